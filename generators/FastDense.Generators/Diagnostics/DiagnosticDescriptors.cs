@@ -1,0 +1,72 @@
+using Microsoft.CodeAnalysis;
+
+namespace FastDense.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports, in one table. IDs are never reused: a retired rule keeps its number
+/// (see AnalyzerReleases.Shipped.md). Each has a page at docs/diagnostics/FDxxxx.md with cause, example and fix.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "FastDense.Model";
+    // The docs live in the repository; the link is relative to its root (no published site yet).
+    private const string HelpBase = "docs/diagnostics/";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
+
+    /// <summary>Format: {0} = the type's name.</summary>
+    public static readonly DiagnosticDescriptor TypeMustBePartial = Error(
+        "FD0001", "Model class must be partial",
+        "'{0}' must be declared partial so that FastDense can generate the rest of the model");
+
+    /// <summary>Format: {0} = the value given.</summary>
+    public static readonly DiagnosticDescriptor InputsMustBePositive = Error(
+        "FD0002", "Model inputs must be positive",
+        "[Model] Inputs must be a positive input width, but is {0}");
+
+    /// <summary>Format: {0} = the layer's index, {1} = the value given.</summary>
+    public static readonly DiagnosticDescriptor UnitsMustBePositive = Error(
+        "FD0003", "Dense units must be positive",
+        "Dense layer {0} must have a positive number of units, but has {1}");
+
+    /// <summary>Format: {0} = the class's name.</summary>
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "FD0004", "Model has no layers",
+        "Model '{0}' declares no layers: add at least one [Dense(units, activation)] attribute");
+
+    /// <summary>Format: {0} = the layer's index, {1} = the index of the last layer.</summary>
+    public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(
+        "FD0005", "Softmax only on the last layer",
+        "Dense layer {0} uses softmax, which is only supported on the last layer (layer {1})");
+
+    /// <summary>Format: {0} = the loss, {1} = the last layer's activation, {2} = what the loss requires.</summary>
+    public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
+        "FD0006", "Loss does not fit the output activation",
+        "Loss {0} does not fit a {1} output: {2}");
+
+    /// <summary>Format: {0} = the type's name.</summary>
+    public static readonly DiagnosticDescriptor GenericTypeNotSupported = Error(
+        "FD0007", "Generic model classes are not supported",
+        "'{0}' is generic or nested in a generic type; a [Model] class must have fixed shapes and no type parameters");
+
+    /// <summary>Format: {0} = the type given.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedElementType = Error(
+        "FD0008", "Unsupported element type",
+        "[Model] ElementType must be typeof(float) or typeof(double), but is {0}");
+
+    /// <summary>Format: {0} = the class's name, {1} = what is wrong.</summary>
+    public static readonly DiagnosticDescriptor InvalidModelClass = Error(
+        "FD0009", "Model class cannot derive from FastDense.Model",
+        "'{0}' {1}; the generator makes a [Model] class derive from FastDense.Model<TKernel, T>");
+
+    /// <summary>Format: {0} = the class's name.</summary>
+    public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = Error(
+        "FD0010", "Layers split across partial declarations",
+        "The [Dense] layers of '{0}' are spread over several partial declarations, so their order is undefined: declare them all on one");
+
+    /// <summary>Format: {0} = the enum's name, {1} = the value given.</summary>
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
+        "FD0011", "Undefined activation or loss",
+        "{1} is not a defined {0} value");
+}

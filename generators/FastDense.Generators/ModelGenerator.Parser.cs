@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using FastDense.Generators.Diagnostics;
+using FastDense.Generators.Helpers;
+using FastDense.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace FastDense.Generators;
+
+public sealed partial class ModelGenerator
+{
+    /// <summary>
+    /// Reads one <c>[Model]</c> class into a <see cref="ModelSpec"/>, or into the diagnostics that explain why it
+    /// cannot be generated. Every rule is checked, so one build reports every problem at once.
+    /// </summary>
+    internal static class Parser
+    {
+        /// <summary>The outcome of parsing: a spec (null when any error was found) and the diagnostics.</summary>
+        internal sealed record Result(ModelSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+
+        public static Result Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var classSyntax = (ClassDeclarationSyntax)context.TargetNode;
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            AttributeData modelAttribute = context.Attributes[0];
+            var modelSyntax = modelAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            var diagnostics = new List<DiagnosticInfo>();
+            Location classLocation = classSyntax.Identifier.GetLocation();
+
+            // The class and every type around it must be partial: the generated part re-declares them.
+            if (!classSyntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, classLocation, type.Name));
+            }
+            var containingTypes = new List<ContainingTypeSpec>();
+            for (var parent = classSyntax.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, parent.Identifier.GetLocation(), parent.Identifier.ValueText));
+                }
+                containingTypes.Insert(0, new ContainingTypeSpec(KeywordOf(parent), parent.Identifier.ValueText));
+            }
+
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+            {
+                if (t.TypeParameters.Length > 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericTypeNotSupported, classLocation, type.Name));
+                    break;
+                }
+            }
+
+            if (type.IsStatic)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, classLocation, type.Name, "is static"));
+            }
+            else if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
+            {
+                Location where = classSyntax.BaseList?.Types.FirstOrDefault()?.GetLocation() ?? classLocation;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, where, type.Name,
+                    "already derives from " + baseType.ToDisplayString()));
+            }
+
+            // [Model(Inputs = ..., Loss = ..., ElementType = ...)]
+            int inputs = 0;
+            Loss loss = Loss.CategoricalCrossentropy;
+            string elementType = "float";
+            foreach (KeyValuePair<string, TypedConstant> argument in modelAttribute.NamedArguments)
+            {
+                Location where = NamedArgumentLocation(modelSyntax, argument.Key) ?? classLocation;
+                switch (argument.Key)
+                {
+                    case "Inputs" when argument.Value.Value is int value:
+                        inputs = value;
+                        break;
+                    case "Loss" when argument.Value.Value is int value:
+                        if (!Enum.IsDefined(typeof(Loss), value))
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, where, nameof(Loss), Format(value)));
+                        }
+                        loss = (Loss)value;
+                        break;
+                    case "ElementType":
+                        var elementSymbol = argument.Value.Value as ITypeSymbol;
+                        switch (elementSymbol?.SpecialType)
+                        {
+                            case SpecialType.System_Single: elementType = "float"; break;
+                            case SpecialType.System_Double: elementType = "double"; break;
+                            default:
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, where,
+                                    elementSymbol?.ToDisplayString() ?? "null"));
+                                break;
+                        }
+                        break;
+                }
+            }
+            if (inputs <= 0)
+            {
+                Location where = NamedArgumentLocation(modelSyntax, "Inputs") ?? modelSyntax?.GetLocation() ?? classLocation;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputsMustBePositive, where,
+                    NamedArgumentLocation(modelSyntax, "Inputs") is null ? "not set" : Format(inputs)));
+            }
+
+            // [Dense(units, activation)] x N, in the order written.
+            var dense = new List<(AttributeSyntax Syntax, AttributeData Data)>();
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (attribute.AttributeClass?.ToDisplayString() != DenseAttributeName) continue;
+                if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
+                {
+                    dense.Add((syntax, attribute));
+                }
+            }
+            TypeDeclarationSyntax? firstOwner = dense.Count == 0 ? null : OwnerOf(dense[0].Syntax);
+            if (dense.Any(d => OwnerOf(d.Syntax) != firstOwner))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplitAcrossDeclarations, classLocation, type.Name));
+            }
+            dense.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+
+            var layers = new List<LayerSpec>(dense.Count);
+            for (int i = 0; i < dense.Count; i++)
+            {
+                (AttributeSyntax syntax, AttributeData data) = dense[i];
+                // A constructor argument that does not bind is the compiler's error to report; skip the layer.
+                if (data.ConstructorArguments.Length != 2 ||
+                    data.ConstructorArguments[0].Value is not int units ||
+                    data.ConstructorArguments[1].Value is not int activationValue)
+                {
+                    continue;
+                }
+                ArgumentListArgs(syntax, out Location unitsLocation, out Location activationLocation);
+                if (units <= 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnitsMustBePositive, unitsLocation, Format(i), Format(units)));
+                }
+                if (!Enum.IsDefined(typeof(Activation), activationValue))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, activationLocation, nameof(Activation), Format(activationValue)));
+                }
+                var activation = (Activation)activationValue;
+                if (activation == Activation.Softmax && i != dense.Count - 1)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNotLast, activationLocation, Format(i), Format(dense.Count - 1)));
+                }
+                layers.Add(new LayerSpec(units, activation));
+            }
+
+            if (dense.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, type.Name));
+            }
+            else if (layers.Count == dense.Count && LossMismatch(loss, layers[layers.Count - 1].Activation) is string requirement)
+            {
+                Location where = NamedArgumentLocation(modelSyntax, "Loss") ?? modelSyntax?.GetLocation() ?? classLocation;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, where,
+                    loss.ToString(), layers[layers.Count - 1].Activation.ToString().ToLowerInvariant(), requirement));
+            }
+
+            ModelSpec? spec = diagnostics.Count > 0 ? null : new ModelSpec(
+                Namespace: type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                ContainingTypes: new EquatableArray<ContainingTypeSpec>(containingTypes.ToArray()),
+                ClassName: type.Name,
+                Inputs: inputs,
+                Loss: loss,
+                ElementType: elementType,
+                Layers: new EquatableArray<LayerSpec>(layers.ToArray()));
+            return new Result(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        }
+
+        /// <summary>Why <paramref name="loss"/> cannot train a model whose last layer uses <paramref name="output"/>, or null.</summary>
+        internal static string? LossMismatch(Loss loss, Activation output) => loss switch
+        {
+            // The fused backward (p - y) is the gradient with respect to the logits only for these pairs.
+            Loss.CategoricalCrossentropy when output != Activation.Softmax =>
+                "categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution)",
+            Loss.BinaryCrossentropy when output != Activation.Sigmoid =>
+                "binary cross-entropy needs a sigmoid last layer (each output must be a probability)",
+            Loss.MeanSquaredError when output == Activation.Softmax =>
+                "use categorical cross-entropy with softmax, or a linear/sigmoid/tanh/relu last layer with mean squared error",
+            _ => null,
+        };
+
+        private static TypeDeclarationSyntax? OwnerOf(AttributeSyntax attribute) => attribute.Parent?.Parent as TypeDeclarationSyntax;
+
+        private static Location? NamedArgumentLocation(AttributeSyntax? attribute, string name)
+            => attribute?.ArgumentList?.Arguments
+                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?
+                .Expression.GetLocation();
+
+        /// <summary>The locations of the units and activation arguments of a Dense attribute (the attribute when absent).</summary>
+        private static void ArgumentListArgs(AttributeSyntax attribute, out Location units, out Location activation)
+        {
+            units = activation = attribute.GetLocation();
+            SeparatedSyntaxList<AttributeArgumentSyntax> args = attribute.ArgumentList?.Arguments ?? default;
+            for (int i = 0; i < args.Count; i++)
+            {
+                string? name = args[i].NameColon?.Name.Identifier.ValueText;
+                if (name == "units" || (name is null && i == 0)) units = args[i].Expression.GetLocation();
+                if (name == "activation" || (name is null && i == 1)) activation = args[i].Expression.GetLocation();
+            }
+        }
+
+        private static string KeywordOf(TypeDeclarationSyntax type) => type switch
+        {
+            RecordDeclarationSyntax r when r.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+            RecordDeclarationSyntax => "record",
+            StructDeclarationSyntax => "struct",
+            InterfaceDeclarationSyntax => "interface",
+            _ => "class",
+        };
+
+        private static string Format(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

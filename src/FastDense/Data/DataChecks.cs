@@ -1,0 +1,67 @@
+using System.Numerics;
+
+namespace FastDense.Data;
+
+/// <summary>
+/// The checks every public entry point runs on user data before touching any state, each throwing an exception that
+/// names the argument, what was expected and what was seen.
+/// </summary>
+internal static class DataChecks
+{
+    /// <summary>The row count of <paramref name="x"/>, a row-major (rows, <paramref name="width"/>) array with no NaN or infinity.</summary>
+    public static int Rows<T>(T[]? x, string name, int width) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x, name);
+        if (x.Length == 0) throw new ArgumentException($"{name} is empty: expected at least one row of {width} values.", name);
+        if (x.Length % width != 0)
+        {
+            throw new ArgumentException(
+                $"{name} has {x.Length} values, which is not a whole number of rows of {width} (the model's width); {x.Length % width} are left over.", name);
+        }
+        CheckFinite(x, name, width);
+        return x.Length / width;
+    }
+
+    /// <summary>Checks that <paramref name="y"/> holds <paramref name="rows"/> rows of <paramref name="width"/> targets that fit <paramref name="loss"/>.</summary>
+    public static void Targets<T>(T[]? y, string name, int rows, int width, Loss loss, string rowsSource) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(y, name);
+        if (y.Length != rows * width)
+        {
+            throw new ArgumentException(
+                $"{name} has {y.Length} values but {rowsSource} has {rows} rows: expected {rows} × {width} (the model's output width) = {rows * width}.", name);
+        }
+        CheckFinite(y, name, width);
+        if (loss is Loss.CategoricalCrossentropy or Loss.BinaryCrossentropy)
+        {
+            for (int i = 0; i < y.Length; i++)
+            {
+                if (y[i] < T.Zero || y[i] > T.One)
+                {
+                    throw new ArgumentException(
+                        $"{name}[row {i / width}, column {i % width}] is {y[i]}, but {loss} targets must be probabilities in [0, 1] " +
+                        "(one-hot rows: see OneHot.Encode).", name);
+                }
+            }
+        }
+    }
+
+    /// <summary>Throws at the first NaN or infinity, naming its row and column.</summary>
+    public static void CheckFinite<T>(ReadOnlySpan<T> values, string name, int width) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                throw new ArgumentException(
+                    $"{name}[row {i / width}, column {i % width}] is {values[i]}: data must be finite (no NaN or infinity).", name);
+            }
+        }
+    }
+
+    /// <summary>Checks a batch size.</summary>
+    public static void BatchSize(int batchSize, string name)
+    {
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(name, batchSize, $"{name} must be positive, but is {batchSize}.");
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.IO.Compression;
+
+namespace FastDense.Data;
+
+/// <summary>
+/// The small reference data sets, embedded in the library (no download, no path), and the CSV reader behind them.
+/// Provenance and licences: Data/Resources/README.md in the source tree.
+/// </summary>
+public static class Datasets
+{
+    private static readonly string[] DigitNames = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+    /// <summary>
+    /// Optical Recognition of Handwritten Digits (UCI; scikit-learn's <c>load_digits()</c>): 1797 rows of 64 pixel
+    /// counts 0..16 (8x8 images), labels 0..9.
+    /// </summary>
+    public static Dataset LoadDigits()
+        => ReadEmbedded("digits", features: 64, expectedRows: 1797, header: false, DigitNames);
+
+    /// <summary>Breast Cancer Wisconsin (Diagnostic): 569 rows of 30 features, labels 0 = malignant, 1 = benign.</summary>
+    public static Dataset LoadBreastCancer()
+        => ReadEmbedded("breast_cancer", features: 30, expectedRows: 569, header: true, ["malignant", "benign"]);
+
+    /// <summary>Diabetes (Efron et al., 2004): 442 rows of 10 raw baseline variables; target: progression after one year (25..346).</summary>
+    public static Dataset LoadDiabetes()
+        => ReadEmbedded("diabetes", features: 10, expectedRows: 442, header: false, classNames: null);
+
+    /// <summary>
+    /// Reads a CSV of <paramref name="featureCount"/> numbers then one target per line (invariant culture, no quoting).
+    /// </summary>
+    /// <param name="stream">The text, uncompressed.</param>
+    /// <param name="name">The data set's name, used in messages.</param>
+    /// <param name="featureCount">Numbers per line before the target.</param>
+    /// <param name="skipHeader">Whether the first line is a header to skip.</param>
+    /// <param name="classNames">The class names when targets are labels 0..n-1 (each is then checked), null for regression.</param>
+    /// <exception cref="InvalidDataException">A line has the wrong number of fields, a field is not a finite number, a label is out of range, or there are no rows.</exception>
+    public static Dataset ReadCsv(Stream stream, string name, int featureCount, bool skipHeader = false, IReadOnlyList<string>? classNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
+        var features = new List<float>();
+        var targets = new List<float>();
+        using var reader = new StreamReader(stream);
+        int lineNumber = 0;
+        if (skipHeader)
+        {
+            lineNumber++;
+            if (reader.ReadLine() is null) throw new InvalidDataException($"{name}: the file is empty (expected a header line).");
+        }
+        while (reader.ReadLine() is string line)
+        {
+            lineNumber++;
+            if (line.Length == 0) continue;
+            string[] fields = line.Split(',');
+            if (fields.Length != featureCount + 1)
+            {
+                throw new InvalidDataException(
+                    $"{name}, line {lineNumber}: expected {featureCount + 1} comma-separated values ({featureCount} features and a target), found {fields.Length}.");
+            }
+            for (int i = 0; i <= featureCount; i++)
+            {
+                if (!float.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value))
+                {
+                    throw new InvalidDataException($"{name}, line {lineNumber}, field {i + 1}: '{fields[i]}' is not a finite number.");
+                }
+                if (i < featureCount) features.Add(value);
+                else targets.Add(value);
+            }
+            if (classNames is not null)
+            {
+                float label = targets[^1];
+                if (label != MathF.Floor(label) || label < 0 || label >= classNames.Count)
+                {
+                    throw new InvalidDataException($"{name}, line {lineNumber}: label {label} is not a class index in [0, {classNames.Count}).");
+                }
+            }
+        }
+        if (targets.Count == 0) throw new InvalidDataException($"{name}: no data rows.");
+        return new Dataset(name, features.ToArray(), targets.ToArray(), featureCount, classNames);
+    }
+
+    private static Dataset ReadEmbedded(string name, int features, int expectedRows, bool header, IReadOnlyList<string>? classNames)
+    {
+        string resource = $"FastDense.Data.{name}.csv.gz";
+        using Stream compressed = typeof(Datasets).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded resource '{resource}' is missing from FastDense.dll.");
+        using var text = new GZipStream(compressed, CompressionMode.Decompress);
+        Dataset data = ReadCsv(text, name, features, header, classNames);
+        if (data.Rows != expectedRows)
+        {
+            throw new InvalidDataException($"{name}: expected {expectedRows} rows, read {data.Rows}: the embedded copy is damaged.");
+        }
+        return data;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Numerics;
+
+namespace FastDense;
+
+/// <summary>
+/// The fixed-shape code of one model, as the source generator emits it (a nested <c>Kernel</c> struct in each
+/// <c>[Model]</c> class). Members are <c>static abstract</c> so that <see cref="Model{TKernel, T}"/>, generic over a
+/// struct that implements this, is compiled once per model with every call direct and every size a constant.
+/// </summary>
+/// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+public interface IModelKernel<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>The width of one input row.</summary>
+    static abstract int InputSize { get; }
+
+    /// <summary>The width of one output row (the last layer's units).</summary>
+    static abstract int OutputSize { get; }
+
+    /// <summary>The length of the flat parameter buffer (all kernels and biases, contiguous).</summary>
+    static abstract int ParameterCount { get; }
+
+    /// <summary>Workspace elements per batch row: a batch of <c>rows</c> rows needs <c>rows · WorkspacePerRow</c>.</summary>
+    static abstract int WorkspacePerRow { get; }
+
+    /// <summary>The model's output for a batch of <c>rows</c> rows is the workspace slice at <c>rows · OutputOffsetPerRow</c>.</summary>
+    static abstract int OutputOffsetPerRow { get; }
+
+    /// <summary>The loss the model was declared with.</summary>
+    static abstract Loss Loss { get; }
+
+    /// <summary>The model as data: its layers, their shapes and where their parameters live.</summary>
+    static abstract ModelDescription Description { get; }
+
+    /// <summary>Fills <paramref name="parameters"/> with Glorot-uniform kernels and zero biases drawn from <paramref name="seed"/>.</summary>
+    static abstract void Initialize(Span<T> parameters, ulong seed);
+
+    /// <summary>Runs <paramref name="rows"/> rows of <paramref name="x"/> through the model, leaving every layer's output in <paramref name="workspace"/>.</summary>
+    static abstract void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows, Span<T> workspace);
+
+    /// <summary>After <see cref="Forward"/> on the same batch, writes the gradient of the mean loss into <paramref name="gradient"/>.</summary>
+    static abstract void Backward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace, Span<T> gradient);
+}

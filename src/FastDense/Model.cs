@@ -1,0 +1,234 @@
+using System.Numerics;
+using FastDense.Data;
+using FastDense.Metrics;
+using FastDense.Training;
+
+namespace FastDense;
+
+/// <summary>
+/// The base of every generated model: its parameters and optimizer, and Keras's <c>fit</c>, <c>evaluate</c> and
+/// <c>predict</c>. Data are row-major arrays: x is (rows, inputs), y is (rows, outputs), e.g. one-hot labels.
+/// A model is not thread-safe: train or predict from one thread at a time.
+/// </summary>
+/// <typeparam name="TKernel">The generated fixed-shape code (the model's nested <c>Kernel</c> struct).</typeparam>
+/// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+public abstract class Model<TKernel, T>
+    where TKernel : struct, IModelKernel<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Rows per forward pass in <see cref="Predict(ReadOnlySpan{T}, Span{T})"/>.</summary>
+    private const int PredictBatch = 256;
+
+    private readonly T[] _parameters = new T[TKernel.ParameterCount];
+    private Optimizer _optimizer = new Adam();
+    private T[]? _predictWorkspace;
+
+    /// <summary>Creates the model with initial weights drawn from <paramref name="seed"/> (Glorot-uniform kernels, zero biases).</summary>
+    protected Model(int seed) => TKernel.Initialize(_parameters, unchecked((ulong)seed));
+
+    /// <summary>The model as data: layers, shapes, parameter offsets. <see cref="ModelDescription.ToString"/> is a summary table.</summary>
+    public ModelDescription Description => TKernel.Description;
+
+    /// <summary>
+    /// The flat parameter buffer, live: for each layer its kernel (inputs, units) row-major then its bias, the order
+    /// of Keras's <c>get_weights()</c>. Offsets are in <see cref="Description"/>.
+    /// </summary>
+    public Span<T> Parameters => _parameters;
+
+    /// <summary>The optimizer (default: <see cref="Adam"/> with Keras's defaults). Setting it starts from fresh optimizer state.</summary>
+    public Optimizer Optimizer
+    {
+        get => _optimizer;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _optimizer = value;
+        }
+    }
+
+    internal T[] ParameterArray => _parameters;
+
+    /// <summary>Draws new initial weights from <paramref name="seed"/> and resets the optimizer's state.</summary>
+    public void Reinitialize(int seed)
+    {
+        TKernel.Initialize(_parameters, unchecked((ulong)seed));
+        _optimizer.Reset();
+    }
+
+    /// <summary>A Keras-style summary: one line per layer with its output shape and parameter count.</summary>
+    public string Summary() => TKernel.Description.ToString();
+
+    /// <summary>Creates a trainer for custom loops and benchmarks: buffers for batches of up to <paramref name="batchSize"/> rows.</summary>
+    public Trainer<TKernel, T> CreateTrainer(int batchSize = 32)
+    {
+        DataChecks.BatchSize(batchSize, nameof(batchSize));
+        return new Trainer<TKernel, T>(this, batchSize);
+    }
+
+    /// <summary>
+    /// Trains the model as Keras's <c>model.fit</c> does: <see cref="FitOptions.Epochs"/> passes over the data in
+    /// shuffled mini-batches, one optimizer step per batch, with progress written as Keras writes it.
+    /// All data are checked before anything changes: on an exception the model is as it was.
+    /// </summary>
+    /// <param name="x">Inputs, (rows, inputs) row-major.</param>
+    /// <param name="y">Targets, (rows, outputs) row-major; one-hot rows for categorical cross-entropy.</param>
+    /// <param name="options">Epochs, batch size, validation split...; Keras's defaults when null.</param>
+    /// <param name="validationData">Explicit validation inputs and targets; when given, <see cref="FitOptions.ValidationSplit"/> is ignored.</param>
+    /// <returns>Per-epoch loss and metric, for training and validation.</returns>
+    /// <exception cref="ArgumentException">Shapes do not fit the model, rows differ between x and y, data hold NaN or infinity, or targets are out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public History Fit(T[] x, T[] y, FitOptions? options = null, (T[] X, T[] Y)? validationData = null)
+    {
+        options ??= new FitOptions();
+        CheckOptions(options);
+        int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
+        DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Loss, nameof(x));
+
+        ReadOnlyMemory<T> trainX = x, trainY = y, validationX = default, validationY = default;
+        int trainRows = rows, validationRows = 0;
+        if (validationData is (T[] vx, T[] vy))
+        {
+            validationRows = DataChecks.Rows(vx, "validationData.X", TKernel.InputSize);
+            DataChecks.Targets(vy, "validationData.Y", validationRows, TKernel.OutputSize, TKernel.Loss, "validationData.X");
+            (validationX, validationY) = (vx, vy);
+        }
+        else if (options.ValidationSplit > 0)
+        {
+            // Keras: split_at = floor(N · (1 - f)); training is x[:split_at], validation the rest, before shuffling.
+            trainRows = (int)Math.Floor(rows * (1.0 - options.ValidationSplit));
+            validationRows = rows - trainRows;
+            if (trainRows == 0 || validationRows == 0)
+            {
+                throw new ArgumentException(
+                    $"ValidationSplit {options.ValidationSplit} of {rows} rows leaves {trainRows} training and {validationRows} validation rows; both must be at least 1.",
+                    nameof(options));
+            }
+            trainX = x.AsMemory(0, trainRows * TKernel.InputSize);
+            trainY = y.AsMemory(0, trainRows * TKernel.OutputSize);
+            validationX = x.AsMemory(trainRows * TKernel.InputSize);
+            validationY = y.AsMemory(trainRows * TKernel.OutputSize);
+        }
+
+        var loop = new FitLoop<TKernel, T>(this, options, trainRows, validationRows);
+        return loop.Run(trainX, trainY, validationX, validationY);
+    }
+
+    /// <summary>
+    /// Trains on 2-D arrays, (rows, inputs) and (rows, outputs): see <see cref="Fit(T[], T[], FitOptions?, ValueTuple{T[], T[]}?)"/>.
+    /// The arrays are copied once into row-major buffers.
+    /// </summary>
+    public History Fit(T[,] x, T[,] y, FitOptions? options = null)
+        => Fit(Flatten(x, nameof(x), TKernel.InputSize), Flatten(y, nameof(y), TKernel.OutputSize), options);
+
+    /// <summary>The mean loss and metric over all rows of x and y (Keras's <c>evaluate</c>), with the current weights.</summary>
+    /// <param name="x">Inputs, (rows, inputs) row-major.</param>
+    /// <param name="y">Targets, (rows, outputs) row-major.</param>
+    /// <param name="batchSize">Rows per forward pass (default 32); does not change the result.</param>
+    public EvaluationResult Evaluate(T[] x, T[] y, int batchSize = 32)
+    {
+        DataChecks.BatchSize(batchSize, nameof(batchSize));
+        int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
+        DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Loss, nameof(x));
+        Trainer<TKernel, T> trainer = new(this, Math.Min(batchSize, rows));
+        (double loss, double metric) = EvaluateWith(trainer, x, y, rows);
+        return new EvaluationResult(loss, MetricValues.NameFor(TKernel.Loss), metric);
+    }
+
+    /// <summary>The model's outputs for every row of x: (rows, outputs) row-major, e.g. class probabilities.</summary>
+    /// <param name="x">Inputs, (rows, inputs) row-major, finite.</param>
+    public T[] Predict(T[] x)
+    {
+        int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
+        var output = new T[rows * TKernel.OutputSize];
+        PredictCore(x, output, rows);
+        return output;
+    }
+
+    /// <summary>
+    /// Writes the model's outputs for the rows of <paramref name="x"/> into <paramref name="destination"/>,
+    /// (rows, outputs) row-major. Allocates nothing after the first call. Inputs are not checked for NaN here.
+    /// </summary>
+    /// <exception cref="ArgumentException">x is not whole rows, or destination is not rows × outputs long.</exception>
+    public void Predict(ReadOnlySpan<T> x, Span<T> destination)
+    {
+        if (x.Length % TKernel.InputSize != 0)
+        {
+            throw new ArgumentException($"x has {x.Length} values, which is not a whole number of rows of {TKernel.InputSize}.", nameof(x));
+        }
+        int rows = x.Length / TKernel.InputSize;
+        if (destination.Length != rows * TKernel.OutputSize)
+        {
+            throw new ArgumentException(
+                $"destination has {destination.Length} elements but x has {rows} rows: expected {rows} × {TKernel.OutputSize} = {rows * TKernel.OutputSize}.",
+                nameof(destination));
+        }
+        PredictCore(x, destination, rows);
+    }
+
+    private void PredictCore(ReadOnlySpan<T> x, Span<T> destination, int rows)
+    {
+        T[] workspace = _predictWorkspace ??= new T[PredictBatch * TKernel.WorkspacePerRow];
+        for (int start = 0; start < rows; start += PredictBatch)
+        {
+            int count = Math.Min(PredictBatch, rows - start);
+            TKernel.Forward(_parameters, x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), count, workspace);
+            workspace.AsSpan(count * TKernel.OutputOffsetPerRow, count * TKernel.OutputSize)
+                .CopyTo(destination.Slice(start * TKernel.OutputSize));
+        }
+    }
+
+    /// <summary>Mean loss and metric over <paramref name="rows"/> rows, in batches of the trainer's size.</summary>
+    internal static (double Loss, double Metric) EvaluateWith(Trainer<TKernel, T> trainer, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
+    {
+        double loss = 0, metric = 0;
+        for (int start = 0; start < rows; start += trainer.BatchSize)
+        {
+            int count = Math.Min(trainer.BatchSize, rows - start);
+            BatchResult result = trainer.ForwardAndScore(
+                x.Slice(start * TKernel.InputSize, count * TKernel.InputSize),
+                y.Slice(start * TKernel.OutputSize, count * TKernel.OutputSize),
+                count);
+            loss += result.LossSum;
+            metric += result.MetricSum;
+        }
+        return (loss / rows, metric / rows);
+    }
+
+    private static void CheckOptions(FitOptions options)
+    {
+        if (options.Epochs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, $"FitOptions.Epochs must be at least 1, but is {options.Epochs}.");
+        }
+        if (options.BatchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"FitOptions.BatchSize must be positive, but is {options.BatchSize}.");
+        }
+        if (!(options.ValidationSplit >= 0 && options.ValidationSplit < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ValidationSplit,
+                $"FitOptions.ValidationSplit must be in [0, 1), but is {options.ValidationSplit}.");
+        }
+        if (options.Verbose is < 0 or > 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Verbose, $"FitOptions.Verbose must be 0, 1 or 2, but is {options.Verbose}.");
+        }
+        if (options.Callbacks is null || options.Callbacks.Any(c => c is null))
+        {
+            throw new ArgumentException("FitOptions.Callbacks must not be null or hold null entries.", nameof(options));
+        }
+    }
+
+    private static T[] Flatten(T[,] values, string name, int width)
+    {
+        ArgumentNullException.ThrowIfNull(values, name);
+        if (values.GetLength(1) != width)
+        {
+            throw new ArgumentException($"{name} has {values.GetLength(1)} columns, but the model expects {width}.", name);
+        }
+        var flat = new T[values.Length];
+        int i = 0;
+        foreach (T value in values) flat[i++] = value; // row-major, the order C# stores a T[,]
+        return flat;
+    }
+}

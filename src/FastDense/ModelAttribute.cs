@@ -1,0 +1,32 @@
+namespace FastDense;
+
+/// <summary>
+/// Declares a dense network on a <c>partial</c> class. The FastDense source generator turns the declaration,
+/// together with the class's <see cref="DenseAttribute"/> layers in the order they are written, into fixed-shape
+/// forward and backward code, and makes the class a <see cref="Model{TKernel, T}"/>.
+/// </summary>
+/// <example>
+/// The Keras model <c>Sequential([Dense(64, activation='relu'), Dense(10, activation='softmax')])</c> on 64 inputs,
+/// compiled with <c>loss='categorical_crossentropy'</c>:
+/// <code>
+/// [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+/// [Dense(64, Activation.Relu)]
+/// [Dense(10, Activation.Softmax)]
+/// public partial class DigitsNet;
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ModelAttribute : Attribute
+{
+    /// <summary>The width of one input row (Keras's <c>input_dim</c>). Must be positive.</summary>
+    public int Inputs { get; set; }
+
+    /// <summary>The loss the model trains on. Must fit the last layer's activation (see <see cref="FastDense.Loss"/>).</summary>
+    public Loss Loss { get; set; }
+
+    /// <summary>
+    /// The element type of parameters, data and arithmetic: <c>typeof(float)</c> (the default) or <c>typeof(double)</c>.
+    /// Double is for gradient checks and numerically demanding work; float is twice as fast.
+    /// </summary>
+    public Type? ElementType { get; set; }
+}

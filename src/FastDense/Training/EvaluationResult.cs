@@ -1,0 +1,14 @@
+namespace FastDense;
+
+/// <summary>What <c>Evaluate</c> returns: the mean loss and the model's metric over the data (Keras's <c>evaluate</c>).</summary>
+/// <param name="Loss">The mean loss over all rows.</param>
+/// <param name="MetricName">The metric's name: <c>accuracy</c>, or <c>mae</c> for mean squared error.</param>
+/// <param name="Metric">The metric's mean over all rows.</param>
+public sealed record EvaluationResult(double Loss, string MetricName, double Metric)
+{
+    /// <summary>The accuracy.</summary>
+    /// <exception cref="InvalidOperationException">The model reports mean absolute error, not accuracy.</exception>
+    public double Accuracy => MetricName == "accuracy"
+        ? Metric
+        : throw new InvalidOperationException($"This model reports '{MetricName}', not accuracy.");
+}

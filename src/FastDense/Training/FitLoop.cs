@@ -1,0 +1,118 @@
+using System.Numerics;
+using FastDense.__Internals;
+using FastDense.Metrics;
+
+namespace FastDense.Training;
+
+/// <summary>
+/// One call of <c>Fit</c>: epochs of shuffled mini-batches, validation at each epoch's end, history, progress and
+/// callbacks. Everything is allocated in the constructor; an epoch allocates nothing when Verbose is 0 (progress
+/// lines allocate only when printed).
+/// </summary>
+#pragma warning disable CS0618 // SeededRandom lives in __Internals, which is [Obsolete] only for users.
+internal sealed class FitLoop<TKernel, T> : IFitControl
+    where TKernel : struct, IModelKernel<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly Model<TKernel, T> _model;
+    private readonly FitOptions _options;
+    private readonly int _trainRows, _validationRows;
+    private readonly Trainer<TKernel, T> _trainer;
+    private readonly int[] _order;
+    private readonly string _metricName;
+    private readonly string _lossKey = "loss", _validationLossKey = "val_loss", _validationMetricKey;
+    private readonly ProgressBar _progress;
+    private readonly Callback[] _callbacks; // an array: a foreach over it allocates no enumerator
+
+    public FitLoop(Model<TKernel, T> model, FitOptions options, int trainRows, int validationRows)
+    {
+        _model = model;
+        _options = options;
+        _trainRows = trainRows;
+        _validationRows = validationRows;
+        _trainer = new Trainer<TKernel, T>(model, Math.Min(options.BatchSize, trainRows));
+        _order = new int[trainRows];
+        _callbacks = options.Callbacks.ToArray();
+        _metricName = MetricValues.NameFor(TKernel.Loss);
+        _validationMetricKey = "val_" + _metricName;
+        string[] keys = validationRows > 0
+            ? [_lossKey, _metricName, _validationLossKey, _validationMetricKey]
+            : [_lossKey, _metricName];
+        History = new History(keys, options.Epochs);
+        TextWriter output = options.Output ?? Console.Out;
+        // Redraw in place only on a real terminal; a redirected Console or any other writer gets whole lines.
+        bool dynamic = options.Output is null && !Console.IsOutputRedirected;
+        int steps = (trainRows + _trainer.BatchSize - 1) / _trainer.BatchSize;
+        _progress = new ProgressBar(output, options.Verbose, dynamic, options.Epochs, steps, _metricName);
+    }
+
+    public History History { get; }
+
+    public Optimizer Optimizer => _model.Optimizer;
+
+    public Array Parameters => _model.ParameterArray;
+
+    public bool StopTraining { get; set; }
+
+    public History Run(ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> validationX, ReadOnlyMemory<T> validationY)
+    {
+        int inputs = TKernel.InputSize, outputs = TKernel.OutputSize, batchSize = _trainer.BatchSize;
+        var random = new SeededRandom(unchecked((ulong)_options.Seed));
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+
+        foreach (Callback callback in _callbacks) callback.OnTrainBegin(this);
+        for (int epoch = 0; epoch < _options.Epochs && !StopTraining; epoch++)
+        {
+            _progress.EpochBegin(epoch);
+            foreach (Callback callback in _callbacks) callback.OnEpochBegin(this, epoch);
+            if (_options.Shuffle) Shuffle(ref random);
+
+            double lossSum = 0, metricSum = 0;
+            int seen = 0, batch = 0;
+            for (int start = 0; start < _trainRows; start += batchSize, batch++)
+            {
+                int rows = Math.Min(batchSize, _trainRows - start);
+                // Gather the batch's rows, in the epoch's order, into contiguous (rows, width) blocks.
+                ReadOnlySpan<T> xs = x.Span, ys = y.Span;
+                Span<T> batchX = _trainer.BatchX, batchY = _trainer.BatchY;
+                for (int r = 0; r < rows; r++)
+                {
+                    int source = _order[start + r];
+                    xs.Slice(source * inputs, inputs).CopyTo(batchX.Slice(r * inputs, inputs));
+                    ys.Slice(source * outputs, outputs).CopyTo(batchY.Slice(r * outputs, outputs));
+                }
+                BatchResult result = _trainer.TrainStep(batchX, batchY, rows);
+                lossSum += result.LossSum;
+                metricSum += result.MetricSum;
+                seen += rows;
+                _progress.StepEnd(batch + 1, lossSum / seen, metricSum / seen);
+                foreach (Callback callback in _callbacks) callback.OnBatchEnd(this, batch, lossSum / seen, metricSum / seen);
+            }
+
+            double loss = lossSum / seen, metric = metricSum / seen;
+            History.Add(_lossKey, loss);
+            History.Add(_metricName, metric);
+            double validationLoss = double.NaN, validationMetric = double.NaN;
+            if (_validationRows > 0)
+            {
+                (validationLoss, validationMetric) = Model<TKernel, T>.EvaluateWith(_trainer, validationX.Span, validationY.Span, _validationRows);
+                History.Add(_validationLossKey, validationLoss);
+                History.Add(_validationMetricKey, validationMetric);
+            }
+            _progress.EpochEnd(loss, metric, validationLoss, validationMetric);
+            foreach (Callback callback in _callbacks) callback.OnEpochEnd(this, epoch);
+        }
+        foreach (Callback callback in _callbacks) callback.OnTrainEnd(this);
+        return History;
+    }
+
+    /// <summary>Fisher-Yates over the row order, continuing from the previous epoch's order.</summary>
+    private void Shuffle(ref SeededRandom random)
+    {
+        for (int i = _order.Length - 1; i > 0; i--)
+        {
+            int j = random.NextInt32(i + 1);
+            (_order[i], _order[j]) = (_order[j], _order[i]);
+        }
+    }
+}

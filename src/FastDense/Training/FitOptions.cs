@@ -1,0 +1,36 @@
+namespace FastDense;
+
+/// <summary>The arguments of <c>Model.Fit</c>, with Keras's defaults.</summary>
+public sealed class FitOptions
+{
+    /// <summary>Passes over the training data (Keras default: 1). Must be at least 1.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Rows per gradient update (default 32). The last batch of an epoch holds the remainder. Must be positive.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Whether the training rows are shuffled before each epoch (default true). The order is seeded by <see cref="Seed"/>.</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>
+    /// The fraction of the data held out for validation, in [0, 1) (default 0). As in Keras, validation is the
+    /// last <c>N - floor(N · (1 - f))</c> rows of x and y, taken before any shuffling; the model never trains on them.
+    /// Ignored when <c>Fit</c> is given validation data (Keras: validation_data overrides validation_split).
+    /// </summary>
+    public double ValidationSplit { get; init; }
+
+    /// <summary>
+    /// 0 = silent; 1 = a progress bar per epoch, rewritten in place on a terminal (one line per epoch when the output
+    /// is redirected, so logs hold no carriage-return frames); 2 = one line per epoch. Default 1, as Keras's "auto".
+    /// </summary>
+    public int Verbose { get; init; } = 1;
+
+    /// <summary>Where progress is written (default: <see cref="Console.Out"/>).</summary>
+    public TextWriter? Output { get; init; }
+
+    /// <summary>The seed of the shuffling order (default 0): the same seed, data and model give the same run.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Hooks called at epoch and batch boundaries (Keras's callbacks).</summary>
+    public IReadOnlyList<Callback> Callbacks { get; init; } = Array.Empty<Callback>();
+}

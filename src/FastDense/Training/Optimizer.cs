@@ -1,0 +1,74 @@
+using System.Numerics;
+
+namespace FastDense;
+
+/// <summary>
+/// Updates a model's flat parameter buffer from its flat gradient buffer, once per batch. An optimizer owns its
+/// state (Adam's moments, ...) as buffers with the parameter buffer's layout, so an update is one fused pass over
+/// all parameters. State is created at the first step and kept across <c>Fit</c> calls, as in Keras.
+/// Use one optimizer instance per model.
+/// </summary>
+public abstract class Optimizer
+{
+    private Array? _state;
+    private double _learningRate;
+
+    /// <summary>Sets the learning rate.</summary>
+    /// <param name="learningRate">The step size; positive and finite.</param>
+    protected Optimizer(double learningRate) => LearningRate = learningRate;
+
+    /// <summary>The step size. May be changed between steps (a schedule or a callback can set it).</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!double.IsFinite(value) || value <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be positive and finite.");
+            }
+            _learningRate = value;
+        }
+    }
+
+    /// <summary>The number of updates applied so far (Keras's <c>optimizer.iterations</c>).</summary>
+    public long Iterations { get; private set; }
+
+    /// <summary>How many state buffers, each as long as the parameter buffer, the optimizer keeps.</summary>
+    protected abstract int StateSlots { get; }
+
+    /// <summary>Forgets all state (moments and the iteration count), as a freshly built optimizer.</summary>
+    public void Reset()
+    {
+        _state = null;
+        Iterations = 0;
+    }
+
+    /// <summary>Applies one update: <paramref name="parameters"/> move against <paramref name="gradients"/>.</summary>
+    /// <exception cref="ArgumentException">The two buffers differ in length.</exception>
+    public void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradients)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (parameters.Length != gradients.Length)
+        {
+            throw new ArgumentException(
+                $"The gradient buffer has {gradients.Length} elements but the parameter buffer has {parameters.Length}.", nameof(gradients));
+        }
+        int stateLength = StateSlots * parameters.Length;
+        if (_state is not T[] state || state.Length != stateLength)
+        {
+            state = new T[stateLength];
+            _state = state;
+            Iterations = 0;
+        }
+        Apply(parameters, gradients, state, Iterations + 1);
+        Iterations++;
+    }
+
+    /// <summary>
+    /// The update rule. <paramref name="state"/> holds <see cref="StateSlots"/> buffers back to back, each with the
+    /// parameter layout, zero before the first step. <paramref name="step"/> counts from 1.
+    /// </summary>
+    protected abstract void Apply<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace FastDense.Training;
+
+/// <summary>
+/// Keras 2's progress output (tf_keras/utils/generic_utils.py Progbar), line for line:
+/// <code>
+/// Epoch 3/10
+/// 36/36 [==============================] - 0s 1ms/step - loss: 0.3615 - accuracy: 0.8842 - val_loss: 0.3589 - val_accuracy: 0.8785
+/// </code>
+/// Verbose 1 on a terminal redraws the bar in place (<c>\r</c>) at most every 50 ms; redirected, it writes only the
+/// finished line of each epoch, where Keras would write every redraw as a new line. Verbose 2 writes
+/// <c>36/36 - 0s - loss: ... - 254ms/epoch - 7ms/step</c> once per epoch.
+/// Lines are built in one reused <see cref="StringBuilder"/>, so redraws allocate nothing.
+/// </summary>
+internal sealed class ProgressBar
+{
+    private const int Width = 30;
+    private static readonly long RedrawInterval = Stopwatch.Frequency / 20; // 50 ms, Keras's interval
+
+    private readonly TextWriter _output;
+    private readonly int _verbose;
+    private readonly bool _dynamic;
+    private readonly int _epochs;
+    private readonly int _steps;
+    private readonly string _metricName;
+    private readonly StringBuilder _line = new(256);
+    private long _epochStart, _afterFirstStep, _lastDraw;
+    private int _previousWidth;
+
+    public ProgressBar(TextWriter output, int verbose, bool dynamic, int epochs, int steps, string metricName)
+    {
+        _output = output;
+        _verbose = verbose;
+        _dynamic = dynamic;
+        _epochs = epochs;
+        _steps = steps;
+        _metricName = metricName;
+    }
+
+    public void EpochBegin(int epoch)
+    {
+        _epochStart = Stopwatch.GetTimestamp();
+        _afterFirstStep = 0;
+        _lastDraw = 0;
+        _previousWidth = 0;
+        // Keras prints the epoch header only when there is more than one.
+        if (_verbose > 0 && _epochs > 1) _output.WriteLine($"Epoch {epoch + 1}/{_epochs}");
+    }
+
+    /// <summary>After step <paramref name="step"/> (from 1) with the epoch's running means.</summary>
+    public void StepEnd(int step, double loss, double metric)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (step == 1) _afterFirstStep = now;
+        if (_verbose != 1 || !_dynamic || step == _steps) return; // the finished line is written by EpochEnd
+        if (_lastDraw != 0 && now - _lastDraw < RedrawInterval) return;
+        _lastDraw = now;
+
+        _line.Clear();
+        _line.Append('\r');
+        AppendBar(step);
+        double perStep = SecondsPerStep(step, now);
+        AppendEta(perStep * (_steps - step));
+        AppendMetric("loss", loss);
+        AppendMetric(_metricName, metric);
+        Pad();
+        _output.Write(_line);
+        _output.Flush();
+    }
+
+    /// <summary>Writes the epoch's finished line. Validation values are NaN when there is no validation data.</summary>
+    public void EpochEnd(double loss, double metric, double validationLoss, double validationMetric)
+    {
+        if (_verbose == 0) return;
+        long now = Stopwatch.GetTimestamp();
+        double elapsed = Stopwatch.GetElapsedTime(_epochStart, now).TotalSeconds;
+        double perStep = SecondsPerStep(_steps, now);
+
+        _line.Clear();
+        if (_verbose == 1)
+        {
+            if (_dynamic) _line.Append('\r');
+            AppendBar(_steps);
+            _line.Append(CultureInfo.InvariantCulture, $" - {elapsed:F0}s");
+            AppendTime(perStep, "step");
+        }
+        else
+        {
+            _line.Append(CultureInfo.InvariantCulture, $"{_steps}/{_steps} - {elapsed:F0}s");
+        }
+        AppendMetric("loss", loss);
+        AppendMetric(_metricName, metric);
+        if (!double.IsNaN(validationLoss))
+        {
+            AppendMetric("val_loss", validationLoss);
+            AppendMetric("val_" + _metricName, validationMetric);
+        }
+        if (_verbose == 2)
+        {
+            _line.Append(" -");
+            AppendTime(elapsed, "epoch");
+            _line.Append(" -");
+            AppendTime(elapsed / _steps, "step");
+        }
+        if (_verbose == 1) Pad();
+        _line.Append(_output.NewLine);
+        _output.Write(_line);
+        _output.Flush();
+    }
+
+    // Keras ignores the first step (it includes compilation) once there is a second.
+    private double SecondsPerStep(int step, long now) => step > 1 && _afterFirstStep != 0
+        ? Stopwatch.GetElapsedTime(_afterFirstStep, now).TotalSeconds / (step - 1)
+        : Stopwatch.GetElapsedTime(_epochStart, now).TotalSeconds / Math.Max(step, 1);
+
+    private void AppendBar(int step)
+    {
+        int digits = _steps.ToString(CultureInfo.InvariantCulture).Length;
+        _line.Append(CultureInfo.InvariantCulture, $"{step.ToString(CultureInfo.InvariantCulture).PadLeft(digits)}/{_steps} [");
+        int filled = (int)(Width * (double)step / _steps);
+        if (filled > 0)
+        {
+            _line.Append('=', filled - 1);
+            _line.Append(step < _steps ? '>' : '=');
+        }
+        _line.Append('.', Width - filled);
+        _line.Append(']');
+    }
+
+    private void AppendEta(double seconds)
+    {
+        int eta = (int)seconds;
+        if (eta > 3600) _line.Append(CultureInfo.InvariantCulture, $" - ETA: {eta / 3600}:{eta % 3600 / 60:D2}:{eta % 60:D2}");
+        else if (eta > 60) _line.Append(CultureInfo.InvariantCulture, $" - ETA: {eta / 60}:{eta % 60:D2}");
+        else _line.Append(CultureInfo.InvariantCulture, $" - ETA: {eta}s");
+    }
+
+    private void AppendTime(double seconds, string unit)
+    {
+        if (seconds >= 1 || seconds == 0) _line.Append(CultureInfo.InvariantCulture, $" {seconds:F0}s/{unit}");
+        else if (seconds >= 1e-3) _line.Append(CultureInfo.InvariantCulture, $" {seconds * 1e3:F0}ms/{unit}");
+        else _line.Append(CultureInfo.InvariantCulture, $" {seconds * 1e6:F0}us/{unit}");
+    }
+
+    private void AppendMetric(string name, double value)
+    {
+        _line.Append(" - ").Append(name).Append(':');
+        if (Math.Abs(value) > 1e-3) _line.Append(CultureInfo.InvariantCulture, $" {value:F4}");
+        else _line.Append(CultureInfo.InvariantCulture, $" {value:0.0000e+00}");
+    }
+
+    // A redrawn line shorter than the last must blank the rest of it.
+    private void Pad()
+    {
+        int width = _line.Length;
+        if (width < _previousWidth) _line.Append(' ', _previousWidth - width);
+        _previousWidth = width;
+    }
+}

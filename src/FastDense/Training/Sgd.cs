@@ -1,0 +1,21 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace FastDense;
+
+/// <summary>Plain stochastic gradient descent, Keras's <c>SGD()</c> without momentum: <c>w -= learning_rate · g</c>.</summary>
+public sealed class Sgd : Optimizer
+{
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">The step size (Keras's default: 0.01).</param>
+    public Sgd(double learningRate = 0.01) : base(learningRate)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override int StateSlots => 0;
+
+    /// <inheritdoc />
+    protected override void Apply<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)
+        => TensorPrimitives.MultiplyAdd(gradients, T.CreateTruncating(-LearningRate), parameters, parameters);
+}

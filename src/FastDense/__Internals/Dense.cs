@@ -1,0 +1,33 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using FastDense.Kernels;
+
+namespace FastDense.__Internals;
+
+/// <summary>
+/// The three matrix products of a Dense layer over a whole batch. Generated code calls these; which kernel runs
+/// behind them is the runtime's choice. Shapes: x (rows, inputs), kernel (inputs, units), delta (rows, units).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[Obsolete(InternalsInfo.Message)]
+public static class Dense
+{
+    /// <summary>y (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias (units).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MatrixProducts.Forward(x, kernel, bias, y, rows, inputs, units);
+
+    /// <summary>kernelGradient (inputs, units) = xᵀ · delta; biasGradient (units) = column sums of delta. Both are assigned, not accumulated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BackwardParameters<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, Span<T> kernelGradient, Span<T> biasGradient, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MatrixProducts.BackwardParameters(x, delta, kernelGradient, biasGradient, rows, inputs, units);
+
+    /// <summary>inputGradient (rows, inputs) = delta (rows, units) · kernelᵀ (units, inputs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BackwardInput<T>(ReadOnlySpan<T> delta, ReadOnlySpan<T> kernel, Span<T> inputGradient, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MatrixProducts.BackwardInput(delta, kernel, inputGradient, rows, inputs, units);
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel;
+using System.Numerics;
+
+namespace FastDense.__Internals;
+
+/// <summary>Weight initializers, as Keras defines them.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[Obsolete(InternalsInfo.Message)]
+public static class Initializers
+{
+    /// <summary>
+    /// Keras's <c>glorot_uniform</c>: every element uniform in <c>[-limit, limit)</c>, <c>limit = sqrt(6 / (fanIn + fanOut))</c>,
+    /// where a Dense kernel <c>[inputs, units]</c> has <c>fanIn = inputs</c> and <c>fanOut = units</c>.
+    /// </summary>
+    public static void GlorotUniform<T>(Span<T> kernel, int fanIn, int fanOut, ref SeededRandom random)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+        for (int i = 0; i < kernel.Length; i++)
+        {
+            kernel[i] = T.CreateTruncating((2.0 * random.NextDouble() - 1.0) * limit);
+        }
+    }
+}
