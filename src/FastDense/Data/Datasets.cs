@@ -80,6 +80,33 @@ public static class Datasets
         return new Dataset(name, features.ToArray(), targets.ToArray(), featureCount, classNames);
     }
 
+    /// <summary>
+    /// Reads a CSV file (see <see cref="ReadCsv"/>); a name ending in <c>.gz</c> is decompressed on the fly.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="features">Numbers per line before the target.</param>
+    /// <param name="skipHeader">Whether the first line is a header to skip.</param>
+    /// <param name="classNames">The class names when targets are labels, null for regression.</param>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated, not gzip, or not the expected CSV; the message names it.</exception>
+    public static Dataset ReadCsvFile(string path, int features, bool skipHeader = false, IReadOnlyList<string>? classNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string name = Path.GetFileName(path);
+        using FileStream file = File.OpenRead(path);
+        try
+        {
+            using Stream text = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+                ? new GZipStream(file, CompressionMode.Decompress)
+                : file;
+            return ReadCsv(text, name, features, skipHeader, classNames);
+        }
+        catch (Exception error) when (error is InvalidDataException or EndOfStreamException or IOException and not FileNotFoundException)
+        {
+            throw new InvalidDataException($"{name}: {error.Message}", error);
+        }
+    }
+
     private static Dataset ReadEmbedded(string name, int features, int expectedRows, bool header, IReadOnlyList<string>? classNames)
     {
         string resource = $"FastDense.Data.{name}.csv.gz";

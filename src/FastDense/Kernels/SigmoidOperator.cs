@@ -8,7 +8,10 @@ internal static class SigmoidOperator
 {
     public static void Forward<T>(ReadOnlySpan<T> z, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => TensorPrimitives.Sigmoid(z, destination);
+    {
+        // TensorPrimitives.Sigmoid rejects empty input; an empty batch block is valid here.
+        if (!z.IsEmpty) TensorPrimitives.Sigmoid(z, destination);
+    }
 
     /// <summary>destination = upstream ⊙ a ⊙ (1 - a). destination may alias upstream.</summary>
     public static void Backward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination)

@@ -1,0 +1,136 @@
+using FastDense.Kernels;
+using FastDense.Metrics;
+
+namespace FastDense.Tests.GradientChecks;
+
+/// <summary>
+/// Checks a generated model's Backward against central finite differences of its loss, in double (llm.c's
+/// check_tensor: per tensor, the largest relative error and the first offending pairs).
+/// </summary>
+internal static class GradientChecker
+{
+    /// <summary>Central-difference step: truncation error ~h² and rounding error ~eps/h balance near 1e-5 in double.</summary>
+    public const double Step = 1e-5;
+
+    /// <summary>
+    /// The issue's bound on the relative error. With h = 1e-5 the truncation error is ~1e-10 relative and rounding
+    /// ~1e-11 relative to O(1) losses, so 1e-6 leaves four orders of margin and still catches any wrong term.
+    /// </summary>
+    public const double MaxRelativeError = 1e-6;
+
+    /// <summary>Gradients smaller than this (absolute) are compared absolutely: relative error means nothing near 0.</summary>
+    public const double AbsoluteFloor = 1e-9;
+
+    /// <summary>Pre-activations of relu layers must be at least this far from the kink at 0, or the check is meaningless.</summary>
+    public const double KinkMargin = 10 * Step;
+
+    public static void Check<TKernel>(int rows, int seed, Func<Random, int, double[]> makeTargets)
+        where TKernel : struct, IModelKernel<double>
+    {
+        var random = new Random(seed);
+        var p = new double[TKernel.ParameterCount];
+        TKernel.Initialize(p, (ulong)seed);
+        // Non-zero biases, so their gradients are exercised away from the symmetric start.
+        foreach (LayerDescription layer in TKernel.Description.Layers)
+        {
+            for (int i = 0; i < layer.Units; i++) p[layer.BiasOffset + i] = random.NextDouble() - 0.5;
+        }
+        var x = new double[rows * TKernel.InputSize];
+        for (int i = 0; i < x.Length; i++) x[i] = 2 * random.NextDouble() - 1;
+        double[] y = makeTargets(random, rows * TKernel.OutputSize);
+
+        AssertAwayFromReluKinks<TKernel>(p, x, rows);
+
+        var workspace = new double[rows * TKernel.WorkspacePerRow];
+        var analytic = new double[TKernel.ParameterCount];
+        TKernel.Forward(p, x, rows, workspace);
+        TKernel.Backward(p, x, y, rows, workspace, analytic);
+
+        var numeric = new double[TKernel.ParameterCount];
+        for (int i = 0; i < p.Length; i++)
+        {
+            double saved = p[i];
+            p[i] = saved + Step;
+            double plus = MeanLoss<TKernel>(p, x, y, rows, workspace);
+            p[i] = saved - Step;
+            double minus = MeanLoss<TKernel>(p, x, y, rows, workspace);
+            p[i] = saved;
+            numeric[i] = (plus - minus) / (2 * Step);
+        }
+
+        var failures = new List<string>();
+        foreach (LayerDescription layer in TKernel.Description.Layers)
+        {
+            CompareTensor($"{layer.Name}/kernel", analytic, numeric, layer.KernelOffset, layer.Inputs * layer.Units, failures);
+            CompareTensor($"{layer.Name}/bias", analytic, numeric, layer.BiasOffset, layer.Units, failures);
+        }
+        Assert.True(failures.Count == 0, $"{typeof(TKernel).DeclaringType!.Name}: gradient check failed:\n" + string.Join("\n", failures));
+    }
+
+    public static double MeanLoss<TKernel>(double[] p, double[] x, double[] y, int rows, double[] workspace)
+        where TKernel : struct, IModelKernel<double>
+    {
+        TKernel.Forward(p, x, rows, workspace);
+        ReadOnlySpan<double> output = workspace.AsSpan(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
+        return LossValues.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize) / rows;
+    }
+
+    private static void CompareTensor(string name, double[] analytic, double[] numeric, int offset, int length, List<string> failures)
+    {
+        double worst = 0;
+        var pairs = new List<string>();
+        for (int i = offset; i < offset + length; i++)
+        {
+            double a = analytic[i], n = numeric[i], scale = Math.Max(Math.Abs(a), Math.Abs(n));
+            double error = scale < AbsoluteFloor ? 0 : Math.Abs(a - n) / scale;
+            if (scale < AbsoluteFloor && Math.Abs(a - n) > AbsoluteFloor) error = double.PositiveInfinity;
+            worst = Math.Max(worst, error);
+            if (error > MaxRelativeError && pairs.Count < 4) pairs.Add($"[{i - offset}] analytic {a:G10} numeric {n:G10}");
+        }
+        if (worst > MaxRelativeError) failures.Add($"  {name}: max relative error {worst:E2}; first pairs: {string.Join("; ", pairs)}");
+    }
+
+    /// <summary>Recomputes every relu layer's pre-activation with the naive kernel and demands a margin from 0.</summary>
+    private static void AssertAwayFromReluKinks<TKernel>(double[] p, double[] x, int rows)
+        where TKernel : struct, IModelKernel<double>
+    {
+        var workspace = new double[rows * TKernel.WorkspacePerRow];
+        TKernel.Forward(p, x, rows, workspace);
+        double[] input = x;
+        int activationOffset = 0;
+        foreach (LayerDescription layer in TKernel.Description.Layers)
+        {
+            var z = new double[rows * layer.Units];
+            MatrixProductsNaive.Forward<double>(input, p.AsSpan(layer.KernelOffset, layer.Inputs * layer.Units), p.AsSpan(layer.BiasOffset, layer.Units), z, rows, layer.Inputs, layer.Units);
+            if (layer.Activation == Activation.Relu)
+            {
+                double closest = z.Min(Math.Abs);
+                Assert.True(closest > KinkMargin, $"{layer.Name}: a relu pre-activation is {closest:E2} from the kink; pick another seed.");
+            }
+            // The next layer's input is this layer's output, as Forward left it.
+            input = workspace.AsSpan(rows * activationOffset, rows * layer.Units).ToArray();
+            activationOffset += layer.Units;
+        }
+    }
+
+    public static double[] OneHotTargets(Random random, int length, int classes)
+    {
+        var y = new double[length];
+        for (int r = 0; r < length / classes; r++) y[r * classes + random.Next(classes)] = 1;
+        return y;
+    }
+
+    public static double[] BinaryTargets(Random random, int length)
+    {
+        var y = new double[length];
+        for (int i = 0; i < length; i++) y[i] = random.Next(2);
+        return y;
+    }
+
+    public static double[] RealTargets(Random random, int length)
+    {
+        var y = new double[length];
+        for (int i = 0; i < length; i++) y[i] = 2 * random.NextDouble() - 1;
+        return y;
+    }
+}

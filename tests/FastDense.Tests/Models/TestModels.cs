@@ -1,0 +1,76 @@
+using FastDense;
+
+namespace FastDense.Tests.Models;
+
+// Models the tests train and differentiate. Double-precision ones serve the gradient checks: between them they
+// cover every activation in a hidden layer and every loss with each output activation it accepts.
+
+/// <summary>The lesson's model, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class DigitsNet;
+
+/// <summary>relu and tanh hidden layers, softmax + categorical cross-entropy.</summary>
+[Model(Inputs = 5, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[Dense(7, Activation.Relu)]
+[Dense(6, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+public partial class SoftmaxNet64;
+
+/// <summary>sigmoid and linear hidden layers, sigmoid + binary cross-entropy (3 outputs).</summary>
+[Model(Inputs = 4, Loss = Loss.BinaryCrossentropy, ElementType = typeof(double))]
+[Dense(6, Activation.Sigmoid)]
+[Dense(5, Activation.Linear)]
+[Dense(3, Activation.Sigmoid)]
+public partial class SigmoidNet64;
+
+/// <summary>Mean squared error on a linear output.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(2)]
+public partial class LinearMseNet64;
+
+/// <summary>Mean squared error through each non-linear output activation it accepts.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(4, Activation.Relu)]
+[Dense(2, Activation.Tanh)]
+public partial class TanhMseNet64;
+
+/// <summary>Mean squared error on a sigmoid output.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(4, Activation.Linear)]
+[Dense(2, Activation.Sigmoid)]
+public partial class SigmoidMseNet64;
+
+/// <summary>Mean squared error on a relu output.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(4, Activation.Sigmoid)]
+[Dense(3, Activation.Relu)]
+public partial class ReluMseNet64;
+
+/// <summary>One layer only: the input layer is also the output layer.</summary>
+[Model(Inputs = 6, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[Dense(3, Activation.Softmax)]
+public partial class SingleLayerNet64;
+
+/// <summary>Binary classification with one sigmoid output, in float (breast cancer).</summary>
+[Model(Inputs = 30, Loss = Loss.BinaryCrossentropy)]
+[Dense(16, Activation.Relu)]
+[Dense(1, Activation.Sigmoid)]
+public partial class BinaryNet;
+
+/// <summary>Regression in float (diabetes).</summary>
+[Model(Inputs = 10, Loss = Loss.MeanSquaredError)]
+[Dense(32, Activation.Relu)]
+[Dense(1)]
+public partial class RegressionNet;
+
+/// <summary>A model nested in a partial class, to prove containing types are re-declared.</summary>
+public static partial class Outer
+{
+    [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+    [Dense(3, Activation.Tanh)]
+    [Dense(1)]
+    public partial class NestedNet;
+}

@@ -1,0 +1,89 @@
+using FastDense.Data;
+using FastDense.Tests.Models;
+
+namespace FastDense.Tests.Training;
+
+/// <summary>
+/// Allocation freedom, measured as bytes allocated by this thread (GC.GetAllocatedBytesForCurrentThread) around
+/// the work, after a warm-up that lets the JIT, tiering and lazy buffers settle. The bound is exactly zero.
+/// </summary>
+public class AllocationTests
+{
+    private const int Steps = 100;
+
+    [Fact]
+    public void TrainStep_AfterWarmUp_AllocatesNothing()
+    {
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        var model = new DigitsNet();
+        Trainer<DigitsNet.Kernel, float> trainer = model.CreateTrainer(32);
+        for (int i = 0; i < 2 * Steps; i++) Step(trainer, digits.Features, y, i); // warm-up: also promotes through tiers
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step(trainer, digits.Features, y, i);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(3 * Steps, model.Optimizer.Iterations);
+    }
+
+    private static void Step(Trainer<DigitsNet.Kernel, float> trainer, float[] x, float[] y, int i)
+    {
+        int start = i * 32 % (1797 - 32);
+        trainer.TrainStep(x.AsSpan(start * 64, 32 * 64), y.AsSpan(start * 10, 32 * 10), 32);
+    }
+
+    [Fact]
+    public void PartialBatchStep_AllocatesNothing()
+    {
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        Trainer<DigitsNet.Kernel, float> trainer = new DigitsNet().CreateTrainer(32);
+        for (int i = 0; i < Steps; i++) trainer.TrainStep(digits.Features, y, 13);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) trainer.TrainStep(digits.Features, y, 13);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void FitEpochs_AfterFirstEpoch_AllocateNothing()
+    {
+        // Fit allocates its buffers up front; each later epoch (shuffle, batches, validation) must allocate nothing.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        var probe = new AllocationProbe();
+        new DigitsNet().Fit(digits.Features, y, new FitOptions { Epochs = 6, ValidationSplit = 0.2, Verbose = 0, Callbacks = [probe] });
+        long[] perEpoch = probe.EpochEnds.Zip(probe.EpochEnds.Skip(1), (a, b) => b - a).ToArray();
+        Assert.Equal(5, perEpoch.Length);
+        Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes)); // epoch 1 may still tier up the JIT
+    }
+
+    [Fact]
+    public void PredictOneSample_AfterFirstCall_AllocatesNothing()
+    {
+        var model = new DigitsNet();
+        float[] x = Datasets.LoadDigits().Features[..64];
+        var output = new float[10];
+        for (int i = 0; i < Steps; i++) model.Predict(x, output);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) model.Predict(x, output);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Probe_SeesAllocations()
+    {
+        // The measurement can fail: an allocation between two readings is counted.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(new byte[1000]);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before >= 1000);
+    }
+
+    private sealed class AllocationProbe : Callback
+    {
+        public List<long> EpochEnds { get; } = new(16);
+
+        public override void OnEpochEnd(IFitControl fit, int epoch) => EpochEnds.Add(GC.GetAllocatedBytesForCurrentThread());
+    }
+}
