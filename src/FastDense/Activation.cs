@@ -4,7 +4,12 @@ namespace FastDense;
 // netstandard2.0 generator (which reads the attribute's constant values). One definition, no drift.
 
 /// <summary>The activation a <see cref="DenseAttribute"/> layer applies to <c>x·kernel + bias</c>, named as in Keras.</summary>
-public enum Activation
+#if FASTDENSE_GENERATOR
+internal // inside the generator the enum is an implementation detail, and must not clash with the runtime's
+#else
+public
+#endif
+enum Activation
 {
     /// <summary><c>f(z) = z</c> (Keras <c>"linear"</c>, the default).</summary>
     Linear = 0,

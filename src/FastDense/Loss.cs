@@ -3,7 +3,12 @@ namespace FastDense;
 // Compiled into the runtime and, linked, into the generator: see Activation.cs.
 
 /// <summary>The loss a model is trained on, named as in Keras. Every loss is averaged over the batch.</summary>
-public enum Loss
+#if FASTDENSE_GENERATOR
+internal // inside the generator the enum is an implementation detail, and must not clash with the runtime's
+#else
+public
+#endif
+enum Loss
 {
     /// <summary>
     /// Keras <c>"categorical_crossentropy"</c> on one-hot targets: <c>-Σ_i y_i·log(p_i)</c> per row.

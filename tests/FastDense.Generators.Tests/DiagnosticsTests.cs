@@ -1,0 +1,242 @@
+using Microsoft.CodeAnalysis;
+
+namespace FastDense.Generators.Tests;
+
+/// <summary>
+/// Every FD diagnostic: its ID, the exact span it lands on (marked [|like this|] in the source) and its message.
+/// An invalid declaration must generate no source.
+/// </summary>
+public class DiagnosticsTests
+{
+    private static void Expect(string markedSource, string id, string message)
+    {
+        int start = markedSource.IndexOf("[|", StringComparison.Ordinal);
+        int end = markedSource.IndexOf("|]", StringComparison.Ordinal) - 2;
+        Assert.True(start >= 0 && end >= start, "the test source must mark the expected span with [| |]");
+        string source = markedSource.Replace("[|", "").Replace("|]", "");
+        GeneratorHarness.Result result = GeneratorHarness.Run(source, expectValid: false);
+
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics, d => d.Id == id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(source[start..end], source[diagnostic.Location.SourceSpan.Start..diagnostic.Location.SourceSpan.End]);
+        Assert.Equal(start, diagnostic.Location.SourceSpan.Start);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal($"docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Empty(result.Run.GeneratedSources);
+    }
+
+    [Fact]
+    public void FD0001_ClassNotPartial()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1)]
+            public class [|Net|] { }
+            """, "FD0001", "'Net' must be declared partial so that FastDense can generate the rest of the model");
+
+    [Fact]
+    public void FD0001_ContainingTypeNotPartial()
+        => Expect("""
+            using FastDense;
+            public class [|Outer|]
+            {
+                [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+                [Dense(1)]
+                public partial class Net;
+            }
+            """, "FD0001", "'Outer' must be declared partial so that FastDense can generate the rest of the model");
+
+    [Fact]
+    public void FD0002_InputsNotPositive()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = [|-3|], Loss = Loss.MeanSquaredError)]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0002", "[Model] Inputs must be a positive input width, but is -3");
+
+    [Fact]
+    public void FD0002_InputsNotSet()
+        => Expect("""
+            using FastDense;
+            [[|Model(Loss = Loss.MeanSquaredError)|]]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0002", "[Model] Inputs must be a positive input width, but is not set");
+
+    [Fact]
+    public void FD0003_UnitsNotPositive()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(4, Activation.Relu)]
+            [Dense([|0|])]
+            public partial class Net;
+            """, "FD0003", "Dense layer 1 must have a positive number of units, but has 0");
+
+    [Fact]
+    public void FD0004_NoLayers()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            public partial class [|Net|];
+            """, "FD0004", "Model 'Net' declares no layers: add at least one [Dense(units, activation)] attribute");
+
+    [Fact]
+    public void FD0005_SoftmaxNotLast()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(4, [|Activation.Softmax|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0005", "Dense layer 0 uses softmax, which is only supported on the last layer (layer 1)");
+
+    [Fact]
+    public void FD0006_CategoricalCrossentropyWithoutSoftmax()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.CategoricalCrossentropy|])]
+            [Dense(3, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0006", "Loss CategoricalCrossentropy does not fit a sigmoid output: categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution)");
+
+    [Fact]
+    public void FD0006_BinaryCrossentropyWithoutSigmoid()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.BinaryCrossentropy|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0006", "Loss BinaryCrossentropy does not fit a linear output: binary cross-entropy needs a sigmoid last layer (each output must be a probability)");
+
+    [Fact]
+    public void FD0006_MeanSquaredErrorWithSoftmax()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.MeanSquaredError|])]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0006", "Loss MeanSquaredError does not fit a softmax output: use categorical cross-entropy with softmax, or a linear/sigmoid/tanh/relu last layer with mean squared error");
+
+    [Fact]
+    public void FD0006_DefaultLossIsCategoricalCrossentropy_ReportedOnAttribute()
+        => Expect("""
+            using FastDense;
+            [[|Model(Inputs = 2)|]]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0006", "Loss CategoricalCrossentropy does not fit a linear output: categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution)");
+
+    [Fact]
+    public void FD0007_GenericClass()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1)]
+            public partial class [|Net|]<T>;
+            """, "FD0007", "'Net' is generic or nested in a generic type; a [Model] class must have fixed shapes and no type parameters");
+
+    [Fact]
+    public void FD0007_NestedInGenericType()
+        => Expect("""
+            using FastDense;
+            public partial class Outer<T>
+            {
+                [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+                [Dense(1)]
+                public partial class [|Net|];
+            }
+            """, "FD0007", "'Net' is generic or nested in a generic type; a [Model] class must have fixed shapes and no type parameters");
+
+    [Fact]
+    public void FD0008_UnsupportedElementType()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError, ElementType = [|typeof(int)|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0008", "[Model] ElementType must be typeof(float) or typeof(double), but is int");
+
+    [Fact]
+    public void FD0009_BaseClass()
+        => Expect("""
+            using FastDense;
+            public class Base { }
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1)]
+            public partial class Net : [|Base|];
+            """, "FD0009", "'Net' already derives from Base; the generator makes a [Model] class derive from FastDense.Model<TKernel, T>");
+
+    [Fact]
+    public void FD0009_StaticClass()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1)]
+            public static partial class [|Net|];
+            """, "FD0009", "'Net' is static; the generator makes a [Model] class derive from FastDense.Model<TKernel, T>");
+
+    [Fact]
+    public void FD0010_LayersSplitAcrossPartialDeclarations()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            public partial class [|Net|];
+
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0010", "The [Dense] layers of 'Net' are spread over several partial declarations, so their order is undefined: declare them all on one");
+
+    [Fact]
+    public void FD0011_UndefinedActivation()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, [|(Activation)42|])]
+            public partial class Net;
+            """, "FD0011", "42 is not a defined Activation value");
+
+    [Fact]
+    public void FD0011_UndefinedLoss()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|(Loss)7|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0011", "7 is not a defined Loss value");
+
+    [Fact]
+    public void SeveralProblems_AllReported_InOneBuild()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 0, Loss = Loss.MeanSquaredError)]
+            [Dense(-1, Activation.Softmax)]
+            [Dense(1)]
+            public class Net { }
+            """, expectValid: false);
+        Assert.Equal(["FD0001", "FD0002", "FD0003", "FD0005"], result.GeneratorDiagnostics.Select(d => d.Id).Order());
+    }
+
+    [Fact]
+    public void EveryDescriptor_IsTestedAbove_AndListedInReleases()
+    {
+        string[] ids = typeof(ModelGenerator).Assembly.GetType("FastDense.Generators.Diagnostics.DiagnosticDescriptors")!
+            .GetFields().Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).Order().ToArray();
+        string[] tested = typeof(DiagnosticsTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("FD", StringComparison.Ordinal))
+            .Select(n => n[..6]).Distinct().Order().ToArray();
+        Assert.Equal(ids, tested);
+        string releases = File.ReadAllText(Path.Combine(RepositoryRoot(), "generators", "FastDense.Generators", "AnalyzerReleases.Unshipped.md"));
+        string docs = Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        foreach (string id in ids)
+        {
+            Assert.Contains($"{id} | FastDense.Model | Error |", releases);
+            Assert.True(File.Exists(Path.Combine(docs, id + ".md")), $"docs/diagnostics/{id}.md is missing");
+        }
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
+        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+}
