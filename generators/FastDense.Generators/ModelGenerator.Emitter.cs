@@ -124,7 +124,7 @@ public sealed partial class ModelGenerator
             }
             w.WriteLine();
 
-            w.WriteLine("// Workspace, batch-major [rows, width] blocks; block b of a batch of `rows` rows starts at rows * b:");
+            w.WriteLine("// Workspace, batch-major [rows, width] blocks; for a batch of `rows` rows each block starts at rows * (its per-row offset):");
             foreach (LayerLayout layer in layout.Layers)
             {
                 string role = layer == last ? "output of the model" : $"output of dense_{layer.Index}";
@@ -268,7 +268,7 @@ public sealed partial class ModelGenerator
                     w.WriteLine($"// {dLast} (rows, {outCount}) = ({aLast} - y) / (rows * {outCount}): sigmoid and binary cross-entropy, fused");
                     w.WriteLine($"{Losses}.SigmoidBinaryCrossentropyBackward({aLast}, y, {dLast}, rows);");
                     break;
-                default:
+                case Loss.MeanSquaredError:
                     w.WriteLine($"// {dLast} (rows, {outCount}) = 2 ({aLast} - y) / (rows * {outCount}){(last.Activation == Activation.Linear ? "" : $" ⊙ {Lower(last.Activation)}'({aLast})")}: mean squared error");
                     w.WriteLine($"{Losses}.MeanSquaredErrorBackward({aLast}, y, {dLast}, rows);");
                     if (last.Activation != Activation.Linear)
@@ -276,6 +276,9 @@ public sealed partial class ModelGenerator
                         w.WriteLine($"{Activations}.{last.Activation}Backward({aLast}, {dLast}, {dLast});");
                     }
                     break;
+                default:
+                    // The parser rejects undefined losses (FD0011); a new Loss member must get its own case here.
+                    throw new System.InvalidOperationException($"No backward for loss {spec.Loss}.");
             }
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)
@@ -313,7 +316,8 @@ public sealed partial class ModelGenerator
             {
                 Loss.CategoricalCrossentropy => "categorical_crossentropy",
                 Loss.BinaryCrossentropy => "binary_crossentropy",
-                _ => "mean_squared_error",
+                Loss.MeanSquaredError => "mean_squared_error",
+                _ => throw new System.InvalidOperationException($"No Keras name for loss {spec.Loss}."),
             };
             return $"{N(spec.Inputs)} -> {layers} · {loss} · {spec.ElementType}";
         }

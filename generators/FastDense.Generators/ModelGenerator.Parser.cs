@@ -24,7 +24,7 @@ public sealed partial class ModelGenerator
 
         public static Result Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            var classSyntax = (ClassDeclarationSyntax)context.TargetNode;
+            var classSyntax = (TypeDeclarationSyntax)context.TargetNode;
             var type = (INamedTypeSymbol)context.TargetSymbol;
             AttributeData modelAttribute = context.Attributes[0];
             var modelSyntax = modelAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
@@ -56,7 +56,12 @@ public sealed partial class ModelGenerator
                 }
             }
 
-            if (type.IsStatic)
+            if (classSyntax is not ClassDeclarationSyntax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, classLocation, type.Name,
+                    "is a " + KeywordOf(classSyntax) + ", not a class"));
+            }
+            else if (type.IsStatic)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, classLocation, type.Name, "is static"));
             }
@@ -157,7 +162,8 @@ public sealed partial class ModelGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, type.Name));
             }
-            else if (layers.Count == dense.Count && LossMismatch(loss, layers[layers.Count - 1].Activation) is string requirement)
+            else if (layers.Count == dense.Count && Enum.IsDefined(typeof(Activation), layers[layers.Count - 1].Activation) &&
+                     Enum.IsDefined(typeof(Loss), loss) && LossMismatch(loss, layers[layers.Count - 1].Activation) is string requirement)
             {
                 Location where = NamedArgumentLocation(modelSyntax, "Loss") ?? modelSyntax?.GetLocation() ?? classLocation;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, where,

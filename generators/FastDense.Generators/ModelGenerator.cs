@@ -23,7 +23,8 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         IncrementalValuesProvider<Parser.Result> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 ModelAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                // Any type declaration: a [Model] on a struct or record must be reported, not skipped.
+                static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, ct) => Parser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Parse);
 

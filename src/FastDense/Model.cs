@@ -35,7 +35,10 @@ public abstract class Model<TKernel, T>
     /// </summary>
     public Span<T> Parameters => _parameters;
 
-    /// <summary>The optimizer (default: <see cref="Adam"/> with Keras's defaults). Setting it starts from fresh optimizer state.</summary>
+    /// <summary>
+    /// The optimizer (default: <see cref="Adam"/> with Keras's defaults). Its state (moments, iteration count) lives in
+    /// the optimizer object, as in Keras: a new optimizer starts fresh; give each model its own.
+    /// </summary>
     public Optimizer Optimizer
     {
         get => _optimizer;
@@ -117,8 +120,14 @@ public abstract class Model<TKernel, T>
     /// Trains on 2-D arrays, (rows, inputs) and (rows, outputs): see <see cref="Fit(T[], T[], FitOptions?, ValueTuple{T[], T[]}?)"/>.
     /// The arrays are copied once into row-major buffers.
     /// </summary>
-    public History Fit(T[,] x, T[,] y, FitOptions? options = null)
-        => Fit(Flatten(x, nameof(x), TKernel.InputSize), Flatten(y, nameof(y), TKernel.OutputSize), options);
+    public History Fit(T[,] x, T[,] y, FitOptions? options = null, (T[,] X, T[,] Y)? validationData = null)
+        => Fit(
+            Flatten(x, nameof(x), TKernel.InputSize),
+            Flatten(y, nameof(y), TKernel.OutputSize),
+            options,
+            validationData is (T[,] vx, T[,] vy)
+                ? (Flatten(vx, "validationData.X", TKernel.InputSize), Flatten(vy, "validationData.Y", TKernel.OutputSize))
+                : null);
 
     /// <summary>The mean loss and metric over all rows of x and y (Keras's <c>evaluate</c>), with the current weights.</summary>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>

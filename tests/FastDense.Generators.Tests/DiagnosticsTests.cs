@@ -178,6 +178,24 @@ public class DiagnosticsTests
             """, "FD0009", "'Net' is static; the generator makes a [Model] class derive from FastDense.Model<TKernel, T>");
 
     [Fact]
+    public void FD0009_Record()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1)]
+            public partial record [|Net|];
+            """, "FD0009", "'Net' is a record, not a class; the generator makes a [Model] class derive from FastDense.Model<TKernel, T>");
+
+    [Fact]
+    public void FD0009_Struct()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1)]
+            public partial struct [|Net|];
+            """, "FD0009", "'Net' is a struct, not a class; the generator makes a [Model] class derive from FastDense.Model<TKernel, T>");
+
+    [Fact]
     public void FD0010_LayersSplitAcrossPartialDeclarations()
         => Expect("""
             using FastDense;
@@ -197,6 +215,18 @@ public class DiagnosticsTests
             [Dense(1, [|(Activation)42|])]
             public partial class Net;
             """, "FD0011", "42 is not a defined Activation value");
+
+    [Fact]
+    public void FD0011_UndefinedOutputActivation_IsNotAlsoReportedAsLossMismatch()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(1, (Activation)9)]
+            public partial class Net;
+            """, expectValid: false);
+        Assert.Equal(["FD0011"], result.GeneratorDiagnostics.Select(d => d.Id));
+    }
 
     [Fact]
     public void FD0011_UndefinedLoss()

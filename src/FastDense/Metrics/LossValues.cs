@@ -23,7 +23,8 @@ internal static class LossValues
             {
                 Loss.CategoricalCrossentropy => CategoricalCrossentropy(pr, yr),
                 Loss.BinaryCrossentropy => BinaryCrossentropy(pr, yr),
-                _ => MeanSquaredError(pr, yr),
+                Loss.MeanSquaredError => MeanSquaredError(pr, yr),
+                _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
             };
         }
         return total;

@@ -16,6 +16,11 @@ public abstract class Callback
     {
     }
 
+    /// <summary>Before batch <paramref name="batch"/> (from 0) of the current epoch.</summary>
+    public virtual void OnBatchBegin(IFitControl fit, int batch)
+    {
+    }
+
     /// <summary>After batch <paramref name="batch"/> (from 0) of the current epoch, with the epoch's running means so far.</summary>
     public virtual void OnBatchEnd(IFitControl fit, int batch, double loss, double metric)
     {

@@ -72,6 +72,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl
             for (int start = 0; start < _trainRows; start += batchSize, batch++)
             {
                 int rows = Math.Min(batchSize, _trainRows - start);
+                foreach (Callback callback in _callbacks) callback.OnBatchBegin(this, batch);
                 // Gather the batch's rows, in the epoch's order, into contiguous (rows, width) blocks.
                 ReadOnlySpan<T> xs = x.Span, ys = y.Span;
                 Span<T> batchX = _trainer.BatchX, batchY = _trainer.BatchY;
