@@ -62,10 +62,13 @@ public abstract class Model<TKernel, T>
     public string Summary() => TKernel.Description.ToString();
 
     /// <summary>Creates a trainer for custom loops and benchmarks: buffers for batches of up to <paramref name="batchSize"/> rows.</summary>
-    public Trainer<TKernel, T> CreateTrainer(int batchSize = 32)
+    /// <param name="batchSize">The largest batch a step takes.</param>
+    /// <param name="threads">Threads a large batch may be split over (see <see cref="Trainer{TKernel, T}.MinFlopsPerShard"/>).</param>
+    public Trainer<TKernel, T> CreateTrainer(int batchSize = 32, int threads = 1)
     {
         DataChecks.BatchSize(batchSize, nameof(batchSize));
-        return new Trainer<TKernel, T>(this, batchSize);
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be at least 1.");
+        return new Trainer<TKernel, T>(this, batchSize, threads);
     }
 
     /// <summary>
@@ -112,7 +115,7 @@ public abstract class Model<TKernel, T>
             validationY = y.AsMemory(trainRows * TKernel.OutputSize);
         }
 
-        var loop = new FitLoop<TKernel, T>(this, options, trainRows, validationRows);
+        using var loop = new FitLoop<TKernel, T>(this, options, trainRows, validationRows);
         return loop.Run(trainX, trainY, validationX, validationY);
     }
 
@@ -138,7 +141,7 @@ public abstract class Model<TKernel, T>
         DataChecks.BatchSize(batchSize, nameof(batchSize));
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
         DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Loss, nameof(x));
-        Trainer<TKernel, T> trainer = new(this, Math.Min(batchSize, rows));
+        using Trainer<TKernel, T> trainer = new(this, Math.Min(batchSize, rows));
         (double loss, double metric) = EvaluateWith(trainer, x, y, rows);
         return new EvaluationResult(loss, MetricValues.NameFor(TKernel.Loss), metric);
     }
@@ -217,6 +220,10 @@ public abstract class Model<TKernel, T>
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.ValidationSplit,
                 $"FitOptions.ValidationSplit must be in [0, 1), but is {options.ValidationSplit}.");
+        }
+        if (options.Threads < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, $"FitOptions.Threads must be at least 1, but is {options.Threads}.");
         }
         if (options.Verbose is < 0 or > 2)
         {

@@ -10,7 +10,7 @@ namespace FastDense.Training;
 /// lines allocate only when printed).
 /// </summary>
 #pragma warning disable CS0618 // SeededRandom lives in __Internals, which is [Obsolete] only for users.
-internal sealed class FitLoop<TKernel, T> : IFitControl
+internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     where TKernel : struct, IModelKernel<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -30,7 +30,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl
         _options = options;
         _trainRows = trainRows;
         _validationRows = validationRows;
-        _trainer = new Trainer<TKernel, T>(model, Math.Min(options.BatchSize, trainRows));
+        _trainer = new Trainer<TKernel, T>(model, Math.Min(options.BatchSize, trainRows), options.Threads);
         _order = new int[trainRows];
         _callbacks = options.Callbacks.ToArray();
         _metricName = MetricValues.NameFor(TKernel.Loss);
@@ -106,6 +106,8 @@ internal sealed class FitLoop<TKernel, T> : IFitControl
         foreach (Callback callback in _callbacks) callback.OnTrainEnd(this);
         return History;
     }
+
+    public void Dispose() => _trainer.Dispose();
 
     /// <summary>Fisher-Yates over the row order, continuing from the previous epoch's order.</summary>
     private void Shuffle(ref SeededRandom random)

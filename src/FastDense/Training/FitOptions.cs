@@ -31,6 +31,14 @@ public sealed class FitOptions
     /// <summary>The seed of the shuffling order (default 0): the same seed, data and model give the same run.</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Threads a training step may use (default 1). With 2 or more, batches whose arithmetic repays the hand-off
+    /// (<see cref="Trainer{TKernel, T}.MinFlopsPerShard"/> per thread) are split over threads, data-parallel; smaller
+    /// ones still run on one. Results are deterministic for a given thread count, and differ from the one-thread
+    /// results only by rounding.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Hooks called at epoch and batch boundaries (Keras's callbacks).</summary>
     public IReadOnlyList<Callback> Callbacks { get; init; } = Array.Empty<Callback>();
 }

@@ -1,44 +1,82 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FastDense.Metrics;
+using FastDense.Training;
 
 namespace FastDense;
 
 /// <summary>
 /// One model's training step, with every buffer it needs allocated once: the workspace for the largest batch, the
 /// gradient buffer and the batch the rows are gathered into. <c>Fit</c> drives one; benchmarks and custom loops can
-/// call <see cref="TrainStep"/> directly. A step allocates nothing. Not thread-safe.
+/// call <see cref="TrainStep"/> directly. A step allocates nothing. Not thread-safe; dispose it to stop its workers.
 /// </summary>
+/// <remarks>
+/// With more than one thread, a batch large enough to pay for the hand-off (see <see cref="MinFlopsPerShard"/>) is
+/// split into contiguous shards of rows, one per thread. Each shard runs forward and backward on its rows into its
+/// own workspace and gradient; the gradients are then combined in shard order as
+/// <c>g = Σ_k (rows_k / rows) · g_k</c>, the mean over the whole batch. The split and the order are fixed, so a run is
+/// deterministic for a given thread count (it may differ from the one-thread run in the last bits).
+/// </remarks>
 /// <typeparam name="TKernel">The model's generated kernel.</typeparam>
 /// <typeparam name="T">The element type.</typeparam>
-public sealed class Trainer<TKernel, T>
+public sealed class Trainer<TKernel, T> : IDisposable
     where TKernel : struct, IModelKernel<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    /// <summary>
+    /// The least arithmetic (multiply-adds × 2 over forward and backward) worth giving a thread of its own. Below it,
+    /// the step runs on one thread. Measured with TrainStepBench's thread rows (docs/benchmarks.md): handing a shard to
+    /// the worker and waiting for it costs a few microseconds, which a shard of this size repays.
+    /// </summary>
+    public const long MinFlopsPerShard = 4_000_000;
+
     private readonly Model<TKernel, T> _model;
-    private readonly T[] _workspace;
-    private readonly T[] _gradient;
     private readonly T[] _batchX;
     private readonly T[] _batchY;
+    private readonly Shard[] _shards;
+    private readonly ShardWorker[] _workers;
+    private readonly long _flopsPerRow;
 
-    internal Trainer(Model<TKernel, T> model, int batchSize)
+    internal Trainer(Model<TKernel, T> model, int batchSize, int threads = 1)
     {
         _model = model;
         BatchSize = batchSize;
-        _workspace = new T[checked(batchSize * TKernel.WorkspacePerRow)];
-        _gradient = new T[TKernel.ParameterCount];
         _batchX = new T[checked(batchSize * TKernel.InputSize)];
         _batchY = new T[checked(batchSize * TKernel.OutputSize)];
+        _flopsPerRow = FlopsPerRow(TKernel.Description);
+        // No more shards than rows, and none smaller than the threshold even for a full batch.
+        int useful = (int)Math.Clamp(batchSize * _flopsPerRow / MinFlopsPerShard, 1, batchSize);
+        Threads = Math.Clamp(threads, 1, useful);
+        _shards = new Shard[Threads];
+        // Every shard's workspace holds a full batch: a batch split over fewer shards than Threads has larger shards.
+        for (int k = 0; k < Threads; k++)
+        {
+            _shards[k] = new Shard(new T[checked(batchSize * TKernel.WorkspacePerRow)], new T[TKernel.ParameterCount]);
+        }
+        _workers = new ShardWorker[Threads - 1];
+        for (int k = 1; k < Threads; k++)
+        {
+            Shard shard = _shards[k];
+            _workers[k - 1] = new ShardWorker(() => RunShard(shard, train: true), $"FastDense shard {k}");
+        }
     }
 
     /// <summary>The largest batch a step takes.</summary>
     public int BatchSize { get; }
 
+    /// <summary>Threads a full batch is split over (1 unless more were asked for and the batch repays them).</summary>
+    public int Threads { get; }
+
     /// <summary>The gradient of the last step's mean loss, in the parameter layout.</summary>
-    public ReadOnlySpan<T> Gradient => _gradient;
+    public ReadOnlySpan<T> Gradient => _shards[0].Gradient;
 
     internal Span<T> BatchX => _batchX;
 
     internal Span<T> BatchY => _batchY;
+
+    internal long WorkerAllocatedBytes => _workers.Sum(w => w.AllocatedBytes);
 
     /// <summary>
     /// One step of training on <paramref name="rows"/> rows: forward, loss and metric (before the update, as Keras
@@ -50,22 +88,88 @@ public sealed class Trainer<TKernel, T>
     /// <param name="rows">The number of rows, 1 to <see cref="BatchSize"/>.</param>
     public BatchResult TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
     {
-        BatchResult result = ForwardAndScore(x, y, rows);
-        TKernel.Backward(_model.ParameterArray, x, y, rows, _workspace, _gradient);
-        _model.Optimizer.Step<T>(_model.ParameterArray, _gradient);
-        return result;
+        CheckBatch(x.Length, y.Length, rows);
+        int shards = ShardsFor(rows);
+        if (shards == 1)
+        {
+            Shard only = _shards[0];
+            BatchResult result = Score(x, y, rows, only.Workspace);
+            TKernel.Backward(_model.ParameterArray, x, y, rows, only.Workspace, only.Gradient);
+            _model.Optimizer.Step<T>(_model.ParameterArray, only.Gradient);
+            return result;
+        }
+
+        // Workers read the batch from the trainer's own buffers: spans cannot cross threads.
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(x), ref _batchX[0]))
+        {
+            x.Slice(0, rows * TKernel.InputSize).CopyTo(_batchX);
+            y.Slice(0, rows * TKernel.OutputSize).CopyTo(_batchY);
+        }
+        int start = 0;
+        for (int k = 0; k < shards; k++)
+        {
+            int shardRows = rows / shards + (k < rows % shards ? 1 : 0);
+            _shards[k].Start = start;
+            _shards[k].Rows = shardRows;
+            start += shardRows;
+        }
+        for (int k = 1; k < shards; k++) _workers[k - 1].Start();
+        RunShard(_shards[0], train: true);
+        for (int k = 1; k < shards; k++) _workers[k - 1].Wait();
+
+        // g = Σ_k (rows_k / rows) · g_k, in shard order: each g_k is the mean over its own rows.
+        Span<T> gradient = _shards[0].Gradient;
+        TensorPrimitives.Multiply(gradient, T.CreateTruncating((double)_shards[0].Rows / rows), gradient);
+        double lossSum = _shards[0].Result.LossSum, metricSum = _shards[0].Result.MetricSum;
+        for (int k = 1; k < shards; k++)
+        {
+            TensorPrimitives.MultiplyAdd(_shards[k].Gradient, T.CreateTruncating((double)_shards[k].Rows / rows), gradient, gradient);
+            lossSum += _shards[k].Result.LossSum;
+            metricSum += _shards[k].Result.MetricSum;
+        }
+        _model.Optimizer.Step<T>(_model.ParameterArray, gradient);
+        return new BatchResult(rows, lossSum, metricSum);
     }
 
     /// <summary>Forward only: the loss and metric sums of <paramref name="rows"/> rows, without training.</summary>
     internal BatchResult ForwardAndScore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
     {
         CheckBatch(x.Length, y.Length, rows);
-        TKernel.Forward(_model.ParameterArray, x, rows, _workspace);
-        ReadOnlySpan<T> output = _workspace.AsSpan(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
+        return Score(x, y, rows, _shards[0].Workspace);
+    }
+
+    /// <summary>Stops the worker threads, if any.</summary>
+    public void Dispose()
+    {
+        foreach (ShardWorker worker in _workers) worker.Dispose();
+    }
+
+    private int ShardsFor(int rows) => (int)Math.Clamp(rows * _flopsPerRow / MinFlopsPerShard, 1, Threads);
+
+    private void RunShard(Shard shard, bool train)
+    {
+        ReadOnlySpan<T> x = _batchX.AsSpan(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
+        ReadOnlySpan<T> y = _batchY.AsSpan(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
+        shard.Result = Score(x, y, shard.Rows, shard.Workspace);
+        if (train) TKernel.Backward(_model.ParameterArray, x, y, shard.Rows, shard.Workspace, shard.Gradient);
+    }
+
+    private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, T[] workspace)
+    {
+        TKernel.Forward(_model.ParameterArray, x, rows, workspace);
+        ReadOnlySpan<T> output = workspace.AsSpan(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
         return new BatchResult(
             rows,
             LossValues.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize),
             MetricValues.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize));
+    }
+
+    /// <summary>Multiply-adds of one row through forward (x·K) and backward (xᵀ·d, d·Kᵀ), times 2 flops each.</summary>
+    private static long FlopsPerRow(ModelDescription description)
+    {
+        long flops = 0;
+        foreach (LayerDescription layer in description.Layers) flops += 6L * layer.Inputs * layer.Units;
+        return flops;
     }
 
     private void CheckBatch(int xLength, int yLength, int rows)
@@ -82,5 +186,19 @@ public sealed class Trainer<TKernel, T>
         {
             throw new ArgumentException($"y has {yLength} values; {rows} rows need {rows * TKernel.OutputSize}.", "y");
         }
+    }
+
+    /// <summary>One thread's share of a step: its rows of the batch, its workspace and gradient, its sums.</summary>
+    private sealed class Shard(T[] workspace, T[] gradient)
+    {
+        public T[] Workspace { get; } = workspace;
+
+        public T[] Gradient { get; } = gradient;
+
+        public int Start { get; set; }
+
+        public int Rows { get; set; }
+
+        public BatchResult Result { get; set; }
     }
 }

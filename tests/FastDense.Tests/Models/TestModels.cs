@@ -74,3 +74,9 @@ public static partial class Outer
     [Dense(1)]
     public partial class NestedNet;
 }
+
+/// <summary>Wide enough that a batch of 32 repays splitting over threads (about 0.4 MFLOP per row).</summary>
+[Model(Inputs = 256, Loss = Loss.CategoricalCrossentropy)]
+[Dense(256, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class WideNet;

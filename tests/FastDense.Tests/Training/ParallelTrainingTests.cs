@@ -1,0 +1,94 @@
+using FastDense.Data;
+using FastDense.Tests.Models;
+
+namespace FastDense.Tests.Training;
+
+public class ParallelTrainingTests
+{
+    private static (float[] X, float[] Y) Problem(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var x = new float[rows * 256];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)random.NextDouble();
+        return (x, OneHot.Encode(Enumerable.Range(0, rows).Select(_ => random.Next(10)).ToArray(), 10));
+    }
+
+    [Fact]
+    public void SmallModel_StaysOnOneThread_BelowTheCrossover()
+    {
+        using Trainer<DigitsNet.Kernel, float> trainer = new DigitsNet().CreateTrainer(32, threads: 2);
+        Assert.Equal(1, trainer.Threads); // 32 rows x 28,416 flops/row < 2 x MinFlopsPerShard
+    }
+
+    [Fact]
+    public void TwoThreads_GradientMatchesOneThread_UpToRounding()
+    {
+        (float[] x, float[] y) = Problem(31, 1); // odd: shards of 16 and 15 rows
+        using Trainer<WideNet.Kernel, float> one = new WideNet(seed: 2).CreateTrainer(32, threads: 1);
+        using Trainer<WideNet.Kernel, float> two = new WideNet(seed: 2).CreateTrainer(32, threads: 2);
+        Assert.Equal(2, two.Threads);
+        BatchResult a = one.TrainStep(x, y, 31), b = two.TrainStep(x, y, 31);
+        Assert.Equal(a.LossSum, b.LossSum, 1e-9 * Math.Abs(a.LossSum) + 1e-9);
+        Assert.Equal(a.MetricSum, b.MetricSum);
+        float[] ga = one.Gradient.ToArray(), gb = two.Gradient.ToArray();
+        float scale = ga.Max(Math.Abs);
+        // Float sums over 31 rows regrouped as 16 + 15: differences of a few ulps of the largest element.
+        for (int i = 0; i < ga.Length; i++) Assert.True(Math.Abs(ga[i] - gb[i]) <= 1e-5f * scale, $"g[{i}]: {ga[i]} vs {gb[i]}");
+    }
+
+    [Fact]
+    public void TwoThreads_AreDeterministic()
+    {
+        (float[] x, float[] y) = Problem(64, 3);
+        float[] Train()
+        {
+            var model = new WideNet(seed: 4);
+            model.Fit(x, y, new FitOptions { Epochs = 2, BatchSize = 32, Threads = 2, Verbose = 0 });
+            return model.Parameters.ToArray();
+        }
+        Assert.Equal(Train(), Train());
+    }
+
+    [Fact]
+    public void TwoThreads_FitLearnsLikeOneThread()
+    {
+        (float[] x, float[] y) = Problem(96, 5);
+        History Train(int threads) => new WideNet(seed: 6).Fit(x, y, new FitOptions { Epochs = 5, BatchSize = 32, Threads = threads, Verbose = 0 });
+        History a = Train(1), b = Train(2);
+        for (int e = 0; e < 5; e++) Assert.Equal(a.Loss[e], b.Loss[e], 1e-3);
+    }
+
+    [Fact]
+    public void TwoThreads_AllocateNothing_OnEitherThread()
+    {
+        (float[] x, float[] y) = Problem(32, 7);
+        using Trainer<WideNet.Kernel, float> trainer = new WideNet().CreateTrainer(32, threads: 2);
+        for (int i = 0; i < 50; i++) trainer.TrainStep(x, y, 32);
+        long workerBefore = trainer.WorkerAllocatedBytes; // read outside the measured span: the read itself allocates
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++) trainer.TrainStep(x, y, 32);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, trainer.WorkerAllocatedBytes - workerBefore);
+    }
+
+    [Fact]
+    public void SmallLastBatch_FallsBackToOneThread()
+    {
+        (float[] x, float[] y) = Problem(32, 8);
+        using Trainer<WideNet.Kernel, float> two = new WideNet(seed: 9).CreateTrainer(32, threads: 2);
+        using Trainer<WideNet.Kernel, float> one = new WideNet(seed: 9).CreateTrainer(32, threads: 1);
+        // 5 rows x 408k flops = 2 MFLOP < 2 x MinFlopsPerShard: one shard, bit-identical to the one-thread trainer.
+        two.TrainStep(x, y, 5);
+        one.TrainStep(x, y, 5);
+        Assert.Equal(one.Gradient.ToArray(), two.Gradient.ToArray());
+    }
+
+    [Fact]
+    public void Threads_BelowOne_Throws()
+    {
+        Assert.Equal("threads", Assert.Throws<ArgumentOutOfRangeException>(() => new WideNet().CreateTrainer(32, threads: 0)).ParamName);
+        (float[] x, float[] y) = Problem(4, 10);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WideNet().Fit(x, y, new FitOptions { Threads = 0, Verbose = 0 }));
+    }
+}
