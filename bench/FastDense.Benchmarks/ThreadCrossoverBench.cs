@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using FastDense.Data;
 
@@ -11,13 +12,11 @@ namespace FastDense.Benchmarks;
 //   408,576 flops per row) at batch sizes 4 to 64, through model.CreateTrainer(BatchSize, threads).TrainStep.
 //   OneThread  (Baseline) CreateTrainer(BatchSize, threads: 1).
 //   TwoThreads CreateTrainer(BatchSize, threads: 2). Ratio = 2-thread time / 1-thread time at the same batch size.
-// The trainer decides by itself: it splits only when rows · 408,576 >= 2 · MinFlopsPerShard (4,000,000), i.e. from
-//   20 rows up, and FastDense has no switch to force a split below that (MinFlopsPerShard is a const, and Threads is
-//   clamped when the trainer is built). So below 20 rows TwoThreads runs on one thread too (Ratio ~1, a check of
-//   the measuring noise); what this suite shows is the time per row on each side of the automatic choice:
-//   4, 8, 16 rows (never split) and 20 (the first split: 2 shards of 10 rows, 4.1 MFLOP each), 32, 64 (split).
-//   The "threads used" column is Trainer.Threads, read from a trainer built in the host process. Measuring a split
-//   below 20 rows needs a force switch in FastDense.
+// Two jobs: "Auto" lets the trainer decide (it splits only when rows · 408,576 >= 2 · MinFlopsPerShard, i.e. from
+//   20 rows up with the default 4,000,000); "ForcedSplit" sets FASTDENSE_MIN_FLOPS_PER_SHARD=1 in the benchmark's
+//   process, so TwoThreads splits at every size. ForcedSplit's Ratio column is the measurement: where it drops below
+//   1, splitting pays, and MinFlopsPerShard should sit at that batch size's flops per shard. The "threads used"
+//   column is Trainer.Threads of a trainer built in the host process (for ForcedSplit: the threads asked for).
 // Data: one fixed synthetic batch, pixels uniform in [0, 1) and random one-hot labels (seed 1); the arithmetic does
 //   not depend on the values. Samples = BatchSize rows per call; ns/sample is the time per row.
 // Every 256 calls the weights are restored to their initial values (a 273 KB copy), so the step stays a step of early
@@ -27,6 +26,7 @@ namespace FastDense.Benchmarks;
 public class ThreadCrossoverBench
 {
     private const int RestoreEvery = 256;
+    private const string ForceVariable = "FASTDENSE_MIN_FLOPS_PER_SHARD";
 
     private static readonly ConcurrentDictionary<(int BatchSize, int Threads), int> s_usedThreads = new();
 
@@ -85,6 +85,7 @@ public class ThreadCrossoverBench
     {
         int batchSize = (int)benchmarkCase.Parameters[nameof(BatchSize)];
         int threads = benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(TwoThreads) ? 2 : 1;
+        if (benchmarkCase.Job.Environment.EnvironmentVariables?.Any(v => v.Key == ForceVariable) == true) return threads;
         return s_usedThreads.GetOrAdd((batchSize, threads), static key =>
         {
             using Trainer<CrossoverNet.Kernel, float> trainer = new CrossoverNet(seed: 0).CreateTrainer(key.BatchSize, key.Threads);
@@ -100,6 +101,8 @@ public class ThreadCrossoverBench
     {
         public Config()
         {
+            AddJob(Job.Default.WithId("Auto"));
+            AddJob(Job.Default.WithEnvironmentVariable(ForceVariable, "1").WithId("ForcedSplit"));
             HideColumns(SamplesColumn.PerSecond, SamplesColumn.NanosecondsPerSample);
             AddColumn(
                 new TrainerThreadsColumn(UsedThreads),

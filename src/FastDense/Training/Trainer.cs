@@ -25,12 +25,20 @@ public sealed class Trainer<TKernel, T> : IDisposable
     where TKernel : struct, IModelKernel<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    /// <summary>The default of <see cref="MinFlopsPerShard"/>; ThreadCrossoverBench measures where it should be (docs/benchmarks.md).</summary>
+    public const long DefaultMinFlopsPerShard = 4_000_000;
+
     /// <summary>
-    /// The least arithmetic (multiply-adds × 2 over forward and backward) worth giving a thread of its own. Below it,
-    /// the step runs on one thread. Measured with TrainStepBench's thread rows (docs/benchmarks.md): handing a shard to
-    /// the worker and waiting for it costs a few microseconds, which a shard of this size repays.
+    /// The least arithmetic (flops over forward and backward: 6 · Σ inputs·units per row) worth giving a thread of its
+    /// own; below it the step runs on one thread, because handing a shard to a worker and waiting for it costs a few
+    /// microseconds. <see cref="DefaultMinFlopsPerShard"/> unless the environment variable
+    /// <c>FASTDENSE_MIN_FLOPS_PER_SHARD</c> sets it when the process starts (1 forces every batch to split: that is how
+    /// the crossover is measured).
     /// </summary>
-    public const long MinFlopsPerShard = 4_000_000;
+    public static long MinFlopsPerShard { get; } =
+        long.TryParse(Environment.GetEnvironmentVariable("FASTDENSE_MIN_FLOPS_PER_SHARD"), out long value) && value > 0
+            ? value
+            : DefaultMinFlopsPerShard;
 
     private readonly Model<TKernel, T> _model;
     private readonly T[] _batchX;
