@@ -9,4 +9,9 @@ internal static class ThrowHelper
     public static void ThrowShapeMismatch(int aLength, int aExpected, int bLength, int bExpected, int cLength, int cExpected)
         => throw new ArgumentException(
             $"Kernel operands are too short: lengths {aLength}, {bLength}, {cLength} for at least {aExpected}, {bExpected}, {cExpected}.");
+
+    [DoesNotReturn]
+    public static void ThrowNegativeDimension(int rows, int inputs, int units)
+        => throw new ArgumentOutOfRangeException(
+            nameof(rows), $"Kernel dimensions must not be negative: rows {rows}, inputs {inputs}, units {units}.");
 }

@@ -1,0 +1,342 @@
+using System.Numerics;
+using FastDense.Kernels;
+
+namespace FastDense.Tests.Kernels;
+
+/// <summary>
+/// The fast matrix products against <see cref="MatrixProductsNaive"/>, on every <see cref="KernelPath"/> (each
+/// is called explicitly, so all run on any machine: a width the CPU lacks is emulated by the runtime, slower but
+/// exact), in float and double, with fixed seeds.
+/// </summary>
+public class MatrixProductsTests
+{
+    // ---- Tolerances ----------------------------------------------------------------------------------------------
+    // Each output is a sum of `depth` products a_k·b_k (depth = inputs for Forward, plus the bias; rows for the
+    // gradients; units for BackwardInput). Both the fast and the naive result carry rounding error; the fast one
+    // differs only in using fused multiply-adds: every element is still summed in k order, in one lane, and the
+    // depth blocks pass partial sums through memory in the same precision. Worst case each error is below
+    // depth·u·Σ|a_k||b_k| (Higham, Accuracy and Stability of Numerical Algorithms, §3.1), but rounding errors behave
+    // like a random walk and Higham & Mary (SIAM J. Sci. Comput. 41(5), 2019) bound them by
+    // λ·sqrt(depth)·u·Σ|a_k||b_k| with high probability. Σ|a_k||b_k| ≤ |a|·|b| (Cauchy-Schwarz, 2-norms of the row
+    // and column), which is cheap to compute, so the tolerance per element is
+    //     Results · λ · sqrt(depth) · u · |a|·|b|        (+ |bias| for Forward),
+    // i.e. it grows ~ sqrt(k)·eps·|x||K|. For the deepest shape here (784, float) that is ~1.3e-5·|x||K|, while one
+    // dropped or misplaced term costs ~|x||K|/depth ≈ 1.3e-3·|x||K|: a hundred times the tolerance.
+
+    /// <summary>Unit roundoff of float, u = 2^-24: half the gap between 1 and the next float.</summary>
+    private const double FloatUnitRoundoff = 5.9604644775390625e-8;
+
+    /// <summary>Unit roundoff of double, u = 2^-53.</summary>
+    private const double DoubleUnitRoundoff = 1.1102230246251565e-16;
+
+    /// <summary>Unit roundoff of Half, u = 2^-11.</summary>
+    private const double HalfUnitRoundoff = 4.8828125e-4;
+
+    /// <summary>
+    /// λ of the probabilistic bound. Higham and Mary's guarantee for a given λ is loose (it assumes independent,
+    /// worst-case-sized rounding errors), so the value was checked instead: over every shape, path and type here
+    /// the largest |fast - naive| is 0.21 of the tolerance (float, 3 x 13 x 64) and 0.18 (double). Seeds are fixed,
+    /// so the outcome is deterministic.
+    /// </summary>
+    private const double Lambda = 4;
+
+    /// <summary>Two results (fast and naive) each within the bound.</summary>
+    private const double Results = 2;
+
+    // ---- Shapes --------------------------------------------------------------------------------------------------
+    /// <summary>Sizes around the register widths (4, 8, 16 lanes), the tile widths (32, 64 columns), the 4-row tiles
+    /// and the depth blocks (128 / 112 for float on 512 bits).</summary>
+    private static readonly int[] Sizes = [1, 2, 3, 7, 13, 16, 17, 31, 32, 63, 64, 65, 128, 257];
+
+    /// <summary>
+    /// The other two dimensions while one runs through <see cref="Sizes"/>: degenerate (1), odd (13: a row tail of
+    /// 1 and a partial register), whole tiles (64). Each pair with each size on each axis gives 290 shapes instead
+    /// of the full cube's 2,744; (64, 64) is left out because it would triple the time and the model shapes cover it.
+    /// </summary>
+    private static readonly (int, int)[] Partners = [(1, 1), (1, 13), (13, 1), (1, 64), (64, 1), (13, 13), (13, 64), (64, 13)];
+
+    /// <summary>Empty dimensions: nothing to read, and Forward must still write the bias, BackwardParameters zeros.</summary>
+    private static readonly (int Rows, int Inputs, int Units)[] EmptyShapes = [(0, 5, 7), (5, 0, 7), (5, 7, 0), (0, 0, 0)];
+
+    private const int Guard = 19;
+
+    public static TheoryData<string> Paths => new(Enum.GetNames<KernelPath>());
+
+    public static TheoryData<string, int, int, int> RealShapes => new()
+    {
+        { "digits hidden 64->64", 32, 64, 64 },
+        { "digits output 64->10", 32, 64, 10 },
+        // Batch 32 instead of Fashion-MNIST's 128: the batch only repeats row tiles (the sweep covers 128 and 257
+        // rows), and the naive loops in a Debug build take ~1 s per 25 M multiply-adds.
+        { "fashion hidden 784->256", 32, 784, 256 },
+        { "fashion hidden 256->128", 128, 256, 128 },
+        { "fashion output 128->10", 128, 128, 10 },
+    };
+
+    private static IEnumerable<(int Rows, int Inputs, int Units)> Shapes()
+    {
+        var seen = new HashSet<(int, int, int)>();
+        foreach (int size in Sizes)
+        {
+            foreach (var (p, q) in Partners)
+            {
+                foreach (var shape in new[] { (size, p, q), (p, size, q), (p, q, size) })
+                {
+                    if (seen.Add(shape)) yield return shape;
+                }
+            }
+        }
+        foreach (var shape in EmptyShapes) yield return shape;
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void AllProducts_Float_MatchNaiveOnShapeSweep(string path)
+    {
+        foreach (var (rows, inputs, units) in Shapes()) CheckProducts<float>(Parse(path), rows, inputs, units, FloatUnitRoundoff);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void AllProducts_Double_MatchNaiveOnShapeSweep(string path)
+    {
+        foreach (var (rows, inputs, units) in Shapes()) CheckProducts<double>(Parse(path), rows, inputs, units, DoubleUnitRoundoff);
+    }
+
+    [Theory]
+    [MemberData(nameof(RealShapes))]
+    public void AllProducts_Float_MatchNaiveOnModelShapes_EveryPath(string model, int rows, int inputs, int units)
+    {
+        _ = model;
+        foreach (KernelPath path in Enum.GetValues<KernelPath>()) CheckProducts<float>(path, rows, inputs, units, FloatUnitRoundoff);
+    }
+
+    [Theory]
+    [MemberData(nameof(RealShapes))]
+    public void AllProducts_Double_MatchNaiveOnModelShapes_EveryPath(string model, int rows, int inputs, int units)
+    {
+        _ = model;
+        foreach (KernelPath path in Enum.GetValues<KernelPath>()) CheckProducts<double>(path, rows, inputs, units, DoubleUnitRoundoff);
+    }
+
+    [Fact]
+    public void AllProducts_Half_RunOnScalarPath()
+    {
+        // Half has no vector path; every requested path must fall back to the scalar one instead of throwing.
+        foreach (KernelPath path in Enum.GetValues<KernelPath>()) CheckProducts<Half>(path, 5, 17, 10, HalfUnitRoundoff);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void BackwardParameters_GarbageInOutputs_AssignsEveryElement(string path)
+    {
+        foreach (var (rows, inputs, units) in new[] { (32, 64, 10), (7, 13, 17), (3, 1, 1), (0, 4, 5) })
+        {
+            var random = new Random(7);
+            float[] x = RandomValues<float>(random, rows * inputs), delta = RandomValues<float>(random, rows * units);
+            float[] expectedKernel = new float[inputs * units], expectedBias = new float[units];
+            MatrixProductsNaive.BackwardParameters<float>(x, delta, expectedKernel, expectedBias, rows, inputs, units);
+
+            foreach (float garbage in new[] { float.NaN, float.PositiveInfinity, 1e30f, -3f })
+            {
+                float[] kernelGradient = Enumerable.Repeat(garbage, inputs * units).ToArray();
+                float[] biasGradient = Enumerable.Repeat(garbage, units).ToArray();
+                MatrixProducts.BackwardParameters<float>(x, delta, kernelGradient, biasGradient, rows, inputs, units, Parse(path));
+
+                for (int i = 0; i < kernelGradient.Length; i++)
+                {
+                    Assert.True(Math.Abs(kernelGradient[i] - expectedKernel[i]) <= 1e-4f,
+                        $"{path} ({rows}, {inputs}, {units}), outputs pre-filled with {garbage}: kernelGradient[{i}] = {kernelGradient[i]}, expected {expectedKernel[i]}");
+                }
+                for (int i = 0; i < biasGradient.Length; i++)
+                {
+                    Assert.True(Math.Abs(biasGradient[i] - expectedBias[i]) <= 1e-4f,
+                        $"{path} ({rows}, {inputs}, {units}), outputs pre-filled with {garbage}: biasGradient[{i}] = {biasGradient[i]}, expected {expectedBias[i]}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Forward_OperandTooShort_ThrowsArgumentException(int operand)
+    {
+        const int rows = 4, inputs = 5, units = 17;
+        float[] x = new float[rows * inputs - (operand == 0 ? 1 : 0)], kernel = new float[inputs * units - (operand == 1 ? 1 : 0)];
+        float[] bias = new float[units - (operand == 2 ? 1 : 0)], y = new float[rows * units - (operand == 3 ? 1 : 0)];
+        Assert.Throws<ArgumentException>(() => MatrixProducts.Forward<float>(x, kernel, bias, y, rows, inputs, units));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void BackwardParameters_OperandTooShort_ThrowsArgumentException(int operand)
+    {
+        const int rows = 4, inputs = 5, units = 17;
+        float[] x = new float[rows * inputs - (operand == 0 ? 1 : 0)], delta = new float[rows * units - (operand == 1 ? 1 : 0)];
+        float[] kernelGradient = new float[inputs * units - (operand == 2 ? 1 : 0)], biasGradient = new float[units - (operand == 3 ? 1 : 0)];
+        Assert.Throws<ArgumentException>(() => MatrixProducts.BackwardParameters<float>(x, delta, kernelGradient, biasGradient, rows, inputs, units));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void BackwardInput_OperandTooShort_ThrowsArgumentException(int operand)
+    {
+        const int rows = 4, inputs = 5, units = 17;
+        float[] delta = new float[rows * units - (operand == 0 ? 1 : 0)], kernel = new float[inputs * units - (operand == 1 ? 1 : 0)];
+        float[] inputGradient = new float[rows * inputs - (operand == 2 ? 1 : 0)];
+        Assert.Throws<ArgumentException>(() => MatrixProducts.BackwardInput<float>(delta, kernel, inputGradient, rows, inputs, units));
+    }
+
+    [Fact]
+    public void AllProducts_NegativeDimension_ThrowArgumentOutOfRange()
+    {
+        float[] buffer = new float[64];
+        Assert.Throws<ArgumentOutOfRangeException>(() => MatrixProducts.Forward<float>(buffer, buffer, buffer, buffer, -1, 2, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MatrixProducts.BackwardParameters<float>(buffer, buffer, buffer, buffer, 2, -1, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MatrixProducts.BackwardInput<float>(buffer, buffer, buffer, 2, 3, -1));
+    }
+
+    [Theory]
+    [InlineData(nameof(KernelPath.Vector512), "scalar", nameof(KernelPath.Scalar))]
+    [InlineData(nameof(KernelPath.Vector512), "128", nameof(KernelPath.Vector128))]
+    [InlineData(nameof(KernelPath.Vector512), " 256 ", nameof(KernelPath.Vector256))]
+    [InlineData(nameof(KernelPath.Vector512), "512", nameof(KernelPath.Vector512))]
+    [InlineData(nameof(KernelPath.Vector256), "512", nameof(KernelPath.Vector256))]
+    [InlineData(nameof(KernelPath.Vector256), "Scalar", nameof(KernelPath.Scalar))]
+    [InlineData(nameof(KernelPath.Vector256), "avx", nameof(KernelPath.Vector256))]
+    [InlineData(nameof(KernelPath.Vector128), null, nameof(KernelPath.Vector128))]
+    public void ForceVariable_LowersButNeverRaisesThePath(string best, string? force, string expected)
+        => Assert.Equal(Parse(expected), KernelDispatch.Lower(Parse(best), force));
+
+    // ---- Checking ------------------------------------------------------------------------------------------------
+
+    private static KernelPath Parse(string path) => Enum.Parse<KernelPath>(path);
+
+    /// <summary>
+    /// Runs the three products on <paramref name="path"/> and compares them with the naive loops. Inputs are
+    /// followed by NaN and outputs pre-filled with NaN and followed by a guard: a product that reads past its
+    /// operands into a stored lane, leaves an output unwritten, or writes past its end, fails.
+    /// </summary>
+    private static void CheckProducts<T>(KernelPath path, int rows, int inputs, int units, double unitRoundoff)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        string where = $"{path}, {typeof(T).Name}, rows {rows}, inputs {inputs}, units {units}";
+        var random = new Random(HashCode.Combine(rows, inputs, units));
+        T[] x = RandomValues<T>(random, rows * inputs), kernel = RandomValues<T>(random, inputs * units);
+        T[] bias = RandomValues<T>(random, units), delta = RandomValues<T>(random, rows * units);
+
+        // y (rows, units) = x · kernel + bias
+        T[] y = Output<T>(rows * units);
+        MatrixProducts.Forward<T>(Input(x), Input(kernel), Input(bias), Span(y, rows * units), rows, inputs, units, path);
+        T[] yNaive = new T[rows * units];
+        MatrixProductsNaive.Forward<T>(x, kernel, bias, yNaive, rows, inputs, units);
+        double[] xRows = Norms(x, rows, inputs, alongRows: true), kernelColumns = Norms(kernel, inputs, units, alongRows: false);
+        AssertClose($"Forward y ({where})", y, yNaive, rows, units, depth: inputs + 1, unitRoundoff,
+            (r, n) => xRows[r] * kernelColumns[n] + double.CreateTruncating(T.Abs(bias[n])));
+
+        // kernelGradient (inputs, units) = xᵀ · delta;  biasGradient (units) = column sums of delta
+        T[] kernelGradient = Output<T>(inputs * units), biasGradient = Output<T>(units);
+        MatrixProducts.BackwardParameters<T>(Input(x), Input(delta), Span(kernelGradient, inputs * units), Span(biasGradient, units), rows, inputs, units, path);
+        T[] kernelGradientNaive = new T[inputs * units], biasGradientNaive = new T[units];
+        MatrixProductsNaive.BackwardParameters<T>(x, delta, kernelGradientNaive, biasGradientNaive, rows, inputs, units);
+        double[] xColumns = Norms(x, rows, inputs, alongRows: false), deltaColumns = Norms(delta, rows, units, alongRows: false);
+        AssertClose($"BackwardParameters kernelGradient ({where})", kernelGradient, kernelGradientNaive, inputs, units, depth: rows, unitRoundoff,
+            (p, n) => xColumns[p] * deltaColumns[n]);
+        // A column sum is a dot product with ones: |ones| = sqrt(rows).
+        AssertClose($"BackwardParameters biasGradient ({where})", biasGradient, biasGradientNaive, 1, units, depth: rows, unitRoundoff,
+            (_, n) => Math.Sqrt(rows) * deltaColumns[n]);
+
+        // inputGradient (rows, inputs) = delta · kernelᵀ
+        T[] inputGradient = Output<T>(rows * inputs);
+        MatrixProducts.BackwardInput<T>(Input(delta), Input(kernel), Span(inputGradient, rows * inputs), rows, inputs, units, path);
+        T[] inputGradientNaive = new T[rows * inputs];
+        MatrixProductsNaive.BackwardInput<T>(delta, kernel, inputGradientNaive, rows, inputs, units);
+        double[] deltaRows = Norms(delta, rows, units, alongRows: true), kernelRows = Norms(kernel, inputs, units, alongRows: true);
+        AssertClose($"BackwardInput inputGradient ({where})", inputGradient, inputGradientNaive, rows, inputs, depth: units, unitRoundoff,
+            (r, p) => deltaRows[r] * kernelRows[p]);
+    }
+
+    /// <summary>|actual - expected| ≤ Results·λ·sqrt(depth)·u·scale(i, j) element by element, and the guard untouched.</summary>
+    private static void AssertClose<T>(string what, T[] actual, T[] expected, int rows, int columns, int depth, double unitRoundoff, Func<int, int, double> scale)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double factor = Results * Lambda * Math.Sqrt(Math.Max(depth, 1)) * unitRoundoff;
+        int bad = 0, first = -1;
+        for (int i = 0; i < rows * columns; i++)
+        {
+            double a = double.CreateTruncating(actual[i]), e = double.CreateTruncating(expected[i]);
+            // NaN (an element never written) fails this comparison too.
+            if (!(Math.Abs(a - e) <= factor * scale(i / columns, i % columns)))
+            {
+                if (bad++ == 0) first = i;
+            }
+        }
+        if (bad > 0)
+        {
+            double a = double.CreateTruncating(actual[first]), e = double.CreateTruncating(expected[first]);
+            Assert.Fail($"{what}: {bad} of {expected.Length} elements off; first [{first / columns}, {first % columns}] = {a:R}, naive {e:R}, " +
+                $"|diff| {Math.Abs(a - e):G3} > tolerance {factor * scale(first / columns, first % columns):G3}.");
+        }
+        for (int i = expected.Length; i < actual.Length; i++)
+        {
+            Assert.True(actual[i] == T.CreateTruncating(GuardValue), $"{what}: wrote past the end of the output, at element {i}.");
+        }
+    }
+
+    /// <summary>2-norms of the rows (or columns) of a row-major (rows, columns) matrix.</summary>
+    private static double[] Norms<T>(T[] matrix, int rows, int columns, bool alongRows)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var norms = new double[alongRows ? rows : columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                double v = double.CreateTruncating(matrix[r * columns + c]);
+                norms[alongRows ? r : c] += v * v;
+            }
+        }
+        for (int i = 0; i < norms.Length; i++) norms[i] = Math.Sqrt(norms[i]);
+        return norms;
+    }
+
+    private const double GuardValue = -12345.0;
+
+    private static T[] RandomValues<T>(Random random, int count)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var values = new T[count];
+        for (int i = 0; i < count; i++) values[i] = T.CreateTruncating(random.NextDouble() * 2 - 1);
+        return values;
+    }
+
+    /// <summary>A copy of <paramref name="values"/> followed by NaN, as a span of exactly the operand.</summary>
+    private static ReadOnlySpan<T> Input<T>(T[] values)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var padded = new T[values.Length + Guard];
+        values.CopyTo(padded, 0);
+        padded.AsSpan(values.Length).Fill(T.NaN);
+        return padded.AsSpan(0, values.Length);
+    }
+
+    /// <summary>An output pre-filled with NaN (so an element left unwritten fails), followed by guard values.</summary>
+    private static T[] Output<T>(int count)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var output = new T[count + Guard];
+        output.AsSpan(0, count).Fill(T.NaN);
+        output.AsSpan(count).Fill(T.CreateTruncating(GuardValue));
+        return output;
+    }
+
+    private static Span<T> Span<T>(T[] output, int count) => output.AsSpan(0, count);
+}
