@@ -7,7 +7,7 @@ namespace FastDense.Benchmarks;
 /// (<see cref="FashionMnist.Load"/>) and one-hot labels (60000, 10). Not in the repository (30 MB): read from the
 /// folder named by the environment variable <see cref="FolderVariable"/>, else from the first
 /// <c>shared/data/fashion-mnist</c> found walking up from the benchmark's output folder (the repository sits next
-/// to <c>shared/</c>, as /work/main and /work/shared). Loaded once per benchmark process, on first use.
+/// to <c>shared/</c>, i.e. <c>../shared</c> from the repository root). Loaded once per benchmark process, on first use.
 /// </summary>
 public sealed class FashionData
 {
@@ -75,5 +75,5 @@ public sealed class FashionData
     private static DirectoryNotFoundException NotFound(string why) => new(
         $"Fashion-MNIST's training files ({ImagesFile}.gz and {LabelsFile}.gz, or unpacked) are needed for the Fashion benchmarks, but {why}. " +
         $"Put them (from https://github.com/zalandoresearch/fashion-mnist, as published) in '{SharedFolder}' next to the repository " +
-        $"(e.g. /work/shared/data/fashion-mnist for /work/main), or set {FolderVariable} to the folder that holds them.");
+        $"(../shared/data/fashion-mnist beside the repository), or set {FolderVariable} to the folder that holds them.");
 }

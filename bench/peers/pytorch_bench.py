@@ -25,11 +25,11 @@ What it measures (every figure is the best of --repeats runs, 7 by default, time
      predict_all_us: model(X) for all 1797 digits in one call, averaged over 200 calls per run.
      Outputs are the logits (softmax is not applied: argmax needs none; FastDense's Predict does apply it).
 
-Data: /work/shared/data/digits.csv.gz (64 pixels then the label per line, 1797 rows). A permutation seeded with
+Data: ../shared/data/digits.csv.gz beside the repository (64 pixels then the label per line, 1797 rows). A permutation seeded with
 42 (numpy.random.default_rng(42)) puts 1437 rows first: the "training" part, of which the first 1149 train and
 the last 288 validate (Keras's validation_split=0.2 takes the end). This is not the row order FastDense's own
 TrainTestSplit(seed 42) draws; the sizes, and so the work, are the same. Fashion-MNIST: the IDX gz files in
---fashion-dir (default /work/shared/data/fashion-mnist).
+--fashion-dir (default ../shared/data/fashion-mnist beside the repository).
 
 Run (Debian's python3-torch is for the system python, not a pyenv one), from the repository root:
 
@@ -62,8 +62,10 @@ import numpy as np
 import torch
 from torch import nn
 
-DIGITS = "/work/shared/data/digits.csv.gz"
-FASHION = "/work/shared/data/fashion-mnist"
+# The shared data folder sits beside the repository: <repo>/../shared/data.
+_SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data")
+DIGITS = os.path.normpath(os.path.join(_SHARED, "digits.csv.gz"))
+FASHION = os.path.normpath(os.path.join(_SHARED, "fashion-mnist"))
 SEED = 42
 TRAIN_ROWS, FIT_ROWS = 1437, 1149
 DIGITS_BATCH, FASHION_BATCH = 32, 128
