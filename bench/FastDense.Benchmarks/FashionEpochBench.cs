@@ -71,7 +71,7 @@ public class FashionEpochBench
             if (probe.Threads != threads)
             {
                 throw new InvalidOperationException(
-                    $"A trainer for batches of {BatchSize} asked for {threads} thread(s) uses {probe.Threads}: the row would not measure what its name says (Trainer.MinFlopsPerShard changed?).");
+                    $"A trainer for batches of {BatchSize} asked for {threads} thread(s) uses {probe.Threads}: the row would not measure what its name says (Trainer.MinRowsPerShard changed?).");
             }
         }
     }

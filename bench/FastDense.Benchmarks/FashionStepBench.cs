@@ -72,7 +72,7 @@ public class FashionStepBench
         if (_trainer.Threads != threads)
         {
             throw new InvalidOperationException(
-                $"CreateTrainer({BatchSize}, {threads}) uses {_trainer.Threads} thread(s): the row would not measure what its name says (Trainer.MinFlopsPerShard changed?).");
+                $"CreateTrainer({BatchSize}, {threads}) uses {_trainer.Threads} thread(s): the row would not measure what its name says (Trainer.MinRowsPerShard changed?).");
         }
 
         // Adam's state is allocated by the first step, so measured calls allocate nothing; then back to the start.

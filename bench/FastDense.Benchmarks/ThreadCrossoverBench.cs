@@ -7,15 +7,15 @@ using FastDense.Data;
 
 namespace FastDense.Benchmarks;
 
-// What: where splitting a training step over 2 threads starts to pay, the measurement behind Trainer.MinFlopsPerShard.
+// What: where splitting a training step over 2 threads starts to pay, the measurement behind Trainer.MinRowsPerShard.
 //   One TrainStep (forward, loss, backward, Adam) of 256 -> Dense(256, relu) -> Dense(10, softmax) (CrossoverNet.cs,
-//   408,576 flops per row) at batch sizes 4 to 64, through model.CreateTrainer(BatchSize, threads).TrainStep.
+//   408,576 flops per row) at batch sizes 16 to 128, through model.CreateTrainer(BatchSize, threads).TrainStep.
 //   OneThread  (Baseline) CreateTrainer(BatchSize, threads: 1).
 //   TwoThreads CreateTrainer(BatchSize, threads: 2). Ratio = 2-thread time / 1-thread time at the same batch size.
-// Two jobs: "Auto" lets the trainer decide (it splits only when rows · 408,576 >= 2 · MinFlopsPerShard, i.e. from
-//   20 rows up with the default 4,000,000); "ForcedSplit" sets FASTDENSE_MIN_FLOPS_PER_SHARD=1 in the benchmark's
-//   process, so TwoThreads splits at every size. ForcedSplit's Ratio column is the measurement: where it drops below
-//   1, splitting pays, and MinFlopsPerShard should sit at that batch size's flops per shard. The "threads used"
+// Two jobs: "Auto" lets the trainer decide (it splits only when rows >= 2 · MinRowsPerShard, i.e. from 96 rows up
+//   with the default 48); "ForcedSplit" sets FASTDENSE_MIN_ROWS_PER_SHARD=1 in the benchmark's process, so TwoThreads
+//   splits at every size. ForcedSplit's Ratio column is the measurement: where it drops below 1, splitting pays, and
+//   MinRowsPerShard should sit at half that batch size. The "threads used"
 //   column is Trainer.Threads of a trainer built in the host process (for ForcedSplit: the threads asked for).
 // Data: one fixed synthetic batch, pixels uniform in [0, 1) and random one-hot labels (seed 1); the arithmetic does
 //   not depend on the values. Samples = BatchSize rows per call; ns/sample is the time per row.
@@ -26,7 +26,7 @@ namespace FastDense.Benchmarks;
 public class ThreadCrossoverBench
 {
     private const int RestoreEvery = 256;
-    private const string ForceVariable = "FASTDENSE_MIN_FLOPS_PER_SHARD";
+    private const string ForceVariable = "FASTDENSE_MIN_ROWS_PER_SHARD";
 
     private static readonly ConcurrentDictionary<(int BatchSize, int Threads), int> s_usedThreads = new();
 
@@ -35,8 +35,8 @@ public class ThreadCrossoverBench
     private Trainer<CrossoverNet.Kernel, float> _trainer = null!;
     private int _steps;
 
-    /// <summary>Rows per step, on both sides of the trainer's 20-row crossover for this model.</summary>
-    [Params(4, 8, 16, 20, 32, 64)]
+    /// <summary>Rows per step, on both sides of the trainer's crossover (2 · MinRowsPerShard = 96 rows).</summary>
+    [Params(16, 32, 64, 96, 128)]
     public int BatchSize { get; set; }
 
     /// <summary>Builds the batch and the one-thread trainer.</summary>
@@ -55,7 +55,7 @@ public class ThreadCrossoverBench
     [Benchmark(Baseline = true)]
     public double OneThread() => Step();
 
-    /// <summary>The step with 2 threads allowed: split from 20 rows up, on one thread below.</summary>
+    /// <summary>The step with 2 threads allowed: split from 96 rows up (every size under ForcedSplit).</summary>
     [Benchmark]
     public double TwoThreads() => Step();
 

@@ -7,7 +7,7 @@ namespace FastDense.Benchmarks;
 /// <summary>
 /// <c>threads used</c>: how many threads the row's trainer really splits a full batch over, i.e.
 /// <c>Trainer.Threads</c>, which is below the threads asked for when the batch is under
-/// 2 · <c>Trainer.MinFlopsPerShard</c>. The suite answers by building the row's trainer in the host process and
+/// 2 · <c>Trainer.MinRowsPerShard</c> rows. The suite answers by building the row's trainer in the host process and
 /// reading it (<paramref name="usedThreads"/>), so the column reports FastDense's own choice, not a copy of it.
 /// </summary>
 public sealed class TrainerThreadsColumn(Func<BenchmarkCase, int> usedThreads) : IColumn
@@ -19,7 +19,7 @@ public sealed class TrainerThreadsColumn(Func<BenchmarkCase, int> usedThreads) :
     public string ColumnName => "threads used";
 
     /// <inheritdoc />
-    public string Legend => "Threads the trainer splits a full batch over (Trainer.Threads; 1 below 2 x Trainer.MinFlopsPerShard)";
+    public string Legend => "Threads the trainer splits a full batch over (Trainer.Threads; 1 below 2 x Trainer.MinRowsPerShard rows)";
 
     /// <inheritdoc />
     public bool AlwaysShow => true;

@@ -63,7 +63,7 @@ public abstract class Model<TKernel, T>
 
     /// <summary>Creates a trainer for custom loops and benchmarks: buffers for batches of up to <paramref name="batchSize"/> rows.</summary>
     /// <param name="batchSize">The largest batch a step takes.</param>
-    /// <param name="threads">Threads a large batch may be split over (see <see cref="Trainer{TKernel, T}.MinFlopsPerShard"/>).</param>
+    /// <param name="threads">Threads a large batch may be split over (see <see cref="Trainer{TKernel, T}.MinRowsPerShard"/>).</param>
     public Trainer<TKernel, T> CreateTrainer(int batchSize = 32, int threads = 1)
     {
         DataChecks.BatchSize(batchSize, nameof(batchSize));

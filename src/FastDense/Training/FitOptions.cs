@@ -32,8 +32,8 @@ public sealed class FitOptions
     public int Seed { get; init; }
 
     /// <summary>
-    /// Threads a training step may use (default 1). With 2 or more, batches whose arithmetic repays the hand-off
-    /// (<see cref="Trainer{TKernel, T}.MinFlopsPerShard"/> per thread) are split over threads, data-parallel; smaller
+    /// Threads a training step may use (default 1). With 2 or more, batches large enough to repay it
+    /// (<see cref="Trainer{TKernel, T}.MinRowsPerShard"/> rows per thread) are split over threads, data-parallel; smaller
     /// ones still run on one. Results are deterministic for a given thread count, and differ from the one-thread
     /// results only by rounding.
     /// </summary>

@@ -11,8 +11,11 @@ internal sealed class ShardWorker : IDisposable
 {
     private readonly Thread _thread;
     private readonly Action _work;
-    private readonly ManualResetEventSlim _go = new(false);
-    private readonly ManualResetEventSlim _done = new(false);
+    // Spin as long as the type allows before blocking: on these VMs waking a blocked thread took ~60 µs per hand-off
+    // (ThreadCrossoverBench, forced split of 4 rows: 163 µs against 34 µs on one thread with the default spin count).
+    private const int SpinCount = 2047;
+    private readonly ManualResetEventSlim _go = new(false, SpinCount);
+    private readonly ManualResetEventSlim _done = new(false, SpinCount);
     private volatile bool _stopping;
     private Exception? _error;
 

@@ -13,7 +13,7 @@ namespace FastDense;
 /// call <see cref="TrainStep"/> directly. A step allocates nothing. Not thread-safe; dispose it to stop its workers.
 /// </summary>
 /// <remarks>
-/// With more than one thread, a batch large enough to pay for the hand-off (see <see cref="MinFlopsPerShard"/>) is
+/// With more than one thread, a batch large enough to pay for the split (see <see cref="MinRowsPerShard"/>) is
 /// split into contiguous shards of rows, one per thread. Each shard runs forward and backward on its rows into its
 /// own workspace and gradient; the gradients are then combined in shard order as
 /// <c>g = Σ_k (rows_k / rows) · g_k</c>, the mean over the whole batch. The split and the order are fixed, so a run is
@@ -25,27 +25,28 @@ public sealed class Trainer<TKernel, T> : IDisposable
     where TKernel : struct, IModelKernel<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>The default of <see cref="MinFlopsPerShard"/>; ThreadCrossoverBench measures where it should be (docs/benchmarks.md).</summary>
-    public const long DefaultMinFlopsPerShard = 4_000_000;
+    /// <summary>The default of <see cref="MinRowsPerShard"/>, from ThreadCrossoverBench (docs/benchmarks.md).</summary>
+    public const int DefaultMinRowsPerShard = 48;
 
     /// <summary>
-    /// The least arithmetic (flops over forward and backward: 6 · Σ inputs·units per row) worth giving a thread of its
-    /// own; below it the step runs on one thread, because handing a shard to a worker and waiting for it costs a few
-    /// microseconds. <see cref="DefaultMinFlopsPerShard"/> unless the environment variable
-    /// <c>FASTDENSE_MIN_FLOPS_PER_SHARD</c> sets it when the process starts (1 forces every batch to split: that is how
-    /// the crossover is measured).
+    /// The fewest rows worth giving a thread of its own. Splitting saves half the arithmetic, which grows with
+    /// rows × parameters, but costs moving the parameters (updated on the calling thread) and the shard's gradient
+    /// between cores every step, which grows with parameters alone, so the crossover is a number of rows, whatever the
+    /// model. Measured on 2-core AMD EPYC VMs: shards of 32 rows made a step 1.41× slower, shards of 64 rows 0.78× as
+    /// long (a thread hand-off itself costs ~2 µs). <see cref="DefaultMinRowsPerShard"/> unless the environment
+    /// variable <c>FASTDENSE_MIN_ROWS_PER_SHARD</c> sets it when the process starts (1 forces every batch of 2 rows
+    /// or more to split: that is how the crossover is measured).
     /// </summary>
-    public static long MinFlopsPerShard { get; } =
-        long.TryParse(Environment.GetEnvironmentVariable("FASTDENSE_MIN_FLOPS_PER_SHARD"), out long value) && value > 0
+    public static int MinRowsPerShard { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("FASTDENSE_MIN_ROWS_PER_SHARD"), out int value) && value > 0
             ? value
-            : DefaultMinFlopsPerShard;
+            : DefaultMinRowsPerShard;
 
     private readonly Model<TKernel, T> _model;
     private readonly T[] _batchX;
     private readonly T[] _batchY;
     private readonly Shard[] _shards;
     private readonly ShardWorker[] _workers;
-    private readonly long _flopsPerRow;
 
     internal Trainer(Model<TKernel, T> model, int batchSize, int threads = 1)
     {
@@ -53,10 +54,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
         BatchSize = batchSize;
         _batchX = new T[checked(batchSize * TKernel.InputSize)];
         _batchY = new T[checked(batchSize * TKernel.OutputSize)];
-        _flopsPerRow = FlopsPerRow(TKernel.Description);
-        // No more shards than rows, and none smaller than the threshold even for a full batch.
-        int useful = (int)Math.Clamp(batchSize * _flopsPerRow / MinFlopsPerShard, 1, batchSize);
-        Threads = Math.Clamp(threads, 1, useful);
+        // No more shards than a full batch fills with MinRowsPerShard rows each.
+        Threads = Math.Clamp(threads, 1, Math.Max(1, batchSize / MinRowsPerShard));
         _shards = new Shard[Threads];
         // Every shard's workspace holds a full batch: a batch split over fewer shards than Threads has larger shards.
         for (int k = 0; k < Threads; k++)
@@ -152,7 +151,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         foreach (ShardWorker worker in _workers) worker.Dispose();
     }
 
-    private int ShardsFor(int rows) => (int)Math.Clamp(rows * _flopsPerRow / MinFlopsPerShard, 1, Threads);
+    private int ShardsFor(int rows) => Math.Clamp(rows / MinRowsPerShard, 1, Threads);
 
     private void RunShard(Shard shard, bool train)
     {
@@ -170,14 +169,6 @@ public sealed class Trainer<TKernel, T> : IDisposable
             rows,
             LossValues.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize),
             MetricValues.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize));
-    }
-
-    /// <summary>Multiply-adds of one row through forward (x·K) and backward (xᵀ·d, d·Kᵀ), times 2 flops each.</summary>
-    private static long FlopsPerRow(ModelDescription description)
-    {
-        long flops = 0;
-        foreach (LayerDescription layer in description.Layers) flops += 6L * layer.Inputs * layer.Units;
-        return flops;
     }
 
     private void CheckBatch(int xLength, int yLength, int rows)

@@ -75,7 +75,7 @@ public static partial class Outer
     public partial class NestedNet;
 }
 
-/// <summary>Wide enough that a batch of 32 repays splitting over threads (about 0.4 MFLOP per row).</summary>
+/// <summary>A model for the data-parallel tests (about 0.4 MFLOP per row).</summary>
 [Model(Inputs = 256, Loss = Loss.CategoricalCrossentropy)]
 [Dense(256, Activation.Relu)]
 [Dense(10, Activation.Softmax)]

@@ -14,36 +14,36 @@ public class ParallelTrainingTests
     }
 
     [Fact]
-    public void SmallModel_StaysOnOneThread_BelowTheCrossover()
+    public void SmallBatch_StaysOnOneThread_BelowTheCrossover()
     {
         using Trainer<DigitsNet.Kernel, float> trainer = new DigitsNet().CreateTrainer(32, threads: 2);
-        Assert.Equal(1, trainer.Threads); // 32 rows x 28,416 flops/row < 2 x MinFlopsPerShard
+        Assert.Equal(1, trainer.Threads); // 32 rows < 2 x MinRowsPerShard
     }
 
     [Fact]
     public void TwoThreads_GradientMatchesOneThread_UpToRounding()
     {
-        (float[] x, float[] y) = Problem(31, 1); // odd: shards of 16 and 15 rows
-        using Trainer<WideNet.Kernel, float> one = new WideNet(seed: 2).CreateTrainer(32, threads: 1);
-        using Trainer<WideNet.Kernel, float> two = new WideNet(seed: 2).CreateTrainer(32, threads: 2);
+        (float[] x, float[] y) = Problem(127, 1); // odd: shards of 64 and 63 rows
+        using Trainer<WideNet.Kernel, float> one = new WideNet(seed: 2).CreateTrainer(128, threads: 1);
+        using Trainer<WideNet.Kernel, float> two = new WideNet(seed: 2).CreateTrainer(128, threads: 2);
         Assert.Equal(2, two.Threads);
-        BatchResult a = one.TrainStep(x, y, 31), b = two.TrainStep(x, y, 31);
+        BatchResult a = one.TrainStep(x, y, 127), b = two.TrainStep(x, y, 127);
         Assert.Equal(a.LossSum, b.LossSum, 1e-9 * Math.Abs(a.LossSum) + 1e-9);
         Assert.Equal(a.MetricSum, b.MetricSum);
         float[] ga = one.Gradient.ToArray(), gb = two.Gradient.ToArray();
         float scale = ga.Max(Math.Abs);
-        // Float sums over 31 rows regrouped as 16 + 15: differences of a few ulps of the largest element.
+        // Float sums over 127 rows regrouped as 64 + 63: differences of a few ulps of the largest element.
         for (int i = 0; i < ga.Length; i++) Assert.True(Math.Abs(ga[i] - gb[i]) <= 1e-5f * scale, $"g[{i}]: {ga[i]} vs {gb[i]}");
     }
 
     [Fact]
     public void TwoThreads_AreDeterministic()
     {
-        (float[] x, float[] y) = Problem(64, 3);
+        (float[] x, float[] y) = Problem(256, 3);
         float[] Train()
         {
             var model = new WideNet(seed: 4);
-            model.Fit(x, y, new FitOptions { Epochs = 2, BatchSize = 32, Threads = 2, Verbose = 0 });
+            model.Fit(x, y, new FitOptions { Epochs = 2, BatchSize = 128, Threads = 2, Verbose = 0 });
             return model.Parameters.ToArray();
         }
         Assert.Equal(Train(), Train());
@@ -52,8 +52,8 @@ public class ParallelTrainingTests
     [Fact]
     public void TwoThreads_FitLearnsLikeOneThread()
     {
-        (float[] x, float[] y) = Problem(96, 5);
-        History Train(int threads) => new WideNet(seed: 6).Fit(x, y, new FitOptions { Epochs = 5, BatchSize = 32, Threads = threads, Verbose = 0 });
+        (float[] x, float[] y) = Problem(384, 5);
+        History Train(int threads) => new WideNet(seed: 6).Fit(x, y, new FitOptions { Epochs = 5, BatchSize = 128, Threads = threads, Verbose = 0 });
         History a = Train(1), b = Train(2);
         for (int e = 0; e < 5; e++) Assert.Equal(a.Loss[e], b.Loss[e], 1e-3);
     }
@@ -61,12 +61,13 @@ public class ParallelTrainingTests
     [Fact]
     public void TwoThreads_AllocateNothing_OnEitherThread()
     {
-        (float[] x, float[] y) = Problem(32, 7);
-        using Trainer<WideNet.Kernel, float> trainer = new WideNet().CreateTrainer(32, threads: 2);
-        for (int i = 0; i < 50; i++) trainer.TrainStep(x, y, 32);
+        (float[] x, float[] y) = Problem(128, 7);
+        using Trainer<WideNet.Kernel, float> trainer = new WideNet().CreateTrainer(128, threads: 2);
+        Assert.Equal(2, trainer.Threads);
+        for (int i = 0; i < 50; i++) trainer.TrainStep(x, y, 128);
         long workerBefore = trainer.WorkerAllocatedBytes; // read outside the measured span: the read itself allocates
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++) trainer.TrainStep(x, y, 32);
+        for (int i = 0; i < 50; i++) trainer.TrainStep(x, y, 128);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.Equal(0, trainer.WorkerAllocatedBytes - workerBefore);
@@ -75,12 +76,12 @@ public class ParallelTrainingTests
     [Fact]
     public void SmallLastBatch_FallsBackToOneThread()
     {
-        (float[] x, float[] y) = Problem(32, 8);
-        using Trainer<WideNet.Kernel, float> two = new WideNet(seed: 9).CreateTrainer(32, threads: 2);
-        using Trainer<WideNet.Kernel, float> one = new WideNet(seed: 9).CreateTrainer(32, threads: 1);
-        // 5 rows x 408k flops = 2 MFLOP < 2 x MinFlopsPerShard: one shard, bit-identical to the one-thread trainer.
-        two.TrainStep(x, y, 5);
-        one.TrainStep(x, y, 5);
+        (float[] x, float[] y) = Problem(128, 8);
+        using Trainer<WideNet.Kernel, float> two = new WideNet(seed: 9).CreateTrainer(128, threads: 2);
+        using Trainer<WideNet.Kernel, float> one = new WideNet(seed: 9).CreateTrainer(128, threads: 1);
+        // 60 rows < 2 x MinRowsPerShard: one shard, bit-identical to the one-thread trainer.
+        two.TrainStep(x, y, 60);
+        one.TrainStep(x, y, 60);
         Assert.Equal(one.Gradient.ToArray(), two.Gradient.ToArray());
     }
 
