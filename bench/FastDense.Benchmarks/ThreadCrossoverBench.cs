@@ -12,8 +12,8 @@ namespace FastDense.Benchmarks;
 //   408,576 flops per row) at batch sizes 16 to 128, through model.CreateTrainer(BatchSize, threads).TrainStep.
 //   OneThread  (Baseline) CreateTrainer(BatchSize, threads: 1).
 //   TwoThreads CreateTrainer(BatchSize, threads: 2). Ratio = 2-thread time / 1-thread time at the same batch size.
-// Two jobs: "Auto" lets the trainer decide (it splits only when rows >= 2 · MinRowsPerShard, i.e. from 96 rows up
-//   with the default 48); "ForcedSplit" sets FASTDENSE_MIN_ROWS_PER_SHARD=1 in the benchmark's process, so TwoThreads
+// Two jobs: "Auto" lets the trainer decide (it splits only when rows >= 2 · MinRowsPerShard, i.e. from 128 rows up
+//   with the default 64); "ForcedSplit" sets FASTDENSE_MIN_ROWS_PER_SHARD=1 in the benchmark's process, so TwoThreads
 //   splits at every size. ForcedSplit's Ratio column is the measurement: where it drops below 1, splitting pays, and
 //   MinRowsPerShard should sit at half that batch size. The "threads used"
 //   column is Trainer.Threads of a trainer built in the host process (for ForcedSplit: the threads asked for).
@@ -35,7 +35,7 @@ public class ThreadCrossoverBench
     private Trainer<CrossoverNet.Kernel, float> _trainer = null!;
     private int _steps;
 
-    /// <summary>Rows per step, on both sides of the trainer's crossover (2 · MinRowsPerShard = 96 rows).</summary>
+    /// <summary>Rows per step, on both sides of the trainer's crossover (2 · MinRowsPerShard = 128 rows).</summary>
     [Params(16, 32, 64, 96, 128)]
     public int BatchSize { get; set; }
 
@@ -55,7 +55,7 @@ public class ThreadCrossoverBench
     [Benchmark(Baseline = true)]
     public double OneThread() => Step();
 
-    /// <summary>The step with 2 threads allowed: split from 96 rows up (every size under ForcedSplit).</summary>
+    /// <summary>The step with 2 threads allowed: split from 128 rows up (every size under ForcedSplit).</summary>
     [Benchmark]
     public double TwoThreads() => Step();
 
