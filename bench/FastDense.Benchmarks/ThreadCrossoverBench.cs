@@ -94,8 +94,8 @@ public class ThreadCrossoverBench
     }
 
     /// <summary>
-    /// Samples per call is the BatchSize parameter here, so the global samples/s and ns/sample columns (which read a
-    /// constant [SamplesPerOperation]) are replaced by ones that read it; plus the threads the trainer really uses.
+    /// The two jobs (the trainer's own choice, and a forced split), and a column with the threads the trainer really
+    /// uses. samples/s and ns/sample read the BatchSize parameter (SamplesColumn).
     /// </summary>
     private sealed class Config : ManualConfig
     {
@@ -103,11 +103,7 @@ public class ThreadCrossoverBench
         {
             AddJob(Job.Default.WithId("Auto"));
             AddJob(Job.Default.WithEnvironmentVariable(ForceVariable, "1").WithId("ForcedSplit"));
-            HideColumns(SamplesColumn.PerSecond, SamplesColumn.NanosecondsPerSample);
-            AddColumn(
-                new TrainerThreadsColumn(UsedThreads),
-                ParameterSamplesColumn.PerSecond(nameof(BatchSize)),
-                ParameterSamplesColumn.NanosecondsPerSample(nameof(BatchSize)));
+            AddColumn(new TrainerThreadsColumn(UsedThreads));
         }
     }
 }
