@@ -125,14 +125,16 @@ public sealed partial class ModelGenerator
             w.WriteLine();
 
             w.WriteLine("// Workspace, batch-major [rows, width] blocks; for a batch of `rows` rows each block starts at rows * (its per-row offset):");
-            foreach (LayerLayout layer in layout.Layers)
+            var blocks = layout.Layers.Select(l => ($"a{l.Index}", $"(rows, Units{l.Index})", l.ActivationOffsetPerRow,
+                    l == last ? "output of the model" : $"output of dense_{l.Index}"))
+                .Concat(layout.Layers.Select(l => ($"d{l.Index}", $"(rows, Units{l.Index})", l.DeltaOffsetPerRow,
+                    $"dLoss/d(pre-activation of dense_{l.Index})")))
+                .ToArray();
+            int blockWidth = blocks.Max(b => b.Item1.Length), blockShapeWidth = blocks.Max(b => b.Item2.Length);
+            int blockOffsetWidth = blocks.Max(b => N(b.Item3).Length);
+            foreach ((string name, string shape, int offset, string role) in blocks)
             {
-                string role = layer == last ? "output of the model" : $"output of dense_{layer.Index}";
-                w.WriteLine($"//   a{layer.Index} (rows, Units{layer.Index})  at rows * {N(layer.ActivationOffsetPerRow)}  {role}");
-            }
-            foreach (LayerLayout layer in layout.Layers)
-            {
-                w.WriteLine($"//   d{layer.Index} (rows, Units{layer.Index})  at rows * {N(layer.DeltaOffsetPerRow)}  dLoss/d(pre-activation of dense_{layer.Index})");
+                w.WriteLine($"//   {name.PadRight(blockWidth)} {shape.PadRight(blockShapeWidth)}  at rows * {N(offset).PadLeft(blockOffsetWidth)}  {role}");
             }
             w.WriteLine($"private const int {string.Join(", ", layout.Layers.Select(l => $"A{l.Index} = {N(l.ActivationOffsetPerRow)}"))};");
             w.WriteLine($"private const int {string.Join(", ", layout.Layers.Select(l => $"D{l.Index} = {N(l.DeltaOffsetPerRow)}"))};");
