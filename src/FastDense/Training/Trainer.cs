@@ -166,10 +166,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
     {
         TKernel.Forward(_model.ParameterArray, x, rows, workspace);
         ReadOnlySpan<T> output = workspace.AsSpan(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
-        return new BatchResult(
-            rows,
-            LossValues.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize),
-            MetricValues.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize));
+        (double loss, double metric) = BatchScore.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize);
+        return new BatchResult(rows, loss, metric);
     }
 
     private void CheckBatch(int xLength, int yLength, int rows)
