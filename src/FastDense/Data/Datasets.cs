@@ -90,22 +90,7 @@ public static class Datasets
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is truncated, not gzip, or not the expected CSV; the message names it.</exception>
     public static Dataset ReadCsvFile(string path, int features, bool skipHeader = false, IReadOnlyList<string>? classNames = null)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        string name = Path.GetFileName(path);
-        using FileStream file = File.OpenRead(path);
-        try
-        {
-            using Stream text = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-                ? new GZipStream(file, CompressionMode.Decompress)
-                : file;
-            return ReadCsv(text, name, features, skipHeader, classNames);
-        }
-        catch (Exception error) when (error is InvalidDataException or EndOfStreamException or IOException and not FileNotFoundException)
-        {
-            throw new InvalidDataException($"{name}: {error.Message}", error);
-        }
-    }
+        => DataFile.Read(path, (text, name) => ReadCsv(text, name, features, skipHeader, classNames));
 
     private static Dataset ReadEmbedded(string name, int features, int expectedRows, bool header, IReadOnlyList<string>? classNames)
     {

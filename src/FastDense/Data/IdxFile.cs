@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 
 namespace FastDense.Data;
 
@@ -19,21 +18,7 @@ public static class IdxFile
     /// <summary>Reads an IDX file; a name ending in <c>.gz</c> is decompressed on the fly.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is truncated, corrupt or of an unsupported type; the message names it.</exception>
-    public static IdxArray Read(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        string name = Path.GetFileName(path);
-        using FileStream file = File.OpenRead(path);
-        try
-        {
-            using Stream data = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return Read(data, name);
-        }
-        catch (Exception error) when (error is InvalidDataException or EndOfStreamException or IOException and not FileNotFoundException)
-        {
-            throw new InvalidDataException($"{name}: {error.Message}", error);
-        }
-    }
+    public static IdxArray Read(string path) => DataFile.Read(path, static (data, name) => Read(data, name));
 
     /// <summary>Reads an IDX array from an uncompressed stream.</summary>
     /// <param name="stream">The bytes of the file.</param>
