@@ -26,6 +26,8 @@ internal sealed class ProgressBar
     private readonly int _epochs;
     private readonly int _steps;
     private readonly string _metricName;
+    private readonly string _validationMetricName;
+    private readonly int _stepDigits; // Keras right-aligns the step count to the width of the total
     private readonly StringBuilder _line = new(256);
     private long _epochStart, _afterFirstStep, _lastDraw;
     private int _previousWidth;
@@ -38,6 +40,8 @@ internal sealed class ProgressBar
         _epochs = epochs;
         _steps = steps;
         _metricName = metricName;
+        _validationMetricName = "val_" + metricName;
+        _stepDigits = steps.ToString(CultureInfo.InvariantCulture).Length;
     }
 
     public void EpochBegin(int epoch)
@@ -47,7 +51,12 @@ internal sealed class ProgressBar
         _lastDraw = 0;
         _previousWidth = 0;
         // Keras prints the epoch header only when there is more than one.
-        if (_verbose > 0 && _epochs > 1) _output.WriteLine($"Epoch {epoch + 1}/{_epochs}");
+        if (_verbose > 0 && _epochs > 1)
+        {
+            _line.Clear();
+            _line.Append(CultureInfo.InvariantCulture, $"Epoch {epoch + 1}/{_epochs}").Append(_output.NewLine);
+            _output.Write(_line);
+        }
     }
 
     /// <summary>After step <paramref name="step"/> (from 1) with the epoch's running means.</summary>
@@ -96,7 +105,7 @@ internal sealed class ProgressBar
         if (!double.IsNaN(validationLoss))
         {
             AppendMetric("val_loss", validationLoss);
-            AppendMetric("val_" + _metricName, validationMetric);
+            AppendMetric(_validationMetricName, validationMetric);
         }
         if (_verbose == 2)
         {
@@ -118,8 +127,9 @@ internal sealed class ProgressBar
 
     private void AppendBar(int step)
     {
-        int digits = _steps.ToString(CultureInfo.InvariantCulture).Length;
-        _line.Append(CultureInfo.InvariantCulture, $"{step.ToString(CultureInfo.InvariantCulture).PadLeft(digits)}/{_steps} [");
+        int digits = 1;
+        for (int rest = step; rest >= 10; rest /= 10) digits++;
+        _line.Append(' ', _stepDigits - digits).Append(CultureInfo.InvariantCulture, $"{step}/{_steps} [");
         int filled = (int)(Width * (double)step / _steps);
         if (filled > 0)
         {
