@@ -34,7 +34,10 @@ internal static class MatrixProducts
         ref T ys = ref MemoryMarshal.GetReference(y);
         switch (Resolve<T>(path))
         {
-            case KernelPath.Vector512: ForwardCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
+            case KernelPath.Vector512:
+                if (typeof(T) == typeof(float) && ZeroSkippingProducts.TryForward(ref AsFloat(ref xs), ref AsFloat(ref ks), ref AsFloat(ref bs), ref AsFloat(ref ys), rows, inputs, units)) break;
+                ForwardCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units);
+                break;
             case KernelPath.Vector256: ForwardCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
             case KernelPath.Vector128: ForwardCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
             default: ForwardCore<T, T, SimdScalar<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
@@ -70,7 +73,14 @@ internal static class MatrixProducts
         ref T bs = ref MemoryMarshal.GetReference(biasGradient);
         switch (Resolve<T>(path))
         {
-            case KernelPath.Vector512: BackwardParametersCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
+            case KernelPath.Vector512:
+                if (typeof(T) == typeof(float) && ZeroSkippingProducts.TryKernelGradient(ref AsFloat(ref xs), ref AsFloat(ref ds), ref AsFloat(ref gs), rows, inputs, units))
+                {
+                    BlockedGemm.ColumnSums<T, Vector512<T>, Simd512<T>>(ref ds, rows, units, ref bs);
+                    break;
+                }
+                BackwardParametersCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units);
+                break;
             case KernelPath.Vector256: BackwardParametersCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
             case KernelPath.Vector128: BackwardParametersCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
             default: BackwardParametersCore<T, T, SimdScalar<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
@@ -170,6 +180,10 @@ internal static class MatrixProducts
             }
         }
     }
+
+    /// <summary>Reinterprets a float-typed reference (callers check <c>typeof(T) == typeof(float)</c> first, which the JIT folds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref float AsFloat<T>(ref T value) where T : unmanaged => ref Unsafe.As<T, float>(ref value);
 
     /// <summary>The path to run for <typeparamref name="T"/>: vector paths exist for float and double only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,0 +1,202 @@
+using System.Runtime.Intrinsics.X86;
+using FastDense.Kernels;
+
+namespace FastDense.Tests.Kernels;
+
+/// <summary>
+/// The zero-skipping products against the dense kernel and the naive loops. Skipping a zero is exact (the dense
+/// kernel's FMA with a zero factor leaves the sum unchanged, and both accumulate each output in k order), so the
+/// comparison with the dense 256-bit path is for equality, element by element; the naive comparison guards both.
+/// On a machine without AVX-512 the path must decline every call, which the same tests check.
+/// </summary>
+public class ZeroSkippingProductsTests
+{
+    private const int Guard = 7;
+
+    /// <summary>Whether this machine runs the path (the tests assert it ran exactly when it should).</summary>
+    private static readonly bool Runs = ZeroSkippingProducts.Enabled;
+
+    /// <summary>rows x inputs x units: odd rows (an unpaired last row), odd and deep inputs (row tails, several
+    /// 32-deep blocks, 784), and both tile counts (128, 256 units).</summary>
+    public static TheoryData<int, int, int> Shapes => new()
+    {
+        { 1, 1, 128 }, { 2, 16, 128 }, { 3, 17, 128 }, { 7, 33, 256 }, { 32, 64, 128 }, { 33, 65, 128 },
+        { 16, 784, 256 }, { 5, 257, 128 }, { 128, 100, 256 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_OnSparseInput_EqualsTheDenseKernel(int rows, int inputs, int units)
+    {
+        var random = new Random(rows * 1000 + inputs);
+        float[] x = SparseMatrix(random, rows, inputs, zeroChance: 0.6);
+        float[] kernel = Dense(random, inputs * units);
+        float[] bias = Dense(random, units);
+        float[] y = Guarded(rows * units);
+
+        bool applied = ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref y[Guard], rows, inputs, units);
+
+        Assert.Equal(Runs, applied);
+        if (!applied) return;
+        var dense = new float[rows * units];
+        MatrixProducts.Forward<float>(x, kernel, bias, dense, rows, inputs, units, KernelPath.Vector256);
+        var naive = new float[rows * units];
+        MatrixProductsNaive.Forward<float>(x, kernel, bias, naive, rows, inputs, units);
+        AssertGuardsIntact(y);
+        for (int i = 0; i < dense.Length; i++)
+        {
+            Assert.Equal(dense[i], y[Guard + i]);
+            Assert.Equal(naive[i], y[Guard + i], Math.Max(1e-4, Math.Abs(naive[i]) * 1e-4));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void KernelGradient_OnSparseInput_EqualsTheDenseKernel(int rows, int inputs, int units)
+    {
+        var random = new Random(rows * 1000 + inputs + 1);
+        float[] x = SparseMatrix(random, rows, inputs, zeroChance: 0.6);
+        float[] delta = Dense(random, rows * units);
+        float[] gradient = Guarded(inputs * units);
+
+        bool applied = ZeroSkippingProducts.TryKernelGradient(ref x[0], ref delta[0], ref gradient[Guard], rows, inputs, units);
+
+        Assert.Equal(Runs, applied);
+        if (!applied) return;
+        var dense = new float[inputs * units];
+        var denseBias = new float[units];
+        MatrixProducts.BackwardParameters<float>(x, delta, dense, denseBias, rows, inputs, units, KernelPath.Vector256);
+        var naive = new float[inputs * units];
+        MatrixProductsNaive.BackwardParameters<float>(x, delta, naive, new float[units], rows, inputs, units);
+        AssertGuardsIntact(gradient);
+        for (int i = 0; i < dense.Length; i++)
+        {
+            Assert.Equal(dense[i], gradient[Guard + i]);
+            Assert.Equal(naive[i], gradient[Guard + i], Math.Max(1e-4, Math.Abs(naive[i]) * 1e-4));
+        }
+    }
+
+    [Fact]
+    public void AllZeroInput_GivesTheBiasAndAZeroGradient()
+    {
+        const int rows = 9, inputs = 40, units = 128;
+        var random = new Random(5);
+        var x = new float[rows * inputs];
+        float[] kernel = Dense(random, inputs * units);
+        float[] bias = Dense(random, units);
+        float[] y = Guarded(rows * units);
+        float[] gradient = Guarded(inputs * units);
+
+        Assert.Equal(Runs, ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref y[Guard], rows, inputs, units));
+        Assert.Equal(Runs, ZeroSkippingProducts.TryKernelGradient(ref x[0], ref Dense(random, rows * units)[0], ref gradient[Guard], rows, inputs, units));
+        if (!Runs) return;
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < units; j++) Assert.Equal(bias[j], y[Guard + r * units + j]);
+        }
+        for (int i = 0; i < inputs * units; i++) Assert.Equal(0f, gradient[Guard + i]);
+        AssertGuardsIntact(y);
+        AssertGuardsIntact(gradient);
+    }
+
+    [Fact]
+    public void NaNInput_IsNotSkipped()
+    {
+        const int rows = 4, inputs = 32, units = 128;
+        var x = new float[rows * inputs];
+        x[2 * inputs + 5] = float.NaN;
+        var kernel = new float[inputs * units];
+        kernel.AsSpan().Fill(1f);
+        var bias = new float[units];
+        var y = new float[rows * units];
+
+        Assert.Equal(Runs, ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref y[0], rows, inputs, units));
+        if (!Runs) return;
+        Assert.True(float.IsNaN(y[2 * units + 3]));
+        Assert.Equal(0f, y[1 * units + 3]);
+    }
+
+    [Theory]
+    [InlineData(0.0, 128)]   // dense input: every pair has work, the dense kernel is faster
+    [InlineData(0.6, 64)]    // units not a multiple of 128 columns
+    [InlineData(0.6, 10)]    // a classifier's output layer
+    [InlineData(0.1, 256)]   // 10 % zeros: pairs are ~99 % nonzero
+    public void Declines_AndWritesNothing_WhereTheDenseKernelIsBetter(double zeroChance, int units)
+    {
+        const int rows = 8, inputs = 48;
+        var random = new Random(9);
+        float[] x = SparseMatrix(random, rows, inputs, zeroChance);
+        float[] kernel = Dense(random, inputs * units);
+        float[] bias = Dense(random, units);
+        float[] y = Guarded(rows * units);
+        float[] gradient = Guarded(inputs * units);
+
+        Assert.False(ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref y[Guard], rows, inputs, units));
+        Assert.False(ZeroSkippingProducts.TryKernelGradient(ref x[0], ref Dense(random, rows * units)[0], ref gradient[Guard], rows, inputs, units));
+        Assert.All(y, v => Assert.Equal(GuardValue, v));
+        Assert.All(gradient, v => Assert.Equal(GuardValue, v));
+    }
+
+    [Fact]
+    public void Density_CountsPairsWithANonzeroInEitherRow()
+    {
+        // Row 0 nonzero in columns 0-9, row 1 in 5-14: the pair has 15 of 20 columns with work (75 %), above the
+        // 70 % limit; zeroing row 1's columns 10-14 leaves 10 of 20 (50 %).
+        const int depth = 20;
+        var a = new float[2 * depth];
+        for (int k = 0; k < 10; k++) a[k] = 1;
+        for (int k = 5; k < 15; k++) a[depth + k] = 2;
+        Assert.False(ZeroSkippingProducts.SparseEnough(ref a[0], depth, 2, depth));
+        for (int k = 10; k < 15; k++) a[depth + k] = 0;
+        Assert.True(ZeroSkippingProducts.SparseEnough(ref a[0], depth, 2, depth));
+    }
+
+    [Fact]
+    public void Enabled_ExactlyWithAvx512_UnlessSwitchedOff()
+    {
+        // If detection broke, every other test here would pass through the "declined" branch unnoticed.
+        string? setting = Environment.GetEnvironmentVariable(ZeroSkippingProducts.DisableVariable)?.Trim();
+        bool switchedOff = setting is "0" || string.Equals(setting, "off", StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Avx512F.IsSupported && !switchedOff, ZeroSkippingProducts.Enabled);
+    }
+
+    private const float GuardValue = -12345f;
+
+    private static float[] Guarded(int length)
+    {
+        var array = new float[length + 2 * Guard];
+        array.AsSpan().Fill(GuardValue);
+        return array;
+    }
+
+    private static void AssertGuardsIntact(float[] array)
+    {
+        for (int i = 0; i < Guard; i++)
+        {
+            Assert.Equal(GuardValue, array[i]);
+            Assert.Equal(GuardValue, array[^(i + 1)]);
+        }
+    }
+
+    /// <summary>Values in [-1, 1), each zero with the given chance, plus whole zero columns (an image's border).</summary>
+    private static float[] SparseMatrix(Random random, int rows, int columns, double zeroChance)
+    {
+        var a = new float[rows * columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                bool border = zeroChance > 0 && c % 11 == 0;
+                a[r * columns + c] = border || random.NextDouble() < zeroChance ? 0f : (float)(random.NextDouble() * 2 - 1);
+            }
+        }
+        return a;
+    }
+
+    private static float[] Dense(Random random, int length)
+    {
+        var a = new float[length];
+        for (int i = 0; i < length; i++) a[i] = (float)(random.NextDouble() * 2 - 1);
+        return a;
+    }
+}
