@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 
 namespace FastDense.Benchmarks;
 
@@ -13,14 +15,20 @@ namespace FastDense.Benchmarks;
 //   baseline over a parameter's values.) GlobalSetup checks that the trainer really uses the threads the row names.
 // Data: one fixed batch, the first 128 rows of the real Fashion-MNIST training set, pixels in [0, 1] (FashionData.cs).
 // Batch size 128; samples = 128 rows per call.
-// Arithmetic: 6 · (784·256 + 256·128 + 128·10) · 128 = 1,408,512 · 128 = 180,289,536 flops per step (multiply-adds
-//   × 2, over x·K forward and xᵀ·d, d·Kᵀ backward), so achieved GFLOP/s = 180,289,536 / Mean in ns
-//   (e.g. Mean = 4.0 ms -> 45 GFLOP/s); Adam's 235,146-parameter pass and the softmax are not counted.
+// Arithmetic (dense): 2 · (784·256 + 256·128 + 128·10) · 128 multiply-adds × 2 for x·K forward and xᵀ·d, plus
+//   2 · (256·128 + 128·10) · 128 × 2 for d·Kᵀ of the two upper layers (the first layer's input gradient is never
+//   computed) = 128,909,312 flops per step, so dense-equivalent GFLOP/s = 128,909,312 / Mean in ns. The machine's
+//   measured FMA peak is 117 GFLOP/s per core (docs/benchmarks.md). Adam's 235,146-parameter pass and the softmax are
+//   not counted. With zero-skipping (the default on AVX-512) fewer flops are done than counted: pixels that are 0
+//   and relu outputs that are 0 are skipped in x·K and xᵀ·d.
+// Jobs: Default, and DenseOnly (FASTDENSE_ZERO_SKIPPING=0: every product dense), so one table shows what skipping
+//   zeros gains; each job runs in its own process, as every BenchmarkDotNet job does.
 // Every 256 calls the weights are restored to their initial values (a 0.94 MB copy, well under 0.1 % of 256 steps),
 //   so that the measured step stays a step of early training instead of a model that has memorized its one batch.
 // Compare ratios, not absolute times: the ratio of the two rows is measured on one machine, while absolute times
 //   depend on the CPU and on whatever else the machine is doing. The second thread is only free on an idle machine.
 [MemoryDiagnoser]
+[Config(typeof(Config))]
 public class FashionStepBench
 {
     /// <summary>Rows per step.</summary>
@@ -78,5 +86,15 @@ public class FashionStepBench
         // Adam's state is allocated by the first step, so measured calls allocate nothing; then back to the start.
         _trainer.TrainStep(_x, _y, BatchSize);
         _initial.CopyTo(_model.Parameters);
+    }
+
+    /// <summary>The default job and the same step with zero-skipping switched off.</summary>
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddJob(Job.Default.WithId("Default"));
+            AddJob(Job.Default.WithEnvironmentVariable("FASTDENSE_ZERO_SKIPPING", "0").WithId("DenseOnly"));
+        }
     }
 }

@@ -80,3 +80,10 @@ public static partial class Outer
 [Dense(256, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 public partial class WideNet;
+
+/// <summary>Digits with 128-unit hidden layers: wide enough for the zero-skipping products (float, units of 128).</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(128, Activation.Relu)]
+[Dense(128, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class WideDigitsNet;

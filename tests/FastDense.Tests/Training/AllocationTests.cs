@@ -1,4 +1,5 @@
 using FastDense.Data;
+using FastDense.Kernels;
 using FastDense.Tests.Models;
 
 namespace FastDense.Tests.Training;
@@ -29,6 +30,27 @@ public class AllocationTests
     }
 
     private static void Step(Trainer<DigitsNet.Kernel, float> trainer, float[] x, float[] y, int i)
+    {
+        int start = i * 32 % (1797 - 32);
+        trainer.TrainStep(x.AsSpan(start * 64, 32 * 64), y.AsSpan(start * 10, 32 * 10), 32);
+    }
+
+    [Fact]
+    public void TrainStep_OnTheZeroSkippingPath_AfterWarmUp_AllocatesNothing()
+    {
+        // The zero-skipping products keep per-thread lists; after the first steps they must be reused, not regrown.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        Assert.True(ZeroSkippingProducts.SparseEnough(ref digits.Features[0], 64, 32, 64), "the digits batch should take the zero-skipping path");
+        Trainer<WideDigitsNet.Kernel, float> trainer = new WideDigitsNet().CreateTrainer(32);
+        for (int i = 0; i < 2 * Steps; i++) Step(trainer, digits.Features, y, i);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step(trainer, digits.Features, y, i);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static void Step(Trainer<WideDigitsNet.Kernel, float> trainer, float[] x, float[] y, int i)
     {
         int start = i * 32 % (1797 - 32);
         trainer.TrainStep(x.AsSpan(start * 64, 32 * 64), y.AsSpan(start * 10, 32 * 10), 32);
