@@ -14,4 +14,8 @@ internal static class ThrowHelper
     public static void ThrowNegativeDimension(int rows, int inputs, int units)
         => throw new ArgumentOutOfRangeException(
             nameof(rows), $"Kernel dimensions must not be negative: rows {rows}, inputs {inputs}, units {units}.");
+
+    [DoesNotReturn]
+    public static void ThrowDestinationTooShort(string parameterName, int length, int expected)
+        => throw new ArgumentException($"{parameterName} has {length} elements; at least {expected} were expected.", parameterName);
 }

@@ -30,6 +30,46 @@ public class ActivationOperatorTests
     }
 
     [Theory, MemberData(nameof(Lengths))]
+    public void Relu_InPlace_Double_MatchesFormula(int length)
+    {
+        // The generated code calls both in place (a0 = relu(a0); d0 = d0 ⊙ relu'(a0)); double runs 8 lanes.
+        double[] z = RandomValues(length, length).Select(v => (double)v).ToArray(), a = (double[])z.Clone();
+        double[] up = RandomValues(length, length + 1).Select(v => (double)v).ToArray(), d = (double[])up.Clone();
+        ReluOperator.Forward<double>(a, a);
+        ReluOperator.Backward<double>(a, d, d);
+        for (int i = 0; i < length; i++)
+        {
+            Assert.Equal(Math.Max(z[i], 0), a[i]);
+            Assert.Equal(z[i] > 0 ? up[i] : 0, d[i]);
+        }
+    }
+
+    [Fact]
+    public void Relu_NaN_PassesThroughForward_AndHasNoGradient()
+    {
+        float[] z = Enumerable.Repeat(1f, 40).ToArray();
+        z[3] = float.NaN;   // in the vector part
+        z[37] = float.NaN;  // in the scalar tail
+        var a = new float[40];
+        ReluOperator.Forward<float>(z, a);
+        Assert.True(float.IsNaN(a[3]) && float.IsNaN(a[37]));
+        var d = new float[40];
+        ReluOperator.Backward<float>(a, Enumerable.Repeat(2f, 40).ToArray(), d);
+        Assert.Equal(0f, d[3]);
+        Assert.Equal(0f, d[37]);
+        Assert.Equal(2f, d[4]);
+    }
+
+    [Fact]
+    public void Relu_DestinationTooShort_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ReluOperator.Forward<float>(new float[17], new float[16]));
+        Assert.Equal("destination", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => ReluOperator.Backward<float>(new float[17], new float[17], new float[3]));
+        Assert.Equal("destination", error.ParamName);
+    }
+
+    [Theory, MemberData(nameof(Lengths))]
     public void Sigmoid_MatchesFormula(int length)
     {
         float[] z = RandomValues(length, length), a = new float[length], up = RandomValues(length, length + 1), d = new float[length];
