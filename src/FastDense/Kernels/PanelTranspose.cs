@@ -62,7 +62,7 @@ internal static class PanelTranspose
     private static nuint Row(int i, int rows, int stride) => (nuint)((nint)Math.Min(i, rows - 1) * stride);
 
     /// <summary>16 rows of 16 floats to 16 columns: unpack pairs, shuffle quads, then two rounds of 128-bit lane shuffles.</summary>
-    private static void Transpose16x16(ref float source, int sourceStride, int rows, ref float destination, int destinationStride)
+    internal static void Transpose16x16(ref float source, int sourceStride, int rows, ref float destination, int destinationStride)
     {
         Vector512<float> r0 = Vector512.LoadUnsafe(ref source, Row(0, rows, sourceStride)), r1 = Vector512.LoadUnsafe(ref source, Row(1, rows, sourceStride));
         Vector512<float> r2 = Vector512.LoadUnsafe(ref source, Row(2, rows, sourceStride)), r3 = Vector512.LoadUnsafe(ref source, Row(3, rows, sourceStride));
