@@ -39,7 +39,7 @@ internal interface ISimdOps<TVec, T>
 
     static abstract TVec Add(TVec left, TVec right);
 
-    /// <summary>Writes lanes [0, <paramref name="count"/>) of <paramref name="value"/> and no other element.</summary>
+    /// <summary>Writes lanes [0, <paramref name="count"/>) of <paramref name="value"/> and no other element; count is below <see cref="Count"/> (a whole register is a plain <see cref="Store"/>).</summary>
     static abstract void StorePrefix(TVec value, ref T destination, nint offset, int count);
 }
 
