@@ -92,7 +92,7 @@ internal static class SoftmaxOperator
 
     /// <summary>Every lane set to the largest of the 16 (swap halves, quarters, pairs, neighbours). MaxNative: one
     /// instruction per step; a NaN logit makes the row NaN either way.</summary>
-    private static Vector512<float> MaxAcrossLanes(Vector512<float> v)
+    internal static Vector512<float> MaxAcrossLanes(Vector512<float> v)
     {
         v = Vector512.MaxNative(v, Avx512F.Shuffle4x128(v, v, 0b01_00_11_10));
         v = Vector512.MaxNative(v, Avx512F.Shuffle4x128(v, v, 0b10_11_00_01));
