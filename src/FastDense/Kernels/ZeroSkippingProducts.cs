@@ -8,28 +8,29 @@ namespace FastDense.Kernels;
 
 /// <summary>
 /// The two products whose broadcast operand is a layer's input x, <c>y = x·K + b</c> and <c>dK = xᵀ·d</c>,
-/// computed over x's nonzero elements only. Raw pixels are half zeros (digits 49 %, Fashion-MNIST 50 %) and so are
-/// relu outputs, and a zero contributes nothing to either product: skipping it is exact (see remarks).
-/// float on AVX-512 only; everything else runs the dense <see cref="BlockedGemm"/>.
+/// computed without the terms where x is zero. Raw pixels are half zeros (digits 49 %, Fashion-MNIST 50 %) and so
+/// are relu outputs, and a zero term changes no sum: skipping it is exact (see remarks). float on AVX-512 only;
+/// everything else runs the dense <see cref="BlockedGemm"/>.
 /// </summary>
 /// <remarks>
-/// <para>How: each row of A (x for the forward product, xᵀ for the kernel gradient) is compressed into a list of
-/// (value, offset of the B row it multiplies), in k order, cut into blocks of <see cref="BlockDepth"/> B rows.
-/// A tile is one row of C by up to 8 registers of columns (128 floats); for each listed element it broadcasts the
-/// value and does one FMA per register with that B row. A block's B panel (64 x 128 floats, 32 KiB) stays in L1
-/// while every row streams past it. The lists are built with AVX-512's register compress (16 lanes per step),
-/// which the memory form (slow on Zen 4) is not used for.</para>
-/// <para>Why one row and not the dense kernel's four: rows have different zeros, and a 4-row tile can only skip a
-/// k where all four rows are zero (21 % of Fashion-MNIST's (4 images, pixel) pairs against 50 % of single
-/// pixels). The machine does one 512-bit FMA per cycle and two loads, so a 1 x 8 tile (8 FMAs, 8 B loads, one
-/// broadcast per element) is still FMA-bound, like the 4 x 4 dense tile.</para>
-/// <para>Exactness: for finite B, <c>fma(0, b, c) = c</c>, so dropping zeros changes no bit of the result apart
-/// from the sign of an exact zero. Each output is still accumulated in k order, one FMA per nonzero term. (With an
-/// infinite or NaN parameter the dense product gives NaN where this one does not; such a model has already
-/// diverged.)</para>
-/// <para>When: only if at most <see cref="MaxDensityPercent"/> % of x is nonzero (counted first, 1 compare per 16
-/// elements), and only for whole registers of columns (units a multiple of 16); the 10-unit output layer stays
-/// dense. <c>FASTDENSE_ZERO_SKIPPING=0</c> turns the path off for a whole process (benchmark baselines).</para>
+/// <para>How: the rows of A (x for the forward product, xᵀ for the kernel gradient) are taken in groups of four, and
+/// each group is compressed into a list of the k where any of its rows is nonzero: the four values and the offset
+/// of the B row they multiply, in k order, cut into blocks of <see cref="BlockDepth"/> B rows. The tile is the
+/// dense kernel's: 4 rows of C by 4 registers (64 floats), 4 broadcasts and 4 B loads per 16 FMAs, but it runs over
+/// the list instead of every k. A block's B panel (32 x 64 floats, 8 KiB) stays in L1 while every group streams
+/// past it. The lists are built with AVX-512's register compress, 16 k per step.</para>
+/// <para>Why groups of four and not single rows, which would skip every zero: this machine does one 512-bit FMA
+/// per cycle and about one 512-bit load, so a tile must reuse each loaded B row. Single-row and 2-row tiles were
+/// tried: they skipped 50 % and 34 % of Fashion-MNIST's forward terms but ran at 55 % and 78 % of the dense tile's
+/// rate. The 4-row group skips less (21 % of (4 images, pixel) entries for the forward product, 38 % of (4 adjacent
+/// pixels, image) entries for the kernel gradient, whose groups are neighbouring inputs) at the dense rate.</para>
+/// <para>Exactness: for finite B, <c>fma(0, b, c) = c</c>, so dropping a k where the group's values are all zero
+/// changes no bit of the result apart from the sign of an exact zero; each output is still accumulated in k order,
+/// one FMA per kept term (tests compare with the dense kernel for equality). With an infinite or NaN parameter the
+/// dense product gives NaN where this one may not; such a model has already diverged.</para>
+/// <para>When: only if at most <see cref="MaxDensityPercent"/> % of the (group, k) entries have work (counted
+/// first, a compare per 16 elements), and only for units a multiple of 64 (whole tiles); a classifier's output layer
+/// stays dense. <c>FASTDENSE_ZERO_SKIPPING=0</c> turns the path off for a whole process (benchmark baselines).</para>
 /// </remarks>
 internal static class ZeroSkippingProducts
 {
@@ -40,26 +41,37 @@ internal static class ZeroSkippingProducts
     public static readonly bool Enabled = Avx512F.IsSupported && !IsOff(Environment.GetEnvironmentVariable(DisableVariable));
 
     /// <summary>
-    /// Above this share of nonzero inputs the dense kernel runs. The lists cost about as much per element as the
-    /// FMAs they save on a narrow layer, so the break-even is below 100 %; measured on the digits and
-    /// Fashion-MNIST shapes (docs/benchmarks.md).
+    /// Above this share of (group, k) entries with work the dense kernel runs: building the lists costs a few
+    /// percent of the product, so skipping must save more than that.
     /// </summary>
-    public const int MaxDensityPercent = 70;
+    public const int MaxDensityPercent = 90;
 
-    /// <summary>B rows per block: 64 rows x 128 floats = 32 KiB of B panel in L1. A multiple of 16 (lists are built 16 lanes at a time).</summary>
+    /// <summary>B rows per block: 32 rows x 64 floats = 8 KiB of B panel in L1. A multiple of 16 (lists are built 16 k at a time).</summary>
     public const int BlockDepth = 32;
+
+    /// <summary>
+    /// The kernel gradient's path pays a transpose of x and a count before any saving, both proportional to
+    /// rows x inputs, while the saving grows with units too: below 128 units it did not pay (the digits model's
+    /// 64 x 64 layer: the count alone was 0.2 µs of a 2.4 µs product, and its groups of four adjacent pixels are
+    /// 95 % nonzero). The forward product has no transpose and pays from 64 units.
+    /// </summary>
+    public const int MinKernelGradientUnits = 128;
+
+    /// <summary>Rows of A per group (and of C per tile).</summary>
+    public const int GroupRows = 4;
 
     private const int Lanes = 16;
 
-    /// <summary>Columns of C per tile: 8 registers.</summary>
-    private const int TileColumns = 8 * Lanes;
+    /// <summary>Columns of C per tile: 4 registers.</summary>
+    private const int TileColumns = 4 * Lanes;
 
     /// <summary>y (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias, if x is sparse enough; false (nothing written) otherwise.</summary>
     public static bool TryForward(ref float x, ref float kernel, ref float bias, ref float y, int rows, int inputs, int units)
     {
-        if (!Applies(rows, inputs, units) || !SparseEnough(ref x, inputs, rows, inputs)) return false;
+        if (!Applies(rows, inputs, units)) return false;
         ZeroSkippingScratch scratch = ZeroSkippingScratch.For(rows, inputs);
-        BuildLists(ref x, inputs, rows, inputs, bRow: units, scratch);
+        // The lists are the count: on input too dense to pay, building them is the cost of finding out.
+        if (!SparseEnough(BuildLists(ref x, inputs, rows, inputs, bRow: units, scratch), rows, inputs)) return false;
         Multiply(scratch, rows, inputs, ref kernel, ref y, cRow: units, ref bias, initRow: 0, hasInit: true, units);
         return true;
     }
@@ -70,14 +82,13 @@ internal static class ZeroSkippingProducts
     /// </summary>
     public static bool TryKernelGradient(ref float x, ref float delta, ref float kernelGradient, int rows, int inputs, int units)
     {
-        if (!Applies(inputs, rows, units)) return false;
+        // Counted on x before paying for the transpose: groups of four neighbouring inputs (adjacent pixels).
+        if (!Applies(inputs, rows, units) || units < MinKernelGradientUnits || !SparseEnough(CountInputGroupEntries(ref x, rows, inputs), inputs, rows)) return false;
         ZeroSkippingScratch scratch = ZeroSkippingScratch.For(inputs, rows);
         // xᵀ (inputs, rows) with rows padded to whole registers; the padding lanes are masked off by BuildLists.
         int stride = (rows + Lanes - 1) / Lanes * Lanes;
         ref float xt = ref MemoryMarshal.GetArrayDataReference(scratch.Transposed(stride * (inputs + Lanes)));
         PanelTranspose.Transpose(ref x, (nint)rows * inputs, inputs, p0: 0, width: rows, k0: 0, depth: inputs, ref xt, stride, Lanes);
-        // Pairs of neighbouring inputs (adjacent pixels) share zeros more often than pairs of samples do.
-        if (!SparseEnough(ref xt, stride, inputs, rows)) return false;
         BuildLists(ref xt, stride, inputs, rows, bRow: units, scratch);
         Multiply(scratch, inputs, rows, ref delta, ref kernelGradient, cRow: units, ref kernelGradient, initRow: 0, hasInit: false, units);
         return true;
@@ -87,66 +98,104 @@ internal static class ZeroSkippingProducts
         => Enabled && m > 0 && depth > 0 && units > 0 && units % TileColumns == 0;
 
     /// <summary>
-    /// Whether at most <see cref="MaxDensityPercent"/> % of the (row pair, k) entries of A are nonzero in either
-    /// row of the pair, which is the work the tiles do. A is m rows of <paramref name="depth"/> elements,
-    /// <paramref name="aRow"/> apart, read 16 lanes at a time with the same row-end handling as the lists.
+    /// Whether lists of <paramref name="entries"/> for m rows of <paramref name="depth"/> leave enough out: at most
+    /// <see cref="MaxDensityPercent"/> % of the (group, k) entries, which is the work the tiles do.
     /// </summary>
+    internal static bool SparseEnough(int entries, int m, int depth)
+        => (long)entries * 100 <= (long)((m + GroupRows - 1) / GroupRows) * depth * MaxDensityPercent;
+
+    /// <summary>The same decision for a matrix A (m rows of <paramref name="depth"/>, <paramref name="aRow"/> apart), building its lists in this thread's scratch.</summary>
     internal static bool SparseEnough(ref float a, nint aRow, int m, int depth)
+        => SparseEnough(BuildLists(ref a, aRow, m, depth, bRow: 1, ZeroSkippingScratch.For(m, depth)), m, depth);
+
+    /// <summary>
+    /// The entries the kernel gradient's lists will have: for each row of x and each group of four neighbouring
+    /// inputs (4q .. 4q + 3), one if any of the four is nonzero. 16 inputs (4 groups) per compare.
+    /// </summary>
+    internal static int CountInputGroupEntries(ref float x, int rows, int inputs)
     {
-        long entries = 0;
-        for (int i = 0; i < m; i += 2)
+        int entries = 0;
+        for (int r = 0; r < rows; r++)
         {
-            ref float row0 = ref Unsafe.Add(ref a, i * aRow);
-            bool paired = i + 1 < m;
-            Vector512<int> count = Vector512<int>.Zero;   // each lane subtracts -1 per entry
-            for (int k0 = 0; k0 < depth; k0 += Lanes)
+            ref float row = ref Unsafe.Add(ref x, (nint)r * inputs);
+            int k0 = 0;
+            for (; k0 + Lanes <= inputs; k0 += Lanes)
             {
-                Vector512<float> v0 = LoadRow(ref row0, k0, depth);
-                Vector512<float> v1 = paired ? LoadRow(ref Unsafe.Add(ref row0, aRow), k0, depth) : Vector512<float>.Zero;
-                count -= (~(Vector512.Equals(v0, Vector512<float>.Zero) & Vector512.Equals(v1, Vector512<float>.Zero))).AsInt32();
+                entries += GroupsWithNonzero(Vector512.LoadUnsafe(ref row, (nuint)k0));
             }
-            entries += Vector512.Sum(count);
+            if (k0 < inputs) entries += GroupsWithNonzero(LoadRow(ref row, k0, inputs));
         }
-        return entries * 100 <= (long)(m + 1) / 2 * depth * MaxDensityPercent;
+        return entries;
     }
+
+    /// <summary>How many of the register's four groups of four lanes hold a nonzero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int GroupsWithNonzero(Vector512<float> v)
+    {
+        uint nonzero = (uint)(~Vector512.Equals(v, Vector512<float>.Zero)).ExtractMostSignificantBits();
+        return BitOperations.PopCount((nonzero | nonzero >> 1 | nonzero >> 2 | nonzero >> 3) & 0x1111);   // bit 4g: group g
+    }
+
+    /// <summary>Lanes where all four values are zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> AllZero(Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3)
+        => Vector512.Equals(v0, Vector512<float>.Zero) & Vector512.Equals(v1, Vector512<float>.Zero)
+            & Vector512.Equals(v2, Vector512<float>.Zero) & Vector512.Equals(v3, Vector512<float>.Zero);
 
     /// <summary>
     /// Compresses the m rows of A (<paramref name="depth"/> elements each, row stride <paramref name="aRow"/>) in
-    /// pairs: for rows 2q and 2q + 1, the k where either is nonzero, with both values (one may be zero) and the
-    /// offset k·bRow of the B row they multiply, in k order, and the list position where each block of
-    /// <see cref="BlockDepth"/> k starts. An odd last row is paired with zeros.
+    /// groups of four: for each group, the k where any row is nonzero, with the four values (plane r of
+    /// <see cref="ZeroSkippingScratch.Values"/> for row r; zero past the last row of A) and the offset k·bRow of the B
+    /// row they multiply, in k order, and the list position where each block of <see cref="BlockDepth"/> k starts.
+    /// Returns the number of entries.
     /// </summary>
-    internal static void BuildLists(ref float a, nint aRow, int m, int depth, int bRow, ZeroSkippingScratch scratch)
+    internal static int BuildLists(ref float a, nint aRow, int m, int depth, int bRow, ZeroSkippingScratch scratch)
     {
         int blocks = (depth + BlockDepth - 1) / BlockDepth;
-        ref float first = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
-        ref float second = ref MemoryMarshal.GetArrayDataReference(scratch.SecondValues);
+        int plane = scratch.Plane;
+        ref float values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
         ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         Vector512<int> laneOffsets = Vector512<int>.Indices * bRow;
         int position = 0;
-        for (int i = 0; i < m; i += 2)
+        for (int i = 0; i < m; i += GroupRows)
         {
+            int rows = Math.Min(GroupRows, m - i);
             ref float row0 = ref Unsafe.Add(ref a, i * aRow);
-            bool paired = i + 1 < m;
-            ref float row1 = ref paired ? ref Unsafe.Add(ref row0, aRow) : ref row0;
-            ref int pairStarts = ref Unsafe.Add(ref starts, (i / 2) * (blocks + 1));
+            ref int groupStarts = ref Unsafe.Add(ref starts, (i / GroupRows) * (blocks + 1));
             for (int k0 = 0; k0 < depth; k0 += Lanes)
             {
-                if (k0 % BlockDepth == 0) Unsafe.Add(ref pairStarts, k0 / BlockDepth) = position;
-                Vector512<float> v0 = LoadRow(ref row0, k0, depth);
-                Vector512<float> v1 = paired ? LoadRow(ref row1, k0, depth) : Vector512<float>.Zero;
-                Vector512<float> keep = ~(Vector512.Equals(v0, Vector512<float>.Zero) & Vector512.Equals(v1, Vector512<float>.Zero));
+                if (k0 % BlockDepth == 0) Unsafe.Add(ref groupStarts, k0 / BlockDepth) = position;
+                Vector512<float> v0, v1, v2, v3;
+                if (rows == GroupRows && depth - k0 >= Lanes)
+                {
+                    v0 = Vector512.LoadUnsafe(ref row0, (nuint)k0);
+                    v1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row0, aRow), (nuint)k0);
+                    v2 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row0, 2 * aRow), (nuint)k0);
+                    v3 = Vector512.LoadUnsafe(ref Unsafe.Add(ref row0, 3 * aRow), (nuint)k0);
+                }
+                else
+                {
+                    // A last, partial group or register: rows past the group and lanes past the row are zero.
+                    v0 = LoadRow(ref row0, k0, depth);
+                    v1 = rows > 1 ? LoadRow(ref Unsafe.Add(ref row0, aRow), k0, depth) : Vector512<float>.Zero;
+                    v2 = rows > 2 ? LoadRow(ref Unsafe.Add(ref row0, 2 * aRow), k0, depth) : Vector512<float>.Zero;
+                    v3 = rows > 3 ? LoadRow(ref Unsafe.Add(ref row0, 3 * aRow), k0, depth) : Vector512<float>.Zero;
+                }
+                Vector512<float> keep = ~AllZero(v0, v1, v2, v3);
                 uint bits = (uint)keep.ExtractMostSignificantBits();
                 if (bits == 0) continue;
-                // Register compress, then a whole-register store: the lists have 16 spare elements at the end.
-                Avx512F.Compress(Vector512<float>.Zero, keep, v0).StoreUnsafe(ref first, (nuint)position);
-                Avx512F.Compress(Vector512<float>.Zero, keep, v1).StoreUnsafe(ref second, (nuint)position);
+                // Register compress, then a whole-register store: each plane has 16 spare elements at the end.
+                Avx512F.Compress(Vector512<float>.Zero, keep, v0).StoreUnsafe(ref values, (nuint)position);
+                Avx512F.Compress(Vector512<float>.Zero, keep, v1).StoreUnsafe(ref values, (nuint)(plane + position));
+                Avx512F.Compress(Vector512<float>.Zero, keep, v2).StoreUnsafe(ref values, (nuint)(2 * plane + position));
+                Avx512F.Compress(Vector512<float>.Zero, keep, v3).StoreUnsafe(ref values, (nuint)(3 * plane + position));
                 Avx512F.Compress(Vector512<int>.Zero, keep.AsInt32(), laneOffsets + Vector512.Create(k0 * bRow)).StoreUnsafe(ref offsets, (nuint)position);
                 position += BitOperations.PopCount(bits);
             }
-            Unsafe.Add(ref pairStarts, blocks) = position;
+            Unsafe.Add(ref groupStarts, blocks) = position;
         }
+        return position;
     }
 
     /// <summary>Elements [k0, k0 + 16) of a row of <paramref name="depth"/>; lanes past the row are zero and nothing past it is read.</summary>
@@ -167,81 +216,76 @@ internal static class ZeroSkippingProducts
 
     /// <summary>
     /// C (m, n) = init + (compressed A) · B, with B rows at the listed offsets and C rows <paramref name="cRow"/>
-    /// apart. Column tiles of 8, 4, then 1 register outside, blocks of k in the middle, row pairs inside, so one
-    /// block's B panel is reused by every pair.
+    /// apart. Column tiles outside, blocks of k in the middle, row groups inside, so one block's B panel is reused by
+    /// every group.
     /// </summary>
     private static void Multiply(ZeroSkippingScratch scratch, int m, int depth, ref float b, ref float c, nint cRow, ref float init, nint initRow, bool hasInit, int n)
     {
         int blocks = (depth + BlockDepth - 1) / BlockDepth;
+        int plane = scratch.Plane;
+        ref float values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
+        ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
-        var lists = new Lists(scratch);
         for (int j = 0; j < n; j += TileColumns)
         {
             ref float bj = ref Unsafe.Add(ref b, j);
             for (int block = 0; block < blocks; block++)
             {
-                for (int i = 0; i < m; i += 2)
+                for (int i = 0; i < m; i += GroupRows)
                 {
-                    ref int pairStarts = ref Unsafe.Add(ref starts, (i / 2) * (blocks + 1) + block);
-                    int t0 = pairStarts, t1 = Unsafe.Add(ref pairStarts, 1);
+                    ref int groupStarts = ref Unsafe.Add(ref starts, (i / GroupRows) * (blocks + 1) + block);
+                    int t0 = groupStarts, t1 = Unsafe.Add(ref groupStarts, 1);
                     if (block > 0 && t0 == t1) continue;   // nothing to add to the partial sums already in C
-                    bool paired = i + 1 < m;
-                    ref float c0 = ref Unsafe.Add(ref c, i * cRow + j);
-                    ref float c1 = ref paired ? ref Unsafe.Add(ref c0, cRow) : ref c0;
                     // The first block starts from init (or zero), later ones from the partial sums in C.
-                    ref float s0 = ref block == 0 ? ref Unsafe.Add(ref init, i * initRow + j) : ref c0;
-                    ref float s1 = ref block == 0 ? ref Unsafe.Add(ref s0, paired ? initRow : 0) : ref c1;
-                    bool fromStart = block > 0 || hasInit;
-                    Tile2x8(lists, t0, t1, ref bj, ref c0, ref c1, ref s0, ref s1, fromStart);
+                    bool fromC = block > 0;
+                    Tile4x4(ref values, plane, ref offsets, t0, t1, ref bj,
+                        ref Unsafe.Add(ref c, i * cRow + j), cRow,
+                        ref fromC ? ref Unsafe.Add(ref c, i * cRow + j) : ref Unsafe.Add(ref init, i * initRow + j), fromC ? cRow : initRow,
+                        fromC || hasInit, Math.Min(GroupRows, m - i));
                 }
             }
         }
     }
 
-    /// <summary>The three parallel list arrays, as references (a ref struct, so the tiles take one argument).</summary>
-    private readonly ref struct Lists(ZeroSkippingScratch scratch)
-    {
-        public readonly ref float First = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
-        public readonly ref float Second = ref MemoryMarshal.GetArrayDataReference(scratch.SecondValues);
-        public readonly ref int Offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
-    }
-
     /// <summary>
-    /// Two rows of C by 8 registers (128 floats): 16 accumulators, 8 B loads and 2 broadcasts per 16 FMAs. The
-    /// second row's store goes to <paramref name="c1"/>, which is <paramref name="c0"/> itself for an unpaired
-    /// last row (stored first, then overwritten by the correct first row).
+    /// 4 rows of C by 4 registers, over list entries [t0, t1): the dense kernel's tile with the k loop replaced by
+    /// the list. Rows past <paramref name="rows"/> compute on zeros and are not stored.
     /// </summary>
-    private static void Tile2x8(Lists lists, int t0, int t1, ref float b, ref float c0, ref float c1, ref float s0, ref float s1, bool fromStart)
+    private static void Tile4x4(ref float values, int plane, ref int offsets, int t0, int t1, ref float b,
+        ref float c, nint cRow, ref float start, nint startRow, bool fromStart, int rows)
     {
-        Vector512<float> a0, a1, a2, a3, a4, a5, a6, a7, e0, e1, e2, e3, e4, e5, e6, e7;
+        nint r1 = rows > 1 ? 1 : 0, r2 = rows > 2 ? 2 : r1, r3 = rows > 3 ? 3 : r2;
+        Vector512<float> c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
         if (fromStart)
         {
-            a0 = Vector512.LoadUnsafe(ref s0, 0); a1 = Vector512.LoadUnsafe(ref s0, 16); a2 = Vector512.LoadUnsafe(ref s0, 32); a3 = Vector512.LoadUnsafe(ref s0, 48);
-            a4 = Vector512.LoadUnsafe(ref s0, 64); a5 = Vector512.LoadUnsafe(ref s0, 80); a6 = Vector512.LoadUnsafe(ref s0, 96); a7 = Vector512.LoadUnsafe(ref s0, 112);
-            e0 = Vector512.LoadUnsafe(ref s1, 0); e1 = Vector512.LoadUnsafe(ref s1, 16); e2 = Vector512.LoadUnsafe(ref s1, 32); e3 = Vector512.LoadUnsafe(ref s1, 48);
-            e4 = Vector512.LoadUnsafe(ref s1, 64); e5 = Vector512.LoadUnsafe(ref s1, 80); e6 = Vector512.LoadUnsafe(ref s1, 96); e7 = Vector512.LoadUnsafe(ref s1, 112);
+            ref float s0 = ref start, s1 = ref Unsafe.Add(ref start, r1 * startRow), s2 = ref Unsafe.Add(ref start, r2 * startRow), s3 = ref Unsafe.Add(ref start, r3 * startRow);
+            c00 = Vector512.LoadUnsafe(ref s0, 0); c01 = Vector512.LoadUnsafe(ref s0, 16); c02 = Vector512.LoadUnsafe(ref s0, 32); c03 = Vector512.LoadUnsafe(ref s0, 48);
+            c10 = Vector512.LoadUnsafe(ref s1, 0); c11 = Vector512.LoadUnsafe(ref s1, 16); c12 = Vector512.LoadUnsafe(ref s1, 32); c13 = Vector512.LoadUnsafe(ref s1, 48);
+            c20 = Vector512.LoadUnsafe(ref s2, 0); c21 = Vector512.LoadUnsafe(ref s2, 16); c22 = Vector512.LoadUnsafe(ref s2, 32); c23 = Vector512.LoadUnsafe(ref s2, 48);
+            c30 = Vector512.LoadUnsafe(ref s3, 0); c31 = Vector512.LoadUnsafe(ref s3, 16); c32 = Vector512.LoadUnsafe(ref s3, 32); c33 = Vector512.LoadUnsafe(ref s3, 48);
         }
         else
         {
-            a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = e0 = e1 = e2 = e3 = e4 = e5 = e6 = e7 = Vector512<float>.Zero;
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = Vector512<float>.Zero;
         }
-        ref float first = ref lists.First, second = ref lists.Second;
-        ref int offsets = ref lists.Offsets;
+        ref float v0 = ref values, v1 = ref Unsafe.Add(ref values, plane), v2 = ref Unsafe.Add(ref values, 2 * plane), v3 = ref Unsafe.Add(ref values, 3 * plane);
         for (int t = t0; t < t1; t++)
         {
             ref float row = ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, t));
-            Vector512<float> x = Vector512.Create(Unsafe.Add(ref first, t)), y = Vector512.Create(Unsafe.Add(ref second, t));
             Vector512<float> b0 = Vector512.LoadUnsafe(ref row, 0), b1 = Vector512.LoadUnsafe(ref row, 16), b2 = Vector512.LoadUnsafe(ref row, 32), b3 = Vector512.LoadUnsafe(ref row, 48);
-            a0 = Vector512.FusedMultiplyAdd(x, b0, a0); a1 = Vector512.FusedMultiplyAdd(x, b1, a1); a2 = Vector512.FusedMultiplyAdd(x, b2, a2); a3 = Vector512.FusedMultiplyAdd(x, b3, a3);
-            e0 = Vector512.FusedMultiplyAdd(y, b0, e0); e1 = Vector512.FusedMultiplyAdd(y, b1, e1); e2 = Vector512.FusedMultiplyAdd(y, b2, e2); e3 = Vector512.FusedMultiplyAdd(y, b3, e3);
-            b0 = Vector512.LoadUnsafe(ref row, 64); b1 = Vector512.LoadUnsafe(ref row, 80); b2 = Vector512.LoadUnsafe(ref row, 96); b3 = Vector512.LoadUnsafe(ref row, 112);
-            a4 = Vector512.FusedMultiplyAdd(x, b0, a4); a5 = Vector512.FusedMultiplyAdd(x, b1, a5); a6 = Vector512.FusedMultiplyAdd(x, b2, a6); a7 = Vector512.FusedMultiplyAdd(x, b3, a7);
-            e4 = Vector512.FusedMultiplyAdd(y, b0, e4); e5 = Vector512.FusedMultiplyAdd(y, b1, e5); e6 = Vector512.FusedMultiplyAdd(y, b2, e6); e7 = Vector512.FusedMultiplyAdd(y, b3, e7);
+            Vector512<float> x = Vector512.Create(Unsafe.Add(ref v0, t));
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01); c02 = Vector512.FusedMultiplyAdd(x, b2, c02); c03 = Vector512.FusedMultiplyAdd(x, b3, c03);
+            x = Vector512.Create(Unsafe.Add(ref v1, t));
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11); c12 = Vector512.FusedMultiplyAdd(x, b2, c12); c13 = Vector512.FusedMultiplyAdd(x, b3, c13);
+            x = Vector512.Create(Unsafe.Add(ref v2, t));
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21); c22 = Vector512.FusedMultiplyAdd(x, b2, c22); c23 = Vector512.FusedMultiplyAdd(x, b3, c23);
+            x = Vector512.Create(Unsafe.Add(ref v3, t));
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31); c32 = Vector512.FusedMultiplyAdd(x, b2, c32); c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
         }
-        e0.StoreUnsafe(ref c1, 0); e1.StoreUnsafe(ref c1, 16); e2.StoreUnsafe(ref c1, 32); e3.StoreUnsafe(ref c1, 48);
-        e4.StoreUnsafe(ref c1, 64); e5.StoreUnsafe(ref c1, 80); e6.StoreUnsafe(ref c1, 96); e7.StoreUnsafe(ref c1, 112);
-        a0.StoreUnsafe(ref c0, 0); a1.StoreUnsafe(ref c0, 16); a2.StoreUnsafe(ref c0, 32); a3.StoreUnsafe(ref c0, 48);
-        a4.StoreUnsafe(ref c0, 64); a5.StoreUnsafe(ref c0, 80); a6.StoreUnsafe(ref c0, 96); a7.StoreUnsafe(ref c0, 112);
+        c00.StoreUnsafe(ref c, 0); c01.StoreUnsafe(ref c, 16); c02.StoreUnsafe(ref c, 32); c03.StoreUnsafe(ref c, 48);
+        if (rows > 1) { ref float o = ref Unsafe.Add(ref c, cRow); c10.StoreUnsafe(ref o, 0); c11.StoreUnsafe(ref o, 16); c12.StoreUnsafe(ref o, 32); c13.StoreUnsafe(ref o, 48); }
+        if (rows > 2) { ref float o = ref Unsafe.Add(ref c, 2 * cRow); c20.StoreUnsafe(ref o, 0); c21.StoreUnsafe(ref o, 16); c22.StoreUnsafe(ref o, 32); c23.StoreUnsafe(ref o, 48); }
+        if (rows > 3) { ref float o = ref Unsafe.Add(ref c, 3 * cRow); c30.StoreUnsafe(ref o, 0); c31.StoreUnsafe(ref o, 16); c32.StoreUnsafe(ref o, 32); c33.StoreUnsafe(ref o, 48); }
     }
 
     private static bool IsOff(string? value)
@@ -259,29 +303,30 @@ internal sealed class ZeroSkippingScratch
 
     private float[] _transposed = [];
 
-    /// <summary>Nonzero values, row after row, plus 16 spare elements for the last whole-register store.</summary>
+    /// <summary>Elements per value plane: the most list entries a product can have, plus 16 for whole-register stores.</summary>
+    public int Plane { get; private set; }
+
+    /// <summary>Four planes of <see cref="Plane"/> values: plane r holds row r of each group's kept entries.</summary>
     public float[] Values { get; private set; } = [];
 
-    /// <summary>The second row's value of each pair (zero where only the first row is nonzero).</summary>
-    public float[] SecondValues { get; private set; } = [];
-
-    /// <summary>For each value, the offset of the B row it multiplies (k·bRow).</summary>
+    /// <summary>For each entry, the offset of the B row it multiplies (k·bRow).</summary>
     public int[] Offsets { get; private set; } = [];
 
-    /// <summary>For row pair p, block q: the list position where the block starts, at p·(blocks + 1) + q; the last entry ends the row.</summary>
+    /// <summary>For group g, block q: the list position where the block starts, at g·(blocks + 1) + q; the last entry ends the group.</summary>
     public int[] Starts { get; private set; } = [];
 
     /// <summary>This thread's scratch, large enough for lists of <paramref name="m"/> rows of <paramref name="depth"/> elements.</summary>
     public static ZeroSkippingScratch For(int m, int depth)
     {
         ZeroSkippingScratch scratch = t_current ??= new ZeroSkippingScratch();
-        int entries = checked(m * depth + 16);
-        int starts = checked((m + 1) / 2 * ((depth + ZeroSkippingProducts.BlockDepth - 1) / ZeroSkippingProducts.BlockDepth + 1));
-        if (scratch.Values.Length < entries)
+        int groups = (m + ZeroSkippingProducts.GroupRows - 1) / ZeroSkippingProducts.GroupRows;
+        int plane = checked(groups * depth + 16);
+        int starts = checked(groups * ((depth + ZeroSkippingProducts.BlockDepth - 1) / ZeroSkippingProducts.BlockDepth + 1));
+        if (scratch.Plane < plane)
         {
-            scratch.Values = new float[entries];
-            scratch.SecondValues = new float[entries];
-            scratch.Offsets = new int[entries];
+            scratch.Plane = plane;
+            scratch.Values = new float[checked(ZeroSkippingProducts.GroupRows * plane)];
+            scratch.Offsets = new int[plane];
         }
         if (scratch.Starts.Length < starts) scratch.Starts = new int[starts];
         return scratch;

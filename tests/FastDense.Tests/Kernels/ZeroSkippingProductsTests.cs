@@ -16,12 +16,12 @@ public class ZeroSkippingProductsTests
     /// <summary>Whether this machine runs the path (the tests assert it ran exactly when it should).</summary>
     private static readonly bool Runs = ZeroSkippingProducts.Enabled;
 
-    /// <summary>rows x inputs x units: odd rows (an unpaired last row), odd and deep inputs (row tails, several
-    /// 32-deep blocks, 784), and both tile counts (128, 256 units).</summary>
+    /// <summary>rows x inputs x units: every size of a last, partial group of rows (1, 2, 3), odd and deep inputs
+    /// (row tails, several 32-deep blocks, 784), and 1, 2 and 4 column tiles (64, 128, 256 units).</summary>
     public static TheoryData<int, int, int> Shapes => new()
     {
-        { 1, 1, 128 }, { 2, 16, 128 }, { 3, 17, 128 }, { 7, 33, 256 }, { 32, 64, 128 }, { 33, 65, 128 },
-        { 16, 784, 256 }, { 5, 257, 128 }, { 128, 100, 256 },
+        { 1, 1, 64 }, { 2, 16, 128 }, { 3, 17, 64 }, { 7, 33, 256 }, { 32, 64, 64 }, { 33, 65, 128 },
+        { 16, 784, 256 }, { 5, 257, 64 }, { 128, 100, 256 }, { 6, 31, 192 },
     };
 
     [Theory]
@@ -29,7 +29,7 @@ public class ZeroSkippingProductsTests
     public void Forward_OnSparseInput_EqualsTheDenseKernel(int rows, int inputs, int units)
     {
         var random = new Random(rows * 1000 + inputs);
-        float[] x = SparseMatrix(random, rows, inputs, zeroChance: 0.6);
+        float[] x = SparseMatrix(random, rows, inputs, zeroChance: 0.8);
         float[] kernel = Dense(random, inputs * units);
         float[] bias = Dense(random, units);
         float[] y = Guarded(rows * units);
@@ -55,13 +55,13 @@ public class ZeroSkippingProductsTests
     public void KernelGradient_OnSparseInput_EqualsTheDenseKernel(int rows, int inputs, int units)
     {
         var random = new Random(rows * 1000 + inputs + 1);
-        float[] x = SparseMatrix(random, rows, inputs, zeroChance: 0.6);
+        float[] x = SparseMatrix(random, rows, inputs, zeroChance: 0.8);
         float[] delta = Dense(random, rows * units);
         float[] gradient = Guarded(inputs * units);
 
         bool applied = ZeroSkippingProducts.TryKernelGradient(ref x[0], ref delta[0], ref gradient[Guard], rows, inputs, units);
 
-        Assert.Equal(Runs, applied);
+        Assert.Equal(Runs && units >= ZeroSkippingProducts.MinKernelGradientUnits, applied);
         if (!applied) return;
         var dense = new float[inputs * units];
         var denseBias = new float[units];
@@ -118,9 +118,9 @@ public class ZeroSkippingProductsTests
 
     [Theory]
     [InlineData(0.0, 128)]   // dense input: every pair has work, the dense kernel is faster
-    [InlineData(0.6, 64)]    // units not a multiple of 128 columns
+    [InlineData(0.6, 48)]    // units not a multiple of 64 columns
     [InlineData(0.6, 10)]    // a classifier's output layer
-    [InlineData(0.1, 256)]   // 10 % zeros: pairs are ~99 % nonzero
+    [InlineData(0.1, 256)]   // 10 % zeros: groups of 4 are ~100 % nonzero
     public void Declines_AndWritesNothing_WhereTheDenseKernelIsBetter(double zeroChance, int units)
     {
         const int rows = 8, inputs = 48;
@@ -138,17 +138,42 @@ public class ZeroSkippingProductsTests
     }
 
     [Fact]
-    public void Density_CountsPairsWithANonzeroInEitherRow()
+    public void Density_CountsGroupEntriesWithANonzeroInAnyRow()
     {
-        // Row 0 nonzero in columns 0-9, row 1 in 5-14: the pair has 15 of 20 columns with work (75 %), above the
-        // 70 % limit; zeroing row 1's columns 10-14 leaves 10 of 20 (50 %).
+        // Four rows of 20: row r nonzero in columns [4r, 4r + 4), so the group has work in 16 of 20 columns
+        // (80 %, at most 90 %: sparse enough); a fifth nonzero column in row 0 and a sixth in row 3 make 18 of 20
+        // (90 %, still enough), and a seventh 19 of 20 (95 %: not).
         const int depth = 20;
-        var a = new float[2 * depth];
-        for (int k = 0; k < 10; k++) a[k] = 1;
-        for (int k = 5; k < 15; k++) a[depth + k] = 2;
-        Assert.False(ZeroSkippingProducts.SparseEnough(ref a[0], depth, 2, depth));
-        for (int k = 10; k < 15; k++) a[depth + k] = 0;
-        Assert.True(ZeroSkippingProducts.SparseEnough(ref a[0], depth, 2, depth));
+        var a = new float[4 * depth];
+        for (int r = 0; r < 4; r++) for (int k = 4 * r; k < 4 * r + 4; k++) a[r * depth + k] = 1;
+        Assert.True(ZeroSkippingProducts.SparseEnough(ref a[0], depth, 4, depth));
+        a[16] = 2;
+        a[3 * depth + 17] = 2;
+        Assert.True(ZeroSkippingProducts.SparseEnough(ref a[0], depth, 4, depth));
+        a[2 * depth + 18] = 2;
+        Assert.False(ZeroSkippingProducts.SparseEnough(ref a[0], depth, 4, depth));
+    }
+
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(3, 17)]
+    [InlineData(5, 64)]
+    [InlineData(2, 785)]
+    public void InputGroupCount_MatchesACountByHand(int rows, int inputs)
+    {
+        // The kernel gradient's decision counts, per row of x, the groups of four neighbouring inputs with a nonzero.
+        float[] x = SparseMatrix(new Random(inputs), rows, inputs, zeroChance: 0.85);
+        int expected = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            for (int g = 0; g < inputs; g += 4)
+            {
+                bool any = false;
+                for (int k = g; k < Math.Min(g + 4, inputs); k++) any |= x[r * inputs + k] != 0;
+                expected += any ? 1 : 0;
+            }
+        }
+        Assert.Equal(expected, ZeroSkippingProducts.CountInputGroupEntries(ref x[0], rows, inputs));
     }
 
     [Fact]
@@ -178,7 +203,7 @@ public class ZeroSkippingProductsTests
         }
     }
 
-    /// <summary>Values in [-1, 1), each zero with the given chance, plus whole zero columns (an image's border).</summary>
+    /// <summary>Values in [-1, 1), each zero with the given chance, plus (from a chance of 0.5) whole zero columns, like an image's border.</summary>
     private static float[] SparseMatrix(Random random, int rows, int columns, double zeroChance)
     {
         var a = new float[rows * columns];
@@ -186,7 +211,7 @@ public class ZeroSkippingProductsTests
         {
             for (int c = 0; c < columns; c++)
             {
-                bool border = zeroChance > 0 && c % 11 == 0;
+                bool border = zeroChance >= 0.5 && c % 11 == 0;
                 a[r * columns + c] = border || random.NextDouble() < zeroChance ? 0f : (float)(random.NextDouble() * 2 - 1);
             }
         }
