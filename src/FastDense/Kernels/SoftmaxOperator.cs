@@ -20,7 +20,7 @@ internal static class SoftmaxOperator
     {
         int length = z.Length - z.Length % columns;
         if (length == 0) return;
-        if (typeof(T) == typeof(float) && columns <= 16 && Avx512F.IsSupported)
+        if (typeof(T) == typeof(float) && columns <= 16 && length >= 16 && Avx512F.IsSupported)
         {
             if (destination.Length < length) ThrowHelper.ThrowDestinationTooShort(nameof(destination), destination.Length, length);
             NarrowRows(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(z)), ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination)), length, columns);
@@ -48,7 +48,8 @@ internal static class SoftmaxOperator
     }
 
     /// <summary>
-    /// Rows of at most 16 floats (a classifier's 10 classes), one register per row for the max and the sum
+    /// Rows of at most 16 floats (a classifier's 10 classes) in blocks of at least 16 (a single sample's row takes
+    /// the scalar passes, which cost less than a row copied in and out of a register), one register per row for the max and the sum
     /// (register reductions, lanes past the row masked off), with the exponentials in between taken over the whole
     /// block at once (20 registers for 32 x 10 instead of one call per row). Only a row's own lanes are stored, so the
     /// block may be updated in place. Measured on the digits model's 32 x 10 block: see docs/benchmarks.md.

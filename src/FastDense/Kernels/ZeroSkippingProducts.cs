@@ -94,8 +94,14 @@ internal static class ZeroSkippingProducts
         return true;
     }
 
+    /// <summary>
+    /// Rows of A below which the lists are not worth building: a single sample (predict one) has nothing to share a
+    /// B row with, and the dense kernel's 4-row tile does the same work without the list.
+    /// </summary>
+    public const int MinRows = 2 * GroupRows;
+
     private static bool Applies(int m, int depth, int units)
-        => Enabled && m > 0 && depth > 0 && units > 0 && units % TileColumns == 0;
+        => Enabled && m >= MinRows && depth > 0 && units > 0 && units % TileColumns == 0;
 
     /// <summary>
     /// Whether lists of <paramref name="entries"/> for m rows of <paramref name="depth"/> leave enough out: at most

@@ -17,11 +17,12 @@ public class ZeroSkippingProductsTests
     private static readonly bool Runs = ZeroSkippingProducts.Enabled;
 
     /// <summary>rows x inputs x units: every size of a last, partial group of rows (1, 2, 3), odd and deep inputs
-    /// (row tails, several 32-deep blocks, 784), and 1, 2 and 4 column tiles (64, 128, 256 units).</summary>
+    /// (row tails, several 32-deep blocks, 784), 1 to 4 column tiles (64 to 256 units), and the smallest A that
+    /// takes the path (8 rows) next to smaller ones that must not (the forward's A is x, the gradient's xᵀ).</summary>
     public static TheoryData<int, int, int> Shapes => new()
     {
-        { 1, 1, 64 }, { 2, 16, 128 }, { 3, 17, 64 }, { 7, 33, 256 }, { 32, 64, 64 }, { 33, 65, 128 },
-        { 16, 784, 256 }, { 5, 257, 64 }, { 128, 100, 256 }, { 6, 31, 192 },
+        { 1, 1, 64 }, { 9, 16, 128 }, { 10, 17, 64 }, { 11, 33, 256 }, { 32, 64, 64 }, { 33, 65, 128 },
+        { 16, 784, 256 }, { 5, 257, 128 }, { 128, 100, 256 }, { 6, 31, 192 }, { 8, 8, 128 },
     };
 
     [Theory]
@@ -36,7 +37,7 @@ public class ZeroSkippingProductsTests
 
         bool applied = ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref y[Guard], rows, inputs, units);
 
-        Assert.Equal(Runs, applied);
+        Assert.Equal(Runs && rows >= ZeroSkippingProducts.MinRows, applied);
         if (!applied) return;
         var dense = new float[rows * units];
         MatrixProducts.Forward<float>(x, kernel, bias, dense, rows, inputs, units, KernelPath.Vector256);
@@ -61,7 +62,7 @@ public class ZeroSkippingProductsTests
 
         bool applied = ZeroSkippingProducts.TryKernelGradient(ref x[0], ref delta[0], ref gradient[Guard], rows, inputs, units);
 
-        Assert.Equal(Runs && units >= ZeroSkippingProducts.MinKernelGradientUnits, applied);
+        Assert.Equal(Runs && inputs >= ZeroSkippingProducts.MinRows && units >= ZeroSkippingProducts.MinKernelGradientUnits, applied);
         if (!applied) return;
         var dense = new float[inputs * units];
         var denseBias = new float[units];
@@ -102,7 +103,7 @@ public class ZeroSkippingProductsTests
     [Fact]
     public void NaNInput_IsNotSkipped()
     {
-        const int rows = 4, inputs = 32, units = 128;
+        const int rows = 8, inputs = 32, units = 128;
         var x = new float[rows * inputs];
         x[2 * inputs + 5] = float.NaN;
         var kernel = new float[inputs * units];
