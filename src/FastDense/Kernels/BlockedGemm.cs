@@ -224,6 +224,12 @@ internal static class BlockedGemm
         where TSimd : struct, ISimdOps<TVec, T>
     {
         nint l = TSimd.Count;
+        if (rows == 1)
+        {
+            // A single row (predicting one sample): a quarter of the FMAs of a tile that repeats it four times.
+            Tile1x4<T, TVec, TSimd>(ref a, aCol, ref b, bRow, ref c, ref init, hasInit, depth);
+            return;
+        }
         nint r1 = rows > 1 ? 1 : 0, r2 = rows > 2 ? 2 : r1, r3 = rows > 3 ? 3 : r2;
         TVec c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
         if (hasInit)
@@ -258,6 +264,34 @@ internal static class BlockedGemm
         if (rows > 1) { ref T o = ref Unsafe.Add(ref c, cRow); TSimd.Store(c10, ref o, 0); TSimd.Store(c11, ref o, l); TSimd.Store(c12, ref o, 2 * l); TSimd.Store(c13, ref o, 3 * l); }
         if (rows > 2) { ref T o = ref Unsafe.Add(ref c, 2 * cRow); TSimd.Store(c20, ref o, 0); TSimd.Store(c21, ref o, l); TSimd.Store(c22, ref o, 2 * l); TSimd.Store(c23, ref o, 3 * l); }
         if (rows > 3) { ref T o = ref Unsafe.Add(ref c, 3 * cRow); TSimd.Store(c30, ref o, 0); TSimd.Store(c31, ref o, l); TSimd.Store(c32, ref o, 2 * l); TSimd.Store(c33, ref o, 3 * l); }
+    }
+
+    /// <summary>1 row x 4 registers: <see cref="Tile4x4"/> for a lone row (4 FMA chains, the latency of one FMA per k).</summary>
+    private static void Tile1x4<T, TVec, TSimd>(ref T a, nint aCol, ref T b, nint bRow, ref T c, ref T init, bool hasInit, int depth)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVec : struct
+        where TSimd : struct, ISimdOps<TVec, T>
+    {
+        nint l = TSimd.Count;
+        TVec c0, c1, c2, c3;
+        if (hasInit)
+        {
+            c0 = TSimd.Load(ref init, 0); c1 = TSimd.Load(ref init, l); c2 = TSimd.Load(ref init, 2 * l); c3 = TSimd.Load(ref init, 3 * l);
+        }
+        else
+        {
+            c0 = c1 = c2 = c3 = TSimd.Zero;
+        }
+        nint ak = 0, bk = 0;
+        for (int k = 0; k < depth; k++, ak += aCol, bk += bRow)
+        {
+            TVec x = TSimd.Broadcast(Unsafe.Add(ref a, ak));
+            c0 = TSimd.MultiplyAdd(x, TSimd.Load(ref b, bk), c0);
+            c1 = TSimd.MultiplyAdd(x, TSimd.Load(ref b, bk + l), c1);
+            c2 = TSimd.MultiplyAdd(x, TSimd.Load(ref b, bk + 2 * l), c2);
+            c3 = TSimd.MultiplyAdd(x, TSimd.Load(ref b, bk + 3 * l), c3);
+        }
+        TSimd.Store(c0, ref c, 0); TSimd.Store(c1, ref c, l); TSimd.Store(c2, ref c, 2 * l); TSimd.Store(c3, ref c, 3 * l);
     }
 
     /// <summary>4 rows x 2 registers: the main tile where only 16 registers exist, and the 32..63-column remainder on 512 bits.</summary>
@@ -318,6 +352,18 @@ internal static class BlockedGemm
         where TVec : struct
         where TSimd : struct, ISimdOps<TVec, T>
     {
+        if (rows == 1)
+        {
+            // A lone row: one FMA chain instead of the same row four times.
+            TVec sum = hasInit ? TSimd.Load(ref init, 0) : TSimd.Zero;
+            nint ak1 = 0, bk1 = 0;
+            int k1 = 0;
+            for (; k1 < whole; k1++, ak1 += aCol, bk1 += bRow) sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a, ak1)), TSimd.Load(ref b, bk1), sum);
+            for (bk1 = 0; k1 < depth; k1++, ak1 += aCol, bk1 += TSimd.Count) sum = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a, ak1)), TSimd.Load(ref bTail, bk1), sum);
+            if (width == TSimd.Count) TSimd.Store(sum, ref c, 0);
+            else TSimd.StorePrefix(sum, ref c, 0, width);
+            return;
+        }
         nint r1 = rows > 1 ? 1 : 0, r2 = rows > 2 ? 2 : r1, r3 = rows > 3 ? 3 : r2;
         TVec c0, c1, c2, c3;
         if (hasInit)
