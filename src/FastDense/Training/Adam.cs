@@ -51,13 +51,30 @@ public sealed class Adam : Optimizer
     protected override void Apply<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)
         => Update(KernelDispatch.Selected, parameters, gradients, state, LearningRate, Beta1, Beta2, Epsilon, step);
 
+    internal override bool UpdatesInRanges => true;
+
+    internal override void ApplyRange<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, int start, int length, long step)
+    {
+        int n = parameters.Length;
+        Update(KernelDispatch.Selected, parameters.Slice(start, length), gradients.Slice(start, length),
+            state.Slice(start, length), state.Slice(n + start, length), LearningRate, Beta1, Beta2, Epsilon, step);
+    }
+
     /// <summary>The update on a given register width (tests reach every path through this).</summary>
     internal static void Update<T>(KernelPath path, Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state,
         double learningRate, double beta1, double beta2, double epsilon, long step)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int n = parameters.Length;
-        Span<T> m = state.Slice(0, n), v = state.Slice(n, n);
+        Update(path, parameters, gradients, state.Slice(0, n), state.Slice(n, n), learningRate, beta1, beta2, epsilon, step);
+    }
+
+    /// <summary>The update with the two moments given separately (a range of each, for a split update).</summary>
+    private static void Update<T>(KernelPath path, Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> m, Span<T> v,
+        double learningRate, double beta1, double beta2, double epsilon, long step)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int n = parameters.Length;
         // The bias corrections are folded into one scalar per step, computed in double.
         double alpha = learningRate * Math.Sqrt(1 - Math.Pow(beta2, step)) / (1 - Math.Pow(beta1, step));
         T a = T.CreateTruncating(alpha), oneMinusBeta1 = T.CreateTruncating(1 - beta1), oneMinusBeta2 = T.CreateTruncating(1 - beta2);

@@ -54,16 +54,44 @@ public abstract class Optimizer
             throw new ArgumentException(
                 $"The gradient buffer has {gradients.Length} elements but the parameter buffer has {parameters.Length}.", nameof(gradients));
         }
-        int stateLength = StateSlots * parameters.Length;
+        (T[] state, long step) = BeginSteps<T>(parameters.Length);
+        Apply(parameters, gradients, state, step);
+        EndSteps();
+    }
+
+    /// <summary>
+    /// Whether <see cref="ApplyRange"/> may update the buffers piece by piece (an elementwise rule, as Adam's and
+    /// SGD's). The trainer then splits the update of a multi-threaded step between its threads.
+    /// </summary>
+    internal virtual bool UpdatesInRanges => false;
+
+    /// <summary>
+    /// Starts a step that <see cref="ApplyRange"/> will carry out in pieces (possibly on several threads) and
+    /// <see cref="EndSteps"/> will close: creates the state on the first step. Returns the state and the step number.
+    /// </summary>
+    internal (T[] State, long Step) BeginSteps<T>(int parameterCount)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int stateLength = StateSlots * parameterCount;
         if (_state is not T[] state || state.Length != stateLength)
         {
             state = new T[stateLength];
             _state = state;
             Iterations = 0;
         }
-        Apply(parameters, gradients, state, Iterations + 1);
-        Iterations++;
+        return (state, Iterations + 1);
     }
+
+    /// <summary>Closes a step begun with <see cref="BeginSteps"/>, after every range has been applied.</summary>
+    internal void EndSteps() => Iterations++;
+
+    /// <summary>
+    /// The update of elements [start, start + length) only, for optimizers whose <see cref="UpdatesInRanges"/> is
+    /// true; <paramref name="parameters"/>, <paramref name="gradients"/> and <paramref name="state"/> are whole.
+    /// </summary>
+    internal virtual void ApplyRange<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, int start, int length, long step)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => throw new NotSupportedException($"{GetType().Name} updates the whole buffer at once.");
 
     /// <summary>
     /// The update rule. <paramref name="state"/> holds <see cref="StateSlots"/> buffers back to back, each with the

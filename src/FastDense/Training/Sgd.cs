@@ -18,4 +18,9 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc />
     protected override void Apply<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)
         => TensorPrimitives.MultiplyAdd(gradients, T.CreateTruncating(-LearningRate), parameters, parameters);
+
+    internal override bool UpdatesInRanges => true;
+
+    internal override void ApplyRange<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, int start, int length, long step)
+        => Apply(parameters.Slice(start, length), gradients.Slice(start, length), state, step);
 }

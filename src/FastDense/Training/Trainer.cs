@@ -16,8 +16,10 @@ namespace FastDense;
 /// With more than one thread, a batch large enough to pay for the split (see <see cref="MinRowsPerShard"/>) is
 /// split into contiguous shards of rows, one per thread. Each shard runs forward and backward on its rows into its
 /// own workspace and gradient; the gradients are then combined in shard order as
-/// <c>g = Σ_k (rows_k / rows) · g_k</c>, the mean over the whole batch. The split and the order are fixed, so a run is
-/// deterministic for a given thread count (it may differ from the one-thread run in the last bits).
+/// <c>g = Σ_k (rows_k / rows) · g_k</c>, the mean over the whole batch, and the optimizer updates the parameters. For
+/// an elementwise optimizer (Adam, SGD) the combination and the update are split by parameter ranges between the
+/// threads too. The splits and the order are fixed, so a run is deterministic for a given thread count (it may
+/// differ from the one-thread run in the last bits).
 /// </remarks>
 /// <typeparam name="TKernel">The model's generated kernel.</typeparam>
 /// <typeparam name="T">The element type.</typeparam>
@@ -49,6 +51,13 @@ public sealed class Trainer<TKernel, T> : IDisposable
     private readonly Shard[] _shards;
     private readonly ShardWorker[] _workers;
 
+    // The step in progress, for the workers (set before they are started, read after: the start/wait events order it).
+    private Phase _phase;
+    private int _rows;
+    private int _activeShards;
+    private T[] _optimizerState = [];
+    private long _optimizerStep;
+
     internal Trainer(Model<TKernel, T> model, int batchSize, int threads = 1)
     {
         _model = model;
@@ -66,8 +75,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
         _workers = new ShardWorker[Threads - 1];
         for (int k = 1; k < Threads; k++)
         {
-            Shard shard = _shards[k];
-            _workers[k - 1] = new ShardWorker(() => RunShard(shard, train: true), $"FastDense shard {k}");
+            int index = k;
+            _workers[k - 1] = new ShardWorker(() => RunWorker(index), $"FastDense shard {k}");
         }
     }
 
@@ -121,21 +130,35 @@ public sealed class Trainer<TKernel, T> : IDisposable
             _shards[k].Rows = shardRows;
             start += shardRows;
         }
+        _phase = Phase.Backward;
         for (int k = 1; k < shards; k++) _workers[k - 1].Start();
         RunShard(_shards[0], train: true);
         for (int k = 1; k < shards; k++) _workers[k - 1].Wait();
 
-        // g = Σ_k (rows_k / rows) · g_k, in shard order: each g_k is the mean over its own rows.
-        Span<T> gradient = _shards[0].Gradient;
-        TensorPrimitives.Multiply(gradient, T.CreateTruncating((double)_shards[0].Rows / rows), gradient);
-        double lossSum = _shards[0].Result.LossSum, metricSum = _shards[0].Result.MetricSum;
-        for (int k = 1; k < shards; k++)
+        double lossSum = 0, metricSum = 0;
+        for (int k = 0; k < shards; k++)
         {
-            TensorPrimitives.MultiplyAdd(_shards[k].Gradient, T.CreateTruncating((double)_shards[k].Rows / rows), gradient, gradient);
             lossSum += _shards[k].Result.LossSum;
             metricSum += _shards[k].Result.MetricSum;
         }
-        _model.Optimizer.Step<T>(_model.ParameterArray, gradient);
+        _rows = rows;
+        _activeShards = shards;
+        Optimizer optimizer = _model.Optimizer;
+        if (!optimizer.UpdatesInRanges)
+        {
+            CombineGradients(0, TKernel.ParameterCount);
+            optimizer.Step<T>(_model.ParameterArray, _shards[0].Gradient);
+            return new BatchResult(rows, lossSum, metricSum);
+        }
+
+        // The combination and the update are elementwise: each thread takes a range of the parameters, so neither
+        // waits on one core while the other idles, and each core reads the other's gradient only for its range.
+        (_optimizerState, _optimizerStep) = optimizer.BeginSteps<T>(TKernel.ParameterCount);
+        _phase = Phase.Update;
+        for (int k = 1; k < shards; k++) _workers[k - 1].Start();
+        UpdateRange(0);
+        for (int k = 1; k < shards; k++) _workers[k - 1].Wait();
+        optimizer.EndSteps();
         return new BatchResult(rows, lossSum, metricSum);
     }
 
@@ -153,6 +176,48 @@ public sealed class Trainer<TKernel, T> : IDisposable
     }
 
     private int ShardsFor(int rows) => Math.Clamp(rows / MinRowsPerShard, 1, Threads);
+
+    /// <summary>What the workers run when started: their shard's forward and backward, or their range of the update.</summary>
+    private enum Phase
+    {
+        Backward,
+        Update,
+    }
+
+    private void RunWorker(int k)
+    {
+        if (_phase == Phase.Backward) RunShard(_shards[k], train: true);
+        else UpdateRange(k);
+    }
+
+    /// <summary>
+    /// Thread k's share of the update: parameters [start, end) of an equal split at 16-element (64-byte) boundaries,
+    /// so no cache line is written by both cores. Combines the shards' gradients there, then applies the optimizer.
+    /// </summary>
+    private void UpdateRange(int k)
+    {
+        int n = TKernel.ParameterCount;
+        int start = RangeStart(k, _activeShards, n), end = RangeStart(k + 1, _activeShards, n);
+        if (end <= start) return;
+        CombineGradients(start, end - start);
+        _model.Optimizer.ApplyRange<T>(_model.ParameterArray, _shards[0].Gradient, _optimizerState, start, end - start, _optimizerStep);
+    }
+
+    private static int RangeStart(int k, int ranges, int n) => k >= ranges ? n : (int)((long)n * k / ranges) & ~15;
+
+    /// <summary>
+    /// g = Σ_k (rows_k / rows) · g_k over [start, start + length), in shard order, into shard 0's gradient: each g_k
+    /// is the mean over its own rows. The same operations per element whichever thread does them.
+    /// </summary>
+    private void CombineGradients(int start, int length)
+    {
+        Span<T> gradient = _shards[0].Gradient.AsSpan(start, length);
+        TensorPrimitives.Multiply(gradient, T.CreateTruncating((double)_shards[0].Rows / _rows), gradient);
+        for (int k = 1; k < _activeShards; k++)
+        {
+            TensorPrimitives.MultiplyAdd(_shards[k].Gradient.AsSpan(start, length), T.CreateTruncating((double)_shards[k].Rows / _rows), gradient, gradient);
+        }
+    }
 
     private void RunShard(Shard shard, bool train)
     {

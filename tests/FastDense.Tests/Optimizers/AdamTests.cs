@@ -140,4 +140,29 @@ public class AdamTests
         adam.Step<double>(b, [0.5]);
         Assert.Equal(1.0 - 0.001 * 0.5 / (0.5 + 1e-7 / Math.Sqrt(1 - 0.999)), b[0], Tolerance);
     }
+
+    [Fact]
+    public void UpdateInRanges_EqualsTheWholeUpdate_BitForBit()
+    {
+        // A two-thread step updates [0, 48) and [48, 101) separately (16-element boundaries); the result must be the
+        // whole-buffer step's, moments included, over several steps.
+        const int n = 101;
+        var random = new Random(21);
+        float[] whole = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] pieces = (float[])whole.Clone();
+        var a = new Adam(learningRate: 0.01);
+        var b = new Adam(learningRate: 0.01);
+        for (int step = 0; step < 4; step++)
+        {
+            float[] g = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            a.Step<float>(whole, g);
+            (float[] state, long t) = b.BeginSteps<float>(n);
+            b.ApplyRange<float>(pieces, g, state, 48, n - 48, t);
+            b.ApplyRange<float>(pieces, g, state, 0, 48, t);
+            b.EndSteps();
+        }
+        Assert.Equal(whole, pieces);
+        Assert.Equal(a.Iterations, b.Iterations);
+        Assert.True(b.UpdatesInRanges);
+    }
 }

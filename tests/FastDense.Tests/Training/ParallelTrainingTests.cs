@@ -74,6 +74,34 @@ public class ParallelTrainingTests
     }
 
     [Fact]
+    public void TwoThreads_WithAnOptimizerThatUpdatesWholeBuffers_MatchesTheSplitUpdate()
+    {
+        // A user's optimizer only knows Apply over the whole buffer: the trainer combines and updates on one
+        // thread. Here it is SGD in disguise, so the result must equal SGD's split update to the bit.
+        (float[] x, float[] y) = Problem(128, 10);
+        var split = new WideNet(seed: 11) { Optimizer = new Sgd(0.05) };
+        var whole = new WideNet(seed: 11) { Optimizer = new WholeBufferSgd(0.05) };
+        using (Trainer<WideNet.Kernel, float> a = split.CreateTrainer(128, threads: 2), b = whole.CreateTrainer(128, threads: 2))
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                a.TrainStep(x, y, 128);
+                b.TrainStep(x, y, 128);
+            }
+        }
+        Assert.Equal(split.Parameters.ToArray(), whole.Parameters.ToArray());
+        Assert.Equal(3, whole.Optimizer.Iterations);
+    }
+
+    private sealed class WholeBufferSgd(double learningRate) : Optimizer(learningRate)
+    {
+        protected override int StateSlots => 0;
+
+        protected override void Apply<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)
+            => System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(gradients, T.CreateTruncating(-LearningRate), parameters, parameters);
+    }
+
+    [Fact]
     public void SmallLastBatch_FallsBackToOneThread()
     {
         (float[] x, float[] y) = Problem(128, 8);
