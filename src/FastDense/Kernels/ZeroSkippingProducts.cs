@@ -17,8 +17,8 @@ namespace FastDense.Kernels;
 /// each group is compressed into a list of the k where any of its rows is nonzero: the four values and the offset
 /// of the B row they multiply, in k order, cut into blocks of <see cref="BlockDepth"/> B rows. The tile is the
 /// dense kernel's: 4 rows of C by 4 registers (64 floats), 4 broadcasts and 4 B loads per 16 FMAs, but it runs over
-/// the list instead of every k. A block's B panel (32 x 64 floats, 8 KiB) stays in L1 while every group streams
-/// past it. The lists are built with AVX-512's register compress, 16 k per step.</para>
+/// the list instead of every k. A block's B panel (32 rows x all columns, 32 KiB for 256 units) stays in L1 while
+/// every group streams past it. The lists are built with AVX-512's register compress, 16 k per step.</para>
 /// <para>Why groups of four and not single rows, which would skip every zero: this machine does one 512-bit FMA
 /// per cycle and about one 512-bit load, so a tile must reuse each loaded B row. Single-row and 2-row tiles were
 /// tried: they skipped 50 % and 34 % of Fashion-MNIST's forward terms but ran at 55 % and 78 % of the dense tile's
@@ -46,7 +46,7 @@ internal static class ZeroSkippingProducts
     /// </summary>
     public const int MaxDensityPercent = 90;
 
-    /// <summary>B rows per block: 32 rows x 64 floats = 8 KiB of B panel in L1. A multiple of 16 (lists are built 16 k at a time).</summary>
+    /// <summary>B rows per block: 32 rows x 256 floats = 32 KiB of B panel in L1 for 256 units. A multiple of 16 (lists are built 16 k at a time).</summary>
     public const int BlockDepth = 32;
 
     /// <summary>
@@ -222,8 +222,10 @@ internal static class ZeroSkippingProducts
 
     /// <summary>
     /// C (m, n) = init + (compressed A) · B, with B rows at the listed offsets and C rows <paramref name="cRow"/>
-    /// apart. Column tiles outside, blocks of k in the middle, row groups inside, so one block's B panel is reused by
-    /// every group.
+    /// apart. Blocks of k outside, row groups in the middle, column tiles inside: one block's B panel (32 rows by all
+    /// n columns, 32 KiB for 256 units) stays in L1 for every group, and each group's list is read while it is hot.
+    /// (Column tiles outside re-read every list once per tile; with the lists and the 800 KiB Fashion-MNIST kernel
+    /// competing for L2 that ran twice as slow in some two-thread runs.)
     /// </summary>
     private static void Multiply(ZeroSkippingScratch scratch, int m, int depth, ref float b, ref float c, nint cRow, ref float init, nint initRow, bool hasInit, int n)
     {
@@ -232,19 +234,18 @@ internal static class ZeroSkippingProducts
         ref float values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
         ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
-        for (int j = 0; j < n; j += TileColumns)
+        for (int block = 0; block < blocks; block++)
         {
-            ref float bj = ref Unsafe.Add(ref b, j);
-            for (int block = 0; block < blocks; block++)
+            for (int i = 0; i < m; i += GroupRows)
             {
-                for (int i = 0; i < m; i += GroupRows)
+                ref int groupStarts = ref Unsafe.Add(ref starts, (i / GroupRows) * (blocks + 1) + block);
+                int t0 = groupStarts, t1 = Unsafe.Add(ref groupStarts, 1);
+                if (block > 0 && t0 == t1) continue;   // nothing to add to the partial sums already in C
+                // The first block starts from init (or zero), later ones from the partial sums in C.
+                bool fromC = block > 0;
+                for (int j = 0; j < n; j += TileColumns)
                 {
-                    ref int groupStarts = ref Unsafe.Add(ref starts, (i / GroupRows) * (blocks + 1) + block);
-                    int t0 = groupStarts, t1 = Unsafe.Add(ref groupStarts, 1);
-                    if (block > 0 && t0 == t1) continue;   // nothing to add to the partial sums already in C
-                    // The first block starts from init (or zero), later ones from the partial sums in C.
-                    bool fromC = block > 0;
-                    Tile4x4(ref values, plane, ref offsets, t0, t1, ref bj,
+                    Tile4x4(ref values, plane, ref offsets, t0, t1, ref Unsafe.Add(ref b, j),
                         ref Unsafe.Add(ref c, i * cRow + j), cRow,
                         ref fromC ? ref Unsafe.Add(ref c, i * cRow + j) : ref Unsafe.Add(ref init, i * initRow + j), fromC ? cRow : initRow,
                         fromC || hasInit, Math.Min(GroupRows, m - i));
