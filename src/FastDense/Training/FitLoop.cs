@@ -56,7 +56,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
 
     public History Run(ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> validationX, ReadOnlyMemory<T> validationY)
     {
-        int inputs = TKernel.InputSize, outputs = TKernel.OutputSize, batchSize = _trainer.BatchSize;
+        int batchSize = _trainer.BatchSize;
         var random = new SeededRandom(unchecked((ulong)_options.Seed));
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
 
@@ -73,16 +73,8 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             {
                 int rows = Math.Min(batchSize, _trainRows - start);
                 foreach (Callback callback in _callbacks) callback.OnBatchBegin(this, batch);
-                // Gather the batch's rows, in the epoch's order, into contiguous (rows, width) blocks.
-                ReadOnlySpan<T> xs = x.Span, ys = y.Span;
-                Span<T> batchX = _trainer.BatchX, batchY = _trainer.BatchY;
-                for (int r = 0; r < rows; r++)
-                {
-                    int source = _order[start + r];
-                    xs.Slice(source * inputs, inputs).CopyTo(batchX.Slice(r * inputs, inputs));
-                    ys.Slice(source * outputs, outputs).CopyTo(batchY.Slice(r * outputs, outputs));
-                }
-                BatchResult result = _trainer.TrainStep(batchX, batchY, rows);
+                // The trainer gathers the batch's rows, in the epoch's order (each thread its own shard's rows).
+                BatchResult result = _trainer.TrainStepGathered(x, y, _order, start, rows);
                 lossSum += result.LossSum;
                 metricSum += result.MetricSum;
                 seen += rows;

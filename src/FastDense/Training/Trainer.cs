@@ -58,6 +58,12 @@ public sealed class Trainer<TKernel, T> : IDisposable
     private T[] _optimizerState = [];
     private long _optimizerStep;
 
+    // Where TrainStepGathered's rows come from (the shards gather them).
+    private bool _gathering;
+    private ReadOnlyMemory<T> _gatherX, _gatherY;
+    private int[] _gatherOrder = [];
+    private int _gatherStart;
+
     internal Trainer(Model<TKernel, T> model, int batchSize, int threads = 1)
     {
         _model = model;
@@ -109,6 +115,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         int shards = ShardsFor(rows);
         if (shards == 1)
         {
+            if (_gathering) Gather(0, rows);
             Shard only = _shards[0];
             BatchResult result = Score(x, y, rows, only.Workspace);
             TKernel.Backward(_model.ParameterArray, x, y, rows, only.Workspace, only.Gradient);
@@ -160,6 +167,42 @@ public sealed class Trainer<TKernel, T> : IDisposable
         for (int k = 1; k < shards; k++) _workers[k - 1].Wait();
         optimizer.EndSteps();
         return new BatchResult(rows, lossSum, metricSum);
+    }
+
+    /// <summary>
+    /// <see cref="TrainStep"/> on rows <c>order[start .. start + rows)</c> of <paramref name="x"/> and
+    /// <paramref name="y"/>, gathered into the trainer's batch by the thread that trains on them: with two threads
+    /// each copies its own shard's rows (Fashion-MNIST: 400 KB per batch), instead of the calling thread copying all
+    /// while the worker waits.
+    /// </summary>
+    internal BatchResult TrainStepGathered(ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, int[] order, int start, int rows)
+    {
+        _gatherX = x;
+        _gatherY = y;
+        _gatherOrder = order;
+        _gatherStart = start;
+        _gathering = true;
+        try
+        {
+            return TrainStep(_batchX, _batchY, rows);
+        }
+        finally
+        {
+            _gathering = false;
+        }
+    }
+
+    /// <summary>Copies batch rows [first, first + count) from the gather source, in its order, into the trainer's batch.</summary>
+    private void Gather(int first, int count)
+    {
+        ReadOnlySpan<T> xs = _gatherX.Span, ys = _gatherY.Span;
+        int inputs = TKernel.InputSize, outputs = TKernel.OutputSize;
+        for (int r = first; r < first + count; r++)
+        {
+            int source = _gatherOrder[_gatherStart + r];
+            xs.Slice(source * inputs, inputs).CopyTo(_batchX.AsSpan(r * inputs, inputs));
+            ys.Slice(source * outputs, outputs).CopyTo(_batchY.AsSpan(r * outputs, outputs));
+        }
     }
 
     /// <summary>Forward only: the loss and metric sums of <paramref name="rows"/> rows, without training.</summary>
@@ -221,6 +264,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
 
     private void RunShard(Shard shard, bool train)
     {
+        if (_gathering) Gather(shard.Start, shard.Rows);
         ReadOnlySpan<T> x = _batchX.AsSpan(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
         ReadOnlySpan<T> y = _batchY.AsSpan(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
         shard.Result = Score(x, y, shard.Rows, shard.Workspace);
