@@ -143,7 +143,29 @@ public sealed class Adam : Optimizer
         ref float w = ref MemoryMarshal.GetReference(parameters), g = ref MemoryMarshal.GetReference(gradients);
         ref float mr = ref MemoryMarshal.GetReference(m), vr = ref MemoryMarshal.GetReference(v);
         Vector512<float> va = Vector512.Create(a), vb1 = Vector512.Create(oneMinusBeta1), vb2 = Vector512.Create(oneMinusBeta2), veps = Vector512.Create(eps);
-        for (nuint k = 0; k < (nuint)whole; k += (nuint)Vector512<float>.Count)
+        nuint k = 0;
+        // Two registers per iteration: the square root and the reciprocal have long latencies, and two independent
+        // chains keep both the divider/square-root unit and the FMA pipes busy.
+        for (; k + 2 * (nuint)Vector512<float>.Count <= (nuint)whole; k += 2 * (nuint)Vector512<float>.Count)
+        {
+            nuint k2 = k + (nuint)Vector512<float>.Count;
+            Vector512<float> g0 = Vector512.LoadUnsafe(ref g, k), g1 = Vector512.LoadUnsafe(ref g, k2);
+            Vector512<float> m0 = Vector512.LoadUnsafe(ref mr, k), m1 = Vector512.LoadUnsafe(ref mr, k2);
+            Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, k), v1 = Vector512.LoadUnsafe(ref vr, k2);
+            m0 = Vector512.FusedMultiplyAdd(g0 - m0, vb1, m0);
+            m1 = Vector512.FusedMultiplyAdd(g1 - m1, vb1, m1);
+            v0 = Vector512.FusedMultiplyAdd(g0 * g0 - v0, vb2, v0);
+            v1 = Vector512.FusedMultiplyAdd(g1 * g1 - v1, vb2, v1);
+            m0.StoreUnsafe(ref mr, k); m1.StoreUnsafe(ref mr, k2);
+            v0.StoreUnsafe(ref vr, k); v1.StoreUnsafe(ref vr, k2);
+            Vector512<float> d0 = Vector512.Sqrt(v0) + veps, d1 = Vector512.Sqrt(v1) + veps;
+            Vector512<float> r0 = Avx512F.Reciprocal14(d0), r1 = Avx512F.Reciprocal14(d1);
+            r0 = Vector512.FusedMultiplyAdd(r0, Vector512<float>.One - d0 * r0, r0);
+            r1 = Vector512.FusedMultiplyAdd(r1, Vector512<float>.One - d1 * r1, r1);
+            (Vector512.LoadUnsafe(ref w, k) - va * m0 * r0).StoreUnsafe(ref w, k);
+            (Vector512.LoadUnsafe(ref w, k2) - va * m1 * r1).StoreUnsafe(ref w, k2);
+        }
+        for (; k < (nuint)whole; k += (nuint)Vector512<float>.Count)
         {
             Vector512<float> gk = Vector512.LoadUnsafe(ref g, k);
             Vector512<float> mk = Vector512.LoadUnsafe(ref mr, k), vk = Vector512.LoadUnsafe(ref vr, k);
