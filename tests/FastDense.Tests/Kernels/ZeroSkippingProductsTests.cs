@@ -18,11 +18,13 @@ public class ZeroSkippingProductsTests
 
     /// <summary>rows x inputs x units: every size of a last, partial group of rows (1, 2, 3), odd and deep inputs
     /// (row tails, several 32-deep blocks, 784), 1 to 4 column tiles (64 to 256 units), and the smallest A that
-    /// takes the path (8 rows) next to smaller ones that must not (the forward's A is x, the gradient's xᵀ).</summary>
+    /// takes the path (8 rows) next to smaller ones that must not (the forward's A is x, the gradient's xᵀ); rows of 256
+    /// inputs or more are regrouped by silhouette before the forward product (13 x 512 and 40 x 300 with a partial
+    /// last group and a real reordering).</summary>
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 64 }, { 9, 16, 128 }, { 10, 17, 64 }, { 11, 33, 256 }, { 32, 64, 64 }, { 33, 65, 128 },
-        { 16, 784, 256 }, { 5, 257, 128 }, { 128, 100, 256 }, { 6, 31, 192 }, { 8, 8, 128 },
+        { 16, 784, 256 }, { 5, 257, 128 }, { 128, 100, 256 }, { 6, 31, 192 }, { 8, 8, 128 }, { 13, 512, 64 }, { 40, 300, 128 },
     };
 
     [Theory]
@@ -175,6 +177,32 @@ public class ZeroSkippingProductsTests
             }
         }
         Assert.Equal(expected, ZeroSkippingProducts.CountInputGroupEntries(ref x[0], rows, inputs));
+    }
+
+    [Fact]
+    public void SilhouetteOrder_IsAPermutation_SortedByStretchesThenNonzeros()
+    {
+        const int m = 37, depth = 300;
+        float[] a = SparseMatrix(new Random(4), m, depth, zeroChance: 0.5);
+        // Give some rows long zero stretches, so that the stretch counts differ.
+        for (int r = 0; r < m; r += 3) Array.Clear(a, r * depth, 16 * (r % 12));
+        var order = new int[m];
+        ZeroSkippingProducts.OrderBySilhouette(ref a[0], m, depth, order, new long[m]);
+
+        Assert.Equal(Enumerable.Range(0, m), order.OrderBy(i => i));
+        (int Stretches, int Nonzeros, int Index) Key(int r)
+        {
+            int stretches = 0, nonzeros = 0;
+            for (int k0 = 0; k0 < depth; k0 += 16)
+            {
+                int here = 0;
+                for (int k = k0; k < Math.Min(k0 + 16, depth); k++) here += a[r * depth + k] != 0 ? 1 : 0;
+                stretches += here > 0 ? 1 : 0;
+                nonzeros += here;
+            }
+            return (stretches, nonzeros, r);
+        }
+        Assert.Equal(Enumerable.Range(0, m).Select(Key).Order().Select(k => k.Index), order);
     }
 
     [Fact]
