@@ -23,7 +23,7 @@ internal static class SoftmaxOperator
         if (typeof(T) == typeof(float) && columns <= 16 && length >= 16 && Avx512F.IsSupported)
         {
             if (destination.Length < length) ThrowHelper.ThrowDestinationTooShort(nameof(destination), destination.Length, length);
-            NarrowRows(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(z)), ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination)), length, columns);
+            ForwardNarrowRows(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(z)), ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination)), length, columns);
             return;
         }
         // Three passes over the whole block instead of four TensorPrimitives calls per row: a row of an output layer
@@ -54,50 +54,22 @@ internal static class SoftmaxOperator
     /// block at once (20 registers for 32 x 10 instead of one call per row). Only a row's own lanes are stored, so the
     /// block may be updated in place. Measured on the digits model's 32 x 10 block: see docs/benchmarks.md.
     /// </summary>
-    private static void NarrowRows(ref float z, ref float destination, int length, int columns)
+    private static void ForwardNarrowRows(ref float z, ref float destination, int length, int columns)
     {
         Vector512<float> inside = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(columns)).AsSingle();
         Vector512<float> minusInfinity = Vector512.Create(float.NegativeInfinity);
         Span<float> tail = stackalloc float[16];
         for (int start = 0; start < length; start += columns)
         {
-            Vector512<float> row = Vector512.ConditionalSelect(inside, LoadRow(ref z, start, length, columns, tail), minusInfinity);
-            StoreRow(row - MaxAcrossLanes(row), ref destination, start, columns);
+            Vector512<float> row = Vector512.ConditionalSelect(inside, NarrowRows.Load(ref z, start, length, columns, tail), minusInfinity);
+            NarrowRows.Store(row - NarrowRows.MaxAcrossLanes(row), ref destination, start, columns);
         }
         Span<float> block = MemoryMarshal.CreateSpan(ref destination, length);
         TensorPrimitives.Exp(block, block);
         for (int start = 0; start < length; start += columns)
         {
-            Vector512<float> row = LoadRow(ref destination, start, length, columns, tail) & inside;
-            StoreRow(row * (1f / Vector512.Sum(row)), ref destination, start, columns);
+            Vector512<float> row = NarrowRows.Load(ref destination, start, length, columns, tail) & inside;
+            NarrowRows.Store(row * (1f / Vector512.Sum(row)), ref destination, start, columns);
         }
-    }
-
-    /// <summary>The row at <paramref name="start"/> in lanes [0, columns); the other lanes hold the next row's values or zeros.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> LoadRow(ref float block, int start, int length, int columns, Span<float> tail)
-    {
-        if (start + 16 <= length) return Vector512.LoadUnsafe(ref block, (nuint)start);
-        tail.Clear();
-        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref block, start), columns).CopyTo(tail);
-        return Vector512.Create<float>(tail);
-    }
-
-    /// <summary>Writes lanes [0, columns) at <paramref name="start"/> and nothing else.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(Vector512<float> row, ref float block, int start, int columns)
-    {
-        if (columns == 16) row.StoreUnsafe(ref block, (nuint)start);
-        else PrefixStore.Write512(row.AsByte(), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref block, start)), columns * sizeof(float));
-    }
-
-    /// <summary>Every lane set to the largest of the 16 (swap halves, quarters, pairs, neighbours). MaxNative: one
-    /// instruction per step; a NaN logit makes the row NaN either way.</summary>
-    internal static Vector512<float> MaxAcrossLanes(Vector512<float> v)
-    {
-        v = Vector512.MaxNative(v, Avx512F.Shuffle4x128(v, v, 0b01_00_11_10));
-        v = Vector512.MaxNative(v, Avx512F.Shuffle4x128(v, v, 0b10_11_00_01));
-        v = Vector512.MaxNative(v, Avx512F.Shuffle(v, v, 0b01_00_11_10));
-        return Vector512.MaxNative(v, Avx512F.Shuffle(v, v, 0b10_11_00_01));
     }
 }

@@ -25,7 +25,7 @@ internal static class BatchScore
 
         if (typeof(T) == typeof(float) && columns <= 16 && Avx512F.IsSupported)
         {
-            return NarrowRows(MemoryMarshal.Cast<T, float>(p), MemoryMarshal.Cast<T, float>(y), rows, columns);
+            return SumNarrowRows(MemoryMarshal.Cast<T, float>(p), MemoryMarshal.Cast<T, float>(y), rows, columns);
         }
 
         double lossSum = 0, correct = 0;
@@ -58,7 +58,7 @@ internal static class BatchScore
     /// the tests allow), both arg-maxes from a register max and a search for its first lane, and a log only for the
     /// nonzero targets. The per-element branches of the general loop mispredict on a classifier's outputs.
     /// </summary>
-    private static (double Loss, double Metric) NarrowRows(ReadOnlySpan<float> p, ReadOnlySpan<float> y, int rows, int columns)
+    private static (double Loss, double Metric) SumNarrowRows(ReadOnlySpan<float> p, ReadOnlySpan<float> y, int rows, int columns)
     {
         int length = rows * columns;
         if (p.Length < length || y.Length < length) throw new ArgumentException($"p and y must hold {rows} x {columns} values.");
@@ -70,12 +70,12 @@ internal static class BatchScore
         double lossSum = 0, correct = 0;
         for (int start = 0; start < length; start += columns)
         {
-            Vector512<float> pr = Vector512.ConditionalSelect(inside, Load(ref ps, start, length, columns, tail), minusInfinity);
-            Vector512<float> yr = Vector512.ConditionalSelect(inside, Load(ref ys, start, length, columns, tail), minusInfinity);
+            Vector512<float> pr = Vector512.ConditionalSelect(inside, NarrowRows.Load(ref ps, start, length, columns, tail), minusInfinity);
+            Vector512<float> yr = Vector512.ConditionalSelect(inside, NarrowRows.Load(ref ys, start, length, columns, tail), minusInfinity);
             Vector512<float> pInside = pr & inside;
             double sum = Vector512.Sum(Vector512.WidenLower(pInside)) + Vector512.Sum(Vector512.WidenUpper(pInside));
-            int bestP = FirstLane(Vector512.Equals(pr, SoftmaxOperator.MaxAcrossLanes(pr)), rowLanes);
-            int bestY = FirstLane(Vector512.Equals(yr, SoftmaxOperator.MaxAcrossLanes(yr)), rowLanes);
+            int bestP = FirstLane(Vector512.Equals(pr, NarrowRows.MaxAcrossLanes(pr)), rowLanes);
+            int bestY = FirstLane(Vector512.Equals(yr, NarrowRows.MaxAcrossLanes(yr)), rowLanes);
             correct += bestP == bestY ? 1 : 0;
             // -Σ y·log(clip(p / Σp)) over the row's nonzero targets (one, for one-hot rows).
             uint targets = (uint)(~Vector512.Equals(yr & inside, Vector512<float>.Zero)).ExtractMostSignificantBits() & rowLanes;
@@ -93,14 +93,4 @@ internal static class BatchScore
     /// <summary>The first of the row's lanes set in <paramref name="mask"/> (16 if none: a NaN row, never equal to a target).</summary>
     private static int FirstLane(Vector512<float> mask, uint rowLanes)
         => BitOperations.TrailingZeroCount(((uint)mask.ExtractMostSignificantBits() & rowLanes) | 0x1_0000);
-
-    /// <summary>The row at <paramref name="start"/> in lanes [0, columns); the other lanes hold whatever follows, or zeros.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Load(ref float block, int start, int length, int columns, Span<float> tail)
-    {
-        if (start + 16 <= length) return Vector512.LoadUnsafe(ref block, (nuint)start);
-        tail.Clear();
-        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref block, start), columns).CopyTo(tail);
-        return Vector512.Create<float>(tail);
-    }
 }
