@@ -18,9 +18,9 @@ namespace FastDense.Kernels;
 /// of the B row they multiply, in k order, cut into blocks of <see cref="BlockDepth"/> B rows. The tile is the
 /// dense kernel's: 4 rows of C by 4 registers (64 floats), 4 broadcasts and 4 B loads per 16 FMAs, but it runs over
 /// the list instead of every k. A block's B panel (32 rows x all columns, 32 KiB for 256 units) stays in L1 while
-/// every group streams past it. The lists are built with AVX-512's register compress, 16 k per step. Before the forward product, long rows (images)
-/// are put in an order that groups similar silhouettes (<see cref="OrderBySilhouette"/>), so that a group's rows share
-/// more zeros; C's rows are written back in place.</para>
+/// every group streams past it. The lists are built with AVX-512's register compress, 16 k per step. Before the
+/// forward product, long rows (images) are put in an order that groups similar silhouettes
+/// (<see cref="OrderBySilhouette"/>), so that a group's rows share more zeros; C's rows are written back in place.</para>
 /// <para>Why groups of four and not single rows, which would skip every zero: this machine does one 512-bit FMA
 /// per cycle and about one 512-bit load, so a tile must reuse each loaded B row. Single-row and 2-row tiles were
 /// tried: they skipped 50 % and 34 % of Fashion-MNIST's forward terms but ran at 55 % and 78 % of the dense tile's
@@ -30,9 +30,11 @@ namespace FastDense.Kernels;
 /// changes no bit of the result apart from the sign of an exact zero; each output is still accumulated in k order,
 /// one FMA per kept term (tests compare with the dense kernel for equality). With an infinite or NaN parameter the
 /// dense product gives NaN where this one may not; such a model has already diverged.</para>
-/// <para>When: only if at most <see cref="MaxDensityPercent"/> % of the (group, k) entries have work (counted
-/// first, a compare per 16 elements), and only for units a multiple of 64 (whole tiles); a classifier's output layer
-/// stays dense. <c>FASTDENSE_ZERO_SKIPPING=0</c> turns the path off for a whole process (benchmark baselines).</para>
+/// <para>When: only if at most <see cref="MaxDensityPercent"/> % of the (group, k) entries have work (for the forward
+/// product the lists are the count; the kernel gradient counts on x before transposing it), for A of at least
+/// <see cref="MinRows"/> rows, and for units a multiple of 64 (whole tiles; the kernel gradient from
+/// <see cref="MinKernelGradientUnits"/>); a classifier's output layer stays dense. <c>FASTDENSE_ZERO_SKIPPING=0</c>
+/// turns the path off for a whole process (benchmark baselines).</para>
 /// </remarks>
 internal static class ZeroSkippingProducts
 {
@@ -102,8 +104,7 @@ internal static class ZeroSkippingProducts
         int stride = (rows + Lanes - 1) / Lanes * Lanes;
         ref float xt = ref MemoryMarshal.GetArrayDataReference(scratch.Transposed(stride * (inputs + Lanes)));
         PanelTranspose.Transpose(ref x, (nint)rows * inputs, inputs, p0: 0, width: rows, k0: 0, depth: inputs, ref xt, stride, Lanes);
-        Span<int> order = scratch.Order(inputs);
-        for (int i = 0; i < inputs; i++) order[i] = i;   // groups of neighbouring inputs, in order
+        InOrder(scratch.Order(inputs));   // groups of neighbouring inputs
         BuildLists(ref xt, stride, inputs, rows, bRow: units, scratch);
         Multiply(scratch, inputs, rows, ref delta, ref kernelGradient, cRow: units, ref kernelGradient, initRow: 0, hasInit: false, units);
         return true;
@@ -129,8 +130,7 @@ internal static class ZeroSkippingProducts
     internal static bool SparseEnough(ref float a, nint aRow, int m, int depth)
     {
         ZeroSkippingScratch scratch = ZeroSkippingScratch.For(m, depth);
-        Span<int> order = scratch.Order(m);
-        for (int i = 0; i < m; i++) order[i] = i;
+        InOrder(scratch.Order(m));
         return SparseEnough(BuildLists(ref a, aRow, m, depth, bRow: 1, scratch), m, depth);
     }
 
@@ -145,7 +145,7 @@ internal static class ZeroSkippingProducts
     {
         if (depth < MinOrderedDepth || m > MaxOrderedRows)
         {
-            for (int i = 0; i < m; i++) order[i] = i;
+            InOrder(order);
             return;
         }
         for (int i = 0; i < m; i++)
@@ -182,6 +182,12 @@ internal static class ZeroSkippingProducts
             if (k0 < inputs) entries += GroupsWithNonzero(LoadRow(ref row, k0, inputs));
         }
         return entries;
+    }
+
+    /// <summary>The identity order: rows grouped as they stand.</summary>
+    private static void InOrder(Span<int> order)
+    {
+        for (int i = 0; i < order.Length; i++) order[i] = i;
     }
 
     /// <summary>How many of the register's four groups of four lanes hold a nonzero.</summary>
