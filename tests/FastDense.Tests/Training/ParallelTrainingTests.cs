@@ -102,6 +102,31 @@ public class ParallelTrainingTests
     }
 
     [Fact]
+    public void TwoThreads_OnTheZeroSkippingPath_AllocateNothing_OnEitherThread()
+    {
+        // Real digits (half zeros) through 128-unit layers: both shards take the zero-skipping products, whose
+        // per-thread lists must be reused after the first steps, on the worker too.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        using Trainer<WideDigitsNet.Kernel, float> trainer = new WideDigitsNet().CreateTrainer(128, threads: 2);
+        Assert.Equal(2, trainer.Threads);
+        void Steps(int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                int start = i * 128 % (1797 - 128);
+                trainer.TrainStep(digits.Features.AsSpan(start * 64, 128 * 64), y.AsSpan(start * 10, 128 * 10), 128);
+            }
+        }
+        Steps(50);
+        long workerBefore = trainer.WorkerAllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Steps(50);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, trainer.WorkerAllocatedBytes - workerBefore);
+    }
+
+    [Fact]
     public void SmallLastBatch_FallsBackToOneThread()
     {
         (float[] x, float[] y) = Problem(128, 8);
