@@ -35,27 +35,33 @@ internal static class MatrixProducts
         ref T ys = ref MemoryMarshal.GetReference(y);
         switch (Resolve<T>(path))
         {
-            case KernelPath.Vector512:
-                if (typeof(T) == typeof(float) && ZeroSkippingProducts.TryForward(ref AsFloat(ref xs), ref AsFloat(ref ks), ref AsFloat(ref bs), ref AsFloat(ref ys), rows, inputs, units)) break;
-                ForwardCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units);
-                break;
+            case KernelPath.Vector512: ForwardCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
             case KernelPath.Vector256: ForwardCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
             case KernelPath.Vector128: ForwardCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
             default: ForwardCore<T, T, SimdScalar<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
         }
     }
 
-    /// <summary>C = y (rows, units), A = x (rows, inputs) read along its rows, B = kernel, start value = bias repeated (row stride 0).</summary>
+    /// <summary>
+    /// C = y (rows, units), A = x (rows, inputs) read along its rows, B = kernel, start value = bias repeated (row
+    /// stride 0). float on 512 bits first tries the zero-skipping product, which declines where x is too dense.
+    /// </summary>
     private static void ForwardCore<T, TVec, TSimd>(ref T x, ref T kernel, ref T bias, ref T y, int rows, int inputs, int units)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TVec : struct
         where TSimd : struct, ISimdOps<TVec, T>
-        => BlockedGemm.Multiply<T, TVec, TSimd>(
+    {
+        if (IsFloat512<T, TVec, TSimd>() && ZeroSkippingProducts.TryForward(ref AsFloat(ref x), ref AsFloat(ref kernel), ref AsFloat(ref bias), ref AsFloat(ref y), rows, inputs, units))
+        {
+            return;
+        }
+        BlockedGemm.Multiply<T, TVec, TSimd>(
             ref x, aRow: inputs, aCol: 1,
             ref kernel, bRow: units, bLimit: (nint)inputs * units,
             ref y, cRow: units, cLimit: (nint)rows * units,
             ref bias, initRow: 0, initLimit: units, hasInit: true,
             m: rows, n: units, depth: inputs);
+    }
 
     /// <summary>kernelGradient (inputs, units) = xᵀ (inputs, rows) · delta (rows, units); biasGradient (units) = column sums of delta. Both assigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,14 +80,7 @@ internal static class MatrixProducts
         ref T bs = ref MemoryMarshal.GetReference(biasGradient);
         switch (Resolve<T>(path))
         {
-            case KernelPath.Vector512:
-                if (typeof(T) == typeof(float) && ZeroSkippingProducts.TryKernelGradient(ref AsFloat(ref xs), ref AsFloat(ref ds), ref AsFloat(ref gs), rows, inputs, units))
-                {
-                    BlockedGemm.ColumnSums<T, Vector512<T>, Simd512<T>>(ref ds, rows, units, ref bs);
-                    break;
-                }
-                BackwardParametersCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units);
-                break;
+            case KernelPath.Vector512: BackwardParametersCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
             case KernelPath.Vector256: BackwardParametersCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
             case KernelPath.Vector128: BackwardParametersCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
             default: BackwardParametersCore<T, T, SimdScalar<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
@@ -98,18 +97,22 @@ internal static class MatrixProducts
         where TVec : struct
         where TSimd : struct, ISimdOps<TVec, T>
     {
-        if (units < TSimd.Count && inputs >= TSimd.TileVectors * TSimd.Count && rows > 0)
+        // float on 512 bits first tries the zero-skipping product, which declines where x is too dense.
+        bool written = IsFloat512<T, TVec, TSimd>()
+            && ZeroSkippingProducts.TryKernelGradient(ref AsFloat(ref x), ref AsFloat(ref delta), ref AsFloat(ref kernelGradient), rows, inputs, units);
+        if (!written && units < TSimd.Count && inputs >= TSimd.TileVectors * TSimd.Count && rows > 0)
         {
             NarrowKernelGradient<T, TVec, TSimd>(ref x, ref delta, ref kernelGradient, rows, inputs, units);
-            BlockedGemm.ColumnSums<T, TVec, TSimd>(ref delta, rows, units, ref biasGradient);
-            return;
         }
-        BlockedGemm.Multiply<T, TVec, TSimd>(
-            ref x, aRow: 1, aCol: inputs,
-            ref delta, bRow: units, bLimit: (nint)rows * units,
-            ref kernelGradient, cRow: units, cLimit: (nint)inputs * units,
-            ref kernelGradient, initRow: 0, initLimit: 0, hasInit: false,
-            m: inputs, n: units, depth: rows);
+        else if (!written)
+        {
+            BlockedGemm.Multiply<T, TVec, TSimd>(
+                ref x, aRow: 1, aCol: inputs,
+                ref delta, bRow: units, bLimit: (nint)rows * units,
+                ref kernelGradient, cRow: units, cLimit: (nint)inputs * units,
+                ref kernelGradient, initRow: 0, initLimit: 0, hasInit: false,
+                m: inputs, n: units, depth: rows);
+        }
         BlockedGemm.ColumnSums<T, TVec, TSimd>(ref delta, rows, units, ref biasGradient);
     }
 
@@ -227,6 +230,14 @@ internal static class MatrixProducts
             }
         }
     }
+
+    /// <summary>float on 512-bit registers: the instantiation the zero-skipping products serve (the JIT folds this).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsFloat512<T, TVec, TSimd>()
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVec : struct
+        where TSimd : struct, ISimdOps<TVec, T>
+        => typeof(T) == typeof(float) && TSimd.Count == 16;
 
     /// <summary>Reinterprets a float-typed reference (callers check <c>typeof(T) == typeof(float)</c> first, which the JIT folds).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

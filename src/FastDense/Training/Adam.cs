@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -143,41 +144,31 @@ public sealed class Adam : Optimizer
         ref float w = ref MemoryMarshal.GetReference(parameters), g = ref MemoryMarshal.GetReference(gradients);
         ref float mr = ref MemoryMarshal.GetReference(m), vr = ref MemoryMarshal.GetReference(v);
         Vector512<float> va = Vector512.Create(a), vb1 = Vector512.Create(oneMinusBeta1), vb2 = Vector512.Create(oneMinusBeta2), veps = Vector512.Create(eps);
-        nuint k = 0;
+        nuint k = 0, lanes = (nuint)Vector512<float>.Count;
         // Two registers per iteration: the square root and the reciprocal have long latencies, and two independent
-        // chains keep both the divider/square-root unit and the FMA pipes busy.
-        for (; k + 2 * (nuint)Vector512<float>.Count <= (nuint)whole; k += 2 * (nuint)Vector512<float>.Count)
+        // chains keep both the square-root unit and the FMA pipes busy.
+        for (; k + 2 * lanes <= (nuint)whole; k += 2 * lanes)
         {
-            nuint k2 = k + (nuint)Vector512<float>.Count;
-            Vector512<float> g0 = Vector512.LoadUnsafe(ref g, k), g1 = Vector512.LoadUnsafe(ref g, k2);
-            Vector512<float> m0 = Vector512.LoadUnsafe(ref mr, k), m1 = Vector512.LoadUnsafe(ref mr, k2);
-            Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, k), v1 = Vector512.LoadUnsafe(ref vr, k2);
-            m0 = Vector512.FusedMultiplyAdd(g0 - m0, vb1, m0);
-            m1 = Vector512.FusedMultiplyAdd(g1 - m1, vb1, m1);
-            v0 = Vector512.FusedMultiplyAdd(g0 * g0 - v0, vb2, v0);
-            v1 = Vector512.FusedMultiplyAdd(g1 * g1 - v1, vb2, v1);
-            m0.StoreUnsafe(ref mr, k); m1.StoreUnsafe(ref mr, k2);
-            v0.StoreUnsafe(ref vr, k); v1.StoreUnsafe(ref vr, k2);
-            Vector512<float> d0 = Vector512.Sqrt(v0) + veps, d1 = Vector512.Sqrt(v1) + veps;
-            Vector512<float> r0 = Avx512F.Reciprocal14(d0), r1 = Avx512F.Reciprocal14(d1);
-            r0 = Vector512.FusedMultiplyAdd(r0, Vector512<float>.One - d0 * r0, r0);
-            r1 = Vector512.FusedMultiplyAdd(r1, Vector512<float>.One - d1 * r1, r1);
-            (Vector512.LoadUnsafe(ref w, k) - va * m0 * r0).StoreUnsafe(ref w, k);
-            (Vector512.LoadUnsafe(ref w, k2) - va * m1 * r1).StoreUnsafe(ref w, k2);
+            UpdateRegister(ref w, ref g, ref mr, ref vr, k, va, vb1, vb2, veps);
+            UpdateRegister(ref w, ref g, ref mr, ref vr, k + lanes, va, vb1, vb2, veps);
         }
-        for (; k < (nuint)whole; k += (nuint)Vector512<float>.Count)
-        {
-            Vector512<float> gk = Vector512.LoadUnsafe(ref g, k);
-            Vector512<float> mk = Vector512.LoadUnsafe(ref mr, k), vk = Vector512.LoadUnsafe(ref vr, k);
-            mk = Vector512.FusedMultiplyAdd(gk - mk, vb1, mk);
-            vk = Vector512.FusedMultiplyAdd(gk * gk - vk, vb2, vk);
-            mk.StoreUnsafe(ref mr, k);
-            vk.StoreUnsafe(ref vr, k);
-            Vector512<float> d = Vector512.Sqrt(vk) + veps;
-            Vector512<float> r = Avx512F.Reciprocal14(d);
-            r = Vector512.FusedMultiplyAdd(r, Vector512<float>.One - d * r, r);
-            (Vector512.LoadUnsafe(ref w, k) - va * mk * r).StoreUnsafe(ref w, k);
-        }
+        if (k < (nuint)whole) UpdateRegister(ref w, ref g, ref mr, ref vr, k, va, vb1, vb2, veps);
         return whole;
+    }
+
+    /// <summary>One register of the float pass: m, v and w at <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateRegister(ref float w, ref float g, ref float m, ref float v, nuint k,
+        Vector512<float> alpha, Vector512<float> oneMinusBeta1, Vector512<float> oneMinusBeta2, Vector512<float> epsilon)
+    {
+        Vector512<float> gk = Vector512.LoadUnsafe(ref g, k);
+        Vector512<float> mk = Vector512.FusedMultiplyAdd(gk - Vector512.LoadUnsafe(ref m, k), oneMinusBeta1, Vector512.LoadUnsafe(ref m, k));
+        Vector512<float> vk = Vector512.FusedMultiplyAdd(gk * gk - Vector512.LoadUnsafe(ref v, k), oneMinusBeta2, Vector512.LoadUnsafe(ref v, k));
+        mk.StoreUnsafe(ref m, k);
+        vk.StoreUnsafe(ref v, k);
+        Vector512<float> d = Vector512.Sqrt(vk) + epsilon;
+        Vector512<float> r = Avx512F.Reciprocal14(d);
+        r = Vector512.FusedMultiplyAdd(r, Vector512<float>.One - d * r, r);   // one Newton step: 1–2 ulps from 1 / d
+        (Vector512.LoadUnsafe(ref w, k) - alpha * mk * r).StoreUnsafe(ref w, k);
     }
 }

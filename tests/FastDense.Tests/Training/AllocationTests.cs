@@ -29,7 +29,9 @@ public class AllocationTests
         Assert.Equal(3 * Steps, model.Optimizer.Iterations);
     }
 
-    private static void Step(Trainer<DigitsNet.Kernel, float> trainer, float[] x, float[] y, int i)
+    /// <summary>Step i: a batch of 32 digits, a different window of the data set each time.</summary>
+    private static void Step<TKernel>(Trainer<TKernel, float> trainer, float[] x, float[] y, int i)
+        where TKernel : struct, IModelKernel<float>
     {
         int start = i * 32 % (1797 - 32);
         trainer.TrainStep(x.AsSpan(start * 64, 32 * 64), y.AsSpan(start * 10, 32 * 10), 32);
@@ -48,12 +50,6 @@ public class AllocationTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < Steps; i++) Step(trainer, digits.Features, y, i);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-    }
-
-    private static void Step(Trainer<WideDigitsNet.Kernel, float> trainer, float[] x, float[] y, int i)
-    {
-        int start = i * 32 % (1797 - 32);
-        trainer.TrainStep(x.AsSpan(start * 64, 32 * 64), y.AsSpan(start * 10, 32 * 10), 32);
     }
 
     [Fact]
