@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -55,39 +56,81 @@ internal static class BatchScore
     /// <summary>
     /// Categorical cross-entropy rows of at most 16 floats, one register per row: the row sum in double (two
     /// registers of 8 summed as a tree, within an ulp of double of <see cref="LossValues"/>' left-to-right sum, which
-    /// the tests allow), both arg-maxes from a register max and a search for its first lane, and a log only for the
-    /// nonzero targets. The per-element branches of the general loop mispredict on a classifier's outputs.
+    /// the tests allow), both arg-maxes from a register max and a search for its first lane, and the clipped
+    /// probabilities of the nonzero targets collected for logs taken in blocks, vectorized (a scalar Math.Log per row
+    /// cost as much as the rest of the row's work). The per-element branches of the general loop mispredict on a
+    /// classifier's outputs. Two loops as <see cref="NarrowRows"/> describes: whole-register loads, then the tail.
     /// </summary>
     private static (double Loss, double Metric) SumNarrowRows(ReadOnlySpan<float> p, ReadOnlySpan<float> y, int rows, int columns)
     {
         int length = rows * columns;
         if (p.Length < length || y.Length < length) throw new ArgumentException($"p and y must hold {rows} x {columns} values.");
         ref float ps = ref MemoryMarshal.GetReference(p), ys = ref MemoryMarshal.GetReference(y);
-        Vector512<float> inside = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(columns)).AsSingle();
-        Vector512<float> minusInfinity = Vector512.Create(float.NegativeInfinity);
-        uint rowLanes = (1u << columns) - 1;   // columns ≤ 16
-        Span<float> tail = stackalloc float[16];
-        double lossSum = 0, correct = 0;
-        for (int start = 0; start < length; start += columns)
+        var scorer = new NarrowRowScorer(columns, stackalloc double[NarrowRowScorer.LogBlock], stackalloc double[NarrowRowScorer.LogBlock]);
+        int start = 0;
+        for (; start + 16 <= length; start += columns)
         {
-            Vector512<float> pr = Vector512.ConditionalSelect(inside, NarrowRows.Load(ref ps, start, length, columns, tail), minusInfinity);
-            Vector512<float> yr = Vector512.ConditionalSelect(inside, NarrowRows.Load(ref ys, start, length, columns, tail), minusInfinity);
-            Vector512<float> pInside = pr & inside;
-            double sum = Vector512.Sum(Vector512.WidenLower(pInside)) + Vector512.Sum(Vector512.WidenUpper(pInside));
-            int bestP = FirstLane(Vector512.Equals(pr, NarrowRows.MaxAcrossLanes(pr)), rowLanes);
-            int bestY = FirstLane(Vector512.Equals(yr, NarrowRows.MaxAcrossLanes(yr)), rowLanes);
-            correct += bestP == bestY ? 1 : 0;
+            scorer.Add(Vector512.LoadUnsafe(ref ps, (nuint)start), Vector512.LoadUnsafe(ref ys, (nuint)start), ref ps, ref ys, start);
+        }
+        Span<float> pTail = stackalloc float[16], yTail = stackalloc float[16];
+        for (; start < length; start += columns)
+        {
+            scorer.Add(NarrowRows.LoadTail(ref ps, start, columns, pTail), NarrowRows.LoadTail(ref ys, start, columns, yTail), ref ps, ref ys, start);
+        }
+        return scorer.Finish();
+    }
+
+    /// <summary>The running sums of <see cref="SumNarrowRows"/>, one row at a time.</summary>
+    private ref struct NarrowRowScorer(int columns, Span<double> clipped, Span<double> targetWeights)
+    {
+        /// <summary>How many clipped probabilities are collected before their logs are taken together.</summary>
+        public const int LogBlock = 64;
+
+        private readonly Vector512<float> _inside = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(columns)).AsSingle();
+        private readonly uint _rowLanes = (1u << columns) - 1;   // columns ≤ 16
+        private readonly Span<double> _clipped = clipped, _targetWeights = targetWeights;
+        private int _pending;
+        private double _lossSum, _correct;
+
+        /// <summary>Scores the row at <paramref name="start"/>, whose values are in lanes [0, columns) of pr and yr.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(Vector512<float> pr, Vector512<float> yr, ref float ps, ref float ys, int start)
+        {
+            Vector512<float> minusInfinity = Vector512.Create(float.NegativeInfinity);
+            pr = Vector512.ConditionalSelect(_inside, pr, minusInfinity);
+            yr = Vector512.ConditionalSelect(_inside, yr, minusInfinity);
+            Vector512<float> pInside = pr & _inside;
+            double sum = NarrowRows.SumAcrossLanes(Vector512.WidenLower(pInside) + Vector512.WidenUpper(pInside)).ToScalar();
+            int bestP = FirstLane(Vector512.Equals(pr, NarrowRows.MaxAcrossLanes(pr)), _rowLanes);
+            int bestY = FirstLane(Vector512.Equals(yr, NarrowRows.MaxAcrossLanes(yr)), _rowLanes);
+            _correct += bestP == bestY ? 1 : 0;
             // -Σ y·log(clip(p / Σp)) over the row's nonzero targets (one, for one-hot rows).
-            uint targets = (uint)(~Vector512.Equals(yr & inside, Vector512<float>.Zero)).ExtractMostSignificantBits() & rowLanes;
+            uint targets = (uint)(~Vector512.Equals(yr & _inside, Vector512<float>.Zero)).ExtractMostSignificantBits() & _rowLanes;
             while (targets != 0)
             {
                 int c = BitOperations.TrailingZeroCount(targets);
                 targets &= targets - 1;
-                double q = Math.Clamp(Unsafe.Add(ref ps, start + c) / sum, LossValues.Epsilon, 1 - LossValues.Epsilon);
-                lossSum -= Unsafe.Add(ref ys, start + c) * Math.Log(q);
+                _clipped[_pending] = Math.Clamp(Unsafe.Add(ref ps, start + c) / sum, LossValues.Epsilon, 1 - LossValues.Epsilon);
+                _targetWeights[_pending] = Unsafe.Add(ref ys, start + c);
+                if (++_pending == LogBlock) TakeLogs();
             }
         }
-        return (lossSum, correct);
+
+        /// <summary>The loss and correct-prediction sums of the rows added.</summary>
+        public (double Loss, double Metric) Finish()
+        {
+            TakeLogs();
+            return (_lossSum, _correct);
+        }
+
+        /// <summary>Subtracts Σ weight·log(q) of the pending targets.</summary>
+        private void TakeLogs()
+        {
+            Span<double> q = _clipped.Slice(0, _pending);
+            TensorPrimitives.Log(q, q);
+            _lossSum -= TensorPrimitives.Dot(q, _targetWeights.Slice(0, _pending));
+            _pending = 0;
+        }
     }
 
     /// <summary>The first of the row's lanes set in <paramref name="mask"/> (16 if none: a NaN row, never equal to a target).</summary>
