@@ -50,8 +50,21 @@ internal static class ZeroSkippingProducts
     /// </summary>
     public const int MaxDensityPercent = 90;
 
-    /// <summary>B rows per block: 32 rows x 256 floats = 32 KiB of B panel in L1 for 256 units. A multiple of 16 (lists are built 16 k at a time).</summary>
+    /// <summary>
+    /// The fewest B rows per block: 32 rows x 256 floats = 32 KiB of B panel in L1 for 256 units. A multiple of 16
+    /// (lists are built 16 k at a time). Narrower B gets deeper blocks (<see cref="BlockDepthFor"/>).
+    /// </summary>
     public const int BlockDepth = 32;
+
+    /// <summary>The B panel a block keeps in L1: 32 KiB of floats.</summary>
+    private const int PanelFloats = 32 * 1024 / sizeof(float);
+
+    /// <summary>
+    /// B rows per block for B rows of <paramref name="n"/> floats: as many as fit <see cref="PanelFloats"/>, at least
+    /// <see cref="BlockDepth"/>, a multiple of 16. Every block costs each group's tiles a load and a store of their C
+    /// rows: the digits model's 64-unit layer in one block of 64 instead of two of 32 saved 8 % of its forward product.
+    /// </summary>
+    internal static int BlockDepthFor(int n) => Math.Max(BlockDepth, PanelFloats / Math.Max(n, 1) / Lanes * Lanes);
 
     /// <summary>
     /// The kernel gradient's path pays a transpose of x and a count before any saving, both proportional to
@@ -213,7 +226,8 @@ internal static class ZeroSkippingProducts
     /// </summary>
     internal static int BuildLists(ref float a, nint aRow, int m, int depth, int bRow, ZeroSkippingScratch scratch)
     {
-        int blocks = (depth + BlockDepth - 1) / BlockDepth;
+        int blockDepth = BlockDepthFor(bRow);
+        int blocks = (depth + blockDepth - 1) / blockDepth;
         int plane = scratch.Plane;
         ref float values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
         ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
@@ -232,7 +246,7 @@ internal static class ZeroSkippingProducts
             ref int groupStarts = ref Unsafe.Add(ref starts, (i / GroupRows) * (blocks + 1));
             for (int k0 = 0; k0 < depth; k0 += Lanes)
             {
-                if (k0 % BlockDepth == 0) Unsafe.Add(ref groupStarts, k0 / BlockDepth) = position;
+                if (k0 % blockDepth == 0) Unsafe.Add(ref groupStarts, k0 / blockDepth) = position;
                 Vector512<float> v0, v1, v2, v3;
                 if (rows == GroupRows && depth - k0 >= Lanes)
                 {
@@ -290,7 +304,7 @@ internal static class ZeroSkippingProducts
     /// </summary>
     private static void Multiply(ZeroSkippingScratch scratch, int m, int depth, ref float b, ref float c, nint cRow, ref float init, nint initRow, bool hasInit, int n)
     {
-        int blocks = (depth + BlockDepth - 1) / BlockDepth;
+        int blocks = (depth + BlockDepthFor(n) - 1) / BlockDepthFor(n);
         int plane = scratch.Plane;
         ref float values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
         ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
