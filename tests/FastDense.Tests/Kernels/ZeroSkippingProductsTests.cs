@@ -17,7 +17,7 @@ public class ZeroSkippingProductsTests
     private static readonly bool Runs = ZeroSkippingProducts.Enabled;
 
     /// <summary>rows x inputs x units: every size of a last, partial group of rows (1, 2, 3), odd and deep inputs
-    /// (row tails, several 32-deep blocks, 784), 1 to 4 column tiles (64 to 256 units), and the smallest A that
+    /// (row tails, several 128-deep blocks: 257, 300, 512, 784), 1 to 4 column tiles (64 to 256 units), and the smallest A that
     /// takes the path (8 rows) next to smaller ones that must not (the forward's A is x, the gradient's xᵀ); rows of 256
     /// inputs or more are regrouped by silhouette before the forward product (13 x 512 and 40 x 300 with a partial
     /// last group and a real reordering).</summary>
