@@ -60,13 +60,13 @@ public abstract class Optimizer
     }
 
     /// <summary>
-    /// Whether <see cref="ApplyRange"/> may update the buffers piece by piece (an elementwise rule, as Adam's and
+    /// Whether <see cref="ApplyRange{T}(Span{T}, ReadOnlySpan{T}, Span{T}, int, int, long)"/> may update the buffers piece by piece (an elementwise rule, as Adam's and
     /// SGD's). The trainer then splits the update of a multi-threaded step between its threads.
     /// </summary>
     internal virtual bool UpdatesInRanges => false;
 
     /// <summary>
-    /// Starts a step that <see cref="ApplyRange"/> will carry out in pieces (possibly on several threads) and
+    /// Starts a step that <see cref="ApplyRange{T}(Span{T}, ReadOnlySpan{T}, Span{T}, int, int, long)"/> will carry out in pieces (possibly on several threads) and
     /// <see cref="EndSteps"/> will close: creates the state on the first step. Returns the state and the step number.
     /// </summary>
     internal (T[] State, long Step) BeginSteps<T>(int parameterCount)
@@ -84,6 +84,23 @@ public abstract class Optimizer
 
     /// <summary>Closes a step begun with <see cref="BeginSteps"/>, after every range has been applied.</summary>
     internal void EndSteps() => Iterations++;
+
+    /// <summary>Whether <see cref="ApplyRange{T}(Span{T}, ReadOnlySpan{T}, T, ReadOnlySpan{T}, T, Span{T}, int, int, long)"/>
+    /// is available for <typeparamref name="T"/> on this machine.</summary>
+    internal virtual bool CombinesShardPairs<T>()
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => false;
+
+    /// <summary>
+    /// The update of parameters [start, start + length) from a gradient split over two shards, combined as it is
+    /// read: <c>g = first·firstScale + second·secondScale</c> (each product rounded, then the sum), the same bits as
+    /// the trainer's combination. Only called where <see cref="CombinesShardPairs{T}"/> is true; otherwise the
+    /// trainer combines the shards itself and calls the single-gradient overload.
+    /// </summary>
+    internal virtual void ApplyRange<T>(Span<T> parameters, ReadOnlySpan<T> first, T firstScale, ReadOnlySpan<T> second, T secondScale,
+        Span<T> state, int start, int length, long step)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => throw new NotSupportedException($"{GetType().Name} does not combine gradient shards.");
 
     /// <summary>
     /// The update of elements [start, start + length) only, for optimizers whose <see cref="UpdatesInRanges"/> is

@@ -55,6 +55,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
     private Phase _phase;
     private int _rows;
     private int _activeShards;
+    private bool _gradientCombined = true;
+    private bool _optimizerCombines;
     private T[] _optimizerState = [];
     private long _optimizerStep;
 
@@ -93,7 +95,19 @@ public sealed class Trainer<TKernel, T> : IDisposable
     public int Threads { get; }
 
     /// <summary>The gradient of the last step's mean loss, in the parameter layout.</summary>
-    public ReadOnlySpan<T> Gradient => _shards[0].Gradient;
+    public ReadOnlySpan<T> Gradient
+    {
+        get
+        {
+            // A two-shard step whose optimizer combined the shards as it read them left them apart: combine now.
+            if (!_gradientCombined)
+            {
+                CombineGradients(0, TKernel.ParameterCount);
+                _gradientCombined = true;
+            }
+            return _shards[0].Gradient;
+        }
+    }
 
     internal Span<T> BatchX => _batchX;
 
@@ -116,6 +130,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         if (shards == 1)
         {
             if (_gathering) Gather(0, rows);
+            _gradientCombined = true;   // one shard: its gradient is the batch's
             Shard only = _shards[0];
             BatchResult result = Score(x, y, rows, only.Workspace);
             TKernel.Backward(_model.ParameterArray, x, y, rows, only.Workspace, only.Gradient);
@@ -154,6 +169,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         if (!optimizer.UpdatesInRanges)
         {
             CombineGradients(0, TKernel.ParameterCount);
+            _gradientCombined = true;
             optimizer.Step<T>(_model.ParameterArray, _shards[0].Gradient);
             return new BatchResult(rows, lossSum, metricSum);
         }
@@ -161,6 +177,10 @@ public sealed class Trainer<TKernel, T> : IDisposable
         // The combination and the update are elementwise: each thread takes a range of the parameters, so neither
         // waits on one core while the other idles, and each core reads the other's gradient only for its range.
         (_optimizerState, _optimizerStep) = optimizer.BeginSteps<T>(TKernel.ParameterCount);
+        // Two shards: the optimizer may read both and combine them in registers (one pass over each range, not
+        // three); shard 0's buffer then keeps its own part until the Gradient property asks for the combination.
+        _optimizerCombines = shards == 2 && optimizer.CombinesShardPairs<T>();
+        _gradientCombined = !_optimizerCombines;
         _phase = Phase.Update;
         for (int k = 1; k < shards; k++) _workers[k - 1].Start();
         UpdateRange(0);
@@ -242,9 +262,19 @@ public sealed class Trainer<TKernel, T> : IDisposable
         int n = TKernel.ParameterCount;
         int start = RangeStart(k, _activeShards, n), end = RangeStart(k + 1, _activeShards, n);
         if (end <= start) return;
+        Optimizer optimizer = _model.Optimizer;
+        if (_optimizerCombines)
+        {
+            optimizer.ApplyRange<T>(_model.ParameterArray, _shards[0].Gradient, ShardScale(0), _shards[1].Gradient, ShardScale(1),
+                _optimizerState, start, end - start, _optimizerStep);
+            return;
+        }
         CombineGradients(start, end - start);
-        _model.Optimizer.ApplyRange<T>(_model.ParameterArray, _shards[0].Gradient, _optimizerState, start, end - start, _optimizerStep);
+        optimizer.ApplyRange<T>(_model.ParameterArray, _shards[0].Gradient, _optimizerState, start, end - start, _optimizerStep);
     }
+
+    /// <summary>Shard k's weight in the batch's mean gradient: its share of the rows.</summary>
+    private T ShardScale(int k) => T.CreateTruncating((double)_shards[k].Rows / _rows);
 
     private static int RangeStart(int k, int ranges, int n) => k >= ranges ? n : (int)((long)n * k / ranges) & ~15;
 
@@ -255,10 +285,12 @@ public sealed class Trainer<TKernel, T> : IDisposable
     private void CombineGradients(int start, int length)
     {
         Span<T> gradient = _shards[0].Gradient.AsSpan(start, length);
-        TensorPrimitives.Multiply(gradient, T.CreateTruncating((double)_shards[0].Rows / _rows), gradient);
+        // g0·s0, then + gk·sk for each further shard, each product rounded before the sum: Adam's in-register
+        // combination of two shards (Adam.ShardPair) computes the same bits.
+        TensorPrimitives.Multiply(gradient, ShardScale(0), gradient);
         for (int k = 1; k < _activeShards; k++)
         {
-            TensorPrimitives.MultiplyAdd(_shards[k].Gradient.AsSpan(start, length), T.CreateTruncating((double)_shards[k].Rows / _rows), gradient, gradient);
+            TensorPrimitives.MultiplyAdd(_shards[k].Gradient.AsSpan(start, length), ShardScale(k), gradient, gradient);
         }
     }
 

@@ -1,4 +1,5 @@
 using FastDense.Data;
+using FastDense.Kernels;
 using FastDense.Tests.Models;
 
 namespace FastDense.Tests.Training;
@@ -136,6 +137,41 @@ public class ParallelTrainingTests
         two.TrainStep(x, y, 60);
         one.TrainStep(x, y, 60);
         Assert.Equal(one.Gradient.ToArray(), two.Gradient.ToArray());
+    }
+
+    [Fact]
+    public void TwoThreads_AdamReadingBothShards_EqualsAdamOnTheCombinedGradient()
+    {
+        // Adam (float, AVX-512) combines the two shards' gradients in registers as it reads them; the trainer's
+        // Gradient combines them on request. The update must be Adam's on that combined gradient, to the bit.
+        (float[] x, float[] y) = Problem(129, 12);   // shards of 65 and 64 rows: unequal scales
+        var model = new WideNet(seed: 13);
+        float[] before = model.Parameters.ToArray();
+        using Trainer<WideNet.Kernel, float> two = model.CreateTrainer(129, threads: 2);
+        Assert.Equal(2, two.Threads);
+        two.TrainStep(x, y, 129);
+        float[] gradient = two.Gradient.ToArray();
+        Assert.Equal(gradient, two.Gradient.ToArray());   // combined once: asking again changes nothing
+
+        var adam = (Adam)model.Optimizer;
+        float[] expected = (float[])before.Clone(), state = new float[2 * expected.Length];
+        Adam.Update<float>(KernelDispatch.Selected, expected, gradient, state, adam.LearningRate, adam.Beta1, adam.Beta2, adam.Epsilon, step: 1);
+        Assert.Equal(expected, model.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void OneShardStep_AfterATwoShardStep_ReportsItsOwnGradient()
+    {
+        (float[] x, float[] y) = Problem(128, 14);
+        using Trainer<WideNet.Kernel, float> two = new WideNet(seed: 15).CreateTrainer(128, threads: 2);
+        using Trainer<WideNet.Kernel, float> one = new WideNet(seed: 15).CreateTrainer(128, threads: 1);
+        two.TrainStep(x, y, 128);   // two shards, left apart by Adam
+        one.TrainStep(x, y, 128);
+        two.TrainStep(x, y, 60);    // one shard: nothing to combine with the first step's second shard
+        one.TrainStep(x, y, 60);
+        float[] a = one.Gradient.ToArray(), b = two.Gradient.ToArray();
+        float scale = a.Max(Math.Abs);
+        for (int i = 0; i < a.Length; i++) Assert.True(Math.Abs(a[i] - b[i]) <= 1e-4f * scale, $"g[{i}]: {a[i]} vs {b[i]}");
     }
 
     [Fact]
