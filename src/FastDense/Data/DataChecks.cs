@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace FastDense.Data;
 
@@ -49,6 +50,9 @@ internal static class DataChecks
     /// <summary>Throws at the first NaN or infinity, naming its row and column.</summary>
     public static void CheckFinite<T>(ReadOnlySpan<T> values, string name, int width) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        // The vectorized test first: Fit checks all its data on every call, and Fashion-MNIST's 47 M values took
+        // 19.5 ms element by element (4 % of an epoch) and 6.5 ms this way. The loop below only finds the culprit.
+        if (TensorPrimitives.IsFiniteAll(values)) return;
         for (int i = 0; i < values.Length; i++)
         {
             if (!T.IsFinite(values[i]))
