@@ -215,14 +215,10 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// <summary>Copies batch rows [first, first + count) from the gather source, in its order, into the trainer's batch.</summary>
     private void Gather(int first, int count)
     {
-        ReadOnlySpan<T> xs = _gatherX.Span, ys = _gatherY.Span;
+        ReadOnlySpan<int> rows = _gatherOrder.AsSpan(_gatherStart + first, count);
         int inputs = TKernel.InputSize, outputs = TKernel.OutputSize;
-        for (int r = first; r < first + count; r++)
-        {
-            int source = _gatherOrder[_gatherStart + r];
-            xs.Slice(source * inputs, inputs).CopyTo(_batchX.AsSpan(r * inputs, inputs));
-            ys.Slice(source * outputs, outputs).CopyTo(_batchY.AsSpan(r * outputs, outputs));
-        }
+        RowGather.Copy(_gatherX.Span, inputs, rows, _batchX.AsSpan(first * inputs, count * inputs));
+        RowGather.Copy(_gatherY.Span, outputs, rows, _batchY.AsSpan(first * outputs, count * outputs));
     }
 
     /// <summary>Forward only: the loss and metric sums of <paramref name="rows"/> rows, without training.</summary>

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace FastDense.Training;
+
+/// <summary>
+/// Copies rows picked by index (a shuffled batch) from a row-major source into consecutive rows of a destination,
+/// several rows at a time. A training set larger than the caches (Fashion-MNIST: 188 MB) gives one cache miss per
+/// 64 bytes, and a row-by-row copy keeps only the one or two rows the out-of-order window reaches in flight: each
+/// row waits for memory on its own. Copying 64-byte pieces of eight rows in turn keeps eight streams going.
+/// Measured on shuffled Fashion-MNIST batches of 128 rows (3,136 bytes each; probe, 2026-11-25): 52–55 µs row by
+/// row, 33 µs eight at a time, 34 µs four, 47 µs sixteen (more streams than the prefetchers follow).
+/// </summary>
+internal static class RowGather
+{
+    /// <summary>Rows copied in turn.</summary>
+    private const int Streams = 8;
+
+    /// <summary>destination row i = source row indices[i], each <paramref name="width"/> elements.</summary>
+    public static void Copy<T>(ReadOnlySpan<T> source, int width, ReadOnlySpan<int> indices, Span<T> destination)
+        where T : unmanaged
+    {
+        if (destination.Length < indices.Length * width)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} elements; {indices.Length} rows of {width} need {indices.Length * width}.", nameof(destination));
+        }
+        int rowBytes = width * Unsafe.SizeOf<T>();
+        int chunks = Vector256.IsHardwareAccelerated ? rowBytes / (2 * Vector256<byte>.Count) : 0;   // whole 64-byte pieces
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(source);
+        Span<byte> target = MemoryMarshal.AsBytes(destination);
+        int i = 0;
+        if (chunks > 0)
+        {
+            Span<int> offsets = stackalloc int[Streams];
+            for (; i + Streams <= indices.Length; i += Streams)
+            {
+                for (int s = 0; s < Streams; s++)
+                {
+                    int row = indices[i + s];
+                    if ((uint)row >= (uint)(source.Length / width)) throw new ArgumentOutOfRangeException(nameof(indices), row, $"Row {row} is outside the source's {source.Length / width} rows.");
+                    offsets[s] = row * rowBytes;
+                }
+                ref byte from = ref MemoryMarshal.GetReference(bytes);
+                ref byte to = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), i * rowBytes);
+                for (int c = 0; c < chunks; c++)
+                {
+                    nuint at = (nuint)(c * 64);
+                    for (int s = 0; s < Streams; s++)
+                    {
+                        ref byte src = ref Unsafe.Add(ref from, offsets[s]);
+                        ref byte dst = ref Unsafe.Add(ref to, s * rowBytes);
+                        Vector256.LoadUnsafe(ref src, at).StoreUnsafe(ref dst, at);
+                        Vector256.LoadUnsafe(ref src, at + 32).StoreUnsafe(ref dst, at + 32);
+                    }
+                }
+                // The rows' last bytes past the whole pieces.
+                for (int s = 0; s < Streams; s++)
+                {
+                    bytes.Slice(offsets[s] + chunks * 64, rowBytes - chunks * 64).CopyTo(target.Slice((i + s) * rowBytes + chunks * 64));
+                }
+            }
+        }
+        for (; i < indices.Length; i++)
+        {
+            source.Slice(indices[i] * width, width).CopyTo(destination.Slice(i * width, width));
+        }
+    }
+}
