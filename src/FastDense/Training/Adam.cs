@@ -61,7 +61,6 @@ public sealed class Adam : Optimizer
             state.Slice(start, length), state.Slice(n + start, length), LearningRate, Beta1, Beta2, Epsilon, step);
     }
 
-    /// <summary>The update on a given register width (tests reach every path through this).</summary>
     /// <inheritdoc />
     internal override bool CombinesShardPairs<T>()
         => typeof(T) == typeof(float) && KernelDispatch.Selected >= KernelPath.Vector512 && Avx512F.IsSupported;
@@ -81,6 +80,7 @@ public sealed class Adam : Optimizer
         for (; i < length; i++) UpdateOne(ref w[i], gradients.At(i), ref m[i], ref v[i], a, oneMinusBeta1, oneMinusBeta2, eps);
     }
 
+    /// <summary>The update on a given register width (tests reach every path through this).</summary>
     internal static void Update<T>(KernelPath path, Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state,
         double learningRate, double beta1, double beta2, double epsilon, long step)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
