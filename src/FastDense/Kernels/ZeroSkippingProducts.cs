@@ -14,10 +14,10 @@ namespace FastDense.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>How: the rows of A (x for the forward product, xᵀ for the kernel gradient) are taken in groups of four, and
-/// each group is compressed into a list of the k where any of its rows is nonzero: the four values and the offset
-/// of the B row they multiply, in k order, cut into blocks of <see cref="BlockDepth"/> B rows. The tile is the
-/// dense kernel's: 4 rows of C by 4 registers (64 floats), 4 broadcasts and 4 B loads per 16 FMAs, but it runs over
-/// the list instead of every k. A block's B panel (128 rows x all columns, 128 KiB for 256 units) stays in L2 while
+/// each group is compressed into a list of the k where any of its rows is nonzero, in k order, cut into blocks of at
+/// least <see cref="BlockDepth"/> B rows. The tile is the dense kernel's: 4 rows of C by 4 registers (64 floats), 4
+/// broadcasts (the group's values at k, from A's rows) and 4 B loads (row k) per 16 FMAs, but it runs over the list
+/// instead of every k. A block's B panel (128 rows x all columns, 128 KiB for 256 units) stays in L2 while
 /// every group streams past it. The lists are built with AVX-512's register compress, 16 k per step. Before the
 /// forward product, long rows (images) are put in an order that groups similar silhouettes
 /// (<see cref="OrderBySilhouette"/>), so that a group's rows share more zeros; C's rows are written back in place.</para>
@@ -106,7 +106,7 @@ internal static class ZeroSkippingProducts
         OrderBySilhouette(ref x, rows, inputs, scratch.Order(rows), scratch.Keys(rows));
         // The lists are the count: on input too dense to pay, building them is the cost of finding out.
         if (!SparseEnough(BuildLists(ref x, inputs, rows, inputs, bRow: units, scratch), rows, inputs)) return false;
-        Multiply(scratch, rows, inputs, ref kernel, ref y, cRow: units, ref bias, initRow: 0, hasInit: true, units);
+        Multiply(scratch, ref x, inputs, rows, inputs, ref kernel, ref y, cRow: units, ref bias, initRow: 0, hasInit: true, units);
         return true;
     }
 
@@ -125,7 +125,7 @@ internal static class ZeroSkippingProducts
         PanelTranspose.Transpose(ref x, (nint)rows * inputs, inputs, p0: 0, width: rows, k0: 0, depth: inputs, ref xt, stride, Lanes);
         InOrder(scratch.Order(inputs));   // groups of neighbouring inputs
         BuildLists(ref xt, stride, inputs, rows, bRow: units, scratch);
-        Multiply(scratch, inputs, rows, ref delta, ref kernelGradient, cRow: units, ref kernelGradient, initRow: 0, hasInit: false, units);
+        Multiply(scratch, ref xt, stride, inputs, rows, ref delta, ref kernelGradient, cRow: units, ref kernelGradient, initRow: 0, hasInit: false, units);
         return true;
     }
 
@@ -234,21 +234,19 @@ internal static class ZeroSkippingProducts
 
     /// <summary>
     /// Compresses the m rows of A (<paramref name="depth"/> elements each, row stride <paramref name="aRow"/>) in
-    /// groups of four: for each group, the k where any row is nonzero, with the four values (plane r of
-    /// <see cref="ZeroSkippingScratch.Values"/> for row r; zero past the last row of A) and the offset k·bRow of the B
-    /// row they multiply, in k order, and the list position where each block of <see cref="BlockDepth"/> k starts.
+    /// groups of four: for each group, the k where any row is nonzero (<see cref="ZeroSkippingScratch.Ks"/>), in k
+    /// order, and the list position where each block of <see cref="BlockDepthFor"/>(bRow) k starts. The tile reads
+    /// the four values from A's rows at k (they are in L1: the group's rows were just read); compressing the values
+    /// into lists of their own as well cost four more compresses per 16 k, two thirds of the lists' time.
     /// Returns the number of entries.
     /// </summary>
     internal static int BuildLists(ref float a, nint aRow, int m, int depth, int bRow, ZeroSkippingScratch scratch)
     {
         int blockDepth = BlockDepthFor(bRow);
         int blocks = (depth + blockDepth - 1) / blockDepth;
-        int plane = scratch.Plane;
-        ref float values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
-        ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
+        ref int ks = ref MemoryMarshal.GetArrayDataReference(scratch.Ks);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         ref int order = ref MemoryMarshal.GetArrayDataReference(scratch.RowOrder);
-        Vector512<int> laneOffsets = Vector512<int>.Indices * bRow;
         int position = 0;
         for (int i = 0; i < m; i += GroupRows)
         {
@@ -281,12 +279,8 @@ internal static class ZeroSkippingProducts
                 Vector512<float> keep = ~AllZero(v0, v1, v2, v3);
                 uint bits = (uint)keep.ExtractMostSignificantBits();
                 if (bits == 0) continue;
-                // Register compress, then a whole-register store: each plane has 16 spare elements at the end.
-                Avx512F.Compress(Vector512<float>.Zero, keep, v0).StoreUnsafe(ref values, (nuint)position);
-                Avx512F.Compress(Vector512<float>.Zero, keep, v1).StoreUnsafe(ref values, (nuint)(plane + position));
-                Avx512F.Compress(Vector512<float>.Zero, keep, v2).StoreUnsafe(ref values, (nuint)(2 * plane + position));
-                Avx512F.Compress(Vector512<float>.Zero, keep, v3).StoreUnsafe(ref values, (nuint)(3 * plane + position));
-                Avx512F.Compress(Vector512<int>.Zero, keep.AsInt32(), laneOffsets + Vector512.Create(k0 * bRow)).StoreUnsafe(ref offsets, (nuint)position);
+                // Register compress, then a whole-register store: the list has 16 spare elements at the end.
+                Avx512F.Compress(Vector512<int>.Zero, keep.AsInt32(), Vector512<int>.Indices + Vector512.Create(k0)).StoreUnsafe(ref ks, (nuint)position);
                 position += BitOperations.PopCount(bits);
             }
             Unsafe.Add(ref groupStarts, blocks) = position;
@@ -311,18 +305,16 @@ internal static class ZeroSkippingProducts
     }
 
     /// <summary>
-    /// C (m, n) = init + (compressed A) · B, with B rows at the listed offsets and C rows <paramref name="cRow"/>
+    /// C (m, n) = init + (compressed A) · B, A's rows <paramref name="aRow"/> apart, B rows n apart, C rows <paramref name="cRow"/>
     /// apart. Blocks of k outside, row groups in the middle, column tiles inside: one block's B panel (128 rows by all
     /// n columns, 128 KiB for 256 units) stays in L2 for every group, and each group's list is read while it is hot.
     /// (Column tiles outside re-read every list once per tile; with the lists and the 800 KiB Fashion-MNIST kernel
     /// competing for L2 that ran twice as slow in some two-thread runs.)
     /// </summary>
-    private static void Multiply(ZeroSkippingScratch scratch, int m, int depth, ref float b, ref float c, nint cRow, ref float init, nint initRow, bool hasInit, int n)
+    private static void Multiply(ZeroSkippingScratch scratch, ref float a, nint aRow, int m, int depth, ref float b, ref float c, nint cRow, ref float init, nint initRow, bool hasInit, int n)
     {
         int blocks = (depth + BlockDepthFor(n) - 1) / BlockDepthFor(n);
-        int plane = scratch.Plane;
-        ref float values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
-        ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
+        ref int ks = ref MemoryMarshal.GetArrayDataReference(scratch.Ks);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         ref int order = ref MemoryMarshal.GetArrayDataReference(scratch.RowOrder);
         for (int block = 0; block < blocks; block++)
@@ -342,7 +334,8 @@ internal static class ZeroSkippingProducts
                 nint sRow = fromC ? cRow : initRow;
                 for (int j = 0; j < n; j += TileColumns)
                 {
-                    Tile4x4(ref values, plane, ref offsets, t0, t1, ref Unsafe.Add(ref b, j),
+                    Tile4x4(ref Unsafe.Add(ref a, o0 * aRow), ref Unsafe.Add(ref a, o1 * aRow), ref Unsafe.Add(ref a, o2 * aRow), ref Unsafe.Add(ref a, o3 * aRow),
+                        ref ks, t0, t1, ref Unsafe.Add(ref b, j), n,
                         ref Unsafe.Add(ref c, o0 * cRow + j), ref Unsafe.Add(ref c, o1 * cRow + j),
                         ref Unsafe.Add(ref c, o2 * cRow + j), ref Unsafe.Add(ref c, o3 * cRow + j),
                         ref Unsafe.Add(ref s, o0 * sRow + j), ref Unsafe.Add(ref s, o1 * sRow + j),
@@ -355,9 +348,9 @@ internal static class ZeroSkippingProducts
 
     /// <summary>
     /// 4 rows of C (anywhere: one reference each) by 4 registers, over list entries [t0, t1): the dense kernel's tile
-    /// with the k loop replaced by the list. Rows past <paramref name="rows"/> compute on zeros and are not stored.
+    /// with the k loop replaced by the list. Rows past <paramref name="rows"/> repeat the first and are not stored.
     /// </summary>
-    private static void Tile4x4(ref float values, int plane, ref int offsets, int t0, int t1, ref float b,
+    private static void Tile4x4(ref float a0, ref float a1, ref float a2, ref float a3, ref int ks, int t0, int t1, ref float b, nint bRow,
         ref float c0, ref float c1, ref float c2, ref float c3, ref float s0, ref float s1, ref float s2, ref float s3, bool fromStart, int rows)
     {
         Vector512<float> c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
@@ -372,18 +365,18 @@ internal static class ZeroSkippingProducts
         {
             c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = Vector512<float>.Zero;
         }
-        ref float v0 = ref values, v1 = ref Unsafe.Add(ref values, plane), v2 = ref Unsafe.Add(ref values, 2 * plane), v3 = ref Unsafe.Add(ref values, 3 * plane);
         for (int t = t0; t < t1; t++)
         {
-            ref float row = ref Unsafe.Add(ref b, Unsafe.Add(ref offsets, t));
+            nint k = Unsafe.Add(ref ks, t);
+            ref float row = ref Unsafe.Add(ref b, k * bRow);
             Vector512<float> b0 = Vector512.LoadUnsafe(ref row, 0), b1 = Vector512.LoadUnsafe(ref row, 16), b2 = Vector512.LoadUnsafe(ref row, 32), b3 = Vector512.LoadUnsafe(ref row, 48);
-            Vector512<float> x = Vector512.Create(Unsafe.Add(ref v0, t));
+            Vector512<float> x = Vector512.Create(Unsafe.Add(ref a0, k));
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01); c02 = Vector512.FusedMultiplyAdd(x, b2, c02); c03 = Vector512.FusedMultiplyAdd(x, b3, c03);
-            x = Vector512.Create(Unsafe.Add(ref v1, t));
+            x = Vector512.Create(Unsafe.Add(ref a1, k));
             c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11); c12 = Vector512.FusedMultiplyAdd(x, b2, c12); c13 = Vector512.FusedMultiplyAdd(x, b3, c13);
-            x = Vector512.Create(Unsafe.Add(ref v2, t));
+            x = Vector512.Create(Unsafe.Add(ref a2, k));
             c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21); c22 = Vector512.FusedMultiplyAdd(x, b2, c22); c23 = Vector512.FusedMultiplyAdd(x, b3, c23);
-            x = Vector512.Create(Unsafe.Add(ref v3, t));
+            x = Vector512.Create(Unsafe.Add(ref a3, k));
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31); c32 = Vector512.FusedMultiplyAdd(x, b2, c32); c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
         }
         c00.StoreUnsafe(ref c0, 0); c01.StoreUnsafe(ref c0, 16); c02.StoreUnsafe(ref c0, 32); c03.StoreUnsafe(ref c0, 48);
@@ -407,14 +400,9 @@ internal sealed class ZeroSkippingScratch
 
     private float[] _transposed = [];
 
-    /// <summary>Elements per value plane: the most list entries a product can have, plus 16 for whole-register stores.</summary>
-    public int Plane { get; private set; }
-
-    /// <summary>Four planes of <see cref="Plane"/> values: plane r holds row r of each group's kept entries.</summary>
-    public float[] Values { get; private set; } = [];
-
-    /// <summary>For each entry, the offset of the B row it multiplies (k·bRow).</summary>
-    public int[] Offsets { get; private set; } = [];
+    /// <summary>For each list entry, its k (the column of A, the row of B); the most entries a product can have,
+    /// plus 16 for whole-register stores.</summary>
+    public int[] Ks { get; private set; } = [];
 
     /// <summary>For group g, block q: the list position where the block starts, at g·(blocks + 1) + q; the last entry ends the group.</summary>
     public int[] Starts { get; private set; } = [];
@@ -424,14 +412,9 @@ internal sealed class ZeroSkippingScratch
     {
         ZeroSkippingScratch scratch = t_current ??= new ZeroSkippingScratch();
         int groups = (m + ZeroSkippingProducts.GroupRows - 1) / ZeroSkippingProducts.GroupRows;
-        int plane = checked(groups * depth + 16);
+        int capacity = checked(groups * depth + 16);
         int starts = checked(groups * ((depth + ZeroSkippingProducts.BlockDepth - 1) / ZeroSkippingProducts.BlockDepth + 1));
-        if (scratch.Plane < plane)
-        {
-            scratch.Plane = plane;
-            scratch.Values = new float[checked(ZeroSkippingProducts.GroupRows * plane)];
-            scratch.Offsets = new int[plane];
-        }
+        if (scratch.Ks.Length < capacity) scratch.Ks = new int[capacity];
         if (scratch.Starts.Length < starts) scratch.Starts = new int[starts];
         return scratch;
     }
