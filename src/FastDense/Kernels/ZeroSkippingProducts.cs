@@ -313,7 +313,8 @@ internal static class ZeroSkippingProducts
     /// </summary>
     private static void Multiply(ZeroSkippingScratch scratch, ref float a, nint aRow, int m, int depth, ref float b, ref float c, nint cRow, ref float init, nint initRow, bool hasInit, int n)
     {
-        int blocks = (depth + BlockDepthFor(n) - 1) / BlockDepthFor(n);
+        int blockDepth = BlockDepthFor(n);   // as BuildLists cut the lists (bRow = n)
+        int blocks = (depth + blockDepth - 1) / blockDepth;
         ref int ks = ref MemoryMarshal.GetArrayDataReference(scratch.Ks);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         ref int order = ref MemoryMarshal.GetArrayDataReference(scratch.RowOrder);
