@@ -97,9 +97,11 @@ internal static class MatrixProducts
         where TVec : struct
         where TSimd : struct, ISimdOps<TVec, T>
     {
-        // float on 512 bits first tries the zero-skipping product, which declines where x is too dense.
+        // float on 512 bits first tries the zero-skipping forms, which decline where x is too dense: x's row groups
+        // for a gradient small enough to stay in cache, else the transposed x.
         bool written = IsFloat512<T, TVec, TSimd>()
-            && ZeroSkippingProducts.TryKernelGradient(ref AsFloat(ref x), ref AsFloat(ref delta), ref AsFloat(ref kernelGradient), rows, inputs, units);
+            && (ZeroSkippingProducts.TryKernelGradientByRowGroups(ref AsFloat(ref x), ref AsFloat(ref delta), ref AsFloat(ref kernelGradient), rows, inputs, units)
+                || ZeroSkippingProducts.TryKernelGradient(ref AsFloat(ref x), ref AsFloat(ref delta), ref AsFloat(ref kernelGradient), rows, inputs, units));
         if (!written && units < TSimd.Count && inputs >= TSimd.TileVectors * TSimd.Count && rows > 0)
         {
             NarrowKernelGradient<T, TVec, TSimd>(ref x, ref delta, ref kernelGradient, rows, inputs, units);

@@ -79,6 +79,49 @@ public class ZeroSkippingProductsTests
         }
     }
 
+    /// <summary>The row-group kernel gradient takes gradients of at most 32 Ki floats: partial last groups (1 to 3
+    /// rows), row tails, 1 to 3 column tiles, a list cut into two blocks (192 units: blocks of 160 k), the largest
+    /// gradient it takes (512 x 64) and, from <see cref="Shapes"/>, larger ones it must decline (784 x 256).</summary>
+    public static TheoryData<int, int, int> RowGroupShapes
+    {
+        get
+        {
+            var shapes = new TheoryData<int, int, int> { { 9, 165, 192 }, { 31, 64, 64 }, { 30, 170, 192 }, { 8, 512, 64 }, { 12, 513, 64 } };
+            foreach (object[] shape in Shapes) shapes.Add((int)shape[0], (int)shape[1], (int)shape[2]);
+            return shapes;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RowGroupShapes))]
+    public void KernelGradientByRowGroups_OnSparseInput_EqualsTheDenseKernel(int rows, int inputs, int units)
+    {
+        var random = new Random(rows * 1000 + inputs + 2);
+        float[] x = SparseMatrix(random, rows, inputs, zeroChance: 0.8);
+        float[] delta = Dense(random, rows * units);
+        float[] gradient = Guarded(inputs * units);
+        gradient.AsSpan(Guard, inputs * units).Fill(3f);   // stale contents: the product assigns, it does not add
+
+        bool applied = ZeroSkippingProducts.TryKernelGradientByRowGroups(ref x[0], ref delta[0], ref gradient[Guard], rows, inputs, units);
+
+        Assert.Equal(Runs && rows >= ZeroSkippingProducts.MinRows && inputs * units <= ZeroSkippingProducts.MaxRowGroupGradientFloats, applied);
+        if (!applied)
+        {
+            Assert.All(gradient.AsSpan(Guard, inputs * units).ToArray(), v => Assert.Equal(3f, v));
+            return;
+        }
+        var dense = new float[inputs * units];
+        MatrixProducts.BackwardParameters<float>(x, delta, dense, new float[units], rows, inputs, units, KernelPath.Vector256);
+        var naive = new float[inputs * units];
+        MatrixProductsNaive.BackwardParameters<float>(x, delta, naive, new float[units], rows, inputs, units);
+        AssertGuardsIntact(gradient);
+        for (int i = 0; i < dense.Length; i++)
+        {
+            Assert.Equal(dense[i], gradient[Guard + i]);
+            Assert.Equal(naive[i], gradient[Guard + i], Math.Max(1e-4, Math.Abs(naive[i]) * 1e-4));
+        }
+    }
+
     [Fact]
     public void AllZeroInput_GivesTheBiasAndAZeroGradient()
     {
@@ -92,7 +135,12 @@ public class ZeroSkippingProductsTests
 
         Assert.Equal(Runs, ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref y[Guard], rows, inputs, units));
         Assert.Equal(Runs, ZeroSkippingProducts.TryKernelGradient(ref x[0], ref Dense(random, rows * units)[0], ref gradient[Guard], rows, inputs, units));
+        float[] byRowGroups = Guarded(inputs * units);
+        byRowGroups.AsSpan(Guard, inputs * units).Fill(3f);
+        Assert.Equal(Runs, ZeroSkippingProducts.TryKernelGradientByRowGroups(ref x[0], ref Dense(random, rows * units)[0], ref byRowGroups[Guard], rows, inputs, units));
         if (!Runs) return;
+        for (int i = 0; i < inputs * units; i++) Assert.Equal(0f, byRowGroups[Guard + i]);
+        AssertGuardsIntact(byRowGroups);
         for (int r = 0; r < rows; r++)
         {
             for (int j = 0; j < units; j++) Assert.Equal(bias[j], y[Guard + r * units + j]);
@@ -136,6 +184,7 @@ public class ZeroSkippingProductsTests
 
         Assert.False(ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref y[Guard], rows, inputs, units));
         Assert.False(ZeroSkippingProducts.TryKernelGradient(ref x[0], ref Dense(random, rows * units)[0], ref gradient[Guard], rows, inputs, units));
+        Assert.False(ZeroSkippingProducts.TryKernelGradientByRowGroups(ref x[0], ref Dense(random, rows * units)[0], ref gradient[Guard], rows, inputs, units));
         Assert.All(y, v => Assert.Equal(GuardValue, v));
         Assert.All(gradient, v => Assert.Equal(GuardValue, v));
     }
