@@ -32,7 +32,7 @@ internal static class BlockedGemm
 
     /// <summary>
     /// Bytes of one B panel (depth block x tile width) meant to stay in L1 while every row tile of C streams
-    /// past it: 32 KiB, two thirds of Zen 5's 48 KiB L1D and all of older cores' 32 KiB.
+    /// past it: 32 KiB, two thirds of Zen 5's 48 KiB L1D and all of the 32 KiB L1D of Zen 4, the test machine.
     /// </summary>
     private const int PanelBytes = 32 * 1024;
 
@@ -42,7 +42,7 @@ internal static class BlockedGemm
     /// sums of a block go through C.
     /// </summary>
     /// <remarks>
-    /// Measured on the Zen 5 test machine (1 MiB L2 per core), Forward 128 x 784 x 256 ran at the same speed with
+    /// Measured on the Zen 4 test machine (1 MiB L2 per core), Forward 128 x 784 x 256 ran at the same speed with
     /// and without blocking (457 vs 453 µs, ~112 GFLOP/s, the machine's measured single-thread FMA peak is ~117): the
     /// unblocked 784 x 64 panel (200 KiB) is served from L2 fast enough. The blocking stays because it bounds the
     /// transposed panel of BackwardInput (which was ~8% slower unblocked, 522 vs 480 µs) and keeps B in L1 on cores

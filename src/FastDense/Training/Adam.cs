@@ -161,7 +161,7 @@ public sealed class Adam : Optimizer
     /// <summary>
     /// The float pass on AVX-512, returning how many parameters it updated (whole registers). The division is a
     /// reciprocal estimate (14 bits) refined by one Newton step, r·(2 − d·r): 1–2 float ulps from the division, and
-    /// the pass was bound by the square root and the division together (~18 cycles per register on Zen 5; measured
+    /// the pass was bound by the square root and the division together (~18 cycles per register on the Zen 4 test machine; measured
     /// 1.46 → see docs/benchmarks.md for the digits model). The square root stays exact: epsilon is added after it.
     /// </summary>
     private static int UpdateFloat512<TGradient>(Span<float> parameters, TGradient gradients, Span<float> m, Span<float> v,
