@@ -33,7 +33,10 @@ internal static class DataChecks
                 $"{name} has {y.Length} values but {rowsSource} has {rows} rows: expected {rows} × {width} (the model's output width) = {rows * width}.", name);
         }
         CheckFinite(y, name, width);
-        if (loss is Loss.CategoricalCrossentropy or Loss.BinaryCrossentropy)
+        // Finite by now, so the vectorized minimum and maximum decide; the loop only finds the culprit (Fashion-MNIST's
+        // 600,000 targets: 0.5-0.7 ms element by element, on every Fit call).
+        if (loss is Loss.CategoricalCrossentropy or Loss.BinaryCrossentropy
+            && (TensorPrimitives.Min<T>(y) < T.Zero || TensorPrimitives.Max<T>(y) > T.One))
         {
             for (int i = 0; i < y.Length; i++)
             {

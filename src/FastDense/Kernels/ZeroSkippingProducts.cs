@@ -312,9 +312,15 @@ internal static class ZeroSkippingProducts
             ref float row2 = ref Unsafe.Add(ref a, Unsafe.Add(ref order, rows > 2 ? i + 2 : i) * aRow);
             ref float row3 = ref Unsafe.Add(ref a, Unsafe.Add(ref order, rows > 3 ? i + 3 : i) * aRow);
             ref int groupStarts = ref Unsafe.Add(ref starts, (i / GroupRows) * (blocks + 1));
+            // Block boundaries by a running count, not k0 % blockDepth: a division per 16 k was most of the lists' time.
+            int block = 0, nextBlock = 0;
             for (int k0 = 0; k0 < depth; k0 += Lanes)
             {
-                if (k0 % blockDepth == 0) Unsafe.Add(ref groupStarts, k0 / blockDepth) = position;
+                if (k0 == nextBlock)
+                {
+                    Unsafe.Add(ref groupStarts, block++) = position;
+                    nextBlock += blockDepth;
+                }
                 Vector512<float> v0, v1, v2, v3;
                 if (rows == GroupRows && depth - k0 >= Lanes)
                 {

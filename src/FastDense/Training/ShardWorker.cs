@@ -5,18 +5,21 @@ namespace FastDense.Training;
 
 /// <summary>
 /// One long-lived background thread that runs the same piece of work each time it is started: the second (third…)
-/// shard of a data-parallel training step. Starting and waiting use <see cref="ManualResetEventSlim"/> (a short spin,
-/// then a block), so a step allocates nothing and costs a few microseconds of hand-off, not a thread-pool dispatch.
+/// shard of a data-parallel training step. Each side spins for up to half a millisecond on a flag, then blocks on a
+/// monitor, so a step costs a few microseconds of hand-off, not a thread-pool dispatch, and allocates nothing.
 /// </summary>
+/// <remarks>
+/// A monitor on a lock object allocated here, not <see cref="ManualResetEventSlim"/>: that type allocates its lock
+/// object (24 bytes) on the first wait that blocks, which on a busy machine could come at any step, long after
+/// warm-up (an allocation test caught it, once in a few runs).
+/// </remarks>
 internal sealed class ShardWorker : IDisposable
 {
     private readonly Thread _thread;
     private readonly Action _work;
-    // Spin as long as the type allows before blocking: on these VMs waking a blocked thread took ~60 µs per hand-off
-    // (ThreadCrossoverBench, forced split of 4 rows: 163 µs against 34 µs on one thread with the default spin count).
-    private const int SpinCount = 2047;
-    private readonly ManualResetEventSlim _go = new(false, SpinCount);
-    private readonly ManualResetEventSlim _done = new(false, SpinCount);
+    private readonly object _gate = new();
+    // Written under _gate (so that a blocked waiter is pulsed), read with Volatile.Read while spinning.
+    private bool _go, _done;
     private volatile bool _stopping;
     private Exception? _error;
 
@@ -33,15 +36,22 @@ internal sealed class ShardWorker : IDisposable
     /// <summary>Runs the work once on the worker thread; pair with <see cref="Wait"/>.</summary>
     public void Start()
     {
-        _done.Reset();
-        _go.Set();
+        lock (_gate)
+        {
+            _done = false;
+            _go = true;
+            Monitor.PulseAll(_gate);
+        }
     }
 
     /// <summary>Waits for the work started by <see cref="Start"/>, rethrowing what it threw.</summary>
     public void Wait()
     {
-        SpinUntilSet(_done);
-        _done.Wait();
+        SpinUntilSet(ref _done);
+        lock (_gate)
+        {
+            while (!_done) Monitor.Wait(_gate);
+        }
         if (_error is Exception error)
         {
             _error = null;
@@ -53,9 +63,12 @@ internal sealed class ShardWorker : IDisposable
     {
         while (true)
         {
-            SpinUntilSet(_go);
-            _go.Wait();
-            _go.Reset();
+            SpinUntilSet(ref _go);
+            lock (_gate)
+            {
+                while (!_go) Monitor.Wait(_gate);
+                _go = false;
+            }
             if (_stopping) return;
             try
             {
@@ -66,22 +79,26 @@ internal sealed class ShardWorker : IDisposable
                 _error = error;
             }
             AllocatedBytes = GC.GetAllocatedBytesForCurrentThread();
-            _done.Set();
+            lock (_gate)
+            {
+                _done = true;
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
     /// <summary>
-    /// Busy-waits up to <see cref="SpinBudgetTicks"/> for <paramref name="signal"/> before the caller blocks on it.
+    /// Busy-waits up to <see cref="SpinBudgetTicks"/> for <paramref name="flag"/> before the caller blocks.
     /// Why: a blocked thread's wake-up on these 2-core VMs costs ~60 µs, and Linux may wake it on the waker's core,
     /// where the two threads then share one core until the load balancer separates them: in BenchmarkDotNet runs
-    /// of the Fashion-MNIST step, whole stretches of iterations took exactly twice as long. The event's own spin
-    /// (2047 iterations with yields) is too short to bridge the gaps of a step (copying the next batch, scoring);
-    /// half a millisecond is, and a worker left idle still blocks after it.
+    /// of the Fashion-MNIST step, whole stretches of iterations took exactly twice as long. A short spin is too short
+    /// to bridge the gaps of a step (copying the next batch, scoring); half a millisecond is, and a worker left idle
+    /// still blocks after it.
     /// </summary>
-    private static void SpinUntilSet(ManualResetEventSlim signal)
+    private static void SpinUntilSet(ref bool flag)
     {
         long deadline = Stopwatch.GetTimestamp() + SpinBudgetTicks;
-        while (!signal.IsSet)
+        while (!Volatile.Read(ref flag))
         {
             Thread.SpinWait(32);
             if (Stopwatch.GetTimestamp() > deadline) return;
@@ -91,12 +108,15 @@ internal sealed class ShardWorker : IDisposable
     /// <summary>Half a millisecond in <see cref="Stopwatch"/> ticks.</summary>
     private static readonly long SpinBudgetTicks = Stopwatch.Frequency / 2000;
 
+    /// <summary>Stops the thread and waits for it to end.</summary>
     public void Dispose()
     {
-        _stopping = true;
-        _go.Set();
+        lock (_gate)
+        {
+            _stopping = true;
+            _go = true;
+            Monitor.PulseAll(_gate);
+        }
         _thread.Join();
-        _go.Dispose();
-        _done.Dispose();
     }
 }
