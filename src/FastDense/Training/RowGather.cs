@@ -61,9 +61,61 @@ internal static class RowGather
                 }
             }
         }
+        if (rowBytes < 64 && Vector128.IsHardwareAccelerated)
+        {
+            // Short rows (one-hot labels: 40 bytes) each in one or two loads with no call between them, so the
+            // misses of many rows overlap: after the inputs' gather has pushed the labels out of cache, a memmove
+            // call per row took ~10 µs per batch of 128 (probe, Fashion-MNIST labels), this ~1.
+            int sourceRows = source.Length / width;
+            ref byte from = ref MemoryMarshal.GetReference(bytes);
+            ref byte to = ref MemoryMarshal.GetReference(target);
+            for (; i < indices.Length; i++)
+            {
+                int row = indices[i];
+                if ((uint)row >= (uint)sourceRows) throw new ArgumentOutOfRangeException(nameof(indices), row, $"Row {row} is outside the source's {sourceRows} rows.");
+                CopyShort(ref Unsafe.Add(ref from, (nint)row * rowBytes), ref Unsafe.Add(ref to, (nint)i * rowBytes), rowBytes);
+            }
+        }
         for (; i < indices.Length; i++)
         {
             source.Slice(indices[i] * width, width).CopyTo(destination.Slice(i * width, width));
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="count"/> &lt; 64 bytes as two loads that overlap in the middle (the first and the last
+    /// 32, 16, 8 or 4 bytes), both made before either store; nothing outside the row is read or written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyShort(ref byte from, ref byte to, int count)
+    {
+        if (count >= 32)
+        {
+            Vector256<byte> head = Vector256.LoadUnsafe(ref from), tail = Vector256.LoadUnsafe(ref from, (nuint)(count - 32));
+            head.StoreUnsafe(ref to);
+            tail.StoreUnsafe(ref to, (nuint)(count - 32));
+        }
+        else if (count >= 16)
+        {
+            Vector128<byte> head = Vector128.LoadUnsafe(ref from), tail = Vector128.LoadUnsafe(ref from, (nuint)(count - 16));
+            head.StoreUnsafe(ref to);
+            tail.StoreUnsafe(ref to, (nuint)(count - 16));
+        }
+        else if (count >= 8)
+        {
+            ulong head = Unsafe.ReadUnaligned<ulong>(ref from), tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, count - 8));
+            Unsafe.WriteUnaligned(ref to, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, count - 8), tail);
+        }
+        else if (count >= 4)
+        {
+            uint head = Unsafe.ReadUnaligned<uint>(ref from), tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, count - 4));
+            Unsafe.WriteUnaligned(ref to, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, count - 4), tail);
+        }
+        else
+        {
+            for (int b = 0; b < count; b++) Unsafe.Add(ref to, b) = Unsafe.Add(ref from, b);
         }
     }
 }
