@@ -84,6 +84,12 @@ internal static class ZeroSkippingProducts
     /// </summary>
     public const int MinKernelGradientUnits = 128;
 
+    /// <summary>Batches of at least this many rows decide the kernel gradient's path on every <see cref="CountSampleStep"/>-th row.</summary>
+    public const int CountSampleMinRows = 64;
+
+    /// <summary>The row step of that sample.</summary>
+    public const int CountSampleStep = 4;
+
     /// <summary>
     /// Rows shorter than this keep their order: the silhouette key needs many 16-element stretches to tell rows apart.
     /// Measured: Fashion-MNIST's 784 pixels, forward 407 → 345 µs per batch of 128 with the order; the digits' 64
@@ -121,7 +127,14 @@ internal static class ZeroSkippingProducts
     public static bool TryKernelGradient(ref float x, ref float delta, ref float kernelGradient, int rows, int inputs, int units)
     {
         // Counted on x before paying for the transpose: groups of four neighbouring inputs (adjacent pixels).
-        if (!Applies(inputs, rows, units) || units < MinKernelGradientUnits || !SparseEnough(CountInputGroupEntries(ref x, rows, inputs), inputs, rows)) return false;
+        // The decision counts every fourth row of a large batch: it only chooses the faster of two paths with the same
+        // result, and a quarter of Fashion-MNIST's 128 rows decides as well as all (3.5 → 0.9 µs a step).
+        int rowStep = rows >= CountSampleMinRows ? CountSampleStep : 1, sampledRows = (rows + rowStep - 1) / rowStep;
+        if (!Applies(inputs, rows, units) || units < MinKernelGradientUnits
+            || !SparseEnough(CountInputGroupEntries(ref x, sampledRows, inputs, rowStride: (nint)rowStep * inputs), inputs, sampledRows))
+        {
+            return false;
+        }
         ZeroSkippingScratch scratch = ZeroSkippingScratch.For(inputs, rows);
         // xᵀ (inputs, rows) with rows padded to whole registers; the padding lanes are masked off by BuildLists.
         int stride = (rows + Lanes - 1) / Lanes * Lanes;
@@ -248,15 +261,17 @@ internal static class ZeroSkippingProducts
     }
 
     /// <summary>
-    /// The entries the kernel gradient's lists will have: for each row of x and each group of four neighbouring
-    /// inputs (4q .. 4q + 3), one if any of the four is nonzero. 16 inputs (4 groups) per compare.
+    /// The entries the kernel gradient's lists will have: for each of <paramref name="rows"/> rows of x,
+    /// <paramref name="rowStride"/> apart (default: <paramref name="inputs"/>, every row), and each group of four
+    /// neighbouring inputs (4q .. 4q + 3), one if any of the four is nonzero. 16 inputs (4 groups) per compare.
     /// </summary>
-    internal static int CountInputGroupEntries(ref float x, int rows, int inputs)
+    internal static int CountInputGroupEntries(ref float x, int rows, int inputs, nint rowStride = 0)
     {
+        if (rowStride == 0) rowStride = inputs;
         int entries = 0;
         for (int r = 0; r < rows; r++)
         {
-            ref float row = ref Unsafe.Add(ref x, (nint)r * inputs);
+            ref float row = ref Unsafe.Add(ref x, r * rowStride);
             int k0 = 0;
             for (; k0 + Lanes <= inputs; k0 += Lanes)
             {

@@ -229,6 +229,23 @@ public class ZeroSkippingProductsTests
     }
 
     [Fact]
+    public void KernelGradient_DecidesOnEveryFourthRow_OfALargeBatch()
+    {
+        // 64 rows: every fourth (0, 4, 8, ...) fully nonzero, the rest zero. Over all rows a quarter of the entries have
+        // work (sparse), but the sample the decision reads is all nonzero, so the transposed path declines; the row
+        // count step is the only thing that can make it decline here.
+        const int rows = 64, inputs = 64, units = 128;
+        var x = new float[rows * inputs];
+        for (int r = 0; r < rows; r += ZeroSkippingProducts.CountSampleStep) x.AsSpan(r * inputs, inputs).Fill(1f);
+        Assert.True(rows >= ZeroSkippingProducts.CountSampleMinRows);
+        Assert.Equal(rows / 4 * inputs / 4, ZeroSkippingProducts.CountInputGroupEntries(ref x[0], rows, inputs));
+        Assert.Equal(rows / 4 * inputs / 4, ZeroSkippingProducts.CountInputGroupEntries(ref x[0], rows / 4, inputs, rowStride: 4 * inputs));
+        float[] gradient = Guarded(inputs * units);
+        Assert.False(ZeroSkippingProducts.TryKernelGradient(ref x[0], ref Dense(new Random(2), rows * units)[0], ref gradient[Guard], rows, inputs, units));
+        Assert.All(gradient, v => Assert.Equal(GuardValue, v));
+    }
+
+    [Fact]
     public void SilhouetteOrder_IsAPermutation_SortedByStretchesThenNonzeros()
     {
         const int m = 37, depth = 300;
