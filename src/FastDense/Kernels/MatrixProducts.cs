@@ -201,6 +201,13 @@ internal static class MatrixProducts
             return;
         }
 
+        // float on 512 bits first tries skipping delta's zeros (a relu layer's), which declines where delta is dense.
+        if (IsFloat512<T, TVec, TSimd>()
+            && ZeroSkippingProducts.TryInputGradient(ref AsFloat(ref delta), ref AsFloat(ref kernel), ref AsFloat(ref inputGradient), rows, inputs, units))
+        {
+            return;
+        }
+
         int lanes = TSimd.Count;
         int panelWidth = TSimd.TileVectors * lanes;                   // 64 floats on the 512-bit path
         int depthStep = BlockedGemm.DepthStep<T, TVec, TSimd>(units); // ≤ 128 units per block for float on 512 bits

@@ -122,6 +122,55 @@ public class ZeroSkippingProductsTests
         }
     }
 
+    /// <summary>rows x inputs x units for the input gradient (delta is rows x units): whole tiles of inputs (64 to 256),
+    /// partial last row groups, deltas of 64 to 300 columns (row tails, several list blocks), and shapes it must decline:
+    /// too few rows, inputs not a multiple of 64, a delta narrower than a tile (a classifier's output layer).</summary>
+    public static TheoryData<int, int, int> InputGradientShapes => new()
+    {
+        { 8, 64, 64 }, { 9, 128, 65 }, { 31, 256, 128 }, { 13, 64, 300 }, { 128, 192, 100 }, { 10, 512, 257 },
+        { 7, 64, 64 }, { 16, 100, 64 }, { 16, 128, 10 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InputGradientShapes))]
+    public void InputGradient_OnSparseDelta_EqualsTheDenseKernel(int rows, int inputs, int units)
+    {
+        var random = new Random(rows * 1000 + units + 3);
+        float[] delta = SparseMatrix(random, rows, units, zeroChance: 0.8);
+        float[] kernel = Dense(random, inputs * units);
+        float[] gradient = Guarded(rows * inputs);
+        gradient.AsSpan(Guard, rows * inputs).Fill(3f);   // stale contents: the product assigns
+
+        bool applied = ZeroSkippingProducts.TryInputGradient(ref delta[0], ref kernel[0], ref gradient[Guard], rows, inputs, units);
+
+        Assert.Equal(Runs && rows >= ZeroSkippingProducts.MinRows && inputs % 64 == 0 && units >= 64, applied);
+        if (!applied)
+        {
+            Assert.All(gradient.AsSpan(Guard, rows * inputs).ToArray(), v => Assert.Equal(3f, v));
+            return;
+        }
+        var dense = new float[rows * inputs];
+        MatrixProducts.BackwardInput<float>(delta, kernel, dense, rows, inputs, units, KernelPath.Vector256);
+        var naive = new float[rows * inputs];
+        MatrixProductsNaive.BackwardInput<float>(delta, kernel, naive, rows, inputs, units);
+        AssertGuardsIntact(gradient);
+        for (int i = 0; i < dense.Length; i++)
+        {
+            Assert.Equal(dense[i], gradient[Guard + i]);
+            Assert.Equal(naive[i], gradient[Guard + i], Math.Max(1e-4, Math.Abs(naive[i]) * 1e-4));
+        }
+    }
+
+    [Fact]
+    public void InputGradient_OnDenseDelta_Declines()
+    {
+        const int rows = 16, inputs = 128, units = 64;
+        var random = new Random(11);
+        float[] gradient = Guarded(rows * inputs);
+        Assert.False(ZeroSkippingProducts.TryInputGradient(ref Dense(random, rows * units)[0], ref Dense(random, inputs * units)[0], ref gradient[Guard], rows, inputs, units));
+        Assert.All(gradient, v => Assert.Equal(GuardValue, v));
+    }
+
     [Fact]
     public void AllZeroInput_GivesTheBiasAndAZeroGradient()
     {
