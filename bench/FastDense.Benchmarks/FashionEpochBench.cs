@@ -13,8 +13,8 @@ namespace FastDense.Benchmarks;
 // Everything Fit does is included: checking 47 M values for NaN, building its trainer (and, for 2 threads, starting
 //   and stopping its worker thread) and History, gathering the shuffled rows into batches, the steps.
 //   Allocated is that per-call setup; the steps allocate nothing.
-// Batch size 128; samples = 60000 rows per call. Arithmetic: 1,408,512 flops per row (FashionStepBench.cs), so
-//   achieved GFLOP/s = 60000 · 1,408,512 / Mean in ns = 84,510,720,000 / Mean in ns.
+// Batch size 128; samples = 60000 rows per call. Arithmetic: 1,007,104 flops per row, dense (FashionStepBench.cs), so
+//   dense-equivalent GFLOP/s = 60000 · 1,007,104 / Mean in ns = 60,426,240,000 / Mean in ns.
 // Each call first restores the initial weights (a 0.94 MB copy, negligible next to an epoch) so every call trains
 //   from the same start; Adam's moments carry over between calls, as they do between Keras fit calls.
 // A call takes seconds, so this suite's own job (Config below) is 1 launch, 1 warm-up and 5 measured iterations of

@@ -20,7 +20,7 @@ namespace FastDense.Benchmarks;
 //   computed) = 128,909,312 flops per step, so dense-equivalent GFLOP/s = 128,909,312 / Mean in ns. The machine's
 //   measured FMA peak is 117 GFLOP/s per core (docs/benchmarks.md). Adam's 235,146-parameter pass and the softmax are
 //   not counted. With zero-skipping (the default on AVX-512) fewer flops are done than counted: pixels that are 0
-//   and relu outputs that are 0 are skipped in x·K and xᵀ·d.
+//   and relu outputs that are 0 are skipped in x·K and xᵀ·d, and the zeros of a relu layer's delta in d·Kᵀ.
 // Jobs: Default, and DenseOnly (FASTDENSE_ZERO_SKIPPING=0: every product dense), so one table shows what skipping
 //   zeros gains; each job runs in its own process, as every BenchmarkDotNet job does.
 // Every 256 calls the weights are restored to their initial values (a 0.94 MB copy, well under 0.1 % of 256 steps),
