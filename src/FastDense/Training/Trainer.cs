@@ -46,8 +46,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
             : DefaultMinRowsPerShard;
 
     private readonly Model<TKernel, T> _model;
-    private readonly T[] _batchX;
-    private readonly T[] _batchY;
+    private readonly AlignedArray<T> _batchX;
+    private readonly AlignedArray<T> _batchY;
     private readonly Shard[] _shards;
     private readonly ShardWorker[] _workers;
 
@@ -70,15 +70,15 @@ public sealed class Trainer<TKernel, T> : IDisposable
     {
         _model = model;
         BatchSize = batchSize;
-        _batchX = new T[checked(batchSize * TKernel.InputSize)];
-        _batchY = new T[checked(batchSize * TKernel.OutputSize)];
+        _batchX = new AlignedArray<T>(checked(batchSize * TKernel.InputSize));
+        _batchY = new AlignedArray<T>(checked(batchSize * TKernel.OutputSize));
         // No more shards than a full batch fills with MinRowsPerShard rows each.
         Threads = Math.Clamp(threads, 1, Math.Max(1, batchSize / MinRowsPerShard));
         _shards = new Shard[Threads];
         // Every shard's workspace holds a full batch: a batch split over fewer shards than Threads has larger shards.
         for (int k = 0; k < Threads; k++)
         {
-            _shards[k] = new Shard(new T[checked(batchSize * TKernel.WorkspacePerRow)], new T[TKernel.ParameterCount]);
+            _shards[k] = new Shard(new AlignedArray<T>(checked(batchSize * TKernel.WorkspacePerRow)), new AlignedArray<T>(TKernel.ParameterCount));
         }
         _workers = new ShardWorker[Threads - 1];
         for (int k = 1; k < Threads; k++)
@@ -109,9 +109,9 @@ public sealed class Trainer<TKernel, T> : IDisposable
         }
     }
 
-    internal Span<T> BatchX => _batchX;
+    internal Span<T> BatchX => _batchX.Span;
 
-    internal Span<T> BatchY => _batchY;
+    internal Span<T> BatchY => _batchY.Span;
 
     internal long WorkerAllocatedBytes => _workers.Sum(w => w.AllocatedBytes);
 
@@ -139,10 +139,10 @@ public sealed class Trainer<TKernel, T> : IDisposable
         }
 
         // Workers read the batch from the trainer's own buffers: spans cannot cross threads.
-        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(x), ref _batchX[0]))
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(_batchX.Span)))
         {
-            x.Slice(0, rows * TKernel.InputSize).CopyTo(_batchX);
-            y.Slice(0, rows * TKernel.OutputSize).CopyTo(_batchY);
+            x.Slice(0, rows * TKernel.InputSize).CopyTo(_batchX.Span);
+            y.Slice(0, rows * TKernel.OutputSize).CopyTo(_batchY.Span);
         }
         int start = 0;
         for (int k = 0; k < shards; k++)
@@ -204,7 +204,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         _gathering = true;
         try
         {
-            return TrainStep(_batchX, _batchY, rows);
+            return TrainStep(_batchX.Span, _batchY.Span, rows);
         }
         finally
         {
@@ -217,8 +217,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
     {
         ReadOnlySpan<int> rows = _gatherOrder.AsSpan(_gatherStart + first, count);
         int inputs = TKernel.InputSize, outputs = TKernel.OutputSize;
-        RowGather.Copy(_gatherX.Span, inputs, rows, _batchX.AsSpan(first * inputs, count * inputs));
-        RowGather.Copy(_gatherY.Span, outputs, rows, _batchY.AsSpan(first * outputs, count * outputs));
+        RowGather.Copy(_gatherX.Span, inputs, rows, _batchX.Span.Slice(first * inputs, count * inputs));
+        RowGather.Copy(_gatherY.Span, outputs, rows, _batchY.Span.Slice(first * outputs, count * outputs));
     }
 
     /// <summary>Forward only: the loss and metric sums of <paramref name="rows"/> rows, without training.</summary>
@@ -280,29 +280,29 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// </summary>
     private void CombineGradients(int start, int length)
     {
-        Span<T> gradient = _shards[0].Gradient.AsSpan(start, length);
+        Span<T> gradient = _shards[0].Gradient.Slice(start, length);
         // g0·s0, then + gk·sk for each further shard, each product rounded before the sum: Adam's in-register
         // combination of two shards (Adam.ShardPair) computes the same bits.
         TensorPrimitives.Multiply(gradient, ShardScale(0), gradient);
         for (int k = 1; k < _activeShards; k++)
         {
-            TensorPrimitives.MultiplyAdd(_shards[k].Gradient.AsSpan(start, length), ShardScale(k), gradient, gradient);
+            TensorPrimitives.MultiplyAdd(_shards[k].Gradient.Slice(start, length), ShardScale(k), gradient, gradient);
         }
     }
 
     private void RunShard(Shard shard, bool train)
     {
         if (_gathering) Gather(shard.Start, shard.Rows);
-        ReadOnlySpan<T> x = _batchX.AsSpan(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
-        ReadOnlySpan<T> y = _batchY.AsSpan(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
+        ReadOnlySpan<T> x = _batchX.Span.Slice(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
+        ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
         shard.Result = Score(x, y, shard.Rows, shard.Workspace);
         if (train) TKernel.Backward(_model.ParameterArray, x, y, shard.Rows, shard.Workspace, shard.Gradient);
     }
 
-    private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, T[] workspace)
+    private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace)
     {
         TKernel.Forward(_model.ParameterArray, x, rows, workspace);
-        ReadOnlySpan<T> output = workspace.AsSpan(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
+        ReadOnlySpan<T> output = workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
         (double loss, double metric) = BatchScore.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize);
         return new BatchResult(rows, loss, metric);
     }
@@ -324,11 +324,11 @@ public sealed class Trainer<TKernel, T> : IDisposable
     }
 
     /// <summary>One thread's share of a step: its rows of the batch, its workspace and gradient, its sums.</summary>
-    private sealed class Shard(T[] workspace, T[] gradient)
+    private sealed class Shard(AlignedArray<T> workspace, AlignedArray<T> gradient)
     {
-        public T[] Workspace { get; } = workspace;
+        public Span<T> Workspace => workspace.Span;
 
-        public T[] Gradient { get; } = gradient;
+        public Span<T> Gradient => gradient.Span;
 
         public int Start { get; set; }
 
