@@ -45,12 +45,7 @@ public class ZeroSkippingProductsTests
         MatrixProducts.Forward<float>(x, kernel, bias, dense, rows, inputs, units, KernelPath.Vector256);
         var naive = new float[rows * units];
         MatrixProductsNaive.Forward<float>(x, kernel, bias, naive, rows, inputs, units);
-        AssertGuardsIntact(y);
-        for (int i = 0; i < dense.Length; i++)
-        {
-            Assert.Equal(dense[i], y[Guard + i]);
-            Assert.Equal(naive[i], y[Guard + i], Math.Max(1e-4, Math.Abs(naive[i]) * 1e-4));
-        }
+        AssertEqualsDenseAndNaive(dense, naive, y);
     }
 
     [Theory]
@@ -71,12 +66,7 @@ public class ZeroSkippingProductsTests
         MatrixProducts.BackwardParameters<float>(x, delta, dense, denseBias, rows, inputs, units, KernelPath.Vector256);
         var naive = new float[inputs * units];
         MatrixProductsNaive.BackwardParameters<float>(x, delta, naive, new float[units], rows, inputs, units);
-        AssertGuardsIntact(gradient);
-        for (int i = 0; i < dense.Length; i++)
-        {
-            Assert.Equal(dense[i], gradient[Guard + i]);
-            Assert.Equal(naive[i], gradient[Guard + i], Math.Max(1e-4, Math.Abs(naive[i]) * 1e-4));
-        }
+        AssertEqualsDenseAndNaive(dense, naive, gradient);
     }
 
     /// <summary>The row-group kernel gradient takes gradients of at most 32 Ki floats: partial last groups (1 to 3
@@ -114,12 +104,7 @@ public class ZeroSkippingProductsTests
         MatrixProducts.BackwardParameters<float>(x, delta, dense, new float[units], rows, inputs, units, KernelPath.Vector256);
         var naive = new float[inputs * units];
         MatrixProductsNaive.BackwardParameters<float>(x, delta, naive, new float[units], rows, inputs, units);
-        AssertGuardsIntact(gradient);
-        for (int i = 0; i < dense.Length; i++)
-        {
-            Assert.Equal(dense[i], gradient[Guard + i]);
-            Assert.Equal(naive[i], gradient[Guard + i], Math.Max(1e-4, Math.Abs(naive[i]) * 1e-4));
-        }
+        AssertEqualsDenseAndNaive(dense, naive, gradient);
     }
 
     /// <summary>rows x inputs x units for the input gradient (delta is rows x units): whole tiles of inputs (64 to 256),
@@ -153,12 +138,7 @@ public class ZeroSkippingProductsTests
         MatrixProducts.BackwardInput<float>(delta, kernel, dense, rows, inputs, units, KernelPath.Vector256);
         var naive = new float[rows * inputs];
         MatrixProductsNaive.BackwardInput<float>(delta, kernel, naive, rows, inputs, units);
-        AssertGuardsIntact(gradient);
-        for (int i = 0; i < dense.Length; i++)
-        {
-            Assert.Equal(dense[i], gradient[Guard + i]);
-            Assert.Equal(naive[i], gradient[Guard + i], Math.Max(1e-4, Math.Abs(naive[i]) * 1e-4));
-        }
+        AssertEqualsDenseAndNaive(dense, naive, gradient);
     }
 
     [Fact]
@@ -327,6 +307,17 @@ public class ZeroSkippingProductsTests
         string? setting = Environment.GetEnvironmentVariable(ZeroSkippingProducts.DisableVariable)?.Trim();
         bool switchedOff = setting is "0" || string.Equals(setting, "off", StringComparison.OrdinalIgnoreCase);
         Assert.Equal(Avx512F.IsSupported && !switchedOff, ZeroSkippingProducts.Enabled);
+    }
+
+    /// <summary>The guarded result equals the dense kernel's element for element and the naive loop's within rounding.</summary>
+    private static void AssertEqualsDenseAndNaive(float[] dense, float[] naive, float[] guarded)
+    {
+        AssertGuardsIntact(guarded);
+        for (int i = 0; i < dense.Length; i++)
+        {
+            Assert.Equal(dense[i], guarded[Guard + i]);
+            Assert.Equal(naive[i], guarded[Guard + i], Math.Max(1e-4, Math.Abs(naive[i]) * 1e-4));
+        }
     }
 
     private const float GuardValue = -12345f;
