@@ -47,7 +47,7 @@ unpack Debian's OpenMP build (whose threads follow torch.set_num_threads) into a
     LD_LIBRARY_PATH=/tmp/obl/root/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 bench/peers/pytorch_bench.py
 
 ATen's own kernels (elementwise ops, Adam, softmax) can dispatch to a lower SIMD level than the CPU has: Debian's
-torch 1.13 reports "CPU capability usage: AVX2" on an AVX-512 Zen 5. The JSON records it as cpu_capability.
+torch 1.13 reports "CPU capability usage: AVX2" on an AVX-512 Zen 4. The JSON records it as cpu_capability.
 """
 
 import argparse
