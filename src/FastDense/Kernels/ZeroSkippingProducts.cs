@@ -79,6 +79,13 @@ internal static class ZeroSkippingProducts
     /// </summary>
     internal static int BlockDepthFor(int n) => Math.Max(BlockDepth, PanelFloats / Math.Max(n, 1) / Lanes * Lanes);
 
+    /// <summary>How many blocks lists over <paramref name="depth"/> k have for B rows of <paramref name="n"/> floats: how BuildLists cuts them and the products read them.</summary>
+    private static int Blocks(int depth, int n)
+    {
+        int blockDepth = BlockDepthFor(n);
+        return (depth + blockDepth - 1) / blockDepth;
+    }
+
     /// <summary>
     /// The kernel gradient's path pays a transpose of x and a count before any saving, both proportional to
     /// rows x inputs, while the saving grows with units too: below 128 units it did not pay (the digits model's
@@ -197,7 +204,7 @@ internal static class ZeroSkippingProducts
         InOrder(scratch.Order(rows));
         if (!SparseEnough(BuildLists(ref x, inputs, rows, inputs, bRow: units, scratch), rows, inputs)) return false;
         MemoryMarshal.CreateSpan(ref kernelGradient, inputs * units).Clear();
-        int blocks = (inputs + BlockDepthFor(units) - 1) / BlockDepthFor(units);   // as BuildLists cut the lists
+        int blocks = Blocks(inputs, units);
         ref int ks = ref MemoryMarshal.GetArrayDataReference(scratch.Ks);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         for (int i = 0; i < rows; i += GroupRows)
@@ -205,9 +212,9 @@ internal static class ZeroSkippingProducts
             int groupRows = Math.Min(GroupRows, rows - i);
             ref int groupStarts = ref Unsafe.Add(ref starts, (i / GroupRows) * (blocks + 1));
             int t0 = groupStarts, t1 = Unsafe.Add(ref groupStarts, blocks);   // the whole list: every block, in k order
+            ref float groupX = ref Unsafe.Add(ref x, (nint)i * inputs);
             for (int j = 0; j < units; j += TileColumns)
             {
-                ref float groupX = ref Unsafe.Add(ref x, (nint)i * inputs);
                 ref float groupDelta = ref Unsafe.Add(ref delta, (nint)i * units + j);
                 if (groupRows == GroupRows)
                 {
@@ -339,7 +346,7 @@ internal static class ZeroSkippingProducts
     internal static int BuildLists(ref float a, nint aRow, int m, int depth, int bRow, ZeroSkippingScratch scratch)
     {
         int blockDepth = BlockDepthFor(bRow);
-        int blocks = (depth + blockDepth - 1) / blockDepth;
+        int blocks = Blocks(depth, bRow);
         ref int ks = ref MemoryMarshal.GetArrayDataReference(scratch.Ks);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         ref int order = ref MemoryMarshal.GetArrayDataReference(scratch.RowOrder);
@@ -415,8 +422,7 @@ internal static class ZeroSkippingProducts
     /// </summary>
     private static void Multiply(ZeroSkippingScratch scratch, ref float a, nint aRow, int m, int depth, ref float b, ref float c, nint cRow, ref float init, nint initRow, bool hasInit, int n)
     {
-        int blockDepth = BlockDepthFor(n);   // as BuildLists cut the lists (bRow = n)
-        int blocks = (depth + blockDepth - 1) / blockDepth;
+        int blocks = Blocks(depth, n);   // as BuildLists cut the lists (bRow = n)
         ref int ks = ref MemoryMarshal.GetArrayDataReference(scratch.Ks);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         ref int order = ref MemoryMarshal.GetArrayDataReference(scratch.RowOrder);

@@ -73,6 +73,10 @@ public class RowGatherTests
     }
 
     [Fact]
+    public void Copy_EmptyRows_CopyNothing()
+        => RowGather.Copy<float>(new float[5], 0, [3, 0, 7], Span<float>.Empty);
+
+    [Fact]
     public void Copy_RowOutsideTheSource_Throws()
     {
         var source = new float[10 * 16];
