@@ -46,8 +46,21 @@ public interface IFitControl
     /// <summary>The optimizer (its learning rate may be changed between batches).</summary>
     Optimizer Optimizer { get; }
 
-    /// <summary>The model's live parameter buffer (a <c>float[]</c> or <c>double[]</c>): callbacks may copy or restore it between epochs.</summary>
-    Array Parameters { get; }
+    /// <summary>The number of parameters: the length the arrays of <see cref="CopyParametersTo"/> and <see cref="RestoreParameters"/> need.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>
+    /// Copies the model's parameters (the flat buffer, in the layout of the model's <c>Description</c>) into
+    /// <paramref name="destination"/>, a <c>float[]</c> or <c>double[]</c> of the model's element type and at least
+    /// <see cref="ParameterCount"/> long: to keep the best weights so far, for instance. Copies, not the live buffer:
+    /// the model's buffer sits on a cache line inside a larger array.
+    /// </summary>
+    /// <exception cref="ArgumentException">destination has another element type or is too short.</exception>
+    void CopyParametersTo(Array destination);
+
+    /// <summary>Overwrites the model's parameters from <paramref name="source"/>, as <see cref="CopyParametersTo"/> fills it.</summary>
+    /// <exception cref="ArgumentException">source has another element type or is too short.</exception>
+    void RestoreParameters(Array source);
 
     /// <summary>Set to true to stop after the current epoch (Keras's <c>model.stop_training</c>).</summary>
     bool StopTraining { get; set; }

@@ -50,7 +50,26 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
 
     public Optimizer Optimizer => _model.Optimizer;
 
-    public Array Parameters => _model.ParameterArray;
+    public int ParameterCount => TKernel.ParameterCount;
+
+    public void CopyParametersTo(Array destination) => _model.ParameterSpan.CopyTo(ParameterArray(destination, nameof(destination)));
+
+    public void RestoreParameters(Array source) => ParameterArray(source, nameof(source)).AsSpan(0, TKernel.ParameterCount).CopyTo(_model.ParameterSpan);
+
+    /// <summary>The array as this model's element type, checked to hold every parameter.</summary>
+    private static T[] ParameterArray(Array array, string name)
+    {
+        ArgumentNullException.ThrowIfNull(array, name);
+        if (array is not T[] values)
+        {
+            throw new ArgumentException($"{name} is a {array.GetType().Name}, but this model's parameters are {typeof(T).Name}[].", name);
+        }
+        if (values.Length < TKernel.ParameterCount)
+        {
+            throw new ArgumentException($"{name} has {values.Length} elements; the model has {TKernel.ParameterCount} parameters.", name);
+        }
+        return values;
+    }
 
     public bool StopTraining { get; set; }
 

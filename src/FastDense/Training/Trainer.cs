@@ -133,8 +133,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
             _gradientCombined = true;   // one shard: its gradient is the batch's
             Shard only = _shards[0];
             BatchResult result = Score(x, y, rows, only.Workspace);
-            TKernel.Backward(_model.ParameterArray, x, y, rows, only.Workspace, only.Gradient);
-            _model.Optimizer.Step<T>(_model.ParameterArray, only.Gradient);
+            TKernel.Backward(_model.ParameterSpan, x, y, rows, only.Workspace, only.Gradient);
+            _model.Optimizer.Step<T>(_model.ParameterSpan, only.Gradient);
             return result;
         }
 
@@ -170,7 +170,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         {
             CombineGradients(0, TKernel.ParameterCount);
             _gradientCombined = true;
-            optimizer.Step<T>(_model.ParameterArray, _shards[0].Gradient);
+            optimizer.Step<T>(_model.ParameterSpan, _shards[0].Gradient);
             return new BatchResult(rows, lossSum, metricSum);
         }
 
@@ -261,12 +261,12 @@ public sealed class Trainer<TKernel, T> : IDisposable
         Optimizer optimizer = _model.Optimizer;
         if (_optimizerCombines)
         {
-            optimizer.ApplyRange<T>(_model.ParameterArray, _shards[0].Gradient, ShardScale(0), _shards[1].Gradient, ShardScale(1),
+            optimizer.ApplyRange<T>(_model.ParameterSpan, _shards[0].Gradient, ShardScale(0), _shards[1].Gradient, ShardScale(1),
                 _optimizerState, start, end - start, _optimizerStep);
             return;
         }
         CombineGradients(start, end - start);
-        optimizer.ApplyRange<T>(_model.ParameterArray, _shards[0].Gradient, _optimizerState, start, end - start, _optimizerStep);
+        optimizer.ApplyRange<T>(_model.ParameterSpan, _shards[0].Gradient, _optimizerState, start, end - start, _optimizerStep);
     }
 
     /// <summary>Shard k's weight in the batch's mean gradient: its share of the rows.</summary>
@@ -296,12 +296,12 @@ public sealed class Trainer<TKernel, T> : IDisposable
         ReadOnlySpan<T> x = _batchX.Span.Slice(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
         ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
         shard.Result = Score(x, y, shard.Rows, shard.Workspace);
-        if (train) TKernel.Backward(_model.ParameterArray, x, y, shard.Rows, shard.Workspace, shard.Gradient);
+        if (train) TKernel.Backward(_model.ParameterSpan, x, y, shard.Rows, shard.Workspace, shard.Gradient);
     }
 
     private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace)
     {
-        TKernel.Forward(_model.ParameterArray, x, rows, workspace);
+        TKernel.Forward(_model.ParameterSpan, x, rows, workspace);
         ReadOnlySpan<T> output = workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
         (double loss, double metric) = BatchScore.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize);
         return new BatchResult(rows, loss, metric);

@@ -8,6 +8,7 @@ namespace FastDense.Tests.Training;
 /// Allocation freedom, measured as bytes allocated by this thread (GC.GetAllocatedBytesForCurrentThread) around
 /// the work, after a warm-up that lets the JIT, tiering and lazy buffers settle. The bound is exactly zero.
 /// </summary>
+[Collection(FastDense.Tests.Inference.HelperThreadsCollection.Name)]
 public class AllocationTests
 {
     private const int Steps = 100;
@@ -87,6 +88,22 @@ public class AllocationTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < Steps; i++) model.Predict(x, output);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void PredictAll_OnTwoThreads_AfterWarmUp_AllocatesNothing()
+    {
+        // Neither the calling thread nor the helper thread it shares the rows with.
+        var model = new DigitsNet();
+        float[] x = Datasets.LoadDigits().Features;
+        var output = new float[1797 * 10];
+        for (int i = 0; i < Steps; i++) model.Predict(x, output, threads: 2);
+        long helpersBefore = FastDense.Inference.HelperThreads.AllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) model.Predict(x, output, threads: 2);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, FastDense.Inference.HelperThreads.AllocatedBytes - helpersBefore);
     }
 
     [Fact]

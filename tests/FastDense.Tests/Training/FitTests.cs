@@ -215,6 +215,78 @@ public class FitTests
         return result;
     }
 
+    [Fact]
+    public void Callback_CopiesAndRestoresParameters()
+    {
+        // Keep the weights at the start, train, put them back at the end: Fit leaves the model as it found it.
+        (float[] x, float[] y) = SmallProblem(rows: 64, seed: 14);
+        var model = new DigitsNet(seed: 2);
+        float[] initial = model.Parameters.ToArray();
+        var keeper = new KeepInitialWeights();
+        model.Fit(x, y, new FitOptions { Epochs = 2, Verbose = 0, Callbacks = [keeper] });
+        Assert.Equal(DigitsNet.ParameterCount, keeper.Count);
+        Assert.Equal(initial, keeper.Kept);
+        Assert.NotEqual(initial, keeper.Trained);   // training did move them before the restore
+        Assert.Equal(initial, model.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Callback_ParameterCopies_RejectWrongTypeAndLength()
+    {
+        (float[] x, float[] y) = SmallProblem(rows: 8, seed: 15);
+        var model = new DigitsNet(seed: 2);
+        float[] before = model.Parameters.ToArray();
+        var probe = new BadCopies();
+        model.Fit(x, y, new FitOptions { Epochs = 1, Verbose = 0, Callbacks = [probe] });
+        Assert.Equal(["destination", "destination", "source", "source"], probe.ParamNames);
+        Assert.Contains("Double[]", probe.Messages[0]);
+        Assert.Contains("4810 parameters", probe.Messages[1]);
+        Assert.NotEqual(before, model.Parameters.ToArray()); // the failed restores changed nothing; training did
+    }
+
+    private sealed class KeepInitialWeights : Callback
+    {
+        public float[] Kept { get; } = new float[DigitsNet.ParameterCount];
+
+        public float[] Trained { get; } = new float[DigitsNet.ParameterCount];
+
+        public int Count { get; private set; }
+
+        public override void OnTrainBegin(IFitControl fit)
+        {
+            Count = fit.ParameterCount;
+            fit.CopyParametersTo(Kept);
+        }
+
+        public override void OnTrainEnd(IFitControl fit)
+        {
+            fit.CopyParametersTo(Trained);
+            fit.RestoreParameters(Kept);
+        }
+    }
+
+    private sealed class BadCopies : Callback
+    {
+        public List<string?> ParamNames { get; } = [];
+
+        public List<string> Messages { get; } = [];
+
+        public override void OnTrainBegin(IFitControl fit)
+        {
+            Record(() => fit.CopyParametersTo(new double[DigitsNet.ParameterCount]));
+            Record(() => fit.CopyParametersTo(new float[10]));
+            Record(() => fit.RestoreParameters(new int[DigitsNet.ParameterCount]));
+            Record(() => fit.RestoreParameters(new float[DigitsNet.ParameterCount - 1]));
+        }
+
+        private void Record(Action action)
+        {
+            var error = Assert.Throws<ArgumentException>(action);
+            ParamNames.Add(error.ParamName);
+            Messages.Add(error.Message);
+        }
+    }
+
     private sealed class StopAfter(int epochs) : Callback
     {
         public List<string> Events { get; } = [];
