@@ -30,6 +30,9 @@ internal static class BlockedGemm
     /// <summary>Rows of C per tile.</summary>
     private const int TileRows = 4;
 
+    /// <summary>Rows of C per tile of <see cref="Tile8x1"/>, for columns narrower than a register.</summary>
+    private const int WideTileRows = 8;
+
     /// <summary>
     /// Bytes of one B panel (depth block x tile width) meant to stay in L1 while every row tile of C streams
     /// past it: 32 KiB, two thirds of Zen 5's 48 KiB L1D and all of the 32 KiB L1D of Zen 4, the test machine.
@@ -195,7 +198,19 @@ internal static class BlockedGemm
         ref T st = ref MemoryMarshal.GetReference(start);
         bool repeated = initRow == 0;                      // a bias: the same start value for every row
         if (hasInit && repeated) TSimd.Store(LoadTail<T, TVec, TSimd>(ref init, 0, width, initLimit), ref st, 0);
-        for (int i = 0; i < m; i += TileRows)
+        int i = 0;
+        if (repeated)
+        {
+            // One start value for every row (a bias, or zero): eight rows per tile, eight FMA chains.
+            TVec startValue = TSimd.Load(ref st, 0);
+            for (; i + WideTileRows <= m; i += WideTileRows)
+            {
+                AssertInside((i + WideTileRows - 1) * cRow + width, cLimit);
+                Tile8x1<T, TVec, TSimd>(ref Unsafe.Add(ref a, i * aRow), aRow, aCol, ref b, bRow, whole, ref bt, depth,
+                    ref Unsafe.Add(ref c, i * cRow), cRow, width, startValue);
+            }
+        }
+        for (; i < m; i += TileRows)
         {
             int rows = Math.Min(TileRows, m - i);
             if (hasInit && !repeated)
@@ -412,6 +427,61 @@ internal static class BlockedGemm
             TSimd.StorePrefix(c2, ref c, r2 * cRow, width);
             TSimd.StorePrefix(c3, ref c, r3 * cRow, width);
         }
+    }
+
+    /// <summary>
+    /// 8 rows x 1 register, for the columns of a layer narrower than a register (a classifier's 10 outputs), all 8
+    /// rows valid and one start value for all. Eight FMA chains where <see cref="Tile4x1"/> has four: a chain waits
+    /// out the FMA's 4-cycle latency at each k, so four chains issue one FMA a cycle, which was the whole 512-bit rate
+    /// of Zen 4 but half of Zen 5's two 512-bit pipes. Measured on the digits output layer's forward (64 → 10, rows
+    /// of 128, probe, 2026-11-30, Zen 5): see docs/benchmarks.md. Each element still sums its k in order, so the
+    /// result equals Tile4x1's bit for bit. B rows [0, whole) come from <paramref name="b"/>, the rest from
+    /// <paramref name="bTail"/>, as in Tile4x1; only lanes [0, <paramref name="width"/>) are stored.
+    /// </summary>
+    private static void Tile8x1<T, TVec, TSimd>(
+        ref T a, nint aRow, nint aCol, ref T b, nint bRow, int whole, ref T bTail, int depth,
+        ref T c, nint cRow, int width, TVec start)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TVec : struct
+        where TSimd : struct, ISimdOps<TVec, T>
+    {
+        TVec c0 = start, c1 = start, c2 = start, c3 = start, c4 = start, c5 = start, c6 = start, c7 = start;
+        ref T a0 = ref a, a1 = ref Unsafe.Add(ref a, aRow), a2 = ref Unsafe.Add(ref a, 2 * aRow), a3 = ref Unsafe.Add(ref a, 3 * aRow);
+        ref T a4 = ref Unsafe.Add(ref a, 4 * aRow), a5 = ref Unsafe.Add(ref a, 5 * aRow), a6 = ref Unsafe.Add(ref a, 6 * aRow), a7 = ref Unsafe.Add(ref a, 7 * aRow);
+        nint ak = 0, bk = 0;
+        int k = 0;
+        for (; k < whole; k++, ak += aCol, bk += bRow)
+        {
+            TVec bv = TSimd.Load(ref b, bk);
+            c0 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a0, ak)), bv, c0);
+            c1 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a1, ak)), bv, c1);
+            c2 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a2, ak)), bv, c2);
+            c3 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a3, ak)), bv, c3);
+            c4 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a4, ak)), bv, c4);
+            c5 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a5, ak)), bv, c5);
+            c6 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a6, ak)), bv, c6);
+            c7 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a7, ak)), bv, c7);
+        }
+        for (bk = 0; k < depth; k++, ak += aCol, bk += TSimd.Count)
+        {
+            TVec bv = TSimd.Load(ref bTail, bk);
+            c0 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a0, ak)), bv, c0);
+            c1 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a1, ak)), bv, c1);
+            c2 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a2, ak)), bv, c2);
+            c3 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a3, ak)), bv, c3);
+            c4 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a4, ak)), bv, c4);
+            c5 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a5, ak)), bv, c5);
+            c6 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a6, ak)), bv, c6);
+            c7 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref a7, ak)), bv, c7);
+        }
+        TSimd.StorePrefix(c0, ref c, 0, width);
+        TSimd.StorePrefix(c1, ref c, cRow, width);
+        TSimd.StorePrefix(c2, ref c, 2 * cRow, width);
+        TSimd.StorePrefix(c3, ref c, 3 * cRow, width);
+        TSimd.StorePrefix(c4, ref c, 4 * cRow, width);
+        TSimd.StorePrefix(c5, ref c, 5 * cRow, width);
+        TSimd.StorePrefix(c6, ref c, 6 * cRow, width);
+        TSimd.StorePrefix(c7, ref c, 7 * cRow, width);
     }
 
     /// <summary>bias gradient: sums (units) = column sums of d (rows, units), one register of columns at a time.</summary>

@@ -128,6 +128,29 @@ public class MatrixProductsTests
 
     [Theory]
     [MemberData(nameof(Paths))]
+    public void Forward_NarrowLayer_EightRowTiles_EqualFourRowTiles(string path)
+    {
+        // A layer narrower than a register runs 8 rows per tile where there are 8, else 4 (and a lone row alone); each
+        // element sums its k in the same order either way, so 4-row calls must give the same bits as one call.
+        KernelPath kernelPath = Enum.Parse<KernelPath>(path);
+        var random = new Random(21);
+        const int rows = 27, inputs = 70, units = 10;   // 3 eight-row tiles and 3 rows; a depth past a register
+        float[] x = Enumerable.Range(0, rows * inputs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] bias = Enumerable.Range(0, units).Select(_ => (float)random.NextDouble()).ToArray();
+        var whole = new float[rows * units];
+        MatrixProducts.Forward<float>(x, kernel, bias, whole, rows, inputs, units, kernelPath);
+        var byFour = new float[rows * units];
+        for (int r = 0; r < rows; r += 4)
+        {
+            int count = Math.Min(4, rows - r);
+            MatrixProducts.Forward<float>(x.AsSpan(r * inputs, count * inputs), kernel, bias, byFour.AsSpan(r * units, count * units), count, inputs, units, kernelPath);
+        }
+        Assert.Equal(byFour, whole);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
     public void BackwardParameters_GarbageInOutputs_AssignsEveryElement(string path)
     {
         foreach (var (rows, inputs, units) in new[] { (32, 64, 10), (7, 13, 17), (3, 1, 1), (0, 4, 5) })
