@@ -104,6 +104,27 @@ public class BulkPredictTests
     }
 
     [Fact]
+    public void Blocks_CoverTheRows_InWholeRowGroups_AtMostTheWorkspace_EvenInNumber()
+    {
+        for (int rows = 0; rows <= 3000; rows++)
+        {
+            int blocks = BulkPredict<DigitsNet.Kernel, float>.BlockCount(rows);
+            Assert.True(blocks <= 1 || blocks % 2 == 0, $"{rows} rows: {blocks} blocks");
+            Assert.Equal(0, BulkPredict<DigitsNet.Kernel, float>.BlockStart(0, blocks, rows));
+            Assert.Equal(rows, BulkPredict<DigitsNet.Kernel, float>.BlockStart(blocks, blocks, rows));
+            for (int b = 0; b < blocks; b++)
+            {
+                int start = BulkPredict<DigitsNet.Kernel, float>.BlockStart(b, blocks, rows);
+                int count = BulkPredict<DigitsNet.Kernel, float>.BlockStart(b + 1, blocks, rows) - start;
+                Assert.Equal(0, start % 4);
+                Assert.InRange(count, rows == 0 ? 0 : 1, BulkPredict<DigitsNet.Kernel, float>.BlockRows);
+            }
+        }
+        // The digits set: 16 blocks of 112 or 116 rows, 8 for each of two threads.
+        Assert.Equal(16, BulkPredict<DigitsNet.Kernel, float>.BlockCount(1797));
+    }
+
+    [Fact]
     public void Parameters_StartOnA64ByteLine()
     {
         for (int seed = 0; seed < 20; seed++)
