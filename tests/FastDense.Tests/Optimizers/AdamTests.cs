@@ -73,6 +73,41 @@ public class AdamTests
         for (int i = 0; i < n; i++) Assert.Equal(wd[i], wf[i], 1e-6);
     }
 
+    [Theory]
+    [InlineData("Scalar")]
+    [InlineData("Vector256")]
+    [InlineData("Vector512")]
+    public void SubnormalMoments_AreFlushedToZero_NormalOnesKept(string pathName)
+    {
+        // A zero gradient decays m by beta1 and v by beta2; where that lands below 2^-126 the moment becomes 0, on every
+        // path and in the tail. Elements alternate: subnormal after the step (flushed) and just normal (kept as is).
+        var path = Enum.Parse<FastDense.Kernels.KernelPath>(pathName);
+        const int n = 37;   // two 16-lane registers and a tail of 5
+        const float subnormalM = 1.0e-38f, subnormalV = 1.1e-38f, normal = 1.0e-30f;
+        float[] w = new float[n], g = new float[n], state = new float[2 * n];
+        for (int i = 0; i < n; i++)
+        {
+            state[i] = i % 2 == 0 ? subnormalM : normal;          // m · 0.9 = 9e-39: subnormal
+            state[n + i] = i % 2 == 0 ? subnormalV : normal;      // v · 0.999 ≈ 1.1e-38: subnormal
+        }
+        Adam.Update<float>(path, w, g, state, 0.001, 0.9, 0.999, 1e-7, step: 3);
+        for (int i = 0; i < n; i++)
+        {
+            if (i % 2 == 0)
+            {
+                Assert.Equal(0f, state[i]);
+                Assert.Equal(0f, state[n + i]);
+                Assert.Equal(0f, w[i]);
+            }
+            else
+            {
+                Assert.Equal(normal * 0.9f, state[i], normal * 1e-6f);
+                Assert.Equal(normal * 0.999f, state[n + i], normal * 1e-6f);
+            }
+        }
+        Assert.True(float.IsSubnormal(subnormalM * 0.9f) && float.IsSubnormal(subnormalV * 0.999f), "the flushed values must be subnormal");
+    }
+
     [Fact]
     public void FloatVectorPath_MatchesDoubleScalarFormula()
     {
