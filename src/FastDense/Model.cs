@@ -97,14 +97,14 @@ public abstract class Model<TKernel, T>
     {
         options ??= new FitOptions();
         CheckOptions(options);
-        int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
+        int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize, options.Threads);
         DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Loss, nameof(x));
 
         ReadOnlyMemory<T> trainX = x, trainY = y, validationX = default, validationY = default;
         int trainRows = rows, validationRows = 0;
         if (validationData is (T[] vx, T[] vy))
         {
-            validationRows = DataChecks.Rows(vx, "validationData.X", TKernel.InputSize);
+            validationRows = DataChecks.Rows(vx, "validationData.X", TKernel.InputSize, options.Threads);
             DataChecks.Targets(vy, "validationData.Y", validationRows, TKernel.OutputSize, TKernel.Loss, "validationData.X");
             (validationX, validationY) = (vx, vy);
         }

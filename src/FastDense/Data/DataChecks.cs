@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using FastDense.Threading;
 
 namespace FastDense.Data;
 
@@ -9,8 +10,11 @@ namespace FastDense.Data;
 /// </summary>
 internal static class DataChecks
 {
-    /// <summary>The row count of <paramref name="x"/>, a row-major (rows, <paramref name="width"/>) array with no NaN or infinity.</summary>
-    public static int Rows<T>(T[]? x, string name, int width) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>
+    /// The row count of <paramref name="x"/>, a row-major (rows, <paramref name="width"/>) array with no NaN or
+    /// infinity, checked on up to <paramref name="threads"/> threads (<c>Fit</c>'s own count).
+    /// </summary>
+    public static int Rows<T>(T[]? x, string name, int width, int threads = 1) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x, name);
         if (x.Length == 0) throw new ArgumentException($"{name} is empty: expected at least one row of {width} values.", name);
@@ -19,7 +23,7 @@ internal static class DataChecks
             throw new ArgumentException(
                 $"{name} has {x.Length} values, which is not a whole number of rows of {width} (the model's width); {x.Length % width} are left over.", name);
         }
-        CheckFinite(x, name, width);
+        if (!ParallelFiniteCheck<T>.AllFinite(x, threads)) CheckFinite(x, name, width);   // names the culprit
         return x.Length / width;
     }
 

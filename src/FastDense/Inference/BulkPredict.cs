@@ -1,4 +1,5 @@
 using System.Numerics;
+using FastDense.Threading;
 using FastDense.Training;
 
 namespace FastDense.Inference;

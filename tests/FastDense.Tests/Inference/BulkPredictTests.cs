@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using FastDense.Data;
 using FastDense.Inference;
+using FastDense.Threading;
 using FastDense.Tests.Models;
+using FastDense.Tests.Threading;
 
 namespace FastDense.Tests.Inference;
 

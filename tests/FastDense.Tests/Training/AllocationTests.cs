@@ -8,7 +8,7 @@ namespace FastDense.Tests.Training;
 /// Allocation freedom, measured as bytes allocated by this thread (GC.GetAllocatedBytesForCurrentThread) around
 /// the work, after a warm-up that lets the JIT, tiering and lazy buffers settle. The bound is exactly zero.
 /// </summary>
-[Collection(FastDense.Tests.Inference.HelperThreadsCollection.Name)]
+[Collection(FastDense.Tests.Threading.HelperThreadsCollection.Name)]
 public class AllocationTests
 {
     private const int Steps = 100;
@@ -98,12 +98,12 @@ public class AllocationTests
         float[] x = Datasets.LoadDigits().Features;
         var output = new float[1797 * 10];
         for (int i = 0; i < Steps; i++) model.Predict(x, output, threads: 2);
-        long helpersBefore = FastDense.Inference.HelperThreads.AllocatedBytes;
+        long helpersBefore = FastDense.Threading.HelperThreads.AllocatedBytes;
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < Steps; i++) model.Predict(x, output, threads: 2);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
-        Assert.Equal(0, FastDense.Inference.HelperThreads.AllocatedBytes - helpersBefore);
+        Assert.Equal(0, FastDense.Threading.HelperThreads.AllocatedBytes - helpersBefore);
     }
 
     [Fact]

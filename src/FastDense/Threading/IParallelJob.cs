@@ -1,4 +1,4 @@
-namespace FastDense.Inference;
+namespace FastDense.Threading;
 
 /// <summary>
 /// Work that the calling thread and helper threads share: each participant calls <see cref="Run"/> once with its own

@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using FastDense.Training;
 
-namespace FastDense.Inference;
+namespace FastDense.Threading;
 
 /// <summary>
 /// Process-wide helper threads for work outside training (a bulk predict), so that a model needs no thread of its

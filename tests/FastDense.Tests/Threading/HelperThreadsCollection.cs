@@ -1,4 +1,4 @@
-namespace FastDense.Tests.Inference;
+namespace FastDense.Tests.Threading;
 
 /// <summary>
 /// Tests that use the process-wide helper threads (a shared predict) or count what they allocate run alone: a test
