@@ -165,6 +165,10 @@ public abstract class Model<TKernel, T>
     {
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
         BulkPredict<TKernel, T>.CheckThreads(threads);
+        if ((long)rows * TKernel.OutputSize > Array.MaxLength)
+        {
+            throw new ArgumentException($"x has {rows} rows, whose {(long)rows * TKernel.OutputSize} outputs would not fit one array: predict it in parts into spans.", nameof(x));
+        }
         var output = new T[rows * TKernel.OutputSize];
         _predict.Run(x, output, rows, threads);
         return output;
@@ -172,19 +176,21 @@ public abstract class Model<TKernel, T>
 
     /// <summary>
     /// Writes the model's outputs for the rows of <paramref name="x"/> into <paramref name="destination"/>,
-    /// (rows, outputs) row-major. Allocates nothing after the first call with a given thread count. Inputs are not
-    /// checked for NaN here.
+    /// (rows, outputs) row-major. Allocates nothing after warm-up (the first calls with a given thread count and
+    /// block size, which size each thread's buffers). Inputs are not checked for NaN here.
     /// </summary>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>
     /// <param name="destination">The outputs, rows × outputs long.</param>
     /// <param name="threads">
-    /// Threads to share the rows among (default 1, the calling thread). With more, rows are handed out in blocks of
-    /// 128 to the calling thread and up to <c>threads - 1</c> process-wide helper threads, only when there are at least
-    /// 256 rows. The blocks are the same whatever the thread count and each is computed the same way on any thread,
-    /// so the result never depends on the thread count.
+    /// Threads to share the rows among (default 1, the calling thread). With more, and at least 256 rows, blocks of at
+    /// most 128 rows are handed out one at a time to the calling thread and up to <c>threads - 1</c> process-wide
+    /// helper threads (no more than the machine has cores). The blocks are the same whatever the thread count and
+    /// each is computed the same way on any thread, so the result never depends on the thread count. On a machine
+    /// whose other cores are busy, a helper that is descheduled in the middle of a block holds the call up: use 1 there.
     /// </param>
     /// <exception cref="ArgumentException">x is not whole rows, or destination is not rows × outputs long.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is predicting with this model and sharing its rows (a model is not thread-safe).</exception>
     public void Predict(ReadOnlySpan<T> x, Span<T> destination, int threads = 1)
     {
         if (x.Length % TKernel.InputSize != 0)
@@ -192,7 +198,7 @@ public abstract class Model<TKernel, T>
             throw new ArgumentException($"x has {x.Length} values, which is not a whole number of rows of {TKernel.InputSize}.", nameof(x));
         }
         int rows = x.Length / TKernel.InputSize;
-        if (destination.Length != rows * TKernel.OutputSize)
+        if (destination.Length != (long)rows * TKernel.OutputSize)
         {
             throw new ArgumentException(
                 $"destination has {destination.Length} elements but x has {rows} rows: expected {rows} × {TKernel.OutputSize} = {rows * TKernel.OutputSize}.",

@@ -31,7 +31,8 @@ internal static class HelperThreads
 
     /// <summary>
     /// Runs <c>job.Run(0)</c> on the calling thread and <c>job.Run(1 … helpers)</c> on helper threads, and returns
-    /// when every participant has returned, rethrowing the first exception any of them threw. With
+    /// when every participant has returned, rethrowing the caller's exception if it threw one, else the lowest-numbered
+    /// helper's. With
     /// <paramref name="helpers"/> 0, or the helpers owned by another caller, runs <c>job.Run(0)</c> alone.
     /// </summary>
     public static void Run(IParallelJob job, int helpers)

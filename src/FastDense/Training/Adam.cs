@@ -8,12 +8,12 @@ using FastDense.Kernels;
 namespace FastDense;
 
 /// <summary>
-/// Adam, exactly as Keras 3 applies it (keras/src/optimizers/adam.py). At step t (from 1):
+/// Adam, as Keras 3 applies it (keras/src/optimizers/adam.py), up to float rounding. At step t (from 1):
 /// <code>
 /// alpha = learning_rate · sqrt(1 - beta2^t) / (1 - beta1^t)
 /// m    += (g - m) · (1 - beta1)
 /// v    += (g² - v) · (1 - beta2)
-/// w    -= alpha · m / (sqrt(v) + epsilon)
+/// w    -= alpha · m / (sqrt(v) + epsilon)      (computed as m · (alpha / (sqrt(v) + epsilon)))
 /// </code>
 /// Epsilon is added to sqrt(v), not to the bias-corrected sqrt(v̂) (the paper's "epsilon hat" form): with Keras's
 /// 1e-7 this differs from PyTorch's Adam, which adds its 1e-8 after the bias correction.
@@ -159,8 +159,8 @@ public sealed class Adam : Optimizer
     {
         m += (g - m) * oneMinusBeta1;
         v += (g * g - v) * oneMinusBeta2;
-        if (T.Abs(m) < SmallestNormal<T>()) m = T.Zero;
-        if (T.Abs(v) < SmallestNormal<T>()) v = T.Zero;
+        if (T.IsSubnormal(m)) m = T.Zero;   // any IEEE type: see FlushSubnormal
+        if (T.IsSubnormal(v)) v = T.Zero;
         w -= m * (a / (T.Sqrt(v) + eps));   // m times the rest: see UpdateRegister
     }
 
@@ -175,7 +175,8 @@ public sealed class Adam : Optimizer
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => typeof(T) == typeof(float) ? T.CreateTruncating(FloatSmallestNormal)
             : typeof(T) == typeof(double) ? T.CreateTruncating(2.2250738585072014e-308)
-            : T.ScaleB(T.One, -14);
+            : typeof(T) == typeof(Half) ? T.ScaleB(T.One, -14)
+            : throw new NotSupportedException($"Adam's vector paths run float and double only, not {typeof(T).Name}.");
 
     /// <summary>
     /// Lanes whose magnitude is below <paramref name="smallestNormal"/> (subnormal numbers) set to zero. A moment of a

@@ -44,14 +44,30 @@ internal sealed class ShardWorker : IDisposable
         }
     }
 
-    /// <summary>Waits for the work started by <see cref="Start"/>, rethrowing what it threw.</summary>
+    /// <summary>
+    /// Waits for the work started by <see cref="Start"/>, rethrowing what it threw. Not interruptible: callers hand
+    /// the worker buffers (pinned spans, for a bulk predict) that must outlive its work, so an interrupt of the waiting
+    /// thread is held back until the work is done and then raised again, at the thread's next blocking call.
+    /// </summary>
     public void Wait()
     {
         SpinUntilSet(ref _done);
+        bool interrupted = false;
         lock (_gate)
         {
-            while (!_done) Monitor.Wait(_gate);
+            while (!_done)
+            {
+                try
+                {
+                    Monitor.Wait(_gate);
+                }
+                catch (ThreadInterruptedException)
+                {
+                    interrupted = true;   // Monitor.Wait has taken the lock again before throwing
+                }
+            }
         }
+        if (interrupted) Thread.CurrentThread.Interrupt();
         if (_error is Exception error)
         {
             _error = null;

@@ -97,9 +97,21 @@ public class BulkPredictTests
     public void Predict_HelperThrows_CallerGetsTheException_AndHelpersStayUsable()
     {
         var job = new ThrowingJob();
-        var error = Assert.Throws<InvalidOperationException>(() => HelperThreads.Run(job, helpers: 1));
-        Assert.Equal("participant 1", error.Message);
-        // The helpers were released: a model can still share rows with them.
+        if (HelperThreads.MaxHelpers == 0)
+        {
+            // One core: no helper, the job runs on its caller alone and participant 1 never runs.
+            HelperThreads.Run(job, helpers: 1);
+        }
+        else
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => HelperThreads.Run(job, helpers: 1));
+            Assert.Equal("participant 1", error.Message);
+            // The helpers were released: the next job runs on the caller and the helper again.
+            var recorder = new RecordingJob();
+            HelperThreads.Run(recorder, helpers: 1);
+            Assert.Equal([0, 1], recorder.Participants.OrderBy(p => p));
+        }
+        // A model can still share rows with them.
         float[] x = Datasets.LoadDigits().Features[..(512 * 64)];
         DigitsNet model = TrainedDigits();
         Assert.Equal(model.Predict(x, threads: 1), model.Predict(x, threads: 2));
@@ -122,8 +134,16 @@ public class BulkPredictTests
                 Assert.InRange(count, rows == 0 ? 0 : 1, BulkPredict<DigitsNet.Kernel, float>.BlockRows);
             }
         }
-        // The digits set: 16 blocks of 112 or 116 rows, 8 for each of two threads.
-        Assert.Equal(16, BulkPredict<DigitsNet.Kernel, float>.BlockCount(1797));
+        // The digits set: 16 even blocks of 112 or 116 rows, the last two cut into four: 18 blocks.
+        Assert.Equal(18, BulkPredict<DigitsNet.Kernel, float>.BlockCount(1797));
+        Assert.Equal(112, BulkPredict<DigitsNet.Kernel, float>.BlockStart(1, 18, 1797));
+        Assert.Equal(1797 - 57, BulkPredict<DigitsNet.Kernel, float>.BlockStart(17, 18, 1797));   // tail blocks of 56-57 rows
+        // Row counts near int.MaxValue neither overflow nor make a block larger than the workspace.
+        int most = Array.MaxLength;
+        int mostBlocks = BulkPredict<DigitsNet.Kernel, float>.BlockCount(most);
+        Assert.True(mostBlocks > 0 && mostBlocks % 2 == 0, $"{mostBlocks}");
+        Assert.Equal(most, BulkPredict<DigitsNet.Kernel, float>.BlockStart(mostBlocks, mostBlocks, most));
+        Assert.InRange(BulkPredict<DigitsNet.Kernel, float>.BlockStart(1, mostBlocks, most), 1, BulkPredict<DigitsNet.Kernel, float>.BlockRows);
     }
 
     [Fact]
@@ -134,6 +154,51 @@ public class BulkPredictTests
             (float[] array, int offset) = new DigitsNet(seed).ParameterStorage;
             Assert.Equal(0, Marshal.UnsafeAddrOfPinnedArrayElement(array, offset).ToInt64() % 64);
         }
+    }
+
+    [Fact]
+    public void Predict_SameModelSharedFromTwoThreadsAtOnce_ThrowsInsteadOfMixingCalls()
+    {
+        // Misuse (a model is not thread-safe), but it must fail cleanly: never write through another call's pointers.
+        if (HelperThreads.MaxHelpers == 0) return;   // no helpers: nothing is shared, the calls cannot meet
+        float[] x = Datasets.LoadDigits().Features;
+        DigitsNet model = TrainedDigits();
+        float[] expected = model.Predict(x);
+        var outputs = new[] { new float[expected.Length], new float[expected.Length] };
+        int refused = 0;
+        Exception? other = null;
+        void Loop(int t)
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                try
+                {
+                    model.Predict(x, outputs[t], threads: 2);
+                    if (!outputs[t].AsSpan().SequenceEqual(expected)) throw new InvalidOperationException($"thread {t}, call {i}: wrong outputs");
+                }
+                catch (InvalidOperationException e) when (e.Message.StartsWith("This model is already predicting", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref refused);
+                }
+                catch (Exception e)
+                {
+                    other ??= e;
+                }
+            }
+        }
+        var thread = new Thread(() => Loop(1));
+        thread.Start();
+        Loop(0);
+        thread.Join();
+        Assert.Null(other);
+    }
+
+    /// <summary>Records which participants ran.</summary>
+    private sealed class RecordingJob : IParallelJob
+    {
+        public System.Collections.Concurrent.ConcurrentBag<int> Participants { get; } = [];
+
+        public void Run(int participant) => Participants.Add(participant);
     }
 
     /// <summary>Throws on helpers only, so that the exception must travel back to the caller.</summary>
