@@ -225,10 +225,13 @@ public sealed partial class ModelGenerator
                 string activation = layer.Activation.ToString().ToLowerInvariant();
                 w.WriteLine();
                 w.WriteLine($"// {a} (rows, {N(layer.Units)}) = {activation}({source} (rows, {N(layer.Inputs)}) · kernel{layer.Index} ({N(layer.Inputs)}, {N(layer.Units)}) + bias{layer.Index}){(layer.Activation == Activation.Softmax ? ", row by row" : "")}");
-                w.WriteLine($"{Dense}.Forward({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {a}, rows, {input}, {units});");
+                // relu has a forward of its own, so that the runtime can apply it before the product's results leave registers.
+                string forward = layer.Activation == Activation.Relu ? "ForwardRelu" : "Forward";
+                w.WriteLine($"{Dense}.{forward}({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {a}, rows, {input}, {units});");
                 switch (layer.Activation)
                 {
                     case Activation.Linear:
+                    case Activation.Relu:
                         break;
                     case Activation.Softmax:
                         // Softmax is the one activation that mixes a row's columns.

@@ -24,8 +24,18 @@ internal static class MatrixProducts
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => Forward(x, kernel, bias, y, rows, inputs, units, KernelDispatch.Selected);
 
+    /// <summary>
+    /// y (rows, units) = relu(x · kernel + bias): the same bits as <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/>
+    /// followed by <see cref="ReluOperator.Forward{T}"/>. The zero-skipping product applies relu in its tiles' registers
+    /// before their one store; the dense kernels store, then a relu pass runs over the block while it is in cache.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForwardRelu<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Forward(x, kernel, bias, y, rows, inputs, units, KernelDispatch.Selected, relu: true);
+
     /// <inheritdoc cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/>
-    internal static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units, KernelPath path)
+    internal static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units, KernelPath path, bool relu = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckShapes(rows, inputs, units, x.Length, rows * inputs, kernel.Length, inputs * units, y.Length, rows * units, bias.Length, units);
@@ -33,27 +43,33 @@ internal static class MatrixProducts
         ref T ks = ref MemoryMarshal.GetReference(kernel);
         ref T bs = ref MemoryMarshal.GetReference(bias);
         ref T ys = ref MemoryMarshal.GetReference(y);
-        switch (Resolve<T>(path))
+        bool reluDone = Resolve<T>(path) switch
         {
-            case KernelPath.Vector512: ForwardCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
-            case KernelPath.Vector256: ForwardCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
-            case KernelPath.Vector128: ForwardCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
-            default: ForwardCore<T, T, SimdScalar<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units); break;
+            KernelPath.Vector512 => ForwardCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu),
+            KernelPath.Vector256 => ForwardCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu),
+            KernelPath.Vector128 => ForwardCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu),
+            _ => ForwardCore<T, T, SimdScalar<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu),
+        };
+        if (relu && !reluDone)
+        {
+            Span<T> output = y.Slice(0, rows * units);
+            ReluOperator.Forward<T>(output, output);
         }
     }
 
     /// <summary>
     /// C = y (rows, units), A = x (rows, inputs) read along its rows, B = kernel, start value = bias repeated (row
     /// stride 0). float on 512 bits first tries the zero-skipping product, which declines where x is too dense.
+    /// Returns whether relu was applied too (the zero-skipping tiles do it in registers when asked).
     /// </summary>
-    private static void ForwardCore<T, TVec, TSimd>(ref T x, ref T kernel, ref T bias, ref T y, int rows, int inputs, int units)
+    private static bool ForwardCore<T, TVec, TSimd>(ref T x, ref T kernel, ref T bias, ref T y, int rows, int inputs, int units, bool relu)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TVec : struct
         where TSimd : struct, ISimdOps<TVec, T>
     {
-        if (IsFloat512<T, TVec, TSimd>() && ZeroSkippingProducts.TryForward(ref AsFloat(ref x), ref AsFloat(ref kernel), ref AsFloat(ref bias), ref AsFloat(ref y), rows, inputs, units))
+        if (IsFloat512<T, TVec, TSimd>() && ZeroSkippingProducts.TryForward(ref AsFloat(ref x), ref AsFloat(ref kernel), ref AsFloat(ref bias), ref AsFloat(ref y), rows, inputs, units, relu))
         {
-            return;
+            return relu;
         }
         BlockedGemm.Multiply<T, TVec, TSimd>(
             ref x, aRow: inputs, aCol: 1,
@@ -61,6 +77,7 @@ internal static class MatrixProducts
             ref y, cRow: units, cLimit: (nint)rows * units,
             ref bias, initRow: 0, initLimit: units, hasInit: true,
             m: rows, n: units, depth: inputs);
+        return false;
     }
 
     /// <summary>kernelGradient (inputs, units) = xᵀ (inputs, rows) · delta (rows, units); biasGradient (units) = column sums of delta. Both assigned.</summary>

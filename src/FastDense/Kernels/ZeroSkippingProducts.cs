@@ -119,14 +119,14 @@ internal static class ZeroSkippingProducts
     private const int TileColumns = 4 * Lanes;
 
     /// <summary>y (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias, if x is sparse enough; false (nothing written) otherwise.</summary>
-    public static bool TryForward(ref float x, ref float kernel, ref float bias, ref float y, int rows, int inputs, int units)
+    public static bool TryForward(ref float x, ref float kernel, ref float bias, ref float y, int rows, int inputs, int units, bool relu = false)
     {
         if (!Applies(rows, inputs, units)) return false;
         ZeroSkippingScratch scratch = ZeroSkippingScratch.For(rows, inputs);
         OrderBySilhouette(ref x, rows, inputs, scratch.Order(rows), scratch.Keys(rows));
         // The lists are the count: on input too dense to pay, building them is the cost of finding out.
         if (!SparseEnough(BuildLists(ref x, inputs, rows, inputs, bRow: units, scratch), rows, inputs)) return false;
-        Multiply(scratch, ref x, inputs, rows, inputs, ref kernel, ref y, cRow: units, ref bias, initRow: 0, hasInit: true, units);
+        Multiply(scratch, ref x, inputs, rows, inputs, ref kernel, ref y, cRow: units, ref bias, initRow: 0, hasInit: true, units, relu);
         return true;
     }
 
@@ -420,7 +420,9 @@ internal static class ZeroSkippingProducts
     /// (Column tiles outside re-read every list once per tile; with the lists and the 800 KiB Fashion-MNIST kernel
     /// competing for L2 that ran twice as slow in some two-thread runs.)
     /// </summary>
-    private static void Multiply(ZeroSkippingScratch scratch, ref float a, nint aRow, int m, int depth, ref float b, ref float c, nint cRow, ref float init, nint initRow, bool hasInit, int n)
+    /// <remarks>With <paramref name="relu"/>, the last block's tiles store max(c, 0) (relu's select: NaN passes), so a
+    /// relu layer's output is written once instead of written, read and written again by a pass of its own.</remarks>
+    private static void Multiply(ZeroSkippingScratch scratch, ref float a, nint aRow, int m, int depth, ref float b, ref float c, nint cRow, ref float init, nint initRow, bool hasInit, int n, bool relu = false)
     {
         int blocks = Blocks(depth, n);   // as BuildLists cut the lists (bRow = n)
         ref int ks = ref MemoryMarshal.GetArrayDataReference(scratch.Ks);
@@ -432,7 +434,9 @@ internal static class ZeroSkippingProducts
             {
                 ref int groupStarts = ref Unsafe.Add(ref starts, (i / GroupRows) * (blocks + 1) + block);
                 int t0 = groupStarts, t1 = Unsafe.Add(ref groupStarts, 1);
-                if (block > 0 && t0 == t1) continue;   // nothing to add to the partial sums already in C
+                bool last = block == blocks - 1;
+                // Nothing to add to the partial sums already in C (unless the last block must still apply relu to them).
+                if (block > 0 && t0 == t1 && !(relu && last)) continue;
                 int rows = Math.Min(GroupRows, m - i);
                 // C rows of the group, in the row order; past a partial group they repeat the first and are not stored.
                 nint o0 = Unsafe.Add(ref order, i), o1 = Unsafe.Add(ref order, rows > 1 ? i + 1 : i);
@@ -449,7 +453,7 @@ internal static class ZeroSkippingProducts
                         ref Unsafe.Add(ref c, o2 * cRow + j), ref Unsafe.Add(ref c, o3 * cRow + j),
                         ref Unsafe.Add(ref s, o0 * sRow + j), ref Unsafe.Add(ref s, o1 * sRow + j),
                         ref Unsafe.Add(ref s, o2 * sRow + j), ref Unsafe.Add(ref s, o3 * sRow + j),
-                        fromC || hasInit, rows);
+                        fromC || hasInit, rows, relu && last);
                 }
             }
         }
@@ -460,7 +464,7 @@ internal static class ZeroSkippingProducts
     /// with the k loop replaced by the list. Rows past <paramref name="rows"/> repeat the first and are not stored.
     /// </summary>
     private static void Tile4x4(ref float a0, ref float a1, ref float a2, ref float a3, ref int ks, int t0, int t1, ref float b, nint bRow,
-        ref float c0, ref float c1, ref float c2, ref float c3, ref float s0, ref float s1, ref float s2, ref float s3, bool fromStart, int rows)
+        ref float c0, ref float c1, ref float c2, ref float c3, ref float s0, ref float s1, ref float s2, ref float s3, bool fromStart, int rows, bool relu)
     {
         Vector512<float> c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
         if (fromStart)
@@ -488,11 +492,23 @@ internal static class ZeroSkippingProducts
             x = Vector512.Create(Unsafe.Add(ref a3, k));
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31); c32 = Vector512.FusedMultiplyAdd(x, b2, c32); c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
         }
+        if (relu)
+        {
+            c00 = Relu(c00); c01 = Relu(c01); c02 = Relu(c02); c03 = Relu(c03);
+            c10 = Relu(c10); c11 = Relu(c11); c12 = Relu(c12); c13 = Relu(c13);
+            c20 = Relu(c20); c21 = Relu(c21); c22 = Relu(c22); c23 = Relu(c23);
+            c30 = Relu(c30); c31 = Relu(c31); c32 = Relu(c32); c33 = Relu(c33);
+        }
         c00.StoreUnsafe(ref c0, 0); c01.StoreUnsafe(ref c0, 16); c02.StoreUnsafe(ref c0, 32); c03.StoreUnsafe(ref c0, 48);
         if (rows > 1) { c10.StoreUnsafe(ref c1, 0); c11.StoreUnsafe(ref c1, 16); c12.StoreUnsafe(ref c1, 32); c13.StoreUnsafe(ref c1, 48); }
         if (rows > 2) { c20.StoreUnsafe(ref c2, 0); c21.StoreUnsafe(ref c2, 16); c22.StoreUnsafe(ref c2, 32); c23.StoreUnsafe(ref c2, 48); }
         if (rows > 3) { c30.StoreUnsafe(ref c3, 0); c31.StoreUnsafe(ref c3, 16); c32.StoreUnsafe(ref c3, 32); c33.StoreUnsafe(ref c3, 48); }
     }
+
+    /// <summary>relu as <see cref="ReluOperator"/> computes it: zero where the value is below zero, the value (NaN, -0) elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Relu(Vector512<float> value)
+        => Vector512.ConditionalSelect(Vector512.LessThan(value, Vector512<float>.Zero), Vector512<float>.Zero, value);
 
     /// <summary>
     /// For each listed k in [t0, t1): gradient row k (64 columns from <paramref name="gradient"/>, rows

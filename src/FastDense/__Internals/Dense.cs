@@ -19,6 +19,16 @@ public static class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => MatrixProducts.Forward(x, kernel, bias, y, rows, inputs, units);
 
+    /// <summary>
+    /// y (rows, units) = relu(x (rows, inputs) · kernel (inputs, units) + bias (units)): a relu layer's forward in one
+    /// call, so that the runtime can apply relu before the product's results leave registers. The same bits as
+    /// <see cref="Forward{T}"/> followed by <see cref="Activations.Relu{T}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForwardRelu<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MatrixProducts.ForwardRelu(x, kernel, bias, y, rows, inputs, units);
+
     /// <summary>kernelGradient (inputs, units) = xᵀ · delta; biasGradient (units) = column sums of delta. Both are assigned, not accumulated.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BackwardParameters<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, Span<T> kernelGradient, Span<T> biasGradient, int rows, int inputs, int units)

@@ -128,6 +128,36 @@ public class MatrixProductsTests
 
     [Theory]
     [MemberData(nameof(Paths))]
+    public void ForwardRelu_EqualsForwardThenRelu_OnEveryPath(string path)
+    {
+        // Dense and sparse inputs (the zero-skipping path applies relu in registers, the dense kernels in a pass after),
+        // narrow and wide layers, partial row groups, deep inputs; float and double.
+        KernelPath kernelPath = Enum.Parse<KernelPath>(path);
+        foreach ((int rows, int inputs, int units, double zeros) in new[] { (1, 5, 3, 0.0), (13, 64, 64, 0.5), (32, 64, 64, 0.0), (37, 300, 128, 0.7), (9, 17, 10, 0.3), (130, 784, 64, 0.8) })
+        {
+            var random = new Random(rows + inputs + units);
+            float[] x = Enumerable.Range(0, rows * inputs).Select(_ => random.NextDouble() < zeros ? 0f : (float)(random.NextDouble() * 2 - 1)).ToArray();
+            float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            var expected = new float[rows * units];
+            MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units, kernelPath);
+            ReluOperator.Forward<float>(expected, expected);
+            var fused = new float[rows * units];
+            MatrixProducts.Forward<float>(x, kernel, bias, fused, rows, inputs, units, kernelPath, relu: true);
+            Assert.Equal(expected, fused);
+
+            double[] xd = x.Select(v => (double)v).ToArray(), kd = kernel.Select(v => (double)v).ToArray(), bd = bias.Select(v => (double)v).ToArray();
+            var expectedD = new double[rows * units];
+            MatrixProducts.Forward<double>(xd, kd, bd, expectedD, rows, inputs, units, kernelPath);
+            ReluOperator.Forward<double>(expectedD, expectedD);
+            var fusedD = new double[rows * units];
+            MatrixProducts.Forward<double>(xd, kd, bd, fusedD, rows, inputs, units, kernelPath, relu: true);
+            Assert.Equal(expectedD, fusedD);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
     public void Forward_NarrowLayer_EightRowTiles_EqualFourRowTiles(string path)
     {
         // A layer narrower than a register runs 8 rows per tile where there are 8, else 4 (and a lone row alone); each

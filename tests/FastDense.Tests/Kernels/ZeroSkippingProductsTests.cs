@@ -50,6 +50,53 @@ public class ZeroSkippingProductsTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
+    public void ForwardRelu_OnSparseInput_EqualsForwardThenRelu(int rows, int inputs, int units)
+    {
+        // relu in the tiles' registers must give the bits of the product followed by a relu pass, on every block layout.
+        var random = new Random(rows * 1000 + inputs + 7);
+        float[] x = SparseMatrix(random, rows, inputs, zeroChance: 0.8);
+        float[] kernel = Dense(random, inputs * units);
+        float[] bias = Dense(random, units);   // about half negative: relu changes outputs
+        float[] fused = Guarded(rows * units);
+        bool applied = ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref fused[Guard], rows, inputs, units, relu: true);
+        Assert.Equal(Runs && rows >= ZeroSkippingProducts.MinRows, applied);
+        if (!applied) return;
+
+        var expected = new float[rows * units];
+        Assert.True(ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref expected[0], rows, inputs, units));
+        ReluOperator.Forward<float>(expected, expected);
+        Assert.Contains(expected, v => v == 0);
+        Assert.Contains(expected, v => v > 0);
+        Assert.Equal(expected, fused.AsSpan(Guard, rows * units).ToArray());
+        AssertGuardsIntact(fused);
+    }
+
+    [Fact]
+    public void ForwardRelu_LastBlockWithNoEntries_StillAppliesRelu()
+    {
+        // 300 inputs are three blocks of k; nonzeros only in the first (k < 40) leave the later blocks' lists empty for every
+        // group, which skip their tiles, except that the last block must still apply relu to the sums in C.
+        const int rows = 16, inputs = 300, units = 256;   // 256 units: blocks of 128 k (BlockDepthFor)
+        var random = new Random(3);
+        float[] x = new float[rows * inputs];
+        for (int r = 0; r < rows; r++) for (int k = 0; k < 40; k++) x[r * inputs + k] = random.NextDouble() < 0.5 ? 0 : (float)random.NextDouble();
+        float[] kernel = Dense(random, inputs * units);
+        float[] bias = Dense(random, units);
+        var fused = new float[rows * units];
+        if (!ZeroSkippingProducts.TryForward(ref x[0], ref kernel[0], ref bias[0], ref fused[0], rows, inputs, units, relu: true))
+        {
+            Assert.False(Runs, "sparse enough: the path should run");
+            return;
+        }
+        var expected = new float[rows * units];
+        MatrixProductsNaive.Forward<float>(x, kernel, bias, expected, rows, inputs, units);
+        Assert.Contains(expected, v => v < 0);
+        Assert.All(fused, v => Assert.True(v >= 0, $"{v} escaped relu"));
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(Math.Max(expected[i], 0), fused[i], 1e-4f);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
     public void KernelGradient_OnSparseInput_EqualsTheDenseKernel(int rows, int inputs, int units)
     {
         var random = new Random(rows * 1000 + inputs + 1);
