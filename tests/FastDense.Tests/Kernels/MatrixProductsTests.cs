@@ -139,21 +139,22 @@ public class MatrixProductsTests
             float[] x = Enumerable.Range(0, rows * inputs).Select(_ => random.NextDouble() < zeros ? 0f : (float)(random.NextDouble() * 2 - 1)).ToArray();
             float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
             float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-            var expected = new float[rows * units];
-            MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units, kernelPath);
-            ReluOperator.Forward<float>(expected, expected);
-            var fused = new float[rows * units];
-            MatrixProducts.Forward<float>(x, kernel, bias, fused, rows, inputs, units, kernelPath, relu: true);
-            Assert.Equal(expected, fused);
-
-            double[] xd = x.Select(v => (double)v).ToArray(), kd = kernel.Select(v => (double)v).ToArray(), bd = bias.Select(v => (double)v).ToArray();
-            var expectedD = new double[rows * units];
-            MatrixProducts.Forward<double>(xd, kd, bd, expectedD, rows, inputs, units, kernelPath);
-            ReluOperator.Forward<double>(expectedD, expectedD);
-            var fusedD = new double[rows * units];
-            MatrixProducts.Forward<double>(xd, kd, bd, fusedD, rows, inputs, units, kernelPath, relu: true);
-            Assert.Equal(expectedD, fusedD);
+            AssertFusedReluEqualsPass(x, kernel, bias, rows, inputs, units, kernelPath);
+            AssertFusedReluEqualsPass(x.Select(v => (double)v).ToArray(), kernel.Select(v => (double)v).ToArray(), bias.Select(v => (double)v).ToArray(),
+                rows, inputs, units, kernelPath);
         }
+    }
+
+    /// <summary>Forward with relu fused against Forward, then the relu pass: equal bit for bit.</summary>
+    private static void AssertFusedReluEqualsPass<T>(T[] x, T[] kernel, T[] bias, int rows, int inputs, int units, KernelPath path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var expected = new T[rows * units];
+        MatrixProducts.Forward<T>(x, kernel, bias, expected, rows, inputs, units, path);
+        ReluOperator.Forward<T>(expected, expected);
+        var fused = new T[rows * units];
+        MatrixProducts.Forward<T>(x, kernel, bias, fused, rows, inputs, units, path, relu: true);
+        Assert.Equal(expected, fused);
     }
 
     [Theory]
