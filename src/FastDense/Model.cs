@@ -163,8 +163,8 @@ public abstract class Model<TKernel, T>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public T[] Predict(T[] x, int threads = 1)
     {
-        int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
         BulkPredict<TKernel, T>.CheckThreads(threads);
+        int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize, threads);
         if ((long)rows * TKernel.OutputSize > Array.MaxLength)
         {
             throw new ArgumentException($"x has {rows} rows, whose {(long)rows * TKernel.OutputSize} outputs would not fit one array: predict it in parts into spans.", nameof(x));
@@ -201,7 +201,7 @@ public abstract class Model<TKernel, T>
         if (destination.Length != (long)rows * TKernel.OutputSize)
         {
             throw new ArgumentException(
-                $"destination has {destination.Length} elements but x has {rows} rows: expected {rows} × {TKernel.OutputSize} = {rows * TKernel.OutputSize}.",
+                $"destination has {destination.Length} elements but x has {rows} rows: expected {rows} × {TKernel.OutputSize} = {(long)rows * TKernel.OutputSize}.",
                 nameof(destination));
         }
         BulkPredict<TKernel, T>.CheckThreads(threads);

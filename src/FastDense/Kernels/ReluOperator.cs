@@ -25,8 +25,7 @@ internal static class ReluOperator
         {
             for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
             {
-                Vector512<T> value = Vector512.LoadUnsafe(ref source, i);
-                Vector512.ConditionalSelect(Vector512.LessThan(value, Vector512<T>.Zero), Vector512<T>.Zero, value).StoreUnsafe(ref target, i);
+                Apply(Vector512.LoadUnsafe(ref source, i)).StoreUnsafe(ref target, i);
             }
         }
         else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
@@ -43,6 +42,15 @@ internal static class ReluOperator
             Unsafe.Add(ref target, i) = value < T.Zero ? T.Zero : value;
         }
     }
+
+    /// <summary>
+    /// relu of one register: zero where a lane is below zero, the lane as it is elsewhere (NaN and -0 pass). The
+    /// forward pass and the zero-skipping tiles' fused epilogue both apply it, so a fused relu equals the pass's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Apply<T>(Vector512<T> value)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Vector512.ConditionalSelect(Vector512.LessThan(value, Vector512<T>.Zero), Vector512<T>.Zero, value);
 
     /// <summary>destination = upstream ⊙ relu'(output). destination may be upstream itself.</summary>
     public static void Backward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination)

@@ -494,21 +494,16 @@ internal static class ZeroSkippingProducts
         }
         if (relu)
         {
-            c00 = Relu(c00); c01 = Relu(c01); c02 = Relu(c02); c03 = Relu(c03);
-            c10 = Relu(c10); c11 = Relu(c11); c12 = Relu(c12); c13 = Relu(c13);
-            c20 = Relu(c20); c21 = Relu(c21); c22 = Relu(c22); c23 = Relu(c23);
-            c30 = Relu(c30); c31 = Relu(c31); c32 = Relu(c32); c33 = Relu(c33);
+            c00 = ReluOperator.Apply(c00); c01 = ReluOperator.Apply(c01); c02 = ReluOperator.Apply(c02); c03 = ReluOperator.Apply(c03);
+            c10 = ReluOperator.Apply(c10); c11 = ReluOperator.Apply(c11); c12 = ReluOperator.Apply(c12); c13 = ReluOperator.Apply(c13);
+            c20 = ReluOperator.Apply(c20); c21 = ReluOperator.Apply(c21); c22 = ReluOperator.Apply(c22); c23 = ReluOperator.Apply(c23);
+            c30 = ReluOperator.Apply(c30); c31 = ReluOperator.Apply(c31); c32 = ReluOperator.Apply(c32); c33 = ReluOperator.Apply(c33);
         }
         c00.StoreUnsafe(ref c0, 0); c01.StoreUnsafe(ref c0, 16); c02.StoreUnsafe(ref c0, 32); c03.StoreUnsafe(ref c0, 48);
         if (rows > 1) { c10.StoreUnsafe(ref c1, 0); c11.StoreUnsafe(ref c1, 16); c12.StoreUnsafe(ref c1, 32); c13.StoreUnsafe(ref c1, 48); }
         if (rows > 2) { c20.StoreUnsafe(ref c2, 0); c21.StoreUnsafe(ref c2, 16); c22.StoreUnsafe(ref c2, 32); c23.StoreUnsafe(ref c2, 48); }
         if (rows > 3) { c30.StoreUnsafe(ref c3, 0); c31.StoreUnsafe(ref c3, 16); c32.StoreUnsafe(ref c3, 32); c33.StoreUnsafe(ref c3, 48); }
     }
-
-    /// <summary>relu as <see cref="ReluOperator"/> computes it: zero where the value is below zero, the value (NaN, -0) elsewhere.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Relu(Vector512<float> value)
-        => Vector512.ConditionalSelect(Vector512.LessThan(value, Vector512<float>.Zero), Vector512<float>.Zero, value);
 
     /// <summary>
     /// For each listed k in [t0, t1): gradient row k (64 columns from <paramref name="gradient"/>, rows
