@@ -225,21 +225,19 @@ public sealed partial class ModelGenerator
                 string activation = layer.Activation.ToString().ToLowerInvariant();
                 w.WriteLine();
                 w.WriteLine($"// {a} (rows, {N(layer.Units)}) = {activation}({source} (rows, {N(layer.Inputs)}) · kernel{layer.Index} ({N(layer.Inputs)}, {N(layer.Units)}) + bias{layer.Index}){(layer.Activation == Activation.Softmax ? ", row by row" : "")}");
-                // relu has a forward of its own, so that the runtime can apply it before the product's results leave registers.
-                string forward = layer.Activation == Activation.Relu ? "ForwardRelu" : "Forward";
-                w.WriteLine($"{Dense}.{forward}({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {a}, rows, {input}, {units});");
-                switch (layer.Activation)
+                // relu and softmax have forwards of their own: the runtime applies relu before the product's results
+                // leave registers, and computes a narrow softmax layer with its rows in the lanes (softmax is the one
+                // activation that mixes a row's columns).
+                string forward = layer.Activation switch
                 {
-                    case Activation.Linear:
-                    case Activation.Relu:
-                        break;
-                    case Activation.Softmax:
-                        // Softmax is the one activation that mixes a row's columns.
-                        w.WriteLine($"{Activations}.SoftmaxRows({a}, {a}, {units});");
-                        break;
-                    default:
-                        w.WriteLine($"{Activations}.{layer.Activation}({a}, {a});");
-                        break;
+                    Activation.Relu => "ForwardRelu",
+                    Activation.Softmax => "ForwardSoftmax",
+                    _ => "Forward",
+                };
+                w.WriteLine($"{Dense}.{forward}({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {a}, rows, {input}, {units});");
+                if (layer.Activation is not (Activation.Linear or Activation.Relu or Activation.Softmax))
+                {
+                    w.WriteLine($"{Activations}.{layer.Activation}({a}, {a});");
                 }
             }
             w.CloseBlock();

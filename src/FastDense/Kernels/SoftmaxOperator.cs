@@ -48,6 +48,19 @@ internal static class SoftmaxOperator
     }
 
     /// <summary>
+    /// The one-row-per-register softmax on <paramref name="block"/> in place, whatever its length: for the last rows
+    /// of a block whose first rows took <see cref="SoftmaxLayerInLanes"/>, so that they get the bits the whole block
+    /// would have had from <see cref="ForwardRows{T}"/>. At most 16 columns, AVX-512 only.
+    /// </summary>
+    internal static void ForwardRowsInRegisters(Span<float> block, int columns)
+    {
+        int length = block.Length - block.Length % columns;
+        if (length == 0) return;
+        ref float start = ref MemoryMarshal.GetReference(block);
+        ForwardNarrowRows(ref start, ref start, length, columns);
+    }
+
+    /// <summary>
     /// Rows of at most 16 floats (a classifier's 10 classes) in blocks of at least 16 (a single sample's row takes
     /// the scalar passes, which cost less than a row copied in and out of a register): one register per row, and the
     /// whole row done while it is there (max, <see cref="FloatExp"/>, sum, scale), lanes past the row masked to -∞ so

@@ -29,6 +29,17 @@ public static class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => MatrixProducts.ForwardRelu(x, kernel, bias, y, rows, inputs, units);
 
+    /// <summary>
+    /// y (rows, units) = softmax(x (rows, inputs) · kernel (inputs, units) + bias (units)) row by row: a softmax
+    /// layer's forward in one call, so that the runtime can compute a narrow layer with its rows in the lanes of a
+    /// register. The same bits as <see cref="Forward{T}"/> followed by <see cref="Activations.SoftmaxRows{T}"/> in
+    /// place. y must not overlap x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MatrixProducts.ForwardSoftmax(x, kernel, bias, y, rows, inputs, units);
+
     /// <summary>kernelGradient (inputs, units) = xᵀ · delta; biasGradient (units) = column sums of delta. Both are assigned, not accumulated.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BackwardParameters<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, Span<T> kernelGradient, Span<T> biasGradient, int rows, int inputs, int units)

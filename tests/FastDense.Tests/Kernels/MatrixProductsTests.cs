@@ -159,6 +159,71 @@ public class MatrixProductsTests
 
     [Theory]
     [MemberData(nameof(Paths))]
+    public void ForwardSoftmax_EqualsForwardThenSoftmaxRows_OnEveryPath(string path)
+    {
+        // Every width the rows-in-lanes layer takes (1 to 16) and one past it; row counts below, at and past whole
+        // blocks of 16 (the rest take the row path, which must give the bits the whole block would have had); inputs
+        // below, at and past a register, whose last block reads its last columns through the zero-padded copy.
+        KernelPath kernelPath = Enum.Parse<KernelPath>(path);
+        foreach ((int rows, int inputs) in new[] { (1, 13), (15, 64), (16, 7), (17, 64), (33, 1), (32, 17), (47, 65), (130, 64), (20, 257) })
+        {
+            for (int units = 1; units <= 17; units++)
+            {
+                var random = new Random(rows * 1000 + inputs * 20 + units);
+                // Logits up to ~±60: exponentials far apart, some rows dominated by one class.
+                float[] x = Enumerable.Range(0, rows * inputs).Select(_ => random.NextDouble() < 0.3 ? 0f : (float)(random.NextDouble() * 8 - 4)).ToArray();
+                float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+                float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+                AssertFusedSoftmaxEqualsPass(x, kernel, bias, rows, inputs, units, kernelPath);
+            }
+        }
+    }
+
+    [Fact]
+    public void ForwardSoftmax_NaNOrInfinityInARow_GivesThatRowNaN_AndLeavesTheOthers()
+    {
+        // A NaN input makes its row's logits NaN, an infinite one makes them ±∞ (∞ - ∞ in the softmax): either way the
+        // row is NaN on both paths, and the other rows of its 16-row block are unaffected.
+        const int rows = 32, inputs = 20, units = 10;
+        var random = new Random(5);
+        float[] x = Enumerable.Range(0, rows * inputs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] bias = new float[units];
+        x[3 * inputs + 7] = float.NaN;
+        x[20 * inputs + 2] = float.PositiveInfinity;
+        AssertFusedSoftmaxEqualsPass(x, kernel, bias, rows, inputs, units, KernelDispatch.Selected);
+        var y = new float[rows * units];
+        MatrixProducts.ForwardSoftmax<float>(x, kernel, bias, y, rows, inputs, units);
+        for (int r = 0; r < rows; r++)
+        {
+            bool expectNaN = r is 3 or 20;
+            Assert.All(y.AsSpan(r * units, units).ToArray(), v => Assert.Equal(expectNaN, float.IsNaN(v)));
+        }
+    }
+
+    /// <summary>
+    /// The fused softmax layer against Forward, then the softmax rows in place: equal bit for bit (NaN compared as
+    /// NaN), every output written (the destination starts as garbage), and nothing past the block touched.
+    /// </summary>
+    private static void AssertFusedSoftmaxEqualsPass(float[] x, float[] kernel, float[] bias, int rows, int inputs, int units, KernelPath path)
+    {
+        var expected = new float[rows * units];
+        MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units, path);
+        SoftmaxOperator.ForwardRows<float>(expected, expected, units);
+        float[] fused = Enumerable.Repeat(-7.5f, rows * units + Guard).ToArray();
+        MatrixProducts.ForwardSoftmax<float>(x, kernel, bias, fused.AsSpan(0, rows * units), rows, inputs, units, path);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(fused[i]) && !(float.IsNaN(expected[i]) && float.IsNaN(fused[i])))
+            {
+                Assert.Fail($"rows {rows}, inputs {inputs}, units {units}, {path}: element {i} (row {i / units}) is {fused[i]:R}, expected {expected[i]:R}");
+            }
+        }
+        Assert.All(fused.AsSpan(rows * units).ToArray(), v => Assert.Equal(-7.5f, v));
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
     public void Forward_NarrowLayer_EightRowTiles_EqualFourRowTiles(string path)
     {
         // A layer narrower than a register runs 8 rows per tile where there are 8, else 4 (and a lone row alone); each
