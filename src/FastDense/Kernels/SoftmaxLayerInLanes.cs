@@ -17,13 +17,14 @@ namespace FastDense.Kernels;
 /// 16 rows is one register: the product is one FMA per (k, unit) with the kernel element broadcast from memory, and
 /// the softmax is plain arithmetic between the unit registers (max, exp, sum, scale). The price is two transposes per
 /// 16 rows: x's block into xᵀ (16 x 16 register transposes), and the result back into rows.</para>
-/// <para>Measured on the digits model's output layer (128 rows, 64 inputs, 10 units, probe 2026-11-30, Zen 5):
-/// product + softmax 2.8-2.9 µs row by row, 1.8-1.9 µs here.</para>
+/// <para>Measured on the digits model's output layer (128 rows, 64 inputs, 10 units, probe 2026-11-30, Zen 5, A/B in
+/// one process, three runs): product + softmax 2.69-2.80 µs row by row, 1.92-2.12 µs here (docs/benchmarks.md).</para>
 /// <para>Exactness: each unit's sum starts from its bias and adds <c>x[r, k]·kernel[k, c]</c> in k order by FMA, as
 /// the row-per-register tiles do; the max is exact in any order; the exponential is <see cref="FloatExp.Exp"/>; the
 /// sum of the exponentials follows the lane tree of <see cref="NarrowRows.SumAcrossLanes(Vector512{float})"/> (pairs
 /// 8 apart, then 4, 2, 1; a missing unit there is a lane holding +0, and adding +0 to a sum of exponentials changes
-/// nothing), and each output is e·(1/sum). So every output equals the row path's bit for bit (tests).</para>
+/// nothing), and each output is e·(1/sum). So every output equals the row path's bit for bit (tests), except that a
+/// NaN output (a row with a NaN or infinite logit is NaN on both paths) may carry another NaN payload.</para>
 /// </remarks>
 internal static class SoftmaxLayerInLanes
 {

@@ -201,6 +201,48 @@ public class MatrixProductsTests
         }
     }
 
+    [SkippableFact]
+    public void AllProducts_TouchNothingPastTheirOperands_GuardPages()
+    {
+        // Each operand ends where an inaccessible page begins: a whole-register load or store that runs past an
+        // operand's last element crashes the test host. Managed arrays hide such reads (the next bytes are readable).
+        // The rows-in-lanes softmax layer transposes 16-column blocks of x (its last block's last row is where a read
+        // could leave x) and stores whole registers of y; the other products have tails of their own.
+        Skip.IfNot(GuardedFloats.Supported, "guard pages use mmap and mprotect (Linux)");
+        foreach (int rows in new[] { 1, 16, 17, 33 })
+        {
+            foreach (int inputs in new[] { 1, 5, 13, 16, 17, 64, 65 })
+            {
+                foreach (int units in new[] { 1, 3, 10, 16, 17, 64 })
+                {
+                    var random = new Random(rows * 100 + inputs * 7 + units);
+                    float[] x = Enumerable.Range(0, rows * inputs).Select(_ => random.NextDouble() < 0.4 ? 0f : (float)(random.NextDouble() * 2 - 1)).ToArray();
+                    float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+                    float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+                    float[] delta = Enumerable.Range(0, rows * units).Select(_ => random.NextDouble() < 0.5 ? 0f : (float)(random.NextDouble() - 0.5)).ToArray();
+                    using var gx = new GuardedFloats(x);
+                    using var gKernel = new GuardedFloats(kernel);
+                    using var gBias = new GuardedFloats(bias);
+                    using var gDelta = new GuardedFloats(delta);
+                    using var gy = new GuardedFloats(new float[rows * units]);
+                    using var gKernelGradient = new GuardedFloats(new float[inputs * units]);
+                    using var gBiasGradient = new GuardedFloats(new float[units]);
+                    using var gInputGradient = new GuardedFloats(new float[rows * inputs]);
+
+                    var expected = new float[rows * units];
+                    MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units);
+                    SoftmaxOperator.ForwardRows<float>(expected, expected, units);
+                    MatrixProducts.ForwardSoftmax<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units);
+                    Assert.Equal(expected, gy.Span.ToArray());
+                    MatrixProducts.Forward<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units);
+                    MatrixProducts.ForwardRelu<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units);
+                    MatrixProducts.BackwardParameters<float>(gx.Span, gDelta.Span, gKernelGradient.Span, gBiasGradient.Span, rows, inputs, units);
+                    MatrixProducts.BackwardInput<float>(gDelta.Span, gKernel.Span, gInputGradient.Span, rows, inputs, units);
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// The fused softmax layer against Forward, then the softmax rows in place: equal bit for bit (NaN compared as
     /// NaN), every output written (the destination starts as garbage), and nothing past the block touched.
