@@ -175,6 +175,36 @@ public class MatrixProductsTests
                 float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
                 float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
                 AssertFusedSoftmaxEqualsPass(x, kernel, bias, rows, inputs, units, kernelPath);
+                AssertFusedSoftmaxNearNaive(x, kernel, bias, rows, inputs, units, kernelPath);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The fused softmax layer against softmax(x·K + b) computed independently in double (MatrixProductsNaive, then
+    /// the formula). Tolerance, relative to each probability: a logit error δ moves ln p_c by at most 2δ (δ in z_c and
+    /// in the normalizer), and the float logits carry δ ≤ λ·sqrt(inputs + 1)·u·(Σ_k |x_k·K_kc| + |b_c|) (the bound the
+    /// product tests use), taken at the row's largest; then e^z within 2 ulps (FloatExp), a sum of units terms and a
+    /// division: (units + 8)·4u more. 1e-30 absolute for probabilities at the edge of float's range.
+    /// </summary>
+    private static void AssertFusedSoftmaxNearNaive(float[] x, float[] kernel, float[] bias, int rows, int inputs, int units, KernelPath path)
+    {
+        var logits = new double[rows * units];
+        MatrixProductsNaive.Forward<double>(x.Select(v => (double)v).ToArray(), kernel.Select(v => (double)v).ToArray(), bias.Select(v => (double)v).ToArray(), logits, rows, inputs, units);
+        var fused = new float[rows * units];
+        MatrixProducts.ForwardSoftmax<float>(x, kernel, bias, fused, rows, inputs, units, path);
+        for (int r = 0; r < rows; r++)
+        {
+            double max = Enumerable.Range(0, units).Max(c => logits[r * units + c]);
+            double sum = Enumerable.Range(0, units).Sum(c => Math.Exp(logits[r * units + c] - max));
+            double magnitude = Enumerable.Range(0, units).Max(c => Enumerable.Range(0, inputs).Sum(k => Math.Abs((double)x[r * inputs + k] * kernel[k * units + c])) + Math.Abs(bias[c]));
+            double relative = 2 * Lambda * Math.Sqrt(inputs + 1) * FloatUnitRoundoff * magnitude + (units + 8) * 4 * FloatUnitRoundoff;
+            for (int c = 0; c < units; c++)
+            {
+                double expected = Math.Exp(logits[r * units + c] - max) / sum;
+                double actual = fused[r * units + c];
+                Assert.True(Math.Abs(actual - expected) <= relative * expected + 1e-30,
+                    $"rows {rows}, inputs {inputs}, units {units}, {path}: [{r}, {c}] is {actual:R}, softmax in double {expected:R}");
             }
         }
     }
