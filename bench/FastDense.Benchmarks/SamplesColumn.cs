@@ -10,12 +10,13 @@ namespace FastDense.Benchmarks;
 /// <summary>
 /// Throughput columns from the mean time of one call and the samples it processes, as Sep adds MB/s and ns/row:
 /// <c>samples/s</c> (higher is better) and <c>ns/sample</c> (lower is better). The samples per call are the method's
-/// <see cref="SamplesPerOperationAttribute"/>, or else the suite's <c>BatchSize</c> parameter (ThreadCrossoverBench).
+/// <see cref="SamplesPerOperationAttribute"/>, or else the suite's <c>BatchSize</c> or <c>Rows</c> parameter (ThreadCrossoverBench, PredictCrossoverBench).
 /// They let rows that process different numbers of samples (one digit, a batch, an epoch) be compared per sample.
 /// </summary>
 public sealed class SamplesColumn : IColumn
 {
     private const string BatchSizeParameter = "BatchSize";
+    private const string RowsParameter = "Rows";
     private readonly Func<int, Statistics, string> _format;
 
     private SamplesColumn(string columnName, string legend, int priority, Func<int, Statistics, string> format)
@@ -73,7 +74,7 @@ public sealed class SamplesColumn : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         int? samples = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<SamplesPerOperationAttribute>()?.Samples
-            ?? benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == BatchSizeParameter)?.Value as int?;
+            ?? benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name is BatchSizeParameter or RowsParameter)?.Value as int?;
         Statistics? statistics = summary[benchmarkCase]?.ResultStatistics;
         return samples is int n && statistics is not null ? _format(n, statistics) : "n/a";
     }

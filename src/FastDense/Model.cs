@@ -182,7 +182,7 @@ public abstract class Model<TKernel, T>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>
     /// <param name="destination">The outputs, rows × outputs long.</param>
     /// <param name="threads">
-    /// Threads to share the rows among (default 1, the calling thread). With more, and at least 256 rows, blocks of at
+    /// Threads to share the rows among (default 1, the calling thread). With more, and at least 192 rows, blocks of at
     /// most 128 rows are handed out one at a time to the calling thread and up to <c>threads - 1</c> process-wide
     /// helper threads (no more than the machine has cores). The blocks are the same whatever the thread count and
     /// each is computed the same way on any thread, so the result never depends on the thread count. On a machine

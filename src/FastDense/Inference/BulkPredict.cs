@@ -27,8 +27,23 @@ internal sealed unsafe class BulkPredict<TKernel, T> : IParallelJob
     /// <summary>Block boundaries fall on multiples of this many rows (the kernels' row tiles), except the last.</summary>
     private const int RowGroup = 4;
 
-    /// <summary>Fewer rows than this run on the calling thread alone, whatever the thread count asked for.</summary>
-    public const int MinRowsToShare = 2 * BlockRows;
+    /// <summary>
+    /// The default of <see cref="MinRowsToShare"/>, from PredictCrossoverBench (digits model, back-to-back calls, Zen 5,
+    /// 2026-11-30): sharing two blocks took 0.90× the one-thread time at 136 rows (±0.08: within the noise), 0.73× at
+    /// 192, 0.66-0.78× from 256 up. Below 129 rows there is one block and nothing to share.
+    /// </summary>
+    public const int DefaultMinRowsToShare = 192;
+
+    /// <summary>The environment variable that sets <see cref="MinRowsToShare"/> when the process starts (PredictCrossoverBench sets 1).</summary>
+    public const string MinRowsToShareVariable = "FASTDENSE_MIN_ROWS_TO_SHARE";
+
+    /// <summary>
+    /// Fewer rows than this run on the calling thread alone, whatever the thread count asked for (and a call of at most
+    /// <see cref="BlockRows"/> rows is one block, which cannot be shared). <see cref="DefaultMinRowsToShare"/> unless
+    /// <see cref="MinRowsToShareVariable"/> sets it.
+    /// </summary>
+    public static int MinRowsToShare { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable(MinRowsToShareVariable), out int value) && value > 0 ? value : DefaultMinRowsToShare;
 
     private readonly Model<TKernel, T> _model;
     private AlignedArray<T>[] _workspaces = [];
