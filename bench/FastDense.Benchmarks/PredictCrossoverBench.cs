@@ -8,7 +8,7 @@ namespace FastDense.Benchmarks;
 //   BulkPredict.MinRowsToShare (src/FastDense/Inference/BulkPredict.cs).
 //   OneThread  (Baseline) model.Predict(x, destination) over the first Rows digits (the trained W3 model).
 //   TwoThreads the same with threads: 2. Ratio = 2-thread time / 1-thread time at the same row count.
-// Two jobs: "Auto" lets Predict decide (it shares from MinRowsToShare rows up, 256 by default); "ForcedShare" sets
+// Two jobs: "Auto" lets Predict decide (it shares from MinRowsToShare rows up, 192 by default); "ForcedShare" sets
 //   FASTDENSE_MIN_ROWS_TO_SHARE=1 in the benchmark's process, so TwoThreads shares whenever there are two blocks
 //   (more than 128 rows). ForcedShare's Ratio column is the measurement: where it drops below 1, sharing pays.
 // Back-to-back calls find the helper still spinning (it spins 0.5 ms after its work), as a predict loop would; a lone
@@ -21,7 +21,7 @@ public class PredictCrossoverBench
     private float[] _x = null!, _output = null!;
     private DigitsNet _model = null!;
 
-    /// <summary>Rows per call: two blocks from 129 rows, four from 257, six from 513 (BulkPredict.BlockCount).</summary>
+    /// <summary>Rows per call: two blocks from 129 rows, six from 257 (four, the last two cut in two), eight from 513 (BulkPredict.BlockCount).</summary>
     [Params(136, 192, 256, 384, 512)]
     public int Rows { get; set; }
 

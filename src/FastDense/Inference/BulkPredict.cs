@@ -29,8 +29,8 @@ internal sealed unsafe class BulkPredict<TKernel, T> : IParallelJob
 
     /// <summary>
     /// The default of <see cref="MinRowsToShare"/>, from PredictCrossoverBench (digits model, back-to-back calls, Zen 5,
-    /// 2026-11-30): sharing two blocks took 0.90× the one-thread time at 136 rows (±0.08: within the noise), 0.73× at
-    /// 192, 0.66-0.78× from 256 up. Below 129 rows there is one block and nothing to share.
+    /// 2026-11-30): sharing took 0.90× the one-thread time at 136 rows (two blocks; ±0.08: within the noise), 0.73× at
+    /// 192 (two blocks), 0.66-0.78× at 256-512 (two to six). Below 129 rows there is one block and nothing to share.
     /// </summary>
     public const int DefaultMinRowsToShare = 192;
 

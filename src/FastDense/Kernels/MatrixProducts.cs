@@ -61,8 +61,8 @@ internal static class MatrixProducts
     /// y (rows, units) = softmax(x · kernel + bias), row by row: the same bits as
     /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/> followed by
     /// <see cref="SoftmaxOperator.ForwardRows{T}"/> in place. float on 512 bits with at most 16 units runs whole blocks
-    /// of 16 rows with the rows in the lanes (<see cref="SoftmaxLayerInLanes"/>), the rest as the two calls would.
-    /// y must not overlap x.
+    /// of 16 rows with the rows in the lanes (<see cref="SoftmaxLayerInLanes"/>), the rest as the two calls would
+    /// (a NaN output's payload may differ). y must not overlap x.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)

@@ -54,6 +54,7 @@ internal static class SoftmaxOperator
     /// </summary>
     internal static void ForwardRowsInRegisters(Span<float> block, int columns)
     {
+        System.Diagnostics.Debug.Assert(columns is >= 1 and <= 16 && Avx512F.IsSupported, "the register path takes rows of 1 to 16 floats, on AVX-512");
         int length = block.Length - block.Length % columns;
         if (length == 0) return;
         ref float start = ref MemoryMarshal.GetReference(block);

@@ -43,9 +43,4 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TanhBackward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination) where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => TanhOperator.Backward(output, upstream, destination);
-
-    /// <summary>Softmax of each row of <paramref name="columns"/> elements.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SoftmaxRows<T>(ReadOnlySpan<T> z, Span<T> destination, int columns) where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => SoftmaxOperator.ForwardRows(z, destination, columns);
 }

@@ -32,8 +32,9 @@ public static class Dense
     /// <summary>
     /// y (rows, units) = softmax(x (rows, inputs) · kernel (inputs, units) + bias (units)) row by row: a softmax
     /// layer's forward in one call, so that the runtime can compute a narrow layer with its rows in the lanes of a
-    /// register. The same bits as <see cref="Forward{T}"/> followed by <see cref="Activations.SoftmaxRows{T}"/> in
-    /// place. y must not overlap x.
+    /// register. Softmax is the one activation that mixes a row's columns, so it has no elementwise call in
+    /// <see cref="Activations"/>. The same bits whichever way the runtime computes it (a row whose logits hold a NaN
+    /// or an infinity is NaN, whose payload may differ). y must not overlap x.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)

@@ -209,6 +209,30 @@ public class MatrixProductsTests
         }
     }
 
+    [SkippableFact]
+    public void SoftmaxLayerInLanes_RunsOnThisMachine_AndTakesWholeBlocksOf16Rows()
+    {
+        // The comparisons above would pass if the lanes path never ran (they compare it with its own fallback): this
+        // calls it directly on a machine that has it, checks which rows it took and their bits.
+        Skip.IfNot(System.Runtime.Intrinsics.X86.Avx512F.IsSupported, "the rows-in-lanes layer needs AVX-512");
+        Assert.True(SoftmaxLayerInLanes.Applies(rows: 128, inputs: 64, units: 10));
+        Assert.False(SoftmaxLayerInLanes.Applies(rows: 15, inputs: 64, units: 10));
+        Assert.False(SoftmaxLayerInLanes.Applies(rows: 128, inputs: 64, units: 17));
+        const int rows = 45, inputs = 30, units = 10;   // two whole blocks and 13 rows left to the caller
+        var random = new Random(17);
+        float[] x = Enumerable.Range(0, rows * inputs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var expected = new float[rows * units];
+        MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units);
+        SoftmaxOperator.ForwardRows<float>(expected, expected, units);
+        float[] lanes = Enumerable.Repeat(-7.5f, rows * units).ToArray();
+        int done = SoftmaxLayerInLanes.Forward(ref x[0], ref kernel[0], ref bias[0], ref lanes[0], rows, inputs, units);
+        Assert.Equal(32, done);
+        Assert.Equal(expected.AsSpan(0, done * units).ToArray(), lanes.AsSpan(0, done * units).ToArray());
+        Assert.All(lanes.AsSpan(done * units).ToArray(), v => Assert.Equal(-7.5f, v));   // the rest is the caller's
+    }
+
     [Fact]
     public void ForwardSoftmax_NaNOrInfinityInARow_GivesThatRowNaN_AndLeavesTheOthers()
     {
@@ -231,14 +255,16 @@ public class MatrixProductsTests
         }
     }
 
-    [SkippableFact]
-    public void AllProducts_TouchNothingPastTheirOperands_GuardPages()
+    [SkippableTheory]
+    [MemberData(nameof(Paths))]
+    public void AllProducts_TouchNothingPastTheirOperands_GuardPages(string path)
     {
         // Each operand ends where an inaccessible page begins: a whole-register load or store that runs past an
         // operand's last element crashes the test host. Managed arrays hide such reads (the next bytes are readable).
         // The rows-in-lanes softmax layer transposes 16-column blocks of x (its last block's last row is where a read
         // could leave x) and stores whole registers of y; the other products have tails of their own.
         Skip.IfNot(GuardedFloats.Supported, "guard pages use mmap and mprotect (Linux)");
+        KernelPath kernelPath = Enum.Parse<KernelPath>(path);
         foreach (int rows in new[] { 1, 16, 17, 33 })
         {
             foreach (int inputs in new[] { 1, 5, 13, 16, 17, 64, 65 })
@@ -260,14 +286,14 @@ public class MatrixProductsTests
                     using var gInputGradient = new GuardedFloats(new float[rows * inputs]);
 
                     var expected = new float[rows * units];
-                    MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units);
+                    MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units, kernelPath);
                     SoftmaxOperator.ForwardRows<float>(expected, expected, units);
-                    MatrixProducts.ForwardSoftmax<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units);
+                    MatrixProducts.ForwardSoftmax<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units, kernelPath);
                     Assert.Equal(expected, gy.Span.ToArray());
-                    MatrixProducts.Forward<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units);
-                    MatrixProducts.ForwardRelu<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units);
-                    MatrixProducts.BackwardParameters<float>(gx.Span, gDelta.Span, gKernelGradient.Span, gBiasGradient.Span, rows, inputs, units);
-                    MatrixProducts.BackwardInput<float>(gDelta.Span, gKernel.Span, gInputGradient.Span, rows, inputs, units);
+                    MatrixProducts.Forward<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units, kernelPath);
+                    MatrixProducts.Forward<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units, kernelPath, relu: true);
+                    MatrixProducts.BackwardParameters<float>(gx.Span, gDelta.Span, gKernelGradient.Span, gBiasGradient.Span, rows, inputs, units, kernelPath);
+                    MatrixProducts.BackwardInput<float>(gDelta.Span, gKernel.Span, gInputGradient.Span, rows, inputs, units, kernelPath);
                 }
             }
         }
