@@ -136,9 +136,9 @@ public class MatrixProductsTests
         foreach ((int rows, int inputs, int units, double zeros) in new[] { (1, 5, 3, 0.0), (13, 64, 64, 0.5), (32, 64, 64, 0.0), (37, 300, 128, 0.7), (9, 17, 10, 0.3), (130, 784, 64, 0.8) })
         {
             var random = new Random(rows + inputs + units);
-            float[] x = Enumerable.Range(0, rows * inputs).Select(_ => random.NextDouble() < zeros ? 0f : (float)(random.NextDouble() * 2 - 1)).ToArray();
-            float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-            float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            float[] x = Floats(random, rows * inputs, -1, 1, zeros: zeros);
+            float[] kernel = Floats(random, inputs * units, -0.5, 0.5);
+            float[] bias = Floats(random, units, -0.5, 0.5);
             AssertFusedReluEqualsPass(x, kernel, bias, rows, inputs, units, kernelPath);
             AssertFusedReluEqualsPass(x.Select(v => (double)v).ToArray(), kernel.Select(v => (double)v).ToArray(), bias.Select(v => (double)v).ToArray(),
                 rows, inputs, units, kernelPath);
@@ -171,9 +171,9 @@ public class MatrixProductsTests
             {
                 var random = new Random(rows * 1000 + inputs * 20 + units);
                 // Logits up to ~±60: exponentials far apart, some rows dominated by one class.
-                float[] x = Enumerable.Range(0, rows * inputs).Select(_ => random.NextDouble() < 0.3 ? 0f : (float)(random.NextDouble() * 8 - 4)).ToArray();
-                float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-                float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+                float[] x = Floats(random, rows * inputs, -4, 4, zeros: 0.3);
+                float[] kernel = Floats(random, inputs * units, -1, 1);
+                float[] bias = Floats(random, units, -0.5, 0.5);
                 AssertFusedSoftmaxEqualsPass(x, kernel, bias, rows, inputs, units, kernelPath);
                 AssertFusedSoftmaxNearNaive(x, kernel, bias, rows, inputs, units, kernelPath);
             }
@@ -220,9 +220,9 @@ public class MatrixProductsTests
         Assert.False(SoftmaxLayerInLanes.Applies(rows: 128, inputs: 64, units: 17));
         const int rows = 45, inputs = 30, units = 10;   // two whole blocks and 13 rows left to the caller
         var random = new Random(17);
-        float[] x = Enumerable.Range(0, rows * inputs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-        float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] x = Floats(random, rows * inputs, -1, 1);
+        float[] kernel = Floats(random, inputs * units, -0.5, 0.5);
+        float[] bias = Floats(random, units, -0.5, 0.5);
         var expected = new float[rows * units];
         MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units);
         SoftmaxOperator.ForwardRows<float>(expected, expected, units);
@@ -240,8 +240,8 @@ public class MatrixProductsTests
         // row is NaN on both paths, and the other rows of its 16-row block are unaffected.
         const int rows = 32, inputs = 20, units = 10;
         var random = new Random(5);
-        float[] x = Enumerable.Range(0, rows * inputs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] x = Floats(random, rows * inputs, -1, 1);
+        float[] kernel = Floats(random, inputs * units, -0.5, 0.5);
         float[] bias = new float[units];
         x[3 * inputs + 7] = float.NaN;
         x[20 * inputs + 2] = float.PositiveInfinity;
@@ -272,10 +272,10 @@ public class MatrixProductsTests
                 foreach (int units in new[] { 1, 3, 10, 16, 17, 64 })
                 {
                     var random = new Random(rows * 100 + inputs * 7 + units);
-                    float[] x = Enumerable.Range(0, rows * inputs).Select(_ => random.NextDouble() < 0.4 ? 0f : (float)(random.NextDouble() * 2 - 1)).ToArray();
-                    float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-                    float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-                    float[] delta = Enumerable.Range(0, rows * units).Select(_ => random.NextDouble() < 0.5 ? 0f : (float)(random.NextDouble() - 0.5)).ToArray();
+                    float[] x = Floats(random, rows * inputs, -1, 1, zeros: 0.4);
+                    float[] kernel = Floats(random, inputs * units, -0.5, 0.5);
+                    float[] bias = Floats(random, units, -0.5, 0.5);
+                    float[] delta = Floats(random, rows * units, -0.5, 0.5, zeros: 0.5);
                     using var gx = new GuardedFloats(x);
                     using var gKernel = new GuardedFloats(kernel);
                     using var gBias = new GuardedFloats(bias);
@@ -329,9 +329,9 @@ public class MatrixProductsTests
         KernelPath kernelPath = Enum.Parse<KernelPath>(path);
         var random = new Random(21);
         const int rows = 27, inputs = 70, units = 10;   // 3 eight-row tiles and 3 rows; a depth past a register
-        float[] x = Enumerable.Range(0, rows * inputs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        float[] kernel = Enumerable.Range(0, inputs * units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-        float[] bias = Enumerable.Range(0, units).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] x = Floats(random, rows * inputs, -1, 1);
+        float[] kernel = Floats(random, inputs * units, -0.5, 0.5);
+        float[] bias = Floats(random, units, 0, 1);
         var whole = new float[rows * units];
         MatrixProducts.Forward<float>(x, kernel, bias, whole, rows, inputs, units, kernelPath);
         var byFour = new float[rows * units];
@@ -526,6 +526,20 @@ public class MatrixProductsTests
     }
 
     private const double GuardValue = -12345.0;
+
+    /// <summary>
+    /// <paramref name="count"/> floats uniform in [<paramref name="low"/>, <paramref name="high"/>); with
+    /// <paramref name="zeros"/>, each is first a zero with that probability (one more draw per value).
+    /// </summary>
+    private static float[] Floats(Random random, int count, double low, double high, double? zeros = null)
+    {
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = zeros is { } p && random.NextDouble() < p ? 0f : (float)(random.NextDouble() * (high - low) + low);
+        }
+        return values;
+    }
 
     private static T[] RandomValues<T>(Random random, int count)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
