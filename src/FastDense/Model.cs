@@ -13,7 +13,7 @@ namespace FastDense;
 /// </summary>
 /// <typeparam name="TKernel">The generated fixed-shape code (the model's nested <c>Kernel</c> struct).</typeparam>
 /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
-public abstract class Model<TKernel, T>
+public abstract partial class Model<TKernel, T>
     where TKernel : struct, IModelKernel<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -230,6 +230,11 @@ public abstract class Model<TKernel, T>
         if (options.Epochs < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, $"FitOptions.Epochs must be at least 1, but is {options.Epochs}.");
+        }
+        if (options.InitialEpoch < 0 || options.InitialEpoch >= options.Epochs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.InitialEpoch,
+                $"FitOptions.InitialEpoch must be at least 0 and less than Epochs ({options.Epochs}), but is {options.InitialEpoch}.");
         }
         if (options.BatchSize <= 0)
         {

@@ -38,7 +38,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         string[] keys = validationRows > 0
             ? [_lossKey, _metricName, _validationLossKey, _validationMetricKey]
             : [_lossKey, _metricName];
-        History = new History(keys, options.Epochs);
+        History = new History(keys, options.Epochs - options.InitialEpoch);
         TextWriter output = options.Output ?? Console.Out;
         // Redraw in place only on a real terminal; a redirected Console or any other writer gets whole lines.
         bool dynamic = options.Output is null && !Console.IsOutputRedirected;
@@ -79,8 +79,15 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         var random = new SeededRandom(unchecked((ulong)_options.Seed));
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
 
+        // Resuming: the orders of the epochs already trained are drawn again, so that this run's batches are the
+        // uninterrupted run's.
+        if (_options.Shuffle)
+        {
+            for (int epoch = 0; epoch < _options.InitialEpoch; epoch++) Shuffle(ref random);
+        }
+
         foreach (Callback callback in _callbacks) callback.OnTrainBegin(this);
-        for (int epoch = 0; epoch < _options.Epochs && !StopTraining; epoch++)
+        for (int epoch = _options.InitialEpoch; epoch < _options.Epochs && !StopTraining; epoch++)
         {
             _progress.EpochBegin(epoch);
             foreach (Callback callback in _callbacks) callback.OnEpochBegin(this, epoch);

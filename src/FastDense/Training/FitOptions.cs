@@ -3,8 +3,18 @@ namespace FastDense;
 /// <summary>The arguments of <c>Model.Fit</c>, with Keras's defaults.</summary>
 public sealed class FitOptions
 {
-    /// <summary>Passes over the training data (Keras default: 1). Must be at least 1.</summary>
+    /// <summary>
+    /// The index of the last epoch, plus one (Keras's <c>epochs</c>, default 1): training runs epochs
+    /// <see cref="InitialEpoch"/> to <c>Epochs - 1</c>. Must be greater than <see cref="InitialEpoch"/>.
+    /// </summary>
     public int Epochs { get; init; } = 1;
+
+    /// <summary>
+    /// The epoch to start at (Keras's <c>initial_epoch</c>, default 0), to resume a run from a checkpoint taken after
+    /// that many epochs. The shuffled row orders of the epochs before it are drawn again from <see cref="Seed"/> (no
+    /// training), so that the resumed epochs see the same batches as an uninterrupted run.
+    /// </summary>
+    public int InitialEpoch { get; init; }
 
     /// <summary>Rows per gradient update (default 32). The last batch of an epoch holds the remainder. Must be positive.</summary>
     public int BatchSize { get; init; } = 32;

@@ -37,6 +37,22 @@ public abstract class Optimizer
     /// <summary>How many state buffers, each as long as the parameter buffer, the optimizer keeps.</summary>
     protected abstract int StateSlots { get; }
 
+    /// <summary><see cref="StateSlots"/>, for the runtime (checkpoints, the divergence guard).</summary>
+    internal int SlotCount => StateSlots;
+
+    /// <summary>
+    /// The live state: <see cref="SlotCount"/> buffers back to back, each with the parameter layout, as a <c>T[]</c>;
+    /// null before the first step (and after <see cref="Reset"/>).
+    /// </summary>
+    internal Array? State => _state;
+
+    /// <summary>Replaces the state and the iteration count (a checkpoint's, or a copy taken earlier); null state means none yet.</summary>
+    internal void RestoreState(Array? state, long iterations)
+    {
+        _state = state;
+        Iterations = iterations;
+    }
+
     /// <summary>Forgets all state (moments and the iteration count), as a freshly built optimizer.</summary>
     public void Reset()
     {

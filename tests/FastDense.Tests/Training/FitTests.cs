@@ -301,4 +301,35 @@ public class FitTests
 
         public override void OnTrainEnd(IFitControl fit) => Events.Add("train-end");
     }
+    [Fact]
+    public void InitialEpoch_ResumesWithTheUninterruptedRunsBatches()
+    {
+        // Keras's initial_epoch: epochs [InitialEpoch, Epochs) are trained. The skipped epochs' shuffles are drawn
+        // again, so 2 epochs then epochs 2..4 equal 4 epochs in one call, bit for bit (the optimizer object carries on).
+        (float[] x, float[] y) = SmallProblem(rows: 50, seed: 4);
+        var whole = new DigitsNet(seed: 5);
+        whole.Fit(x, y, new FitOptions { Epochs = 4, BatchSize = 8, Verbose = 0, Seed = 11 });
+
+        var resumed = new DigitsNet(seed: 5);
+        resumed.Fit(x, y, new FitOptions { Epochs = 2, BatchSize = 8, Verbose = 0, Seed = 11 });
+        History rest = resumed.Fit(x, y, new FitOptions { Epochs = 4, InitialEpoch = 2, BatchSize = 8, Verbose = 0, Seed = 11 });
+
+        Assert.Equal(2, rest.Epochs);
+        Assert.Equal(whole.Optimizer.Iterations, resumed.Optimizer.Iterations);
+        Assert.Equal(whole.Parameters.ToArray(), resumed.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData(-1, 3)]
+    [InlineData(3, 3)]
+    [InlineData(4, 3)]
+    public void InitialEpoch_OutOfRange_IsRejected(int initialEpoch, int epochs)
+    {
+        (float[] x, float[] y) = SmallProblem(rows: 4, seed: 4);
+        var model = new DigitsNet();
+        float[] before = model.Parameters.ToArray();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(x, y, new FitOptions { Epochs = epochs, InitialEpoch = initialEpoch, Verbose = 0 }));
+        Assert.Contains("InitialEpoch", error.Message);
+        Assert.Equal(before, model.Parameters.ToArray());
+    }
 }
