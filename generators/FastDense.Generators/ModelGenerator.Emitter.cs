@@ -129,6 +129,9 @@ public sealed partial class ModelGenerator
                     l == last ? "output of the model" : $"output of dense_{l.Index}"))
                 .Concat(layout.Layers.Select(l => ($"d{l.Index}", $"(rows, Units{l.Index})", l.DeltaOffsetPerRow,
                     $"dLoss/d(pre-activation of dense_{l.Index})")))
+                .Concat(layout.LogitsOffsetPerRow is int logits
+                    ? new[] { ($"z{last.Index}", $"(rows, Units{last.Index})", logits, $"logits of dense_{last.Index} (its pre-activation): the loss is computed from them") }
+                    : System.Array.Empty<(string, string, int, string)>())
                 .ToArray();
             int blockWidth = blocks.Max(b => b.Item1.Length), blockShapeWidth = blocks.Max(b => b.Item2.Length);
             int blockOffsetWidth = blocks.Max(b => N(b.Item3).Length);
@@ -138,6 +141,10 @@ public sealed partial class ModelGenerator
             }
             w.WriteLine($"private const int {string.Join(", ", layout.Layers.Select(l => $"A{l.Index} = {N(l.ActivationOffsetPerRow)}"))};");
             w.WriteLine($"private const int {string.Join(", ", layout.Layers.Select(l => $"D{l.Index} = {N(l.DeltaOffsetPerRow)}"))};");
+            if (layout.LogitsOffsetPerRow is int logitsOffset)
+            {
+                w.WriteLine($"private const int Z{last.Index} = {N(logitsOffset)};");
+            }
             w.WriteLine("/// <summary>Workspace elements per batch row.</summary>");
             w.WriteLine($"public const int WorkspacePerRow = {N(layout.WorkspacePerRow)};");
         }
@@ -173,6 +180,8 @@ public sealed partial class ModelGenerator
                 public static int WorkspacePerRow => {{c}}.WorkspacePerRow;
                 /// <inheritdoc />
                 public static int OutputOffsetPerRow => A{{last.Index}};
+                /// <inheritdoc />
+                public static int LossInputOffsetPerRow => {{(layout.LogitsOffsetPerRow is null ? "A" : "Z")}}{{last.Index}};
                 /// <inheritdoc />
                 public static {{LossEnum}} Loss => {{LossEnum}}.{{spec.Loss}};
                 """);
@@ -214,28 +223,49 @@ public sealed partial class ModelGenerator
                 public static void Forward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> x, int rows, {{Span}}<{{t}}> ws)
                 """);
             w.OpenBlock();
+            LayerLayout last = layout.Layers[layout.Layers.Count - 1];
             foreach (LayerLayout layer in layout.Layers)
             {
                 w.WriteLine($"{Span}<{t}> a{layer.Index} = ws.Slice(rows * A{layer.Index}, rows * Units{layer.Index});");
+            }
+            if (layout.LogitsOffsetPerRow is not null)
+            {
+                w.WriteLine($"{Span}<{t}> z{last.Index} = ws.Slice(rows * Z{last.Index}, rows * Units{last.Index});");
             }
             foreach (LayerLayout layer in layout.Layers)
             {
                 string input = InputName(layer), units = $"Units{layer.Index}", a = $"a{layer.Index}";
                 string source = layer.Index == 0 ? "x" : $"a{layer.Index - 1}";
                 string activation = layer.Activation.ToString().ToLowerInvariant();
+                string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.Index} ({N(layer.Inputs)}, {N(layer.Units)}) + bias{layer.Index}";
                 w.WriteLine();
-                w.WriteLine($"// {a} (rows, {N(layer.Units)}) = {activation}({source} (rows, {N(layer.Inputs)}) · kernel{layer.Index} ({N(layer.Inputs)}, {N(layer.Units)}) + bias{layer.Index}){(layer.Activation == Activation.Softmax ? ", row by row" : "")}");
-                // relu and softmax have forwards of their own: the runtime applies relu before the product's results
-                // leave registers, and computes a narrow softmax layer with its rows in the lanes (softmax is the one
-                // activation that mixes a row's columns).
-                string forward = layer.Activation switch
+                if (layer == last && layout.LogitsOffsetPerRow is not null)
                 {
-                    Activation.Relu => "ForwardRelu",
-                    Activation.Softmax => "ForwardSoftmax",
-                    _ => "Forward",
-                };
+                    // The logits are kept: the cross-entropy is computed from them, not from the probabilities.
+                    string z = $"z{layer.Index}";
+                    w.WriteLine($"// {z} (rows, {N(layer.Units)}) = {product};   {a} = {activation}({z}){(layer.Activation == Activation.Softmax ? ", row by row" : "")}");
+                    if (layer.Activation == Activation.Softmax)
+                    {
+                        // softmax has a forward of its own: the runtime computes a narrow layer with its rows in the lanes.
+                        w.WriteLine($"{Dense}.ForwardSoftmax({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {z}, {a}, rows, {input}, {units});");
+                    }
+                    else
+                    {
+                        w.WriteLine($"{Dense}.Forward({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {z}, rows, {input}, {units});");
+                        w.WriteLine($"{Activations}.{layer.Activation}({z}, {a});");
+                    }
+                    continue;
+                }
+                w.WriteLine($"// {a} (rows, {N(layer.Units)}) = {activation}({product})");
+                if (layer.Activation == Activation.Softmax)
+                {
+                    // The parser allows softmax only on the last layer and only with categorical cross-entropy (FD0005, FD0006).
+                    throw new System.InvalidOperationException("A softmax layer must be the output of a categorical cross-entropy model.");
+                }
+                // relu has a forward of its own: the runtime applies relu before the product's results leave registers.
+                string forward = layer.Activation == Activation.Relu ? "ForwardRelu" : "Forward";
                 w.WriteLine($"{Dense}.{forward}({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {a}, rows, {input}, {units});");
-                if (layer.Activation is not (Activation.Linear or Activation.Relu or Activation.Softmax))
+                if (layer.Activation is not (Activation.Linear or Activation.Relu))
                 {
                     w.WriteLine($"{Activations}.{layer.Activation}({a}, {a});");
                 }

@@ -26,6 +26,13 @@ public interface IModelKernel<T>
     /// <summary>The model's output for a batch of <c>rows</c> rows is the workspace slice at <c>rows · OutputOffsetPerRow</c>.</summary>
     static abstract int OutputOffsetPerRow { get; }
 
+    /// <summary>
+    /// What the loss is computed from, (rows, OutputSize), is the workspace slice at <c>rows · LossInputOffsetPerRow</c>:
+    /// the output layer's logits (its pre-activation) for the cross-entropies, as Keras's TensorFlow backend computes
+    /// them from the logits; the output itself for mean squared error.
+    /// </summary>
+    static abstract int LossInputOffsetPerRow { get; }
+
     /// <summary>The loss the model was declared with.</summary>
     static abstract Loss Loss { get; }
 

@@ -5,18 +5,19 @@ namespace FastDense.Generators.Model;
 /// <summary>
 /// Where each tensor of a model lives: parameters in one flat buffer (per layer: kernel <c>[in, out]</c> then bias,
 /// the order of Keras's <c>get_weights()</c>), and the training workspace as blocks of <c>[rows, width]</c>
-/// (every layer's activation, then every layer's delta). Workspace offsets are per batch row: block <c>b</c> of a
+/// (every layer's activation, then every layer's delta, then the output layer's logits where the loss reads them). Workspace offsets are per batch row: block <c>b</c> of a
 /// batch of <c>rows</c> rows starts at <c>rows · b.OffsetPerRow</c>, so any batch up to the largest fits the same
 /// buffer and every block stays contiguous.
 /// </summary>
 /// <remarks>Pure arithmetic on the spec: the emitter prints what this computes, and tests check it without Roslyn.</remarks>
 internal sealed class ParameterLayout
 {
-    private ParameterLayout(IReadOnlyList<LayerLayout> layers, int parameterCount, int workspacePerRow)
+    private ParameterLayout(IReadOnlyList<LayerLayout> layers, int parameterCount, int workspacePerRow, int? logitsOffsetPerRow)
     {
         Layers = layers;
         ParameterCount = parameterCount;
         WorkspacePerRow = workspacePerRow;
+        LogitsOffsetPerRow = logitsOffsetPerRow;
     }
 
     /// <summary>One entry per Dense layer, in order.</summary>
@@ -25,8 +26,17 @@ internal sealed class ParameterLayout
     /// <summary>The length of the parameter buffer (and of the gradient buffer, which shares its layout).</summary>
     public int ParameterCount { get; }
 
-    /// <summary>Workspace elements needed per batch row: the sum of every activation and delta width.</summary>
+    /// <summary>Workspace elements needed per batch row: the sum of every activation and delta width, and the logits' if kept.</summary>
     public int WorkspacePerRow { get; }
+
+    /// <summary>
+    /// Where the block <c>z{last}</c>, the output layer's logits (pre-activation), starts per row, for the losses
+    /// computed from logits (the cross-entropies); null when the loss reads the output (mean squared error).
+    /// </summary>
+    public int? LogitsOffsetPerRow { get; }
+
+    /// <summary>Whether <paramref name="loss"/> is computed from the output layer's logits rather than its output.</summary>
+    public static bool KeepsLogits(Loss loss) => loss is Loss.CategoricalCrossentropy or Loss.BinaryCrossentropy;
 
     /// <summary>Computes the layout of <paramref name="spec"/>.</summary>
     public static ParameterLayout From(ModelSpec spec)
@@ -55,7 +65,10 @@ internal sealed class ParameterLayout
             deltaOffset += layer.Units;
             inputs = layer.Units;
         }
-        return new ParameterLayout(layers, offset, checked(2 * widthSum));
+        // The logits go after the deltas, so that a model without them keeps the layout it always had.
+        int? logits = KeepsLogits(spec.Loss) ? checked(2 * widthSum) : null;
+        int workspace = checked(2 * widthSum + (logits is null ? 0 : spec.Layers[spec.Layers.Count - 1].Units));
+        return new ParameterLayout(layers, offset, workspace, logits);
     }
 }
 

@@ -58,36 +58,39 @@ internal static class MatrixProducts
     }
 
     /// <summary>
-    /// y (rows, units) = softmax(x · kernel + bias), row by row: the same bits as
-    /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/> followed by
-    /// <see cref="SoftmaxOperator.ForwardRows{T}"/> in place. float on 512 bits with at most 16 units runs whole blocks
-    /// of 16 rows with the rows in the lanes (<see cref="SoftmaxLayerInLanes"/>), the rest as the two calls would
-    /// (a NaN output's payload may differ). y must not overlap x.
+    /// logits (rows, units) = x · kernel + bias and y (rows, units) = softmax(logits), row by row: the same bits as
+    /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/> into logits
+    /// followed by <see cref="SoftmaxOperator.ForwardRows{T}"/> from logits into y. The logits are kept because the
+    /// cross-entropy is computed from them. float on 512 bits with at most 16 units runs whole blocks of 16 rows with
+    /// the rows in the lanes (<see cref="SoftmaxLayerInLanes"/>), the rest as the two calls would (a NaN output's
+    /// payload may differ). Neither output may overlap x or the other.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)
+    public static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> logits, Span<T> y, int rows, int inputs, int units)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => ForwardSoftmax(x, kernel, bias, y, rows, inputs, units, KernelDispatch.Selected);
+        => ForwardSoftmax(x, kernel, bias, logits, y, rows, inputs, units, KernelDispatch.Selected);
 
-    /// <inheritdoc cref="ForwardSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/>
-    internal static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units, KernelPath path)
+    /// <inheritdoc cref="ForwardSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, int, int)"/>
+    internal static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> logits, Span<T> y, int rows, int inputs, int units, KernelPath path)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckShapes(rows, inputs, units, x.Length, rows * inputs, kernel.Length, inputs * units, y.Length, rows * units, bias.Length, units);
+        if (logits.Length < rows * units) ThrowHelper.ThrowDestinationTooShort(nameof(logits), logits.Length, rows * units);
         if (typeof(T) != typeof(float) || Resolve<T>(path) != KernelPath.Vector512 || !SoftmaxLayerInLanes.Applies(rows, inputs, units))
         {
-            Forward(x, kernel, bias, y, rows, inputs, units, path);
-            SoftmaxOperator.ForwardRows<T>(y.Slice(0, rows * units), y, units);
+            Forward(x, kernel, bias, logits, rows, inputs, units, path);
+            SoftmaxOperator.ForwardRows<T>(logits.Slice(0, rows * units), y, units);
             return;
         }
         int done = SoftmaxLayerInLanes.Forward(ref AsFloat(ref MemoryMarshal.GetReference(x)), ref AsFloat(ref MemoryMarshal.GetReference(kernel)),
-            ref AsFloat(ref MemoryMarshal.GetReference(bias)), ref AsFloat(ref MemoryMarshal.GetReference(y)), rows, inputs, units);
+            ref AsFloat(ref MemoryMarshal.GetReference(bias)), ref AsFloat(ref MemoryMarshal.GetReference(logits)), ref AsFloat(ref MemoryMarshal.GetReference(y)),
+            rows, inputs, units);
         if (done == rows) return;
         // The last rows (fewer than 16): the product, then the softmax that the whole block (at least 16 rows, so at
         // least 16 floats) would have had, one row per register.
-        Span<T> rest = y.Slice(done * units, (rows - done) * units);
-        Forward(x.Slice(done * inputs), kernel, bias, rest, rows - done, inputs, units, path);
-        SoftmaxOperator.ForwardRowsInRegisters(MemoryMarshal.Cast<T, float>(rest), units);
+        Span<T> restLogits = logits.Slice(done * units, (rows - done) * units);
+        Forward(x.Slice(done * inputs), kernel, bias, restLogits, rows - done, inputs, units, path);
+        SoftmaxOperator.ForwardRowsInRegisters(MemoryMarshal.Cast<T, float>(restLogits), MemoryMarshal.Cast<T, float>(y.Slice(done * units, (rows - done) * units)), units);
     }
 
     /// <summary>

@@ -37,28 +37,29 @@ internal static class SoftmaxLayerInLanes
     public static bool Applies(int rows, int inputs, int units) => Avx512F.IsSupported && rows >= Lanes && inputs > 0 && units is >= 1 and <= MaxUnits;
 
     /// <summary>
-    /// y (rows, units) = softmax(x (rows, inputs) · kernel (inputs, units) + bias) for the first rows / 16 · 16 rows;
-    /// returns how many rows that is (the caller does the rest). y must not overlap x.
+    /// logits (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias and y (rows, units) = softmax(logits)
+    /// for the first rows / 16 · 16 rows; returns how many rows that is (the caller does the rest). Neither output may
+    /// overlap x or the other.
     /// </summary>
-    public static int Forward(ref float x, ref float kernel, ref float bias, ref float y, int rows, int inputs, int units)
+    public static int Forward(ref float x, ref float kernel, ref float bias, ref float logits, ref float y, int rows, int inputs, int units)
         => units switch
         {
-            1 => Run<Units1>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            2 => Run<Units2>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            3 => Run<Units3>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            4 => Run<Units4>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            5 => Run<Units5>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            6 => Run<Units6>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            7 => Run<Units7>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            8 => Run<Units8>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            9 => Run<Units9>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            10 => Run<Units10>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            11 => Run<Units11>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            12 => Run<Units12>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            13 => Run<Units13>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            14 => Run<Units14>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            15 => Run<Units15>(ref x, ref kernel, ref bias, ref y, rows, inputs),
-            16 => Run<Units16>(ref x, ref kernel, ref bias, ref y, rows, inputs),
+            1 => Run<Units1>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            2 => Run<Units2>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            3 => Run<Units3>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            4 => Run<Units4>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            5 => Run<Units5>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            6 => Run<Units6>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            7 => Run<Units7>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            8 => Run<Units8>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            9 => Run<Units9>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            10 => Run<Units10>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            11 => Run<Units11>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            12 => Run<Units12>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            13 => Run<Units13>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            14 => Run<Units14>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            15 => Run<Units15>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
+            16 => Run<Units16>(ref x, ref kernel, ref bias, ref logits, ref y, rows, inputs),
             _ => throw new ArgumentOutOfRangeException(nameof(units), units, $"units must be between 1 and {MaxUnits}."),
         };
 
@@ -66,16 +67,17 @@ internal static class SoftmaxLayerInLanes
     /// The layer for <typeparamref name="TUnits"/> units: the JIT folds every <c>TUnits.Value &gt; c</c>, so an
     /// instantiation keeps exactly that many accumulators in registers and no branch remains in the k loop.
     /// </summary>
-    private static int Run<TUnits>(ref float x, ref float kernel, ref float bias, ref float y, int rows, int inputs)
+    private static int Run<TUnits>(ref float x, ref float kernel, ref float bias, ref float logits, ref float y, int rows, int inputs)
         where TUnits : struct, IUnitCount
     {
         int units = TUnits.Value;
         int depth = (inputs + Lanes - 1) / Lanes * Lanes;
-        // xᵀ of one block (depth, 16), then the block's outputs by unit (16 x 16), then by row (16 x 16), then a
-        // zero-padded copy of a block's last columns where a whole-register load would leave x (16 x 16).
-        Span<float> scratch = KernelScratch<float>.Get(depth * Lanes + 3 * Lanes * Lanes);
+        // xᵀ of one block (depth, 16), then the block's logits and outputs by unit (16 x 16 each), then either by row
+        // (16 x 16), then a zero-padded copy of a block's last columns where a whole-register load would leave x (16 x 16).
+        Span<float> scratch = KernelScratch<float>.Get(depth * Lanes + 4 * Lanes * Lanes);
         ref float xt = ref MemoryMarshal.GetReference(scratch);
-        ref float byUnit = ref Unsafe.Add(ref xt, depth * Lanes);
+        ref float logitsByUnit = ref Unsafe.Add(ref xt, depth * Lanes);
+        ref float byUnit = ref Unsafe.Add(ref logitsByUnit, Lanes * Lanes);
         ref float byRow = ref Unsafe.Add(ref byUnit, Lanes * Lanes);
         ref float padded = ref Unsafe.Add(ref byRow, Lanes * Lanes);
         nint xLength = (nint)rows * inputs;
@@ -103,8 +105,10 @@ internal static class SoftmaxLayerInLanes
                 }
             }
             // The accumulators start here, after the transposes' calls, which would otherwise force them to memory.
-            Products<TUnits>(ref xt, ref kernel, ref bias, inputs, ref byUnit);
+            Products<TUnits>(ref xt, ref kernel, ref bias, inputs, ref logitsByUnit, ref byUnit);
             // Rows of byUnit past the units repeat the last unit: every lane the transpose reads was written.
+            PanelTranspose.Transpose16x16(ref logitsByUnit, Lanes, units, ref byRow, Lanes);
+            StoreRows(ref byRow, ref Unsafe.Add(ref logits, r0 * units), units);
             PanelTranspose.Transpose16x16(ref byUnit, Lanes, units, ref byRow, Lanes);
             StoreRows(ref byRow, ref Unsafe.Add(ref y, r0 * units), units);
         }
@@ -112,10 +116,10 @@ internal static class SoftmaxLayerInLanes
     }
 
     /// <summary>
-    /// For the 16 rows of one block: unit c's register = bias[c] + Σ_k xᵀ[k] · kernel[k, c] (k in order), then the
-    /// softmax across the unit registers, written to <paramref name="byUnit"/> row c.
+    /// For the 16 rows of one block: unit c's register = bias[c] + Σ_k xᵀ[k] · kernel[k, c] (k in order), written to
+    /// <paramref name="logitsByUnit"/> row c, then the softmax across the unit registers, written to <paramref name="byUnit"/> row c.
     /// </summary>
-    private static void Products<TUnits>(ref float xt, ref float kernel, ref float bias, int inputs, ref float byUnit)
+    private static void Products<TUnits>(ref float xt, ref float kernel, ref float bias, int inputs, ref float logitsByUnit, ref float byUnit)
         where TUnits : struct, IUnitCount
     {
         int n = TUnits.Value;
@@ -157,6 +161,24 @@ internal static class SoftmaxLayerInLanes
             if (n > 14) a14 = Vector512.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, 14)), a14);
             if (n > 15) a15 = Vector512.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, 15)), a15);
         }
+
+        // The logits, kept for the loss (cross-entropy is computed from them).
+        a0.StoreUnsafe(ref logitsByUnit, 0);
+        if (n > 1) a1.StoreUnsafe(ref logitsByUnit, 1 * Lanes);
+        if (n > 2) a2.StoreUnsafe(ref logitsByUnit, 2 * Lanes);
+        if (n > 3) a3.StoreUnsafe(ref logitsByUnit, 3 * Lanes);
+        if (n > 4) a4.StoreUnsafe(ref logitsByUnit, 4 * Lanes);
+        if (n > 5) a5.StoreUnsafe(ref logitsByUnit, 5 * Lanes);
+        if (n > 6) a6.StoreUnsafe(ref logitsByUnit, 6 * Lanes);
+        if (n > 7) a7.StoreUnsafe(ref logitsByUnit, 7 * Lanes);
+        if (n > 8) a8.StoreUnsafe(ref logitsByUnit, 8 * Lanes);
+        if (n > 9) a9.StoreUnsafe(ref logitsByUnit, 9 * Lanes);
+        if (n > 10) a10.StoreUnsafe(ref logitsByUnit, 10 * Lanes);
+        if (n > 11) a11.StoreUnsafe(ref logitsByUnit, 11 * Lanes);
+        if (n > 12) a12.StoreUnsafe(ref logitsByUnit, 12 * Lanes);
+        if (n > 13) a13.StoreUnsafe(ref logitsByUnit, 13 * Lanes);
+        if (n > 14) a14.StoreUnsafe(ref logitsByUnit, 14 * Lanes);
+        if (n > 15) a15.StoreUnsafe(ref logitsByUnit, 15 * Lanes);
 
         // The row's max (MaxNative: a NaN logit makes its own exponential NaN, and so the whole row, either way).
         Vector512<float> m = a0;

@@ -48,17 +48,17 @@ internal static class SoftmaxOperator
     }
 
     /// <summary>
-    /// The one-row-per-register softmax on <paramref name="block"/> in place, whatever its length: for the last rows
-    /// of a block whose first rows took <see cref="SoftmaxLayerInLanes"/>, so that they get the bits the whole block
-    /// would have had from <see cref="ForwardRows{T}"/>. At most 16 columns, AVX-512 only.
+    /// The one-row-per-register softmax of <paramref name="z"/> into <paramref name="destination"/>, whatever its
+    /// length: for the last rows of a block whose first rows took <see cref="SoftmaxLayerInLanes"/>, so that they get
+    /// the bits the whole block would have had from <see cref="ForwardRows{T}"/>. At most 16 columns, AVX-512 only.
     /// </summary>
-    internal static void ForwardRowsInRegisters(Span<float> block, int columns)
+    internal static void ForwardRowsInRegisters(ReadOnlySpan<float> z, Span<float> destination, int columns)
     {
         System.Diagnostics.Debug.Assert(columns is >= 1 and <= 16 && Avx512F.IsSupported, "the register path takes rows of 1 to 16 floats, on AVX-512");
-        int length = block.Length - block.Length % columns;
+        int length = z.Length - z.Length % columns;
         if (length == 0) return;
-        ref float start = ref MemoryMarshal.GetReference(block);
-        ForwardNarrowRows(ref start, ref start, length, columns);
+        if (destination.Length < length) ThrowHelper.ThrowDestinationTooShort(nameof(destination), destination.Length, length);
+        ForwardNarrowRows(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(destination), length, columns);
     }
 
     /// <summary>

@@ -3,59 +3,74 @@ using System.Numerics;
 namespace FastDense.Metrics;
 
 /// <summary>
-/// The value of each loss, computed as Keras computes it (in double, whatever T is), for reporting. Training uses the
-/// fused gradients in <see cref="Kernels.LossGradients"/>, which are the exact derivatives of these without clipping.
+/// The value of each loss as it is reported, computed in double whatever T is. The cross-entropies are computed from
+/// the output layer's logits, as Keras's TensorFlow backend computes them (its softmax and sigmoid outputs carry their
+/// logits, and <c>categorical_crossentropy</c>/<c>binary_crossentropy</c> then call
+/// <c>tf.nn.softmax_cross_entropy_with_logits</c>/<c>sigmoid_cross_entropy_with_logits</c>): no probability is
+/// clipped, a row far in the tails reports its true loss, and the value is the one whose gradient training follows
+/// (<see cref="Kernels.LossGradients"/>: p - y with respect to the logits).
 /// </summary>
 internal static class LossValues
 {
-    /// <summary>Keras's <c>backend.epsilon()</c>: probabilities are clipped to [Epsilon, 1 - Epsilon] before the log.</summary>
-    public const double Epsilon = 1e-7;
-
-    /// <summary>The sum over rows of each row's loss; divide by the row count for the batch mean.</summary>
-    public static double Sum<T>(Loss loss, ReadOnlySpan<T> p, ReadOnlySpan<T> y, int rows, int columns)
+    /// <summary>
+    /// The sum over rows of each row's loss; divide by the row count for the batch mean. <paramref name="lossInput"/>
+    /// is what the model's <c>LossInputOffsetPerRow</c> points at: logits for the cross-entropies, the output for
+    /// mean squared error.
+    /// </summary>
+    public static double Sum<T>(Loss loss, ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y, int rows, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         double total = 0;
         for (int r = 0; r < rows; r++)
         {
-            ReadOnlySpan<T> pr = p.Slice(r * columns, columns), yr = y.Slice(r * columns, columns);
+            ReadOnlySpan<T> zr = lossInput.Slice(r * columns, columns), yr = y.Slice(r * columns, columns);
             total += loss switch
             {
-                Loss.CategoricalCrossentropy => CategoricalCrossentropy(pr, yr),
-                Loss.BinaryCrossentropy => BinaryCrossentropy(pr, yr),
-                Loss.MeanSquaredError => MeanSquaredError(pr, yr),
+                Loss.CategoricalCrossentropy => CategoricalCrossentropy(zr, yr),
+                Loss.BinaryCrossentropy => BinaryCrossentropy(zr, yr),
+                Loss.MeanSquaredError => MeanSquaredError(zr, yr),
                 _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
             };
         }
         return total;
     }
 
-    /// <summary><c>-Σ_i y_i log(clip(p_i / Σp))</c>: Keras renormalizes the row to sum 1, then clips.</summary>
-    public static double CategoricalCrossentropy<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> y)
+    /// <summary>
+    /// <c>Σ_i y_i (logsumexp(z) - z_i)</c>, which is <c>-Σ_i y_i log softmax(z)_i</c> without forming a probability:
+    /// <c>logsumexp(z) = max z + log Σ_j e^(z_j - max z)</c>, every exponent ≤ 0 and the sum ≥ 1.
+    /// </summary>
+    public static double CategoricalCrossentropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        double max = double.NegativeInfinity;
+        foreach (T value in z) max = Math.Max(max, double.CreateTruncating(value));
         double sum = 0;
-        foreach (T value in p) sum += double.CreateTruncating(value);
+        foreach (T value in z) sum += Math.Exp(double.CreateTruncating(value) - max);
+        double logSumExp = max + Math.Log(sum);
         double loss = 0;
-        for (int i = 0; i < p.Length; i++)
+        for (int i = 0; i < z.Length; i++)
         {
             double target = double.CreateTruncating(y[i]);
-            if (target != 0) loss -= target * Math.Log(Clip(double.CreateTruncating(p[i]) / sum));
+            if (target != 0) loss += target * (logSumExp - double.CreateTruncating(z[i]));
         }
         return loss;
     }
 
-    /// <summary><c>-mean_i [y_i log(clip(p_i)) + (1 - y_i) log(1 - clip(p_i))]</c> (Keras 3).</summary>
-    public static double BinaryCrossentropy<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> y)
+    /// <summary>
+    /// <c>mean_i [max(z_i, 0) - z_i y_i + log(1 + e^-|z_i|)]</c>, which is
+    /// <c>-mean_i [y_i log σ(z_i) + (1 - y_i) log(1 - σ(z_i))]</c> without forming σ(z) (the form of
+    /// <c>tf.nn.sigmoid_cross_entropy_with_logits</c>, exact for any z).
+    /// </summary>
+    public static double BinaryCrossentropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         double loss = 0;
-        for (int i = 0; i < p.Length; i++)
+        for (int i = 0; i < z.Length; i++)
         {
-            double q = Clip(double.CreateTruncating(p[i])), target = double.CreateTruncating(y[i]);
-            loss -= target * Math.Log(q) + (1 - target) * Math.Log(1 - q);
+            double logit = double.CreateTruncating(z[i]), target = double.CreateTruncating(y[i]);
+            loss += Math.Max(logit, 0) - logit * target + double.LogP1(Math.Exp(-Math.Abs(logit)));
         }
-        return loss / p.Length;
+        return loss / z.Length;
     }
 
     /// <summary><c>mean_i (p_i - y_i)²</c>.</summary>
@@ -70,6 +85,4 @@ internal static class LossValues
         }
         return loss / p.Length;
     }
-
-    private static double Clip(double value) => Math.Clamp(value, Epsilon, 1 - Epsilon);
 }

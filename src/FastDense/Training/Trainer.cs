@@ -303,7 +303,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
     {
         TKernel.Forward(_model.ParameterSpan, x, rows, workspace);
         ReadOnlySpan<T> output = workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
-        (double loss, double metric) = BatchScore.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize);
+        ReadOnlySpan<T> lossInput = workspace.Slice(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
+        (double loss, double metric) = BatchScore.Sum(TKernel.Loss, lossInput, output, y, rows, TKernel.OutputSize);
         return new BatchResult(rows, loss, metric);
     }
 

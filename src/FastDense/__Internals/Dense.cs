@@ -30,16 +30,17 @@ public static class Dense
         => MatrixProducts.ForwardRelu(x, kernel, bias, y, rows, inputs, units);
 
     /// <summary>
-    /// y (rows, units) = softmax(x (rows, inputs) · kernel (inputs, units) + bias (units)) row by row: a softmax
-    /// layer's forward in one call, so that the runtime can compute a narrow layer with its rows in the lanes of a
-    /// register. Softmax is the one activation that mixes a row's columns, so it has no elementwise call in
-    /// <see cref="Activations"/>. The same bits whichever way the runtime computes it (a row whose logits hold a NaN
-    /// or an infinity is NaN, whose payload may differ). y must not overlap x.
+    /// logits (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias (units), and y (rows, units) =
+    /// softmax(logits) row by row: a softmax layer's forward in one call, so that the runtime can compute a narrow
+    /// layer with its rows in the lanes of a register. The logits stay for the loss, which cross-entropy computes from
+    /// them (as Keras's TensorFlow backend does). Softmax is the one activation that mixes a row's columns, so it has
+    /// no elementwise call in <see cref="Activations"/>. The same bits whichever way the runtime computes it (a row
+    /// whose logits hold a NaN or an infinity is NaN, whose payload may differ). Neither output may overlap x or the other.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)
+    public static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> logits, Span<T> y, int rows, int inputs, int units)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => MatrixProducts.ForwardSoftmax(x, kernel, bias, y, rows, inputs, units);
+        => MatrixProducts.ForwardSoftmax(x, kernel, bias, logits, y, rows, inputs, units);
 
     /// <summary>kernelGradient (inputs, units) = xᵀ · delta; biasGradient (units) = column sums of delta. Both are assigned, not accumulated.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

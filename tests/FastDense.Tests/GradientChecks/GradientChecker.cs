@@ -71,8 +71,8 @@ internal static class GradientChecker
         where TKernel : struct, IModelKernel<double>
     {
         TKernel.Forward(p, x, rows, workspace);
-        ReadOnlySpan<double> output = workspace.AsSpan(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
-        return LossValues.Sum(TKernel.Loss, output, y, rows, TKernel.OutputSize) / rows;
+        ReadOnlySpan<double> lossInput = workspace.AsSpan(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
+        return LossValues.Sum(TKernel.Loss, lossInput, y, rows, TKernel.OutputSize) / rows;
     }
 
     private static void CompareTensor(string name, double[] analytic, double[] numeric, int offset, int length, List<string> failures)

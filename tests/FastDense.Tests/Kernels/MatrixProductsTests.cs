@@ -192,7 +192,7 @@ public class MatrixProductsTests
         var logits = new double[rows * units];
         MatrixProductsNaive.Forward<double>(x.Select(v => (double)v).ToArray(), kernel.Select(v => (double)v).ToArray(), bias.Select(v => (double)v).ToArray(), logits, rows, inputs, units);
         var fused = new float[rows * units];
-        MatrixProducts.ForwardSoftmax<float>(x, kernel, bias, fused, rows, inputs, units, path);
+        MatrixProducts.ForwardSoftmax<float>(x, kernel, bias, new float[rows * units], fused, rows, inputs, units, path);
         for (int r = 0; r < rows; r++)
         {
             double max = Enumerable.Range(0, units).Max(c => logits[r * units + c]);
@@ -223,14 +223,18 @@ public class MatrixProductsTests
         float[] x = Floats(random, rows * inputs, -1, 1);
         float[] kernel = Floats(random, inputs * units, -0.5, 0.5);
         float[] bias = Floats(random, units, -0.5, 0.5);
+        var expectedLogits = new float[rows * units];
+        MatrixProducts.Forward<float>(x, kernel, bias, expectedLogits, rows, inputs, units);
         var expected = new float[rows * units];
-        MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units);
-        SoftmaxOperator.ForwardRows<float>(expected, expected, units);
+        SoftmaxOperator.ForwardRows<float>(expectedLogits, expected, units);
         float[] lanes = Enumerable.Repeat(-7.5f, rows * units).ToArray();
-        int done = SoftmaxLayerInLanes.Forward(ref x[0], ref kernel[0], ref bias[0], ref lanes[0], rows, inputs, units);
+        float[] logits = Enumerable.Repeat(-7.5f, rows * units).ToArray();
+        int done = SoftmaxLayerInLanes.Forward(ref x[0], ref kernel[0], ref bias[0], ref logits[0], ref lanes[0], rows, inputs, units);
         Assert.Equal(32, done);
         Assert.Equal(expected.AsSpan(0, done * units).ToArray(), lanes.AsSpan(0, done * units).ToArray());
+        Assert.Equal(expectedLogits.AsSpan(0, done * units).ToArray(), logits.AsSpan(0, done * units).ToArray());
         Assert.All(lanes.AsSpan(done * units).ToArray(), v => Assert.Equal(-7.5f, v));   // the rest is the caller's
+        Assert.All(logits.AsSpan(done * units).ToArray(), v => Assert.Equal(-7.5f, v));
     }
 
     [Fact]
@@ -247,7 +251,7 @@ public class MatrixProductsTests
         x[20 * inputs + 2] = float.PositiveInfinity;
         AssertFusedSoftmaxEqualsPass(x, kernel, bias, rows, inputs, units, KernelDispatch.Selected);
         var y = new float[rows * units];
-        MatrixProducts.ForwardSoftmax<float>(x, kernel, bias, y, rows, inputs, units);
+        MatrixProducts.ForwardSoftmax<float>(x, kernel, bias, new float[rows * units], y, rows, inputs, units);
         for (int r = 0; r < rows; r++)
         {
             bool expectNaN = r is 3 or 20;
@@ -281,6 +285,7 @@ public class MatrixProductsTests
                     using var gBias = new GuardedFloats(bias);
                     using var gDelta = new GuardedFloats(delta);
                     using var gy = new GuardedFloats(new float[rows * units]);
+                    using var gLogits = new GuardedFloats(new float[rows * units]);
                     using var gKernelGradient = new GuardedFloats(new float[inputs * units]);
                     using var gBiasGradient = new GuardedFloats(new float[units]);
                     using var gInputGradient = new GuardedFloats(new float[rows * inputs]);
@@ -288,7 +293,7 @@ public class MatrixProductsTests
                     var expected = new float[rows * units];
                     MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units, kernelPath);
                     SoftmaxOperator.ForwardRows<float>(expected, expected, units);
-                    MatrixProducts.ForwardSoftmax<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units, kernelPath);
+                    MatrixProducts.ForwardSoftmax<float>(gx.Span, gKernel.Span, gBias.Span, gLogits.Span, gy.Span, rows, inputs, units, kernelPath);
                     Assert.Equal(expected, gy.Span.ToArray());
                     MatrixProducts.Forward<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units, kernelPath);
                     MatrixProducts.Forward<float>(gx.Span, gKernel.Span, gBias.Span, gy.Span, rows, inputs, units, kernelPath, relu: true);
@@ -300,24 +305,33 @@ public class MatrixProductsTests
     }
 
     /// <summary>
-    /// The fused softmax layer against Forward, then the softmax rows in place: equal bit for bit (NaN compared as
-    /// NaN), every output written (the destination starts as garbage), and nothing past the block touched.
+    /// The fused softmax layer against Forward into the logits, then the softmax rows: both outputs equal bit for bit
+    /// (NaN compared as NaN), every output written (the destinations start as garbage), and nothing past them touched.
     /// </summary>
     private static void AssertFusedSoftmaxEqualsPass(float[] x, float[] kernel, float[] bias, int rows, int inputs, int units, KernelPath path)
     {
+        var expectedLogits = new float[rows * units];
+        MatrixProducts.Forward<float>(x, kernel, bias, expectedLogits, rows, inputs, units, path);
         var expected = new float[rows * units];
-        MatrixProducts.Forward<float>(x, kernel, bias, expected, rows, inputs, units, path);
-        SoftmaxOperator.ForwardRows<float>(expected, expected, units);
+        SoftmaxOperator.ForwardRows<float>(expectedLogits, expected, units);
         float[] fused = Enumerable.Repeat(-7.5f, rows * units + Guard).ToArray();
-        MatrixProducts.ForwardSoftmax<float>(x, kernel, bias, fused.AsSpan(0, rows * units), rows, inputs, units, path);
-        for (int i = 0; i < expected.Length; i++)
+        float[] logits = Enumerable.Repeat(-7.5f, rows * units + Guard).ToArray();
+        MatrixProducts.ForwardSoftmax<float>(x, kernel, bias, logits.AsSpan(0, rows * units), fused.AsSpan(0, rows * units), rows, inputs, units, path);
+        AssertSameBits(expected, fused, "softmax");
+        AssertSameBits(expectedLogits, logits, "logits");
+        Assert.All(fused.AsSpan(rows * units).ToArray(), v => Assert.Equal(-7.5f, v));
+        Assert.All(logits.AsSpan(rows * units).ToArray(), v => Assert.Equal(-7.5f, v));
+
+        void AssertSameBits(float[] want, float[] got, string what)
         {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(fused[i]) && !(float.IsNaN(expected[i]) && float.IsNaN(fused[i])))
+            for (int i = 0; i < want.Length; i++)
             {
-                Assert.Fail($"rows {rows}, inputs {inputs}, units {units}, {path}: element {i} (row {i / units}) is {fused[i]:R}, expected {expected[i]:R}");
+                if (BitConverter.SingleToInt32Bits(want[i]) != BitConverter.SingleToInt32Bits(got[i]) && !(float.IsNaN(want[i]) && float.IsNaN(got[i])))
+                {
+                    Assert.Fail($"rows {rows}, inputs {inputs}, units {units}, {path}: {what} element {i} (row {i / units}) is {got[i]:R}, expected {want[i]:R}");
+                }
             }
         }
-        Assert.All(fused.AsSpan(rows * units).ToArray(), v => Assert.Equal(-7.5f, v));
     }
 
     [Theory]

@@ -2,27 +2,48 @@ using FastDense.Metrics;
 
 namespace FastDense.Tests.Metrics;
 
-/// <summary>Loss and metric values against hand-computed numbers (natural logs, Keras's formulas).</summary>
+/// <summary>
+/// Loss and metric values against hand-computed numbers (natural logs). The cross-entropies take logits, as Keras's
+/// TensorFlow backend computes them (keras/src/backend/tensorflow/nn.py: categorical_crossentropy and
+/// binary_crossentropy use the softmax/sigmoid output's <c>_keras_logits</c>, attached in
+/// keras/src/activations/activations.py, and call tf.nn.softmax_cross_entropy_with_logits /
+/// sigmoid_cross_entropy_with_logits).
+/// </summary>
 public class LossValueTests
 {
     private const double Tolerance = 1e-9;
 
     [Fact]
-    public void CategoricalCrossentropy_IsMinusLogOfTrueClass()
-        => Assert.Equal(0.356674943938732, LossValues.CategoricalCrossentropy<double>([0.7, 0.2, 0.1], [1, 0, 0]), Tolerance); // -ln 0.7
+    public void CategoricalCrossentropy_IsMinusLogOfTrueClassProbability()
+        => Assert.Equal(-Math.Log(0.7), LossValues.CategoricalCrossentropy<double>([Math.Log(0.7), Math.Log(0.2), Math.Log(0.1)], [1, 0, 0]), Tolerance);
 
     [Fact]
-    public void CategoricalCrossentropy_RenormalizesRows_AsKeras()
-        => Assert.Equal(0.356674943938732, LossValues.CategoricalCrossentropy<double>([1.4, 0.4, 0.2], [1, 0, 0]), Tolerance); // 1.4/2.0 = 0.7
+    public void CategoricalCrossentropy_DoesNotDependOnAShiftOfTheLogits()
+        => Assert.Equal(-Math.Log(0.7), LossValues.CategoricalCrossentropy<double>([Math.Log(0.7) + 50, Math.Log(0.2) + 50, Math.Log(0.1) + 50], [1, 0, 0]), Tolerance);
 
-    [Fact]
-    public void CategoricalCrossentropy_ZeroProbability_IsClippedToEpsilon()
-        => Assert.Equal(16.1180956509583, LossValues.CategoricalCrossentropy<double>([0, 1, 0], [1, 0, 0]), 1e-6); // -ln 1e-7
+    [Theory]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public void CategoricalCrossentropy_TrueClassFarBelowTheMax_ReportsTheGap_NotAClippedValue(double gap)
+    {
+        // log(e^gap + 2) - 0 = gap + log(1 + 2e^-gap) ≈ gap. Keras's clipped-probability form would say -ln 1e-7 = 16.12.
+        Assert.Equal(gap, LossValues.CategoricalCrossentropy<double>([0, gap, 0], [1, 0, 0]), 1e-9);
+        Assert.Equal(gap, LossValues.CategoricalCrossentropy<float>([0, (float)gap, 0], [1, 0, 0]), 1e-9);
+    }
 
     [Fact]
     public void BinaryCrossentropy_IsMeanOverOutputs()
-        // (-ln 0.8 - ln(1 - 0.3)) / 2 = (0.223143551 + 0.356674944) / 2
-        => Assert.Equal(0.289909247, LossValues.BinaryCrossentropy<double>([0.8, 0.3], [1, 0]), 1e-9);
+        // logits of 0.8 and 0.3: (-ln 0.8 - ln(1 - 0.3)) / 2 = (0.223143551 + 0.356674944) / 2
+        => Assert.Equal(0.289909247, LossValues.BinaryCrossentropy<double>([Math.Log(0.8 / 0.2), Math.Log(0.3 / 0.7)], [1, 0]), 1e-9);
+
+    [Theory]
+    [InlineData(-100, 1, 100)]
+    [InlineData(100, 0, 100)]
+    [InlineData(-800, 1, 800)]
+    [InlineData(800, 1, 0)]
+    public void BinaryCrossentropy_FarInTheTails_IsTheLogitsDistance(double logit, double target, double expected)
+        // -log σ(-100) = 100 + log(1 + e^-100): the softplus form, exact where σ(z) rounds to 0 or 1.
+        => Assert.Equal(expected, LossValues.BinaryCrossentropy<double>([logit], [target]), 1e-9);
 
     [Fact]
     public void MeanSquaredError_IsMeanOverOutputs()
