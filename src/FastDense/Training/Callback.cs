@@ -2,7 +2,7 @@ namespace FastDense;
 
 /// <summary>
 /// A hook into <c>Fit</c>, as Keras's <c>keras.callbacks.Callback</c>. Override what you need; every method is a
-/// no-op by default. Set <see cref="IFitControl.StopTraining"/> to end training after the current epoch.
+/// no-op by default. Set <see cref="IFitControl.StopTraining"/> to end training after the current batch.
 /// </summary>
 public abstract class Callback
 {
@@ -62,6 +62,16 @@ public interface IFitControl
     /// <exception cref="ArgumentException">source has another element type or is too short.</exception>
     void RestoreParameters(Array source);
 
-    /// <summary>Set to true to stop after the current epoch (Keras's <c>model.stop_training</c>).</summary>
+    /// <summary>
+    /// Set to true to stop training (Keras's <c>model.stop_training</c>): checked after every batch, as Keras does, so
+    /// training stops after the current batch; the epoch then ends as usual (validation, history, <c>OnEpochEnd</c>)
+    /// over the batches it ran, and no further epoch starts.
+    /// </summary>
     bool StopTraining { get; set; }
+
+    /// <summary>
+    /// Writes <paramref name="message"/> on a line of its own to <c>Fit</c>'s progress output
+    /// (<see cref="FitOptions.Output"/>, or the console), whatever the verbosity, as Keras's callbacks print theirs.
+    /// </summary>
+    void WriteMessage(string message);
 }

@@ -6,9 +6,6 @@ namespace FastDense;
 /// <param name="Metric">The metric's mean over all rows.</param>
 public sealed record EvaluationResult(double Loss, string MetricName, double Metric)
 {
-    /// <summary>The accuracy.</summary>
-    /// <exception cref="InvalidOperationException">The model reports mean absolute error, not accuracy.</exception>
-    public double Accuracy => MetricName == "accuracy"
-        ? Metric
-        : throw new InvalidOperationException($"This model reports '{MetricName}', not accuracy.");
+    /// <summary>The accuracy; null for a model that reports another metric (mean squared error models report <c>mae</c>).</summary>
+    public double? Accuracy => MetricName == "accuracy" ? Metric : null;
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using FastDense.__Internals;
 using FastDense.Metrics;
 
@@ -23,6 +24,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     private readonly string _lossKey = "loss", _validationLossKey = "val_loss", _validationMetricKey;
     private readonly ProgressBar _progress;
     private readonly Callback[] _callbacks; // an array: a foreach over it allocates no enumerator
+    private readonly ModelSnapshot<TKernel, T> _epochStart = new();
 
     public FitLoop(Model<TKernel, T> model, FitOptions options, int trainRows, int validationRows)
     {
@@ -73,18 +75,24 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
 
     public bool StopTraining { get; set; }
 
+    public void WriteMessage(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _progress.Message(message);
+    }
+
     public History Run(ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> validationX, ReadOnlyMemory<T> validationY)
     {
         int batchSize = _trainer.BatchSize;
         var random = new SeededRandom(unchecked((ulong)_options.Seed));
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
-
         // Resuming: the orders of the epochs already trained are drawn again, so that this run's batches are the
         // uninterrupted run's.
         if (_options.Shuffle)
         {
             for (int epoch = 0; epoch < _options.InitialEpoch; epoch++) Shuffle(ref random);
         }
+        _trainer.SkipsNonFiniteSteps = _options.StopOnNonFinite;
 
         foreach (Callback callback in _callbacks) callback.OnTrainBegin(this);
         for (int epoch = _options.InitialEpoch; epoch < _options.Epochs && !StopTraining; epoch++)
@@ -92,20 +100,35 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             _progress.EpochBegin(epoch);
             foreach (Callback callback in _callbacks) callback.OnEpochBegin(this, epoch);
             if (_options.Shuffle) Shuffle(ref random);
+            if (_options.StopOnNonFinite) _epochStart.Take(_model);
 
             double lossSum = 0, metricSum = 0;
-            int seen = 0, batch = 0;
+            int seen = 0, batch = 0, steps = 0;
             for (int start = 0; start < _trainRows; start += batchSize, batch++)
             {
                 int rows = Math.Min(batchSize, _trainRows - start);
                 foreach (Callback callback in _callbacks) callback.OnBatchBegin(this, batch);
                 // The trainer gathers the batch's rows, in the epoch's order (each thread its own shard's rows).
                 BatchResult result = _trainer.TrainStepGathered(x, y, _order, start, rows);
+                if (_trainer.LastOutcome != StepOutcome.Applied)
+                {
+                    StopOnNonFinite(_trainer.LastOutcome, epoch, batch, result.Loss);
+                    foreach (Callback callback in _callbacks) callback.OnTrainEnd(this);
+                    return History;
+                }
                 lossSum += result.LossSum;
                 metricSum += result.MetricSum;
                 seen += rows;
+                steps++;
                 _progress.StepEnd(batch + 1, lossSum / seen, metricSum / seen);
                 foreach (Callback callback in _callbacks) callback.OnBatchEnd(this, batch, lossSum / seen, metricSum / seen);
+                // Keras checks stop_training after every batch; the epoch then ends as usual over the batches it ran.
+                if (StopTraining)
+                {
+                    History.Stop ??= new TrainingStop(TrainingStopReason.Callback, epoch, batch,
+                        $"Training stopped by a callback after batch {batch + 1} of epoch {epoch + 1}.");
+                    break;
+                }
             }
 
             double loss = lossSum / seen, metric = metricSum / seen;
@@ -118,11 +141,37 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 History.Add(_validationLossKey, validationLoss);
                 History.Add(_validationMetricKey, validationMetric);
             }
-            _progress.EpochEnd(loss, metric, validationLoss, validationMetric);
+            _progress.EpochEnd(steps, loss, metric, validationLoss, validationMetric);
             foreach (Callback callback in _callbacks) callback.OnEpochEnd(this, epoch);
+            if (StopTraining && History.Stop is null)
+            {
+                History.Stop = new TrainingStop(TrainingStopReason.Callback, epoch, batch - 1,
+                    $"Training stopped by a callback at the end of epoch {epoch + 1}.");
+            }
         }
         foreach (Callback callback in _callbacks) callback.OnTrainEnd(this);
         return History;
+    }
+
+    /// <summary>
+    /// The divergence guard's stop: the batch was not applied, so the model is as it was before it, unless an earlier
+    /// update overflowed into the parameters (a finite gradient can still make an infinite weight), in which case the
+    /// start of the epoch is restored. Records why in the history and writes it to the progress output.
+    /// </summary>
+    private void StopOnNonFinite(StepOutcome outcome, int epoch, int batch, double loss)
+    {
+        bool restored = !TensorPrimitives.IsFiniteAll<T>(_model.ParameterSpan);
+        if (restored) _epochStart.Restore(_model);
+        string what = outcome == StepOutcome.NonFiniteLoss
+            ? $"the loss is {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : "the gradient holds NaN or infinity";
+        string state = restored
+            ? $"the weights and optimizer state are restored from the start of epoch {epoch + 1}"
+            : "the weights and optimizer state are those from before that batch";
+        string message = $"Training stopped at epoch {epoch + 1}, batch {batch + 1}: {what}; {state} (FitOptions.StopOnNonFinite).";
+        History.Stop = new TrainingStop(outcome == StepOutcome.NonFiniteLoss ? TrainingStopReason.NonFiniteLoss : TrainingStopReason.NonFiniteGradient, epoch, batch, message);
+        StopTraining = true;
+        _progress.Message(message);
     }
 
     public void Dispose() => _trainer.Dispose();

@@ -49,6 +49,18 @@ public sealed class FitOptions
     /// </summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>
+    /// Whether training stops at the first batch whose loss or gradient is NaN or infinite (default true; beyond
+    /// Keras, which trains on and leaves NaN weights unless a <see cref="TerminateOnNaN"/> callback is given). That
+    /// batch's update is not applied, so the parameters and the optimizer's state are those from before it; one line
+    /// saying so is written to <see cref="Output"/> (whatever <see cref="Verbose"/> is), <see cref="History.Stop"/>
+    /// records the epoch and batch, and the epoch in progress is not recorded (it did not finish). If the parameters
+    /// are not finite even so (a finite gradient whose update overflowed, found at the next batch), they and the
+    /// optimizer's state are restored from the start of the epoch. After <c>Fit</c> returns the model never holds NaN.
+    /// False trains on, as Keras does.
+    /// </summary>
+    public bool StopOnNonFinite { get; init; } = true;
+
     /// <summary>Hooks called at epoch and batch boundaries (Keras's callbacks).</summary>
     public IReadOnlyList<Callback> Callbacks { get; init; } = Array.Empty<Callback>();
 }

@@ -39,18 +39,23 @@ public sealed class History
     public bool Contains(string key) => _series.ContainsKey(key);
 
     /// <summary>Training loss per epoch (<c>history["loss"]</c>).</summary>
-    public IReadOnlyList<double> Loss => this["loss"];
+    public IReadOnlyList<double> Loss => Series("loss");
 
-    /// <summary>Training accuracy per epoch (<c>history["accuracy"]</c>).</summary>
-    public IReadOnlyList<double> Accuracy => this["accuracy"];
+    /// <summary>Training accuracy per epoch (<c>history["accuracy"]</c>); empty for a model that reports another metric.</summary>
+    public IReadOnlyList<double> Accuracy => Series("accuracy");
 
-    /// <summary>Validation loss per epoch (<c>history["val_loss"]</c>).</summary>
-    public IReadOnlyList<double> ValidationLoss => this["val_loss"];
+    /// <summary>Validation loss per epoch (<c>history["val_loss"]</c>); empty without validation data.</summary>
+    public IReadOnlyList<double> ValidationLoss => Series("val_loss");
 
-    /// <summary>Validation accuracy per epoch (<c>history["val_accuracy"]</c>).</summary>
-    public IReadOnlyList<double> ValidationAccuracy => this["val_accuracy"];
+    /// <summary>Validation accuracy per epoch (<c>history["val_accuracy"]</c>); empty without validation data or accuracy.</summary>
+    public IReadOnlyList<double> ValidationAccuracy => Series("val_accuracy");
+
+    /// <summary>Why training ended before its last epoch, and where; null when every epoch ran.</summary>
+    public TrainingStop? Stop { get; internal set; }
 
     internal void Add(string key, double value) => _series[key].Add(value);
+
+    private IReadOnlyList<double> Series(string key) => _series.TryGetValue(key, out List<double>? values) ? values : Array.Empty<double>();
 
     /// <summary>A table: one row per epoch, one column per key.</summary>
     public override string ToString()
@@ -64,6 +69,27 @@ public sealed class History
             foreach (string key in _keys) text.Append(CultureInfo.InvariantCulture, $"  {_series[key][e],12:F4}");
             text.Append('\n');
         }
+        if (Stop is not null) text.Append(Stop.Message).Append('\n');
         return text.ToString();
     }
+}
+
+/// <summary>Why and where <c>Fit</c> stopped before its last epoch (<see cref="History.Stop"/>).</summary>
+/// <param name="Reason">What stopped it.</param>
+/// <param name="Epoch">The epoch it stopped in, from 0 (Keras's numbering; progress lines count from 1).</param>
+/// <param name="Batch">The batch of that epoch, from 0: the last one applied for a callback's stop, the one not applied for a non-finite loss or gradient.</param>
+/// <param name="Message">The line written to the progress output.</param>
+public sealed record TrainingStop(TrainingStopReason Reason, int Epoch, int Batch, string Message);
+
+/// <summary>What stopped <c>Fit</c> early.</summary>
+public enum TrainingStopReason
+{
+    /// <summary>A callback set <see cref="IFitControl.StopTraining"/>.</summary>
+    Callback,
+
+    /// <summary>A batch's loss was NaN or infinite (<see cref="FitOptions.StopOnNonFinite"/>).</summary>
+    NonFiniteLoss,
+
+    /// <summary>A batch's loss was finite but its gradient was not (<see cref="FitOptions.StopOnNonFinite"/>).</summary>
+    NonFiniteGradient,
 }

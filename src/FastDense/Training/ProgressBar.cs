@@ -80,25 +80,28 @@ internal sealed class ProgressBar
         _output.Flush();
     }
 
-    /// <summary>Writes the epoch's finished line. Validation values are NaN when there is no validation data.</summary>
-    public void EpochEnd(double loss, double metric, double validationLoss, double validationMetric)
+    /// <summary>
+    /// Writes the epoch's finished line after <paramref name="steps"/> steps (fewer than the epoch's when training was
+    /// stopped in the middle of it). Validation values are NaN when there is no validation data.
+    /// </summary>
+    public void EpochEnd(int steps, double loss, double metric, double validationLoss, double validationMetric)
     {
         if (_verbose == 0) return;
         long now = Stopwatch.GetTimestamp();
         double elapsed = Stopwatch.GetElapsedTime(_epochStart, now).TotalSeconds;
-        double perStep = SecondsPerStep(_steps, now);
+        double perStep = SecondsPerStep(steps, now);
 
         _line.Clear();
         if (_verbose == 1)
         {
             if (_dynamic) _line.Append('\r');
-            AppendBar(_steps);
+            AppendBar(steps);
             _line.Append(CultureInfo.InvariantCulture, $" - {elapsed:F0}s");
             AppendTime(perStep, "step");
         }
         else
         {
-            _line.Append(CultureInfo.InvariantCulture, $"{_steps}/{_steps} - {elapsed:F0}s");
+            _line.Append(CultureInfo.InvariantCulture, $"{steps}/{_steps} - {elapsed:F0}s");
         }
         AppendMetric("loss", loss);
         AppendMetric(_metricName, metric);
@@ -112,11 +115,25 @@ internal sealed class ProgressBar
             _line.Append(" -");
             AppendTime(elapsed, "epoch");
             _line.Append(" -");
-            AppendTime(elapsed / _steps, "step");
+            AppendTime(elapsed / Math.Max(steps, 1), "step");
         }
         if (_verbose == 1) Pad();
         _line.Append(_output.NewLine);
         _output.Write(_line);
+        _output.Flush();
+        _previousWidth = 0;   // the line is finished: nothing to blank or end
+    }
+
+    /// <summary>
+    /// Writes <paramref name="message"/> on a line of its own, whatever the verbosity (as Keras's callbacks print
+    /// their messages), ending a bar that is being redrawn in place first.
+    /// </summary>
+    public void Message(string message)
+    {
+        if (_dynamic && _verbose == 1 && _previousWidth > 0) _output.Write(_output.NewLine);
+        _previousWidth = 0;
+        _output.Write(message);
+        _output.Write(_output.NewLine);
         _output.Flush();
     }
 

@@ -116,6 +116,16 @@ public sealed class Trainer<TKernel, T> : IDisposable
     internal long WorkerAllocatedBytes => _workers.Sum(w => w.AllocatedBytes);
 
     /// <summary>
+    /// Whether a step whose loss or gradient is not finite is left unapplied (<c>Fit</c>'s divergence guard): the
+    /// parameters and the optimizer's state then stay as they were before the batch. Off for direct callers of
+    /// <see cref="TrainStep"/>, whose every step is applied.
+    /// </summary>
+    internal bool SkipsNonFiniteSteps { get; set; }
+
+    /// <summary>What the last step did: applied, or left unapplied by the divergence guard and why.</summary>
+    internal StepOutcome LastOutcome { get; private set; }
+
+    /// <summary>
     /// One step of training on <paramref name="rows"/> rows: forward, loss and metric (before the update, as Keras
     /// reports them), backward, and the optimizer's update. Data are not checked for NaN here: <c>Fit</c> checks
     /// them once for all epochs.
@@ -126,6 +136,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
     public BatchResult TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
     {
         CheckBatch(x.Length, y.Length, rows);
+        LastOutcome = StepOutcome.Applied;
         int shards = ShardsFor(rows);
         if (shards == 1)
         {
@@ -133,7 +144,18 @@ public sealed class Trainer<TKernel, T> : IDisposable
             _gradientCombined = true;   // one shard: its gradient is the batch's
             Shard only = _shards[0];
             BatchResult result = Score(x, y, rows, only.Workspace);
+            // The loss is known before anything changes: a non-finite one stops the step here.
+            if (SkipsNonFiniteSteps && !double.IsFinite(result.LossSum))
+            {
+                LastOutcome = StepOutcome.NonFiniteLoss;
+                return result;
+            }
             TKernel.Backward(_model.ParameterSpan, x, y, rows, only.Workspace, only.Gradient);
+            if (SkipsNonFiniteSteps && !TensorPrimitives.IsFiniteAll<T>(only.Gradient))
+            {
+                LastOutcome = StepOutcome.NonFiniteGradient;
+                return result;
+            }
             _model.Optimizer.Step<T>(_model.ParameterSpan, only.Gradient);
             return result;
         }
@@ -158,10 +180,20 @@ public sealed class Trainer<TKernel, T> : IDisposable
         for (int k = 1; k < shards; k++) _workers[k - 1].Wait();
 
         double lossSum = 0, metricSum = 0;
+        bool gradientsFinite = true;
         for (int k = 0; k < shards; k++)
         {
             lossSum += _shards[k].Result.LossSum;
             metricSum += _shards[k].Result.MetricSum;
+            gradientsFinite &= _shards[k].GradientFinite;
+        }
+        if (SkipsNonFiniteSteps && (!double.IsFinite(lossSum) || !gradientsFinite))
+        {
+            LastOutcome = double.IsFinite(lossSum) ? StepOutcome.NonFiniteGradient : StepOutcome.NonFiniteLoss;
+            _gradientCombined = false;   // the shards' gradients were never combined
+            _activeShards = shards;
+            _rows = rows;
+            return new BatchResult(rows, lossSum, metricSum);
         }
         _rows = rows;
         _activeShards = shards;
@@ -296,7 +328,10 @@ public sealed class Trainer<TKernel, T> : IDisposable
         ReadOnlySpan<T> x = _batchX.Span.Slice(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
         ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
         shard.Result = Score(x, y, shard.Rows, shard.Workspace);
-        if (train) TKernel.Backward(_model.ParameterSpan, x, y, shard.Rows, shard.Workspace, shard.Gradient);
+        if (!train) return;
+        TKernel.Backward(_model.ParameterSpan, x, y, shard.Rows, shard.Workspace, shard.Gradient);
+        // Each thread checks its own shard's gradient, while it is in its cache.
+        shard.GradientFinite = !SkipsNonFiniteSteps || TensorPrimitives.IsFiniteAll<T>(shard.Gradient);
     }
 
     private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace)
@@ -336,5 +371,20 @@ public sealed class Trainer<TKernel, T> : IDisposable
         public int Rows { get; set; }
 
         public BatchResult Result { get; set; }
+
+        public bool GradientFinite { get; set; } = true;
     }
+}
+
+/// <summary>What a training step did with its batch.</summary>
+internal enum StepOutcome
+{
+    /// <summary>The update was applied.</summary>
+    Applied,
+
+    /// <summary>The batch's loss was NaN or infinite; nothing was changed.</summary>
+    NonFiniteLoss,
+
+    /// <summary>The loss was finite but the gradient held a NaN or an infinity; nothing was changed.</summary>
+    NonFiniteGradient,
 }

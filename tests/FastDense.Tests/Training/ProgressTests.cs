@@ -60,7 +60,7 @@ public partial class ProgressTests
         var bar = new ProgressBar(output, verbose: 1, dynamic: true, epochs: 1, steps: 4, metricName: "accuracy");
         bar.EpochBegin(0);
         bar.StepEnd(1, 2.0, 0.25);
-        bar.EpochEnd(1.0, 0.5, double.NaN, double.NaN);
+        bar.EpochEnd(4, 1.0, 0.5, double.NaN, double.NaN);
         string text = output.ToString();
         // int(30 · 1/4) = 7 cells: six "=", the ">" head, then 23 dots (Keras's Progbar arithmetic).
         Assert.StartsWith("\r1/4 [======>.......................] - ETA: ", text);
@@ -76,7 +76,7 @@ public partial class ProgressTests
         var bar = new ProgressBar(output, verbose: 2, dynamic: false, epochs: 1, steps: 1, metricName: "mae");
         bar.EpochBegin(0);
         bar.StepEnd(1, 0.00012345, 0.5);
-        bar.EpochEnd(0.00012345, 0.5, double.NaN, double.NaN);
+        bar.EpochEnd(1, 0.00012345, 0.5, double.NaN, double.NaN);
         Assert.Contains("loss: 1.2345e-04 - mae: 0.5000", output.ToString());
     }
 }

@@ -1,0 +1,161 @@
+using FastDense.Tests.Models;
+
+namespace FastDense.Tests.Training;
+
+/// <summary>
+/// Divergence never passes silently: by default Fit stops at the first non-finite batch loss or gradient without
+/// applying that batch; with the guard off it trains on as Keras does, and Keras's TerminateOnNaN stops it after the
+/// batch (keras/src/callbacks/terminate_on_nan.py). A callback's StopTraining takes effect after the current batch, as
+/// Keras's fit loop checks <c>stop_training</c> after every batch (keras/src/backend/tensorflow/trainer.py).
+/// </summary>
+public class DivergenceTests
+{
+    /// <summary>Rows for <see cref="Outer.NestedNet"/> (2 inputs, tanh hidden layer, linear output): y = x0 - 2 x1.</summary>
+    private static (float[] X, float[] Y) Regression(int rows, int seed)
+    {
+        var random = new Random(seed);
+        float[] x = Enumerable.Range(0, rows * 2).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] y = Enumerable.Range(0, rows).Select(r => x[2 * r] - 2 * x[2 * r + 1]).ToArray();
+        return (x, y);
+    }
+
+    /// <summary>
+    /// Plain SGD at 5 on mean squared error: the output bias's step is 5 · 2 (p - y), so the error grows about ninefold
+    /// each batch (the tanh layer cannot absorb it) until it is no longer finite.
+    /// </summary>
+    private static Sgd Diverging() => new(learningRate: 5);
+
+    [Fact]
+    public void Diverging_Sgd_StopsBeforeTheFirstNonFiniteBatch_WithTheWeightsFromBeforeIt()
+    {
+        (float[] x, float[] y) = Regression(rows: 64, seed: 1);
+        var model = new Outer.NestedNet(seed: 2) { Optimizer = Diverging() };
+        var recorder = new ParameterRecorder(Outer.NestedNet.ParameterCount);
+        var output = new StringWriter();
+        History history = model.Fit(x, y, new FitOptions { Epochs = 50, BatchSize = 8, Verbose = 0, Output = output, Callbacks = [recorder] });
+
+        TrainingStop stop = Assert.IsType<TrainingStop>(history.Stop);
+        Assert.True(stop.Reason is TrainingStopReason.NonFiniteLoss or TrainingStopReason.NonFiniteGradient, stop.Reason.ToString());
+        Assert.True(float.IsFinite(model.Parameters.ToArray().Max(Math.Abs)), "the model holds a non-finite weight");
+        Assert.Equal(recorder.BeforeLastBatch, model.Parameters.ToArray());
+        // Every applied batch is a step; the stopped one is not.
+        Assert.Equal(stop.Epoch * 8 + stop.Batch, model.Optimizer.Iterations);
+        Assert.Equal(stop.Epoch, history.Epochs);   // the epoch in progress is not recorded
+        Assert.Equal(stop.Message + Environment.NewLine, output.ToString());   // one line, even with Verbose 0
+        Assert.Contains($"epoch {stop.Epoch + 1}, batch {stop.Batch + 1}", stop.Message);
+        Assert.All(history.Loss, loss => Assert.True(double.IsFinite(loss)));
+    }
+
+    [Fact]
+    public void Diverging_TwoThreads_StopsWithFiniteWeights()
+    {
+        var random = new Random(3);
+        float[] x = Enumerable.Range(0, 256 * 256).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] y = FastDense.Data.OneHot.Encode(Enumerable.Range(0, 256).Select(_ => random.Next(10)).ToArray(), 10);
+        var model = new WideNet(seed: 4) { Optimizer = new Sgd(learningRate: 1e30) };
+        var recorder = new ParameterRecorder(WideNet.ParameterCount);
+        History history = model.Fit(x, y, new FitOptions { Epochs = 20, BatchSize = 128, Threads = 2, Verbose = 0, Output = TextWriter.Null, Callbacks = [recorder] });
+
+        Assert.NotNull(history.Stop);
+        Assert.True(float.IsFinite(model.Parameters.ToArray().Max(Math.Abs)));
+        Assert.Equal(recorder.BeforeLastBatch, model.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void UpdateThatOverflowsTheWeights_RestoresTheStartOfTheEpoch()
+    {
+        // A learning rate of 1e39 (finite in double, infinite in float) turns a finite gradient into infinite weights: the
+        // loss and gradient of that batch were finite, so the guard sees it at the next batch, when the weights from
+        // before it are gone. Adam's moments and iteration count must come back too.
+        (float[] x, float[] y) = Regression(rows: 32, seed: 5);
+        var model = new Outer.NestedNet(seed: 6) { Optimizer = new Adam() };
+        model.Fit(x, y, new FitOptions { Epochs = 1, BatchSize = 8, Verbose = 0 });   // Adam has state and 4 iterations now
+        float[] epochStart = model.Parameters.ToArray();
+        float[] moments = (float[])((float[])model.Optimizer.State!).Clone();
+        model.Optimizer.LearningRate = 1e39;
+        History history = model.Fit(x, y, new FitOptions { Epochs = 3, BatchSize = 8, Verbose = 0, Output = TextWriter.Null, Shuffle = false });
+
+        TrainingStop stop = Assert.IsType<TrainingStop>(history.Stop);
+        Assert.Equal((0, 1), (stop.Epoch, stop.Batch));
+        Assert.Contains("restored from the start of epoch 1", stop.Message);
+        Assert.Equal(epochStart, model.Parameters.ToArray());
+        Assert.Equal(4, model.Optimizer.Iterations);
+        Assert.Equal(moments, (float[])model.Optimizer.State!);
+    }
+
+    [Fact]
+    public void GuardOff_TrainsOnAsKeras_AndTerminateOnNaN_StopsAfterTheBatch()
+    {
+        (float[] x, float[] y) = Regression(rows: 64, seed: 1);
+        var unguarded = new Outer.NestedNet(seed: 2) { Optimizer = Diverging() };
+        History free = unguarded.Fit(x, y, new FitOptions { Epochs = 50, BatchSize = 8, Verbose = 0, StopOnNonFinite = false });
+        Assert.Null(free.Stop);
+        Assert.Equal(50, free.Epochs);
+        Assert.True(double.IsNaN(free.Loss[^1]), "Keras's behaviour: the loss is NaN from the divergence on");
+
+        var model = new Outer.NestedNet(seed: 2) { Optimizer = Diverging() };
+        var output = new StringWriter();
+        History history = model.Fit(x, y, new FitOptions { Epochs = 50, BatchSize = 8, Verbose = 0, Output = output, StopOnNonFinite = false, Callbacks = [new TerminateOnNaN()] });
+        TrainingStop stop = Assert.IsType<TrainingStop>(history.Stop);
+        Assert.Equal(TrainingStopReason.Callback, stop.Reason);
+        Assert.Equal($"Batch {stop.Batch}: Invalid loss, terminating training{Environment.NewLine}", output.ToString());
+        // The NaN batch was applied (Keras semantics), and training ended after it: the epoch is recorded.
+        Assert.Equal(stop.Epoch * 8 + stop.Batch + 1, model.Optimizer.Iterations);
+        Assert.Equal(stop.Epoch + 1, history.Epochs);
+        Assert.False(double.IsFinite(history.Loss[^1]));
+    }
+
+    [Fact]
+    public void StopTraining_TakesEffectAfterTheCurrentBatch_AndTheEpochEnds()
+    {
+        var random = new Random(7);
+        float[] x = Enumerable.Range(0, 40 * 64).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] y = FastDense.Data.OneHot.Encode(Enumerable.Range(0, 40).Select(_ => random.Next(10)).ToArray(), 10);
+        var model = new DigitsNet();
+        var stopper = new StopAtBatch(2);
+        History history = model.Fit(x, y, new FitOptions { Epochs = 5, BatchSize = 4, ValidationSplit = 0.2, Verbose = 0, Callbacks = [stopper] });
+
+        Assert.Equal(3, model.Optimizer.Iterations);   // batches 0, 1, 2 of epoch 0
+        Assert.Equal(1, history.Epochs);
+        Assert.Single(history.ValidationLoss);         // the epoch ended as usual, validation included
+        Assert.Equal(["epoch-end 0", "train-end"], stopper.Events);
+        Assert.Equal(new TrainingStop(TrainingStopReason.Callback, 0, 2, history.Stop!.Message), history.Stop);
+    }
+
+    [Fact]
+    public void GuardOn_RegressionHistoryAndEvaluation_GettersDoNotThrow()
+    {
+        (float[] x, float[] y) = Regression(rows: 16, seed: 8);
+        var model = new Outer.NestedNet();
+        History history = model.Fit(x, y, new FitOptions { Epochs = 2, Verbose = 0 });
+        Assert.Empty(history.Accuracy);
+        Assert.Empty(history.ValidationAccuracy);
+        Assert.Empty(history.ValidationLoss);
+        Assert.Null(history.Stop);
+        EvaluationResult result = model.Evaluate(x, y);
+        Assert.Null(result.Accuracy);
+        Assert.Contains("MetricName = mae", result.ToString());
+    }
+
+    /// <summary>Keeps a copy of the parameters at the start of every batch.</summary>
+    private sealed class ParameterRecorder(int count) : Callback
+    {
+        public float[] BeforeLastBatch { get; } = new float[count];
+
+        public override void OnBatchBegin(IFitControl fit, int batch) => fit.CopyParametersTo(BeforeLastBatch);
+    }
+
+    private sealed class StopAtBatch(int stopBatch) : Callback
+    {
+        public List<string> Events { get; } = [];
+
+        public override void OnBatchEnd(IFitControl fit, int batch, double loss, double metric)
+        {
+            if (batch == stopBatch) fit.StopTraining = true;
+        }
+
+        public override void OnEpochEnd(IFitControl fit, int epoch) => Events.Add($"epoch-end {epoch}");
+
+        public override void OnTrainEnd(IFitControl fit) => Events.Add("train-end");
+    }
+}
