@@ -74,7 +74,8 @@ public sealed partial class ModelGenerator
 
             // [Model(Inputs = ..., Loss = ..., ElementType = ...)]
             int inputs = 0;
-            Loss loss = Loss.CategoricalCrossentropy;
+            Loss loss = Loss.CategoricalCrossentropy; // a placeholder: without a written Loss, FD0013 withholds the spec
+            bool lossRead = false;
             string elementType = "float";
             foreach (KeyValuePair<string, TypedConstant> argument in modelAttribute.NamedArguments)
             {
@@ -90,6 +91,7 @@ public sealed partial class ModelGenerator
                             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, where, nameof(Loss), Format(value)));
                         }
                         loss = (Loss)value;
+                        lossRead = true;
                         break;
                     case "ElementType":
                         var elementSymbol = argument.Value.Value as ITypeSymbol;
@@ -104,6 +106,14 @@ public sealed partial class ModelGenerator
                         }
                         break;
                 }
+            }
+            // Loss has no safe default: the enum's 0 would silently pick categorical cross-entropy, and a later
+            // mismatch would then name a loss the user never wrote. Keras's compile(loss=...) demands one too.
+            // Written but unbound (a compiler error of its own) still counts as set.
+            if (!lossRead && NamedArgumentLocation(modelSyntax, "Loss") is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossNotSet, modelSyntax?.GetLocation() ?? classLocation,
+                    type.Name, LossChoices()));
             }
             if (inputs <= 0)
             {
@@ -162,7 +172,8 @@ public sealed partial class ModelGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, type.Name));
             }
-            else if (layers.Count == dense.Count && Enum.IsDefined(typeof(Activation), layers[layers.Count - 1].Activation) &&
+            // Only a loss the user wrote, and that bound, is checked against the output: never the placeholder above.
+            else if (lossRead && layers.Count == dense.Count && Enum.IsDefined(typeof(Activation), layers[layers.Count - 1].Activation) &&
                      Enum.IsDefined(typeof(Loss), loss) && LossMismatch(loss, layers[layers.Count - 1].Activation) is string requirement)
             {
                 Location where = NamedArgumentLocation(modelSyntax, "Loss") ?? modelSyntax?.GetLocation() ?? classLocation;
@@ -181,6 +192,30 @@ public sealed partial class ModelGenerator
             return new Result(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
 
+        /// <summary>
+        /// FD0012 for one declaration carrying <c>[Dense]</c>, or null. A class with <c>[Model]</c> on any of its partial
+        /// declarations is the main pipeline's to check. Of a class without one, only the declaration holding its first
+        /// <c>[Dense]</c> reports, so a class split over several declarations gets the error once.
+        /// </summary>
+        public static DiagnosticInfo? DenseWithoutModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            AttributeData? firstDense = null;
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string? name = attribute.AttributeClass?.ToDisplayString();
+                if (name == ModelAttributeName) return null;
+                if (name == DenseAttributeName) firstDense ??= attribute;
+            }
+            SyntaxReference? first = firstDense?.ApplicationSyntaxReference;
+            if (first is null || first.SyntaxTree != context.TargetNode.SyntaxTree || !context.TargetNode.Span.Contains(first.Span))
+            {
+                return null;
+            }
+            return DiagnosticInfo.Create(DiagnosticDescriptors.DenseWithoutModel, first.GetSyntax(cancellationToken).GetLocation(), type.Name);
+        }
+
         /// <summary>Why <paramref name="loss"/> cannot train a model whose last layer uses <paramref name="output"/>, or null.</summary>
         internal static string? LossMismatch(Loss loss, Activation output) => loss switch
         {
@@ -193,6 +228,13 @@ public sealed partial class ModelGenerator
                 "use categorical cross-entropy with softmax, or a linear/sigmoid/tanh/relu last layer with mean squared error",
             _ => null,
         };
+
+        /// <summary>The Loss members as they are written in code, read from the enum so that a new loss is listed too.</summary>
+        private static string LossChoices()
+        {
+            string[] names = Enum.GetNames(typeof(Loss)).Select(n => "Loss." + n).ToArray();
+            return names.Length == 1 ? names[0] : string.Join(", ", names, 0, names.Length - 1) + " or " + names[names.Length - 1];
+        }
 
         private static TypeDeclarationSyntax? OwnerOf(AttributeSyntax attribute) => attribute.Parent?.Parent as TypeDeclarationSyntax;
 

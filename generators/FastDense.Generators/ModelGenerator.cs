@@ -37,6 +37,17 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
+        // A second, diagnostics-only pipeline: [Dense] with no [Model] never reaches the one above. It reads only the
+        // class's attributes and carries an equatable DiagnosticInfo, so it leaves the model pipeline's caching alone.
+        // Nulls are not filtered out before the output: a step whose values all stop short of an output is left out
+        // of the driver's tracked steps, and the harness could then not check that this pipeline is cached.
+        IncrementalValuesProvider<DiagnosticInfo?> denseWithoutModel = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                DenseAttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => Parser.DenseWithoutModel(ctx, ct))
+            .WithTrackingName(TrackingNames.DenseWithoutModel);
+
         context.RegisterSourceOutput(specs, static (spc, spec) =>
         {
             spc.CancellationToken.ThrowIfCancellationRequested();
@@ -46,6 +57,11 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(diagnostics, static (spc, items) =>
         {
             foreach (DiagnosticInfo item in items) spc.ReportDiagnostic(item.ToDiagnostic());
+        });
+
+        context.RegisterSourceOutput(denseWithoutModel, static (spc, item) =>
+        {
+            if (item is not null) spc.ReportDiagnostic(item.ToDiagnostic());
         });
     }
 }

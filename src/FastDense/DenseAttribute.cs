@@ -3,6 +3,7 @@ namespace FastDense;
 /// <summary>
 /// One fully connected layer of a <see cref="ModelAttribute"/> model: <c>y = activation(x·kernel + bias)</c>, with the
 /// kernel stored <c>[inputs, units]</c> as Keras stores it. Layers run in the order the attributes are written.
+/// A class with <c>[Dense]</c> needs a <see cref="ModelAttribute"/> on one of its declarations (otherwise error FD0012).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DenseAttribute : Attribute

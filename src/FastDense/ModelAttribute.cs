@@ -21,7 +21,10 @@ public sealed class ModelAttribute : Attribute
     /// <summary>The width of one input row (Keras's <c>input_dim</c>). Must be positive.</summary>
     public int Inputs { get; set; }
 
-    /// <summary>The loss the model trains on. Must fit the last layer's activation (see <see cref="FastDense.Loss"/>).</summary>
+    /// <summary>
+    /// The loss the model trains on. Required, as Keras's <c>compile(loss=...)</c> requires one: leaving it out is
+    /// error FD0013, not categorical cross-entropy. Must fit the last layer's activation (see <see cref="FastDense.Loss"/>).
+    /// </summary>
     public Loss Loss { get; set; }
 
     /// <summary>

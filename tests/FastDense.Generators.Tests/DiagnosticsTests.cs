@@ -1,9 +1,12 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FastDense.Generators.Tests;
 
 /// <summary>
-/// Every FD diagnostic: its ID, the exact span it lands on (marked [|like this|] in the source) and its message.
+/// Every FD diagnostic: its ID, the exact span it lands on (marked [|like this|] in the source, checked as text span
+/// and as line/column span) and its message.
 /// An invalid declaration must generate no source.
 /// </summary>
 public class DiagnosticsTests
@@ -20,6 +23,7 @@ public class DiagnosticsTests
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(source[start..end], source[diagnostic.Location.SourceSpan.Start..diagnostic.Location.SourceSpan.End]);
         Assert.Equal(start, diagnostic.Location.SourceSpan.Start);
+        Assert.Equal(SourceText.From(source).Lines.GetLinePositionSpan(TextSpan.FromBounds(start, end)), diagnostic.Location.GetLineSpan().Span);
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal($"docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
         Assert.Empty(result.Run.GeneratedSources);
@@ -118,15 +122,6 @@ public class DiagnosticsTests
             [Dense(3, Activation.Softmax)]
             public partial class Net;
             """, "FD0006", "Loss MeanSquaredError does not fit a softmax output: use categorical cross-entropy with softmax, or a linear/sigmoid/tanh/relu last layer with mean squared error");
-
-    [Fact]
-    public void FD0006_DefaultLossIsCategoricalCrossentropy_ReportedOnAttribute()
-        => Expect("""
-            using FastDense;
-            [[|Model(Inputs = 2)|]]
-            [Dense(1)]
-            public partial class Net;
-            """, "FD0006", "Loss CategoricalCrossentropy does not fit a linear output: categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution)");
 
     [Fact]
     public void FD0007_GenericClass()
@@ -236,6 +231,120 @@ public class DiagnosticsTests
             [Dense(1)]
             public partial class Net;
             """, "FD0011", "7 is not a defined Loss value");
+
+    private const string DenseWithoutModelMessage =
+        "'Net' has [Dense] layers but no [Model]: add [Model(Inputs = ..., Loss = ...)] to one of its declarations";
+
+    [Fact]
+    public void FD0012_DenseWithoutModel_ReportedOnTheFirstDense()
+        => Expect("""
+            using FastDense;
+            /// <summary>x</summary>
+            [[|Dense(3, Activation.Relu)|]]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0012", DenseWithoutModelMessage);
+
+    [Fact]
+    public void FD0012_DenseOnSeveralPartialDeclarations_ReportedOnce()
+        => Expect("""
+            using FastDense;
+            [[|Dense(3)|]]
+            public partial class Net;
+
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0012", DenseWithoutModelMessage);
+
+    [Fact]
+    public void FD0012_EachClassReportedOnce()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Dense(3)]
+            [Dense(1)]
+            public class A { }
+
+            [Dense(1)]
+            public partial class B;
+            """, expectValid: false);
+        Assert.Equal(["'A' has [Dense]", "'B' has [Dense]"],
+            result.GeneratorDiagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)[..15]).Order());
+        Assert.All(result.GeneratorDiagnostics, d => Assert.Equal("FD0012", d.Id));
+    }
+
+    [Fact]
+    public void FD0012_NotReported_WhenModelIsOnAnotherPartialDeclaration()
+    {
+        // Valid: the harness also demands no diagnostic, clean output and a cached second run.
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            /// <summary>x</summary>
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            public partial class Net;
+
+            [Dense(3, Activation.Tanh)]
+            [Dense(1)]
+            public partial class Net;
+            """);
+        Assert.Single(result.Run.GeneratedSources);
+    }
+
+    [Fact]
+    public void FD0012_CachedOnAnUnrelatedEdit_AndStillReported()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("""
+            using FastDense;
+            [Dense(1)]
+            public partial class Net;
+            """);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        GeneratorRunResult second = driver.RunGenerators(compilation.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("internal class Unrelated { }", (CSharpParseOptions)compilation.SyntaxTrees[0].Options, path: "Unrelated.cs")))
+            .GetRunResult().Results.Single();
+        GeneratorHarness.AssertCached(second, TrackingNames.DenseWithoutModel);
+        Assert.Equal("FD0012", Assert.Single(second.Diagnostics).Id);
+    }
+
+    private const string LossNotSetMessage =
+        "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy or Loss.MeanSquaredError";
+
+    [Fact]
+    public void FD0013_LossNotSet_EvenWhereTheOldDefaultWouldHaveFit()
+        => Expect("""
+            using FastDense;
+            [[|Model(Inputs = 2)|]]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0013", LossNotSetMessage);
+
+    [Fact]
+    public void FD0013_LossNotSet_IsNotAlsoReportedAsLossMismatch()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 2)]
+            [Dense(1)]
+            public partial class Net;
+            """, expectValid: false);
+        Assert.Equal(["FD0013"], result.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(LossNotSetMessage, result.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(result.Run.GeneratedSources);
+    }
+
+    [Fact]
+    public void FD0013_NotReported_ForAnExplicitCategoricalCrossentropy()
+    {
+        // Valid: the harness also demands no diagnostic, clean output and a cached second run.
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            /// <summary>x</summary>
+            [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """);
+        Assert.Single(result.Run.GeneratedSources);
+    }
 
     [Fact]
     public void SeveralProblems_AllReported_InOneBuild()

@@ -69,4 +69,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
         "FD0011", "Undefined activation or loss",
         "{1} is not a defined {0} value");
+
+    /// <summary>Format: {0} = the class's name.</summary>
+    public static readonly DiagnosticDescriptor DenseWithoutModel = Error(
+        "FD0012", "Dense layers without a model",
+        "'{0}' has [Dense] layers but no [Model]: add [Model(Inputs = ..., Loss = ...)] to one of its declarations");
+
+    /// <summary>Format: {0} = the class's name, {1} = every Loss member, written as code.</summary>
+    public static readonly DiagnosticDescriptor LossNotSet = Error(
+        "FD0013", "Model loss not set",
+        "[Model] on '{0}' does not set Loss; like Keras's compile(loss=...), it needs one: {1}");
 }
