@@ -52,6 +52,28 @@ internal static class DataChecks
                 }
             }
         }
+        if (loss == Loss.CategoricalCrossentropy) CheckProbabilityRows<T>(y, name, width);
+    }
+
+    /// <summary>How far from 1 a categorical cross-entropy target row may sum: float rounding of soft labels over many classes, no more.</summary>
+    public const double RowSumTolerance = 1e-4;
+
+    /// <summary>
+    /// Categorical cross-entropy targets are probability rows: each sums to 1 within <see cref="RowSumTolerance"/>
+    /// (the loss and its gradient <c>p - y</c> assume it). Throws at the first row that does not, naming it.
+    /// </summary>
+    public static void CheckProbabilityRows<T>(ReadOnlySpan<T> y, string name, int width) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int start = 0, row = 0; start < y.Length; start += width, row++)
+        {
+            T sum = TensorPrimitives.Sum(y.Slice(start, width));
+            if (Math.Abs(double.CreateTruncating(sum) - 1) > RowSumTolerance)
+            {
+                throw new ArgumentException(
+                    $"{name}[row {row}] sums to {sum.ToString(null, System.Globalization.CultureInfo.InvariantCulture)}, but CategoricalCrossentropy targets must be " +
+                    $"probability rows summing to 1 (within {RowSumTolerance.ToString(System.Globalization.CultureInfo.InvariantCulture)}): one-hot rows (see OneHot.Encode) or soft labels.", name);
+            }
+        }
     }
 
     /// <summary>Throws at the first NaN or infinity, naming its row and column.</summary>

@@ -212,4 +212,29 @@ public class BadInputTests
     [Fact]
     public void Optimizer_SetNull_Throws()
         => Assert.Throws<ArgumentNullException>(() => new DigitsNet().Optimizer = null!);
+    [Theory]
+    [InlineData(new float[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, "sums to 0")]
+    [InlineData(new float[] { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 }, "sums to 3")]
+    [InlineData(new float[] { 0.5f, 0.4f, 0, 0, 0, 0, 0, 0, 0, 0 }, "sums to 0.9")]
+    public void Fit_CategoricalTargetsNotProbabilityRows_NameTheRow(float[] badRow, string seen)
+    {
+        (float[] x, float[] y) = Data(4);
+        badRow.CopyTo(y, 2 * 10);
+        var error = FitFails<ArgumentException>(x, y);
+        Assert.Equal("y", error.ParamName);
+        Assert.Contains("y[row 2]", error.Message);
+        Assert.Contains(seen, error.Message);
+        Assert.Contains("summing to 1", error.Message);
+        var evaluate = Assert.Throws<ArgumentException>(() => new DigitsNet().Evaluate(x, y));
+        Assert.Contains("y[row 2]", evaluate.Message);
+    }
+
+    [Fact]
+    public void Fit_SoftLabelsSummingToOne_AreAccepted()
+    {
+        // Label smoothing 0.1 over 10 classes: 0.91 for the class, 0.01 elsewhere; sums to 1 up to float rounding.
+        (float[] x, float[] y) = Data(4);
+        for (int i = 0; i < y.Length; i++) y[i] = y[i] == 1 ? 0.91f : 0.01f;
+        new DigitsNet().Fit(x, y, new FitOptions { Verbose = 0 });
+    }
 }
