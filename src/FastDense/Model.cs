@@ -19,8 +19,6 @@ public abstract partial class Model<TKernel, T>
 {
     // On a 64-byte line: every kernel row whose length is a multiple of 16 floats then starts on one too, and no
     // 512-bit load of the forward products or of the optimizer's pass straddles two lines (Training/AlignedArray.cs).
-    // Measured on the digits model, predicting all 1797 rows (probe, 2026-11-30, Zen 5): 118 µs with the parameters
-    // 8-56 bytes past a line, 110 µs on one.
     private readonly AlignedArray<T> _parameters = new(TKernel.ParameterCount);
     private readonly BulkPredict<TKernel, T> _predict;
     private Optimizer _optimizer = new Adam();

@@ -175,8 +175,8 @@ internal static class MatrixProducts
     /// kernelGradient (inputs, units) for a layer narrower than one register (a classifier's 10 outputs), computed
     /// transposed: kernelGradientᵀ (units, inputs) = deltaᵀ (units, rows) · x (rows, inputs) runs whole-register
     /// 4 x 4 tiles along the inputs (4 broadcasts and 4 loads per 16 FMAs) instead of 4 x 1 tiles with 10 of 16 lanes
-    /// used (4 broadcasts and a load per 4 FMAs), then a copy transposes the small result into place. Measured on
-    /// the digits output layer (64 x 10, batch 32): see docs/benchmarks.md. Same sums in the same order.
+    /// used (4 broadcasts and a load per 4 FMAs), then a copy transposes the small result into place (docs/benchmarks.md
+    /// has the digits output layer's figures). Same sums in the same order.
     /// </summary>
     private static void NarrowKernelGradient<T, TVec, TSimd>(ref T x, ref T delta, ref T kernelGradient, int rows, int inputs, int units)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -194,7 +194,7 @@ internal static class MatrixProducts
         // Back to (inputs, units): 16 inputs at a time through a 16 x 16 register transpose (float on AVX-512), whose
         // 16-wide row stores at a stride of `units` overlap the next row's start, in order, so each row's junk lanes
         // are overwritten by the next; a block whose last store would leave kernelGradient, and other types, copy
-        // element by element. (Element by element throughout: 0.46 µs for the digits layer, as much as the product.)
+        // element by element (element by element throughout cost as much as the product itself).
         int p0 = 0;
         if (typeof(T) == typeof(float) && TSimd.Count == 16 && Avx512F.IsSupported)
         {
@@ -238,8 +238,8 @@ internal static class MatrixProducts
     /// inputGradient = delta · kernelᵀ without horizontal sums: a panel of kernel (one tile width of inputs by one
     /// depth block of units) is transposed into a stack buffer, kernelᵀ (units, inputs) row-major, and the panel
     /// is then the B of the same broadcast-FMA tiles as Forward, with A = delta along its rows. A dot product per
-    /// output (the previous kernel) needs one horizontal sum per element: the digits model's 10-unit layer
-    /// (32 x 64 x 10) took 5.0 µs that way and 0.7 µs here, transpose included; 32 x 64 x 64 took 9.3 and 2.7 µs.
+    /// output (the previous kernel) needs one horizontal sum per element, several times slower here
+    /// (docs/benchmarks.md).
     /// </summary>
     private static void BackwardInputCore<T, TVec, TSimd>(ref T delta, ref T kernel, ref T inputGradient, int rows, int inputs, int units)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -13,12 +13,12 @@ namespace FastDense.Kernels;
 /// <remarks>
 /// <para>Why: a row of 10 classes fills 10 of a register's 16 lanes, so the row-per-register product does 64 FMAs
 /// for the digits model's 64 inputs where 40 would do, and its softmax reduces every row across lanes (8 shuffles and
-/// 8 max/add per row), which made it 7 ns a row, a third of the whole output layer. With rows in the lanes, unit c of
+/// 8 max/add per row), a third of the whole output layer's time. With rows in the lanes, unit c of
 /// 16 rows is one register: the product is one FMA per (k, unit) with the kernel element broadcast from memory, and
 /// the softmax is plain arithmetic between the unit registers (max, exp, sum, scale). The price is two transposes per
 /// 16 rows: x's block into xᵀ (16 x 16 register transposes), and the result back into rows.</para>
-/// <para>Measured on the digits model's output layer (128 rows, 64 inputs, 10 units, probe 2026-11-30, Zen 5, A/B in
-/// one process, three runs): product + softmax 2.69-2.80 µs row by row, 1.92-2.12 µs here (docs/benchmarks.md).</para>
+/// <para>The logits are stored too, from the unit registers before the softmax, through the same transpose: the
+/// cross-entropy is computed from them. docs/benchmarks.md has the measurements.</para>
 /// <para>Exactness: each unit's sum starts from its bias and adds <c>x[r, k]·kernel[k, c]</c> in k order by FMA, as
 /// the row-per-register tiles do; the max is exact in any order; the exponential is <see cref="FloatExp.Exp"/>; the
 /// sum of the exponentials follows the lane tree of <see cref="NarrowRows.SumAcrossLanes(Vector512{float})"/> (pairs

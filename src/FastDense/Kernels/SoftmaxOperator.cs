@@ -66,7 +66,6 @@ internal static class SoftmaxOperator
     /// the scalar passes, which cost less than a row copied in and out of a register): one register per row, and the
     /// whole row done while it is there (max, <see cref="FloatExp"/>, sum, scale), lanes past the row masked to -∞ so
     /// their exponentials are 0. Only a row's own lanes are stored, so the block may be updated in place.
-    /// Measured on the digits model's 32 x 10 block: see docs/benchmarks.md.
     /// </summary>
     private static void ForwardNarrowRows(ref float z, ref float destination, int length, int columns)
     {

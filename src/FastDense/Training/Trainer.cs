@@ -34,9 +34,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// The fewest rows worth giving a thread of its own. Splitting saves half the arithmetic, which grows with
     /// rows × parameters, but costs moving the parameters (updated on the calling thread) and the shard's gradient
     /// between cores every step, which grows with parameters alone, so the crossover is a number of rows, whatever the
-    /// model. Measured on 2-core AMD EPYC VMs (ThreadCrossoverBench, 256-256-10): shards of 32 rows made a step 1.42×
-    /// slower, of 48 rows 1.5× (and erratic), of 64 rows 0.85× as long; Fashion-MNIST's 784-256-128-10 at 2 × 64 rows:
-    /// 0.78×. A thread hand-off itself costs ~2 µs; the rest is moving ~2 × 4 bytes per parameter between cores. <see cref="DefaultMinRowsPerShard"/> unless the environment
+    /// model; ThreadCrossoverBench measures it (docs/benchmarks.md). <see cref="DefaultMinRowsPerShard"/> unless the environment
     /// variable <c>FASTDENSE_MIN_ROWS_PER_SHARD</c> sets it when the process starts (1 forces every batch of 2 rows
     /// or more to split: that is how the crossover is measured).
     /// </summary>
