@@ -7,7 +7,7 @@ namespace FastDense.Benchmarks;
 /// two is the speed-up of FastDense's batch-major kernels over the textbook loops:
 /// <list type="number">
 /// <item>forward per sample: h = relu(x · W0 + b0), p = softmax(h · W1 + b1) (the max is subtracted before exp);</item>
-/// <item>the loss and accuracy that <c>TrainStep</c> also reports (Keras: clipped log, arg-max match);</item>
+/// <item>the loss and accuracy that <c>TrainStep</c> also reports (from the logits as Keras's TensorFlow backend: log-sum-exp minus the target's logit; arg-max match);</item>
 /// <item>backward per sample, accumulated: d1 = (p - y) / rows (softmax and cross-entropy fused),
 ///   dW1 += hᵀ d1, db1 += d1, d0 = (d1 · W1ᵀ) ⊙ (h &gt; 0), dW0 += xᵀ d0, db0 += d0;</item>
 /// <item>Adam, Keras's formula, one scalar loop: alpha = lr · sqrt(1 - β2^t) / (1 - β1^t);
@@ -26,11 +26,8 @@ public sealed class ScalarReferenceStep
     private const double LearningRate = 0.001, Beta1 = 0.9, Beta2 = 0.999;
     private const float Epsilon = 1e-7f;
 
-    // Keras's backend.epsilon(): probabilities are clipped to [1e-7, 1 - 1e-7] before the log.
-    private const double ClipEpsilon = 1e-7;
-
     private readonly float[] _m = new float[ParameterCount], _v = new float[ParameterCount];
-    private readonly float[] _h = new float[Hidden], _p = new float[Outputs], _d0 = new float[Hidden];
+    private readonly float[] _h = new float[Hidden], _z = new float[Outputs], _p = new float[Outputs], _d0 = new float[Hidden];
     private long _step;
 
     /// <summary>Starts from a copy of <paramref name="initialParameters"/> (the generated layout), with zero Adam state.</summary>
@@ -83,22 +80,23 @@ public sealed class ScalarReferenceStep
             {
                 float s = w[Bias1 + k];
                 for (int j = 0; j < Hidden; j++) s += _h[j] * w[Kernel1 + j * Outputs + k];
-                _p[k] = s;
+                _z[k] = s;
                 if (s > max) max = s;
             }
             float sum = 0;
             for (int k = 0; k < Outputs; k++)
             {
-                _p[k] = MathF.Exp(_p[k] - max);
+                _p[k] = MathF.Exp(_z[k] - max);
                 sum += _p[k];
             }
             for (int k = 0; k < Outputs; k++) _p[k] /= sum;
 
-            // Loss -Σ y log(clip(p)) and accuracy (first arg-max of p equals first arg-max of y), in double as Keras reports them.
+            // Loss Σ y (log-sum-exp(z) - z) and accuracy (first arg-max of p equals first arg-max of y), in double.
+            double logSumExp = max + Math.Log(sum);
             int bestP = 0, bestY = 0;
             for (int k = 0; k < Outputs; k++)
             {
-                if (y[yo + k] != 0) lossSum -= y[yo + k] * Math.Log(Math.Clamp(_p[k], ClipEpsilon, 1 - ClipEpsilon));
+                if (y[yo + k] != 0) lossSum += y[yo + k] * (logSumExp - _z[k]);
                 if (_p[k] > _p[bestP]) bestP = k;
                 if (y[yo + k] > y[yo + bestY]) bestY = k;
             }
