@@ -214,9 +214,12 @@ internal static class ModelFile
             throw new ModelFileException(
                 $"The checkpoint's \"{FileMetadata.OptimizerState}\" is \"{FileMetadata.Shorten(state)}\"; expected \"{FileMetadata.StateSaved}\" or \"{FileMetadata.StateNone}\".");
         }
-        // Every slot tensor must be in the header, so a slot count the header cannot hold is refused before any list is built from it.
-        int slots = (int)FileMetadata.RequiredInteger(metadata, FileMetadata.OptimizerSlots, 0, header.Entries.Count / tensorCount);
-        return (slots, state == FileMetadata.StateSaved);
+        bool saved = state == FileMetadata.StateSaved;
+        // Saved state puts every slot's tensors in the header, so a slot count the header cannot hold is refused
+        // before any list is built from it.
+        long most = saved ? header.Entries.Count / tensorCount : int.MaxValue;
+        int slots = (int)FileMetadata.RequiredInteger(metadata, FileMetadata.OptimizerSlots, 0, most);
+        return (slots, saved);
     }
 
     private static List<ExpectedTensor> Expected(ModelTensor[] tensors, TensorTarget target)
