@@ -62,7 +62,7 @@ internal static class TensorPlan
         if (dataLength is long length && next != length)
         {
             throw new ModelFileException(
-                $"The data area holds {length} bytes but its tensors end at byte {next}: {length - next} bytes after the last tensor{(previous is null ? "" : $" '{previous}'")}.");
+                $"The data area holds {length} bytes but its tensors end at byte {next}: {length - next} more after the last tensor{(previous is null ? "" : $" '{previous}'")}.");
         }
         return plan;
     }
