@@ -70,9 +70,6 @@ internal sealed class SafetensorsWriter<T>
         _header.AsSpan(json.WrittenCount).Fill((byte)' ');
     }
 
-    /// <summary>The header's bytes, padding included (for tests).</summary>
-    internal ReadOnlySpan<byte> Header => _header;
-
     /// <summary>Writes the whole file at the stream's position.</summary>
     public void WriteTo(Stream stream)
     {
