@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -49,6 +50,14 @@ public sealed class Adam : Optimizer
 
     /// <inheritdoc />
     protected override int StateSlots => 2;
+
+    /// <inheritdoc />
+    internal override void DescribeHyperparameters(List<KeyValuePair<string, string>> hyperparameters)
+    {
+        hyperparameters.Add(new("beta1", Beta1.ToString("R", CultureInfo.InvariantCulture)));
+        hyperparameters.Add(new("beta2", Beta2.ToString("R", CultureInfo.InvariantCulture)));
+        hyperparameters.Add(new("epsilon", Epsilon.ToString("R", CultureInfo.InvariantCulture)));
+    }
 
     /// <inheritdoc />
     protected override void Apply<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)

@@ -53,6 +53,15 @@ public abstract class Optimizer
         Iterations = iterations;
     }
 
+    /// <summary>
+    /// Adds the hyperparameters other than the learning rate, each as a name and an invariant round-trip string
+    /// (doubles formatted "R"), to <paramref name="hyperparameters"/>. A checkpoint stores them and loads only into an
+    /// optimizer that describes the same ones. None by default.
+    /// </summary>
+    internal virtual void DescribeHyperparameters(List<KeyValuePair<string, string>> hyperparameters)
+    {
+    }
+
     /// <summary>Forgets all state (moments and the iteration count), as a freshly built optimizer.</summary>
     public void Reset()
     {

@@ -16,6 +16,12 @@ public sealed class Sgd : Optimizer
     protected override int StateSlots => 0;
 
     /// <inheritdoc />
+    internal override void DescribeHyperparameters(List<KeyValuePair<string, string>> hyperparameters)
+    {
+        // Plain SGD has no hyperparameter besides the learning rate.
+    }
+
+    /// <inheritdoc />
     protected override void Apply<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)
         => TensorPrimitives.MultiplyAdd(gradients, T.CreateTruncating(-LearningRate), parameters, parameters);
 
