@@ -42,10 +42,44 @@ public class ReadMeTests
     }
 
     [Fact]
+    public void SaveAndLoad_Runs_AndResumesBitForBit()
+    {
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), classCount: 10);
+        var (xTrain, _, yTrain, _) = TrainTestSplit.Split(digits.Features, y, digits.Rows, testSize: 0.2, seed: 42);
+        string folder = Directory.CreateTempSubdirectory("fastdense-readme").FullName;
+        string previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = folder;
+        try
+        {
+            var model = new QuickStartNet();
+            model.Fit(xTrain, yTrain, new FitOptions { Epochs = 5, Seed = 11, Verbose = 0 });
+            // README-SAVE-BEGIN
+            model.SaveWeights("digits.safetensors");                       // atomic: a temporary file, flushed, then renamed
+            var copy = new QuickStartNet();
+            copy.LoadWeights("digits.safetensors");                        // strict: ModelFileException on a bad file, model unchanged
+
+            model.SaveCheckpoint("run.safetensors", epoch: 5, seed: 11);   // weights + Adam's moments and step count
+            var resumed = new QuickStartNet();
+            CheckpointInfo info = resumed.LoadCheckpoint("run.safetensors");
+            resumed.Fit(xTrain, yTrain, new FitOptions { Epochs = 10, InitialEpoch = info.Epoch, Seed = info.Seed });
+            // README-SAVE-END
+            Assert.Equal(model.Parameters.ToArray(), copy.Parameters.ToArray());
+            model.Fit(xTrain, yTrain, new FitOptions { Epochs = 10, InitialEpoch = 5, Seed = 11, Verbose = 0 });
+            Assert.Equal(model.Parameters.ToArray(), resumed.Parameters.ToArray());
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ReadMe_QuickStart_IsThisFilesCode()
     {
         string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
-        foreach (string region in new[] { "MODEL", "CODE" })
+        foreach (string region in new[] { "MODEL", "CODE", "SAVE" })
         {
             string code = Region(File.ReadAllText(ThisFile()).ReplaceLineEndings("\n"), region);
             Assert.True(readme.Contains(code, StringComparison.Ordinal),
