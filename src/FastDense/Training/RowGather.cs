@@ -78,7 +78,10 @@ internal static class RowGather
         }
         for (; i < indices.Length; i++)
         {
-            source.Slice(indices[i] * width, width).CopyTo(destination.Slice(i * width, width));
+            // Checked as above: row * width can overflow to an offset inside the source.
+            int row = indices[i];
+            if (width > 0 && (uint)row >= (uint)sourceRows) throw new ArgumentOutOfRangeException(nameof(indices), row, $"Row {row} is outside the source's {sourceRows} rows.");
+            source.Slice(row * width, width).CopyTo(destination.Slice(i * width, width));
         }
     }
 
