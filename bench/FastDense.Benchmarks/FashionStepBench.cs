@@ -17,8 +17,8 @@ namespace FastDense.Benchmarks;
 // Batch size 128; samples = 128 rows per call.
 // Arithmetic (dense): 2 · (784·256 + 256·128 + 128·10) · 128 multiply-adds × 2 for x·K forward and xᵀ·d, plus
 //   2 · (256·128 + 128·10) · 128 × 2 for d·Kᵀ of the two upper layers (the first layer's input gradient is never
-//   computed) = 128,909,312 flops per step, so dense-equivalent GFLOP/s = 128,909,312 / Mean in ns. The machine's
-//   measured FMA peak is 117 GFLOP/s per core (docs/benchmarks.md). Adam's 235,146-parameter pass and the softmax are
+//   computed) = 128,909,312 flops per step, so dense-equivalent GFLOP/s = 128,909,312 / Mean in ns, to be read
+//   against the machine's FMA peak (PeakFmaBench). Adam's 235,146-parameter pass and the softmax are
 //   not counted. With zero-skipping (the default on AVX-512) fewer flops are done than counted: pixels that are 0
 //   and relu outputs that are 0 are skipped in x·K and xᵀ·d, and the zeros of a relu layer's delta in d·Kᵀ.
 // Jobs: Default, and DenseOnly (FASTDENSE_ZERO_SKIPPING=0: every product dense), so one table shows what skipping

@@ -9,9 +9,9 @@ namespace FastDense.Benchmarks;
 //   256-bit registers, nothing loaded or stored.
 // Units: each call does Iterations · 12 FMAs on 16 (512-bit) or 8 (256-bit) floats, 2 flops per lane, declared as its
 //   "samples" so that the samples/s column reads floating-point operations per second (ns/sample: ns per flop).
-// Read: on the Zen 4 test VMs both rows give the same ~117 GFLOP/s: the cores do one 512-bit (two 256-bit) FMA per
-//   cycle (Zen 4 runs 512-bit operations on 256-bit units), so 512-bit code gains from fewer instructions, not from
-//   more arithmetic.
+// Read: if both rows give the same rate, the core runs a 512-bit FMA as two 256-bit halves, and 512-bit code gains
+//   from fewer instructions, not from more arithmetic; if the 512-bit row is twice the 256-bit one, the core has full
+//   512-bit FMA pipes.
 [MemoryDiagnoser]
 public class PeakFmaBench
 {

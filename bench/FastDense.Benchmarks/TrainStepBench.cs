@@ -19,9 +19,8 @@ public class TrainStepBench
     private const int BatchSize = 32;
     private const int RestoreEvery = 256;
 
-    // Float sums in a different order (per sample here, batch-major blocks in FastDense) differ in the last bits:
-    // on this batch the gradients agree to 6e-8 of the largest element and Adam's updates exactly (measured
-    // 2026-11-25). 1e-4 leaves room for other kernels' summation orders and still catches a wrong formula (off by O(1)).
+    // Float sums in a different order (per sample here, batch-major blocks in FastDense) differ in the last bits.
+    // 1e-4 leaves room for other kernels' summation orders and still catches a wrong formula (off by O(1)).
     private const double RelativeTolerance = 1e-4;
 
     private float[] _x = null!, _y = null!, _initial = null!;

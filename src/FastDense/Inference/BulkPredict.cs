@@ -28,9 +28,9 @@ internal sealed unsafe class BulkPredict<TKernel, T> : IParallelJob
     private const int RowGroup = 4;
 
     /// <summary>
-    /// The default of <see cref="MinRowsToShare"/>, from PredictCrossoverBench (digits model, back-to-back calls, Zen 5,
-    /// 2026-11-30): sharing took 0.90× the one-thread time at 136 rows (two blocks; ±0.08: within the noise), 0.73× at
-    /// 192 (two blocks), 0.66-0.78× at 256-512 (two to six). Below 129 rows there is one block and nothing to share.
+    /// The default of <see cref="MinRowsToShare"/>: the fewest rows at which sharing measured clearly faster than one
+    /// thread in PredictCrossoverBench (digits model, back-to-back calls; docs/benchmarks.md). Below 129 rows there is
+    /// one block and nothing to share.
     /// </summary>
     public const int DefaultMinRowsToShare = 192;
 
@@ -120,10 +120,9 @@ internal sealed unsafe class BulkPredict<TKernel, T> : IParallelJob
     /// <summary>
     /// How many blocks <paramref name="rows"/> rows make. First as few as hold at most <see cref="BlockRows"/> rows
     /// each, made even, so that two threads that take blocks as they finish them end together: the digits set's 1797
-    /// rows make 16 of 112 or 116 rows, where 15 of 128 and one of 5 left one thread 1024 rows and the other 773 (probe
-    /// medians 59.7 → 58.6 µs). Then, from four such blocks up, the last two are cut into four, so that the thread
-    /// that finishes last waits for a quarter-size block at most (1797 rows: 18 blocks; probe medians 63.5 → 62.4 and
-    /// 62.8 → 61.7 µs, A/B in one process). The count and the boundaries depend on the rows alone, never on the
+    /// rows make 16 of 112 or 116 rows, where 15 of 128 and one of 5 would leave one thread 1024 rows and the other 773.
+    /// Then, from four such blocks up, the last two are cut into four, so that the thread
+    /// that finishes last waits for a quarter-size block at most (1797 rows: 18 blocks). The count and the boundaries depend on the rows alone, never on the
     /// threads, so neither do the bits.
     /// </summary>
     internal static int BlockCount(int rows)

@@ -35,7 +35,7 @@ internal static class BlockedGemm
 
     /// <summary>
     /// Bytes of one B panel (depth block x tile width) meant to stay in L1 while every row tile of C streams
-    /// past it: 32 KiB, two thirds of Zen 5's 48 KiB L1D and all of the 32 KiB L1D of Zen 4, the test machine.
+    /// past it: 32 KiB, the whole L1D of a core with 32 KiB and two thirds of one with 48 KiB.
     /// </summary>
     private const int PanelBytes = 32 * 1024;
 
@@ -45,11 +45,9 @@ internal static class BlockedGemm
     /// sums of a block go through C.
     /// </summary>
     /// <remarks>
-    /// Measured on the Zen 4 test machine (1 MiB L2 per core), Forward 128 x 784 x 256 ran at the same speed with
-    /// and without blocking (457 vs 453 µs, ~112 GFLOP/s, the machine's measured single-thread FMA peak is ~117): the
-    /// unblocked 784 x 64 panel (200 KiB) is served from L2 fast enough. The blocking stays because it bounds the
-    /// transposed panel of BackwardInput (which was ~8% slower unblocked, 522 vs 480 µs) and keeps B in L1 on cores
-    /// with a smaller L2.
+    /// With a large L2 (1 MiB a core) an unblocked 784 x 64 panel (200 KiB) is served from L2 fast enough for Forward;
+    /// the blocking bounds the transposed panel of BackwardInput, which is slower unblocked, and keeps B in L1 on
+    /// cores with a smaller L2 (docs/benchmarks.md, W2).
     /// </remarks>
     public static int DepthBlock<T, TVec, TSimd>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -164,11 +162,10 @@ internal static class BlockedGemm
     /// lanes [0, width) back.
     /// </summary>
     /// <remarks>
-    /// Measured on the digits output layer's Forward (32 x 64 x 10): with the padded loads inside the tile (they
-    /// are out of line), the JIT kept all four accumulators on the stack for the whole depth loop, a load and a
-    /// store around every FMA: 2.4–3.0 µs. With the copies here and no call in the tile: 1.2 µs. Loading the bias
-    /// once per call instead of per row, and storing prefixes instead of read-blend-writing whole registers:
-    /// 0.67 µs, against 0.58 µs for 16 outputs (a full register).
+    /// The padded copies are made here, not in the tile: with the (out-of-line) padded loads inside the tile, the JIT
+    /// kept all four accumulators on the stack for the whole depth loop, a load and a store around every FMA. The
+    /// bias is loaded once per call, not per row, and prefixes are stored instead of read-blend-writing whole
+    /// registers (docs/benchmarks.md, W1).
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void PartialColumns<T, TVec, TSimd>(
@@ -229,8 +226,7 @@ internal static class BlockedGemm
     /// <summary>
     /// 4 rows x 4 registers (64 floats on 512 bits): 16 accumulators, enough independent FMA chains to cover the
     /// FMA latency on two pipes, and 4 loads + 4 broadcasts per 16 FMAs. Rows past <paramref name="rows"/>
-    /// repeat the last valid row and are not stored. Measured: 112–114 GFLOP/s on the 64-, 128- and 256-wide
-    /// products, against ~117 GFLOP/s for a loop of independent FMAs on the same machine.
+    /// repeat the last valid row and are not stored. Close to the FMA peak on 64- to 256-wide products (docs/benchmarks.md).
     /// </summary>
     private static void Tile4x4<T, TVec, TSimd>(
         ref T a, nint aRow, nint aCol, ref T b, nint bRow, ref T c, nint cRow, ref T init, nint initRow, bool hasInit, int rows, int depth)
@@ -357,7 +353,7 @@ internal static class BlockedGemm
     /// 4 rows x 1 register: the last full register of columns, and (through <see cref="PartialColumns"/>) a partial
     /// one, of which only lanes [0, <paramref name="width"/>) are stored. B rows [0, whole) are read from
     /// <paramref name="b"/>, rows [whole, depth) from <paramref name="bTail"/> (stride one register). 4 independent
-    /// FMA chains reach the FMA rate measured here (~117 GFLOP/s for 32x64x16). Rows past <paramref name="rows"/>
+    /// FMA chains: one FMA a cycle (see <see cref="Tile8x1"/>). Rows past <paramref name="rows"/>
     /// repeat the last valid row, including its store.
     /// </summary>
     private static void Tile4x1<T, TVec, TSimd>(
@@ -432,9 +428,8 @@ internal static class BlockedGemm
     /// <summary>
     /// 8 rows x 1 register, for the columns of a layer narrower than a register (a classifier's 10 outputs), all 8
     /// rows valid and one start value for all. Eight FMA chains where <see cref="Tile4x1"/> has four: a chain waits
-    /// out the FMA's 4-cycle latency at each k, so four chains issue one FMA a cycle, which was the whole 512-bit rate
-    /// of Zen 4 but half of Zen 5's two 512-bit pipes. Measured on the digits output layer's forward (64 → 10, rows
-    /// of 128, probe, 2026-11-30, Zen 5): see docs/benchmarks.md. Each element still sums its k in order, so the
+    /// out the FMA's 4-cycle latency at each k, so four chains issue one FMA a cycle: the whole rate of a core with one
+    /// 512-bit FMA pipe, half of one with two. Each element still sums its k in order, so the
     /// result equals Tile4x1's bit for bit. B rows [0, whole) come from <paramref name="b"/>, the rest from
     /// <paramref name="bTail"/>, as in Tile4x1; only lanes [0, <paramref name="width"/>) are stored.
     /// </summary>
@@ -515,7 +510,7 @@ internal static class BlockedGemm
             int whole = FullLoadRows(limit - j, units, lanes, rows);
             TVec sum = TSimd.Zero, sum1 = TSimd.Zero, sum2 = TSimd.Zero, sum3 = TSimd.Zero;
             int r = 0;
-            // Four rows per pass, four add chains (a narrow layer's 32 x 10 block: one chain took 3x as long).
+            // Four rows per pass, four add chains: one chain waits out the add's latency at every row.
             for (; r + 4 <= whole; r += 4)
             {
                 sum = TSimd.Add(sum, TSimd.Load(ref d, (nint)r * units + j));

@@ -6,10 +6,10 @@ namespace FastDense.Kernels;
 
 /// <summary>
 /// e^x for 16 floats in about a dozen instructions, for the softmax of narrow rows. TensorPrimitives.Exp and
-/// Vector512.Exp compute a float's exponential in double (widen, evaluate, narrow): 28 cycles per register here,
-/// 40 % of the digits model's whole softmax. This is the classic float evaluation (Cody–Waite reduction
+/// Vector512.Exp compute a float's exponential in double (widen, evaluate, narrow), a large share of a narrow
+/// softmax (docs/benchmarks.md, W1). This is the classic float evaluation (Cody–Waite reduction
 /// x = n·ln2 + r with |r| ≤ ln2/2 and ln2 split in two so n·ln2 is exact, Cephes' degree-6 polynomial for e^r,
-/// and vscalefps for the 2^n), within 2 ulps of e^x (ExpTests checks it against Math.Exp over the whole range).
+/// and vscalefps for the 2^n), within 2 ulps of e^x (FloatExpTests checks it against Math.Exp over the whole range).
 /// Inputs below -104 give +0 (e^-104 is below the smallest float), -∞ gives +0, NaN stays NaN; inputs above 88.7
 /// give +∞. The softmax only passes values ≤ 0.
 /// </summary>

@@ -7,8 +7,8 @@ namespace FastDense.Kernels;
 /// </summary>
 /// <remarks>
 /// <c>BackwardInput</c> transposes kernel panels of up to (128 + 16) x 64 floats (36 KiB). As a <c>stackalloc</c>
-/// the runtime zeroes that on every call (no <c>[SkipLocalsInit]</c>: the project allowed no unsafe code when this was
-/// written, and allows it now only for Inference/BulkPredict.cs): 12% of the digits model's 64 -> 64 <c>BackwardInput</c>. Every element the kernels
+/// the runtime zeroes that on every call (no <c>[SkipLocalsInit]</c>: it needs unsafe code, which only
+/// Inference/BulkPredict.cs has), a visible share of a small <c>BackwardInput</c> (docs/benchmarks.md, W1). Every element the kernels
 /// read from the buffer was written in the same call, so stale contents are harmless. The buffer is allocated on a
 /// thread's first call and grown at most a few times, so training steps after the first allocate nothing.
 /// </remarks>

@@ -11,9 +11,8 @@ namespace FastDense.Kernels;
 /// everything else goes element by element.
 /// </summary>
 /// <remarks>
-/// Measured on the digits model (batch 32), where an element-by-element transpose costs about as much as the
-/// product, because it touches every kernel element once and the product only 32 times: <c>BackwardInput</c>
-/// 32 x 64 x 64 took 6.5 µs with it and 3.1 µs with the 16x16 register transpose, which is now ~10% of the call.
+/// At small batches (the digits model's 32 rows) an element-by-element transpose costs about as much as the product:
+/// it touches every kernel element once, and the product only 32 times (docs/benchmarks.md, W1).
 /// </remarks>
 internal static class PanelTranspose
 {

@@ -8,7 +8,7 @@ namespace FastDense.Kernels;
 /// <summary>relu: <c>a = max(z, 0)</c>; derivative from the output, <c>a' = 1 if a &gt; 0 else 0</c>.</summary>
 /// <remarks>
 /// Plain register loops rather than <c>TensorPrimitives</c>: on these (rows, units) blocks (2,048 floats for the
-/// digits model) the widest register matters (Vector&lt;T&gt; is 256 bits here, Vector512 twice that) and so does
+/// digits model) the widest register matters (Vector&lt;T&gt; stays 256 bits on AVX-512 machines, Vector512 is twice that) and so does
 /// a call's fixed cost. NaN passes through the forward (<c>NaN &lt; 0</c> is false), as in Keras.
 /// </remarks>
 internal static class ReluOperator

@@ -210,9 +210,9 @@ internal readonly struct SimdScalar<T> : ISimdOps<T, T>
 /// <remarks>
 /// The first version read the whole register's worth of C, blended and wrote it back; on the digits output layer
 /// (rows of 10 floats) each such read overlaps the previous row's store, which stalls store forwarding. Split
-/// stores read nothing; together with loading the bias once per call they took that Forward from 1.2 to 0.67 µs.
+/// stores read nothing (docs/benchmarks.md, W1).
 /// AVX-512 masked stores would do it in one instruction, but .NET exposes them only through pointers, and the
-/// kernels use no unsafe code (the project allows it only for Inference/BulkPredict.cs).
+/// kernels use no pointers (the <c>unsafe</c> keyword is only in Inference/BulkPredict.cs).
 /// </remarks>
 internal static class PrefixStore
 {

@@ -22,11 +22,11 @@ namespace FastDense.Kernels;
 /// every group streams past it. The lists are built with AVX-512's register compress, 16 k per step. Before the
 /// forward product, long rows (images) are put in an order that groups similar silhouettes
 /// (<see cref="OrderBySilhouette"/>), so that a group's rows share more zeros; C's rows are written back in place.</para>
-/// <para>Why groups of four and not single rows, which would skip every zero: this machine does one 512-bit FMA
-/// per cycle and about one 512-bit load, so a tile must reuse each loaded B row. Single-row and 2-row tiles were
-/// tried: they skipped 50 % and 34 % of Fashion-MNIST's forward terms but ran at 55 % and 78 % of the dense tile's
-/// rate. The 4-row group skips less (21 % of (4 images, pixel) entries for the forward product, 38 % of (4 adjacent
-/// pixels, image) entries for the kernel gradient, whose groups are neighbouring inputs) at the dense rate.</para>
+/// <para>Why groups of four and not single rows, which would skip every zero: a core issues about one 512-bit load
+/// per FMA at best, so a tile must reuse each loaded B row; single-row and 2-row tiles skip more terms but are
+/// load-bound, and lose more in rate than they skip (docs/benchmarks.md, W2). The 4-row group skips less (on
+/// Fashion-MNIST, 21 % of (4 images, pixel) entries for the forward product, 38 % of (4 adjacent pixels, image)
+/// entries for the kernel gradient, whose groups are neighbouring inputs) at the dense rate.</para>
 /// <para>Exactness: for finite B, <c>fma(0, b, c) = c</c>, so dropping a k where the group's values are all zero
 /// changes no bit of the result apart from the sign of an exact zero; each output is still accumulated in k order,
 /// one FMA per kept term (tests compare with the dense kernel for equality). With an infinite or NaN parameter the
@@ -64,9 +64,8 @@ internal static class ZeroSkippingProducts
     /// <remarks>
     /// Every block costs each group's tiles a load and a store of their 16 C registers, against ~16 FMAs per list
     /// entry: with blocks of 32 k (a panel in L1) and 64 % of the entries kept, that was a tenth of the tile's work.
-    /// The panel is read from L2 instead: 256 bytes of B per 16 FMAs is 16 bytes a cycle, well within L2's rate.
-    /// Fashion-MNIST's 784 x 256 layer, batch 128 (probe, 2026-11-25): forward 350-376 → 320-350 µs, kernel gradient
-    /// 344 → 317 µs, the whole step ~1,090 → ~1,000 µs with 32, 64 and 128 k; 256 measured the same as 128.
+    /// The panel is read from L2 instead: 256 bytes of B per 16 FMAs is 16 bytes a cycle, well within L2's rate
+    /// (docs/benchmarks.md, W2).
     /// </remarks>
     public const int BlockDepth = 128;
 
@@ -89,8 +88,8 @@ internal static class ZeroSkippingProducts
     /// <summary>
     /// The kernel gradient's path pays a transpose of x and a count before any saving, both proportional to
     /// rows x inputs, while the saving grows with units too: below 128 units it did not pay (the digits model's
-    /// 64 x 64 layer: the count alone was 0.2 µs of a 2.4 µs product, and its groups of four adjacent pixels are
-    /// 95 % nonzero). The forward product has no transpose and pays from 64 units.
+    /// 64 x 64 layer, whose groups of four adjacent pixels are 95 % nonzero; docs/benchmarks.md, W1). The forward
+    /// product has no transpose and pays from 64 units.
     /// </summary>
     public const int MinKernelGradientUnits = 128;
 
@@ -102,8 +101,8 @@ internal static class ZeroSkippingProducts
 
     /// <summary>
     /// Rows shorter than this keep their order: the silhouette key needs many 16-element stretches to tell rows apart.
-    /// Measured: Fashion-MNIST's 784 pixels, forward 407 → 345 µs per batch of 128 with the order; the digits' 64
-    /// pixels (4 stretches), 2.0 → 2.4 µs per batch of 32 and 115 → 160 µs for 1797 rows: worse groups and the sort.
+    /// Fashion-MNIST's 784 pixels gain from the order; the digits' 64 pixels (4 stretches) lose, to worse groups and
+    /// the sort (docs/benchmarks.md, W1 and W2).
     /// </summary>
     public const int MinOrderedDepth = 256;
 
@@ -138,7 +137,7 @@ internal static class ZeroSkippingProducts
     {
         // Counted on x before paying for the transpose: groups of four neighbouring inputs (adjacent pixels).
         // The decision counts every fourth row of a large batch: it only chooses the faster of two paths with the same
-        // result, and a quarter of Fashion-MNIST's 128 rows decides as well as all (3.5 → 0.9 µs a step).
+        // result, and a quarter of Fashion-MNIST's 128 rows decides as well as all.
         int rowStep = rows >= CountSampleMinRows ? CountSampleStep : 1, sampledRows = (rows + rowStep - 1) / rowStep;
         if (!Applies(inputs, rows, units) || units < MinKernelGradientUnits
             || !SparseEnough(CountInputGroupEntries(ref x, sampledRows, inputs, rowStride: (nint)rowStep * inputs), inputs, sampledRows))
@@ -162,8 +161,6 @@ internal static class ZeroSkippingProducts
     /// the entries); false (nothing written) otherwise. The lists are built on delta's rows (the forward product's
     /// form), then the kernel is transposed once into this thread's scratch so that B = kernelᵀ (units, inputs) has
     /// contiguous rows. Each output still sums its k in order, one FMA per kept term, and equals the dense kernel's.
-    /// Measured on Fashion-MNIST's 256 → 128 layer, batch 128 (probe, 2026-11-25): 76.5 → 67.2 µs; the one-thread step
-    /// 958-968 → 944-959 µs and the two-thread step ~595 → ~586 µs (A/B in one process).
     /// </summary>
     public static bool TryInputGradient(ref float delta, ref float kernel, ref float inputGradient, int rows, int inputs, int units)
     {
@@ -181,10 +178,9 @@ internal static class ZeroSkippingProducts
 
     /// <summary>
     /// The largest kernel gradient (inputs x units floats) the row-group form (<see cref="TryKernelGradientByRowGroups"/>)
-    /// takes: 128 KiB, which stays in L2 while every group adds to it. Measured (probe, 2026-11-25, 4-row groups keeping
-    /// 70-80 % of the entries): digits 32 x 64 x 64 (16 KiB) 2.40 → 2.03 µs, Fashion-MNIST's second layer 128 x 256 x 128
-    /// (128 KiB) 77.9 → 66.1 µs; its first layer 128 x 784 x 256 (784 KiB) 310 → 469 µs: there every group's additions
-    /// go to memory, and the transposed form (<see cref="TryKernelGradient"/>) keeps its sums in registers.
+    /// takes: 128 KiB, which stays in L2 while every group adds to it (the digits' 64 x 64 gradient, 16 KiB;
+    /// Fashion-MNIST's 256 x 128, 128 KiB). Past L2 (Fashion-MNIST's 784 x 256, 784 KiB) every group's additions go to
+    /// memory, and the transposed form (<see cref="TryKernelGradient"/>) keeps its sums in registers (docs/benchmarks.md, W2).
     /// </summary>
     public const int MaxRowGroupGradientFloats = 32 * 1024;
 
@@ -258,7 +254,7 @@ internal static class ZeroSkippingProducts
     /// Puts rows with similar zeros next to each other, so that a group of four shares more of them: sorted by how many
     /// 16-element stretches hold a nonzero, then by the number of nonzeros (ties by index, so the order is
     /// deterministic). For Fashion-MNIST images this groups similar silhouettes: the k where a group of four is all
-    /// zero rise from 21 % (batch order) to ~35 % (measured offline on random batches of 128). The rows of C are
+    /// zero rise from 21 % (batch order) to ~35 % on batches of 128. The rows of C are
     /// written back in their own places, so the order is invisible outside this class.
     /// </summary>
     internal static void OrderBySilhouette(ref float a, int m, int depth, Span<int> order, Span<long> keys)
@@ -417,8 +413,7 @@ internal static class ZeroSkippingProducts
     /// C (m, n) = init + (compressed A) · B, A's rows <paramref name="aRow"/> apart, B rows n apart, C rows <paramref name="cRow"/>
     /// apart. Blocks of k outside, row groups in the middle, column tiles inside: one block's B panel (128 rows by all
     /// n columns, 128 KiB for 256 units) stays in L2 for every group, and each group's list is read while it is hot.
-    /// (Column tiles outside re-read every list once per tile; with the lists and the 800 KiB Fashion-MNIST kernel
-    /// competing for L2 that ran twice as slow in some two-thread runs.)
+    /// (Column tiles outside would re-read every list once per tile, the lists and an 800 KiB kernel competing for L2.)
     /// </summary>
     /// <remarks>With <paramref name="relu"/>, the last block's tiles store max(c, 0) (relu's select: NaN passes), so a
     /// relu layer's output is written once instead of written, read and written again by a pass of its own.</remarks>

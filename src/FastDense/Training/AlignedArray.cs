@@ -5,9 +5,7 @@ namespace FastDense.Training;
 /// <summary>
 /// A buffer (the model's parameters; a trainer's batch, workspace and gradient; a predictor's workspace) whose first element sits on a 64-byte boundary, so that rows whose
 /// length is a multiple of 64 bytes start on cache lines too. A .NET array's elements start wherever its object
-/// does (8-byte steps), and a 512-bit load or store that crosses a line costs both lines: Fashion-MNIST's 256 x 128
-/// kernel gradient by row groups took 63 µs into a gradient buffer at 0 or 32 bytes past a line and 72 µs at 8, 16 or
-/// 48 (probe, 2026-11-25; Zen 4 splits a 512-bit access into two 256-bit halves, so 32 is as good as 0).
+/// does (8-byte steps), and a 512-bit load or store that crosses a line costs both lines (docs/benchmarks.md, W2).
 /// </summary>
 /// <remarks>
 /// The array is allocated on the pinned object heap (it never moves, so the boundary found once stays one) with

@@ -8,9 +8,8 @@ namespace FastDense.Training;
 /// Copies rows picked by index (a shuffled batch) from a row-major source into consecutive rows of a destination,
 /// several rows at a time. A training set larger than the caches (Fashion-MNIST: 188 MB) gives one cache miss per
 /// 64 bytes, and a row-by-row copy keeps only the one or two rows the out-of-order window reaches in flight: each
-/// row waits for memory on its own. Copying 64-byte pieces of eight rows in turn keeps eight streams going.
-/// Measured on shuffled Fashion-MNIST batches of 128 rows (3,136 bytes each; probe, 2026-11-25): 52–55 µs row by
-/// row, 33 µs eight at a time, 34 µs four, 47 µs sixteen (more streams than the prefetchers follow).
+/// row waits for memory on its own. Copying 64-byte pieces of eight rows in turn keeps eight streams going; sixteen
+/// are more than the prefetchers follow (docs/benchmarks.md, W2).
 /// </summary>
 internal static class RowGather
 {
@@ -65,8 +64,7 @@ internal static class RowGather
         if (rowBytes is > 0 and < 64 && Vector128.IsHardwareAccelerated)
         {
             // Short rows (one-hot labels: 40 bytes) each in one or two loads with no call between them, so that the
-            // misses of several rows overlap once the inputs' gather has pushed the labels out of cache. Fashion-MNIST,
-            // batch of 128 (probe): inputs and labels together 42-45 → 40-41 µs, the inputs alone 31-36.
+            // misses of several rows overlap once the inputs' gather has pushed the labels out of cache.
             ref byte from = ref MemoryMarshal.GetReference(bytes);
             ref byte to = ref MemoryMarshal.GetReference(target);
             for (; i < indices.Length; i++)
@@ -78,7 +76,10 @@ internal static class RowGather
         }
         for (; i < indices.Length; i++)
         {
-            source.Slice(indices[i] * width, width).CopyTo(destination.Slice(i * width, width));
+            // Checked as above: row * width can overflow to an offset inside the source.
+            int row = indices[i];
+            if (width > 0 && (uint)row >= (uint)sourceRows) throw new ArgumentOutOfRangeException(nameof(indices), row, $"Row {row} is outside the source's {sourceRows} rows.");
+            source.Slice(row * width, width).CopyTo(destination.Slice(i * width, width));
         }
     }
 

@@ -105,11 +105,10 @@ internal sealed class ShardWorker : IDisposable
 
     /// <summary>
     /// Busy-waits up to <see cref="SpinBudgetTicks"/> for <paramref name="flag"/> before the caller blocks.
-    /// Why: a blocked thread's wake-up on these 2-core VMs costs ~60 µs, and Linux may wake it on the waker's core,
-    /// where the two threads then share one core until the load balancer separates them: in BenchmarkDotNet runs
-    /// of the Fashion-MNIST step, whole stretches of iterations took exactly twice as long. A short spin is too short
-    /// to bridge the gaps of a step (copying the next batch, scoring); half a millisecond is, and a worker left idle
-    /// still blocks after it.
+    /// Why: a blocked thread's wake-up costs far more than a step's hand-off, and Linux may wake it on the waker's
+    /// core, where the two threads then share one core until the load balancer separates them (whole stretches of a
+    /// two-thread run at half speed; docs/benchmarks.md). A short spin is too short to bridge the gaps of a step
+    /// (copying the next batch, scoring); half a millisecond is, and a worker left idle still blocks after it.
     /// </summary>
     private static void SpinUntilSet(ref bool flag)
     {

@@ -45,9 +45,13 @@ public class AllocationTests
     public void TrainStep_OnTheZeroSkippingPath_AfterWarmUp_AllocatesNothing()
     {
         // The zero-skipping products keep per-thread lists; after the first steps they must be reused, not regrown.
+        // Where the path is off (no AVX-512) the same steps run on the dense kernels and must allocate nothing too.
         Dataset digits = Datasets.LoadDigits();
         float[] y = OneHot.Encode(digits.Labels(), 10);
-        Assert.True(ZeroSkippingProducts.SparseEnough(ref digits.Features[0], 64, 32, 64), "the digits batch should take the zero-skipping path");
+        if (ZeroSkippingProducts.Enabled)
+        {
+            Assert.True(ZeroSkippingProducts.SparseEnough(ref digits.Features[0], 64, 32, 64), "the digits batch should take the zero-skipping path");
+        }
         Trainer<WideDigitsNet.Kernel, float> trainer = new WideDigitsNet().CreateTrainer(32);
         for (int i = 0; i < 2 * Steps; i++) Step(trainer, digits.Features, y, i);
 

@@ -84,6 +84,23 @@ public class RowGatherTests
         Assert.Equal("indices", Assert.Throws<ArgumentOutOfRangeException>(() => RowGather.Copy<float>(source, 16, indices, new float[8 * 16])).ParamName);
     }
 
+    [Theory]
+    [InlineData(16, 10)]              // the ninth row, past the group of eight copied in turn
+    [InlineData(16, 1 << 28)]         // 16 · 2^28 wraps to 0: row 0 was copied without a word
+    [InlineData(16, -1)]
+    [InlineData(10, 1 << 28)]         // short rows, on any path
+    public void Copy_RowOutsideTheSource_Throws_InTheRowsCopiedOneByOne(int width, int outside)
+    {
+        // The rows after the last group of eight, and every row where Vector256 or Vector128 is not accelerated, are
+        // copied one by one; they must be checked as the others are.
+        var source = new float[10 * width];
+        int[] indices = [0, 1, 2, 3, 4, 5, 6, 7, outside];
+        var destination = new float[indices.Length * width];
+        var thrown = Assert.Throws<ArgumentOutOfRangeException>(() => RowGather.Copy<float>(source, width, indices, destination));
+        Assert.Equal("indices", thrown.ParamName);
+        Assert.Equal(outside, thrown.ActualValue);
+    }
+
     [Fact]
     public void Copy_DestinationTooShort_Throws()
         => Assert.Equal("destination", Assert.Throws<ArgumentException>(() => RowGather.Copy<float>(new float[64], 16, [0, 1, 2], new float[40])).ParamName);
