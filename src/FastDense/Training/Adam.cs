@@ -108,8 +108,8 @@ public sealed class Adam : Optimizer
         int n = parameters.Length;
         (T a, T oneMinusBeta1, T oneMinusBeta2, T eps) = Coefficients<T>(learningRate, beta1, beta2, epsilon, step);
 
-        // One pass: every parameter's m, v and w are read and written once. PERF-NOTES measured the digits model's
-        // Adam at 25 µs as a scalar loop and 1.4 µs as one Vector512 pass: the widest path the CPU has is used.
+        // One pass: every parameter's m, v and w are read and written once, on the widest path the CPU has (a scalar
+        // loop is many times slower: docs/benchmarks.md).
         int i = 0;
         if (typeof(T) == typeof(float) && path >= KernelPath.Vector512 && Avx512F.IsSupported)
         {
@@ -191,8 +191,7 @@ public sealed class Adam : Optimizer
     /// Lanes whose magnitude is below <paramref name="smallestNormal"/> (subnormal numbers) set to zero. A moment of a
     /// parameter whose gradient has stopped (Fashion-MNIST's border pixels are zero in almost every batch) decays by
     /// beta1 per step and passes through the subnormal range before it reaches zero, and arithmetic on subnormal
-    /// numbers is slow on these cores: 235,146 parameters, half of them with a zero gradient, took 93 µs a step
-    /// normally and 124–166 µs during the ~500 steps their m was subnormal (probe, 2026-11-30, Zen 5). Keras on its
+    /// numbers is slow on these cores (docs/benchmarks.md has the figures). Keras on its
     /// TensorFlow backend computes with the CPU's flush-to-zero mode on, so it flushes these values too; a subnormal
     /// m or v moves a weight by less than 1e-38 · learning rate / epsilon in any case.
     /// </summary>
@@ -208,8 +207,7 @@ public sealed class Adam : Optimizer
     /// <summary>
     /// The float pass on AVX-512, returning how many parameters it updated (whole registers). The division is a
     /// reciprocal estimate (14 bits) refined by one Newton step, r·(2 − d·r): 1–2 float ulps from the division, and
-    /// the pass was bound by the square root and the division together (~18 cycles per register on the Zen 4 test machine; measured
-    /// 1.46 → see docs/benchmarks.md for the digits model). The square root stays exact: epsilon is added after it.
+    /// the pass was bound by the square root and the division together (docs/benchmarks.md). The square root stays exact: epsilon is added after it.
     /// </summary>
     private static int UpdateFloat512<TGradient>(Span<float> parameters, TGradient gradients, Span<float> m, Span<float> v,
         float a, float oneMinusBeta1, float oneMinusBeta2, float eps)
@@ -246,8 +244,7 @@ public sealed class Adam : Optimizer
         Vector512<float> r = Avx512F.Reciprocal14(d);
         r = Vector512.FusedMultiplyAdd(r, Vector512<float>.One - d * r, r);   // one Newton step: 1–2 ulps from 1 / d
         // m times (alpha / (sqrt(v) + epsilon)), not (alpha · m) / …: a small normal m (1e-35) times alpha (1e-3) is a
-        // subnormal product, which cost as much as subnormal moments (the probe above: 164-172 µs a step while m was
-        // within a thousand of the smallest normal); alpha / (sqrt(v) + epsilon) is rarely far below 1.
+        // subnormal product, which costs as much as subnormal moments; alpha / (sqrt(v) + epsilon) is rarely far below 1.
         (Vector512.LoadUnsafe(ref w, k) - mk * (alpha * r)).StoreUnsafe(ref w, k);
     }
 
@@ -276,8 +273,7 @@ public sealed class Adam : Optimizer
     /// The gradient of a batch split over two shards, combined as it is read: first·firstScale + second·secondScale,
     /// each product rounded and then the sum (no fused multiply-add), which is what the trainer's
     /// <c>CombineGradients</c> computes, so both give the same bits. Reading the two shards' buffers here saves a pass
-    /// that wrote the combination and read it back: in a two-thread Fashion-MNIST step, 100 of the update phase's
-    /// 200 µs per thread.
+    /// that wrote the combination and read it back (half of the update phase of a two-thread Fashion-MNIST step).
     /// </summary>
     private readonly ref struct ShardPair(ReadOnlySpan<float> first, float firstScale, ReadOnlySpan<float> second, float secondScale) : IGradientSource
     {
