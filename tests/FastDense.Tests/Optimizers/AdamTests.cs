@@ -66,8 +66,8 @@ public class AdamTests
         for (int step = 1; step <= 5; step++)
         {
             float[] g = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-            Adam.Update<float>(path, wf, g, state, 0.001, 0.9, 0.999, 1e-7, step);
-            Adam.Update<double>(FastDense.Kernels.KernelPath.Scalar, wd, g.Select(x => (double)x).ToArray(), stateD, 0.001, 0.9, 0.999, 1e-7, step);
+            new Adam().UpdateOnPath<float>(path, wf, g, state, step);
+            new Adam().UpdateOnPath<double>(FastDense.Kernels.KernelPath.Scalar, wd, g.Select(x => (double)x).ToArray(), stateD, step);
         }
         // Float rounding of five updates of ~1e-3 around values of ~0.5: a few ulps of 0.5 (6e-8 each).
         for (int i = 0; i < n; i++) Assert.Equal(wd[i], wf[i], 1e-6);
@@ -90,7 +90,7 @@ public class AdamTests
             state[i] = i % 2 == 0 ? subnormalM : normal;          // m · 0.9 = 9e-39: subnormal
             state[n + i] = i % 2 == 0 ? subnormalV : normal;      // v · 0.999 ≈ 1.1e-38: subnormal
         }
-        Adam.Update<float>(path, w, g, state, 0.001, 0.9, 0.999, 1e-7, step: 3);
+        new Adam().UpdateOnPath<float>(path, w, g, state, 3);
         for (int i = 0; i < n; i++)
         {
             if (i % 2 == 0)

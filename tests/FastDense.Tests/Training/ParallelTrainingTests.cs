@@ -142,7 +142,7 @@ public class ParallelTrainingTests
     [Fact]
     public void TwoThreads_AdamReadingBothShards_EqualsAdamOnTheCombinedGradient()
     {
-        // Adam (float, AVX-512) combines the two shards' gradients in registers as it reads them; the trainer's
+        // Adam combines the two shards' gradients in registers as it reads them; the trainer's
         // Gradient combines them on request. The update must be Adam's on that combined gradient, to the bit.
         (float[] x, float[] y) = Problem(129, 12);   // shards of 65 and 64 rows: unequal scales
         var model = new WideNet(seed: 13);
@@ -155,7 +155,7 @@ public class ParallelTrainingTests
 
         var adam = (Adam)model.Optimizer;
         float[] expected = (float[])before.Clone(), state = new float[2 * expected.Length];
-        Adam.Update<float>(KernelDispatch.Selected, expected, gradient, state, adam.LearningRate, adam.Beta1, adam.Beta2, adam.Epsilon, step: 1);
+        new Adam(adam.LearningRate, adam.Beta1, adam.Beta2, adam.Epsilon).UpdateOnPath<float>(KernelDispatch.Selected, expected, gradient, state, step: 1);
         Assert.Equal(expected, model.Parameters.ToArray());
     }
 

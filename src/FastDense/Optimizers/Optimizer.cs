@@ -1,4 +1,6 @@
 using System.Numerics;
+using FastDense.Kernels;
+using FastDense.Optimizers;
 
 namespace FastDense;
 
@@ -88,7 +90,32 @@ public abstract class Optimizer
     /// Whether <see cref="ApplyRange{T}(Span{T}, ReadOnlySpan{T}, Span{T}, int, int, long)"/> may update the buffers piece by piece (an elementwise rule, as Adam's and
     /// SGD's). The trainer then splits the update of a multi-threaded step between its threads.
     /// </summary>
-    internal virtual bool UpdatesInRanges => false;
+    internal bool UpdatesInRanges => IsElementwise;
+
+    /// <summary>
+    /// Whether this is one of the built-in element-wise optimizers, whose update is an <see cref="IElementwiseRule{T}"/>
+    /// run by <see cref="ElementwiseUpdate"/> through <see cref="UpdateElements"/>.
+    /// </summary>
+    private protected virtual bool IsElementwise => false;
+
+    /// <summary>
+    /// The built-in element-wise optimizers' update of parameters [start, start + gradient.Length) and their state
+    /// (the whole buffers are passed; slot k of parameter i is <c>state[k · parameters.Length + i]</c>).
+    /// </summary>
+    private protected virtual void UpdateElements<T, TGradient>(KernelPath path, Span<T> parameters, Span<T> state, int start, TGradient gradient, long step)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TGradient : struct, IGradientSource<T>, allows ref struct
+        => throw new NotSupportedException($"{GetType().Name} is not an element-wise optimizer.");
+
+    /// <summary>The whole update of a built-in element-wise optimizer, on the kernel path this process runs.</summary>
+    private protected void UpdateAll<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => UpdateElements(KernelDispatch.Selected, parameters, state, 0, new OneGradient<T>(gradients), step);
+
+    /// <summary>The whole update on a given kernel path (tests reach every path through this).</summary>
+    internal void UpdateOnPath<T>(KernelPath path, Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => UpdateElements(path, parameters, state, 0, new OneGradient<T>(gradients), step);
 
     /// <summary>
     /// Starts a step that <see cref="ApplyRange{T}(Span{T}, ReadOnlySpan{T}, Span{T}, int, int, long)"/> will carry out in pieces (possibly on several threads) and
@@ -112,9 +139,9 @@ public abstract class Optimizer
 
     /// <summary>Whether <see cref="ApplyRange{T}(Span{T}, ReadOnlySpan{T}, T, ReadOnlySpan{T}, T, Span{T}, int, int, long)"/>
     /// is available for <typeparamref name="T"/> on this machine.</summary>
-    internal virtual bool CombinesShardPairs<T>()
+    internal bool CombinesShardPairs<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => false;
+        => IsElementwise;
 
     /// <summary>
     /// The update of parameters [start, start + length) from a gradient split over two shards, combined as it is
@@ -122,18 +149,19 @@ public abstract class Optimizer
     /// the trainer's combination. Only called where <see cref="CombinesShardPairs{T}"/> is true; otherwise the
     /// trainer combines the shards itself and calls the single-gradient overload.
     /// </summary>
-    internal virtual void ApplyRange<T>(Span<T> parameters, ReadOnlySpan<T> first, T firstScale, ReadOnlySpan<T> second, T secondScale,
+    internal void ApplyRange<T>(Span<T> parameters, ReadOnlySpan<T> first, T firstScale, ReadOnlySpan<T> second, T secondScale,
         Span<T> state, int start, int length, long step)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => throw new NotSupportedException($"{GetType().Name} does not combine gradient shards.");
+        => UpdateElements(KernelDispatch.Selected, parameters, state, start,
+            new ShardPair<T>(first.Slice(start, length), firstScale, second.Slice(start, length), secondScale), step);
 
     /// <summary>
     /// The update of elements [start, start + length) only, for optimizers whose <see cref="UpdatesInRanges"/> is
     /// true; <paramref name="parameters"/>, <paramref name="gradients"/> and <paramref name="state"/> are whole.
     /// </summary>
-    internal virtual void ApplyRange<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, int start, int length, long step)
+    internal void ApplyRange<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, int start, int length, long step)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => throw new NotSupportedException($"{GetType().Name} updates the whole buffer at once.");
+        => UpdateElements(KernelDispatch.Selected, parameters, state, start, new OneGradient<T>(gradients.Slice(start, length)), step);
 
     /// <summary>
     /// The update rule. <paramref name="state"/> holds <see cref="StateSlots"/> buffers back to back, each with the
