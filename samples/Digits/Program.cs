@@ -3,6 +3,7 @@
 using Digits;
 using FastDense;
 using FastDense.Data;
+using FastDense.Plotting;
 
 // Load data: 1797 8x8 images as 64 raw pixel counts (0..16), labels 0..9.
 Dataset digits = Datasets.LoadDigits();
@@ -27,3 +28,17 @@ Console.WriteLine(history);
 
 EvaluationResult test = model.Evaluate(xTest, yTest);
 Console.WriteLine($"Test loss: {test.Loss:F4} - test accuracy: {test.Accuracy:F4}");
+
+// Plot accuracy and val_accuracy per epoch as the lesson's matplotlib lines do:
+// plt.plot(...accuracy...); plt.plot(...val_accuracy...); plt.xlabel('Epoch'); plt.ylabel('Accuracy');
+// plt.ylim([0, 1]); plt.legend(loc='lower right').
+string plotPath = Path.GetFullPath("history.png");
+HistoryPlot.Save(history, plotPath, new HistoryPlotOptions
+{
+    Keys = ["accuracy", "val_accuracy"],
+    XLabel = "Epoch",
+    YLabel = "Accuracy",
+    YLimits = (0, 1),
+    Legend = LegendLocation.LowerRight,
+});
+Console.WriteLine($"Accuracy per epoch plotted to {plotPath}");
