@@ -51,76 +51,86 @@ internal static class BatchScore
     }
 
     /// <summary>
-    /// Categorical cross-entropy rows of at most 16 floats, one register per row of logits, outputs and targets: the
-    /// row's max logit m and its exponentials e^(z - m) in float (<see cref="FloatExp"/>, within 2 ulps; the max's is
-    /// exactly 1), their sum s in double, and the loss <c>Σy·(m + log s) - Σ y_c z_c</c> in double, the logs taken in
-    /// blocks, vectorized (a scalar Math.Log per row cost as much as the rest of the row's work). Within about 1e-7 of
-    /// <see cref="LossValues"/>, which takes its exponentials in double (tests). Both arg-maxes come from a register max
-    /// and a search for its first lane: the per-element branches of the general loop mispredict on a classifier's
-    /// outputs. Two loops as <see cref="NarrowRows"/> describes: whole-register loads, then the tail.
+    /// Categorical cross-entropy rows of at most 16 floats, one register per row of outputs and targets. The loss
+    /// -Σ y_c log(p_c / Σp) is the from-logits loss <c>Σ y_c (logsumexp(z) - z_c)</c> up to the float rounding of p
+    /// (about 1e-7 of the value), as long as p_c / Σp is at least <see cref="SmallestProbability"/>; a target below that
+    /// (a row far in the tails, where p has lost its digits or is 0) is scored from its row of logits instead, exactly.
+    /// So the exponentials are not taken again: the row sum in double (two registers of 8 summed as a tree), both
+    /// arg-maxes from a register max and a search for its first lane, and the probabilities of the nonzero targets
+    /// collected for logs taken in blocks, vectorized (a scalar Math.Log per row cost as much as the rest of the row's
+    /// work). The per-element branches of the general loop mispredict on a classifier's outputs. Two loops as
+    /// <see cref="NarrowRows"/> describes: whole-register loads, then the tail.
     /// </summary>
     private static (double Loss, double Metric) SumNarrowRows(ReadOnlySpan<float> z, ReadOnlySpan<float> p, ReadOnlySpan<float> y, int rows, int columns)
     {
         int length = rows * columns;
         if (z.Length < length || p.Length < length || y.Length < length) throw new ArgumentException($"z, p and y must hold {rows} x {columns} values.");
-        ref float zs = ref MemoryMarshal.GetReference(z), ps = ref MemoryMarshal.GetReference(p), ys = ref MemoryMarshal.GetReference(y);
-        var scorer = new NarrowRowScorer(columns, stackalloc double[NarrowRowScorer.LogBlock], stackalloc double[NarrowRowScorer.LogBlock]);
+        ref float ps = ref MemoryMarshal.GetReference(p), ys = ref MemoryMarshal.GetReference(y);
+        var scorer = new NarrowRowScorer(columns, z, stackalloc double[NarrowRowScorer.LogBlock], stackalloc double[NarrowRowScorer.LogBlock]);
         int start = 0;
         for (; start + 16 <= length; start += columns)
         {
-            scorer.Add(Vector512.LoadUnsafe(ref zs, (nuint)start), Vector512.LoadUnsafe(ref ps, (nuint)start), Vector512.LoadUnsafe(ref ys, (nuint)start),
-                ref zs, ref ys, start);
+            scorer.Add(Vector512.LoadUnsafe(ref ps, (nuint)start), Vector512.LoadUnsafe(ref ys, (nuint)start), ref ps, ref ys, start);
         }
-        Span<float> zTail = stackalloc float[16], pTail = stackalloc float[16], yTail = stackalloc float[16];
+        Span<float> pTail = stackalloc float[16], yTail = stackalloc float[16];
         for (; start < length; start += columns)
         {
-            scorer.Add(NarrowRows.LoadTail(ref zs, start, columns, zTail), NarrowRows.LoadTail(ref ps, start, columns, pTail),
-                NarrowRows.LoadTail(ref ys, start, columns, yTail), ref zs, ref ys, start);
+            scorer.Add(NarrowRows.LoadTail(ref ps, start, columns, pTail), NarrowRows.LoadTail(ref ys, start, columns, yTail), ref ps, ref ys, start);
         }
         return scorer.Finish();
     }
 
+    /// <summary>
+    /// The smallest p_c / Σp scored from the probabilities: far above the float exponential's subnormal range (below
+    /// about e^-87 its results lose digits, and below e^-104 they are 0), so p_c still carries float's full precision.
+    /// </summary>
+    internal const double SmallestProbability = 1e-30;
+
     /// <summary>The running sums of <see cref="SumNarrowRows"/>, one row at a time.</summary>
-    private ref struct NarrowRowScorer(int columns, Span<double> sums, Span<double> targetWeights)
+    private ref struct NarrowRowScorer(int columns, ReadOnlySpan<float> logits, Span<double> probabilities, Span<double> targetWeights)
     {
-        /// <summary>How many rows' exponential sums are collected before their logs are taken together.</summary>
+        /// <summary>How many target probabilities are collected before their logs are taken together.</summary>
         public const int LogBlock = 64;
 
         private readonly Vector512<float> _inside = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(columns)).AsSingle();
         private readonly uint _rowLanes = (1u << columns) - 1;   // columns ≤ 16
-        private readonly Span<double> _sums = sums, _targetWeights = targetWeights;
+        private readonly ReadOnlySpan<float> _logits = logits;
+        private readonly Span<double> _probabilities = probabilities, _targetWeights = targetWeights;
         private int _pending;
         private double _lossSum, _correct;
 
-        /// <summary>Scores the row at <paramref name="start"/>, whose values are in lanes [0, columns) of zr, pr and yr.</summary>
+        /// <summary>Scores the row at <paramref name="start"/>, whose values are in lanes [0, columns) of pr and yr.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(Vector512<float> zr, Vector512<float> pr, Vector512<float> yr, ref float zs, ref float ys, int start)
+        public void Add(Vector512<float> pr, Vector512<float> yr, ref float ps, ref float ys, int start)
         {
             Vector512<float> minusInfinity = Vector512.Create(float.NegativeInfinity);
-            zr = Vector512.ConditionalSelect(_inside, zr, minusInfinity);
             pr = Vector512.ConditionalSelect(_inside, pr, minusInfinity);
             yr = Vector512.ConditionalSelect(_inside, yr, minusInfinity);
-            Vector512<float> max = NarrowRows.MaxAcrossLanes(zr);
-            Vector512<float> e = FloatExp.Exp(zr - max);   // lanes past the row: e^-∞ = +0
-            double sum = NarrowRows.SumAcrossLanes(Vector512.WidenLower(e) + Vector512.WidenUpper(e)).ToScalar();
+            Vector512<float> pInside = pr & _inside;
+            double sum = NarrowRows.SumAcrossLanes(Vector512.WidenLower(pInside) + Vector512.WidenUpper(pInside)).ToScalar();
             int bestP = FirstLane(Vector512.Equals(pr, NarrowRows.MaxAcrossLanes(pr)), _rowLanes);
             int bestY = FirstLane(Vector512.Equals(yr, NarrowRows.MaxAcrossLanes(yr)), _rowLanes);
             _correct += bestP == bestY ? 1 : 0;
-            // Σ_c y_c (m + log s - z_c) over the row's nonzero targets (one, for one-hot rows): Σy·m - Σ y_c z_c now,
-            // Σy·log s when the block's logs are taken.
-            double m = max.ToScalar(), targetSum = 0;
+            // -Σ y_c log(p_c / Σp) over the row's nonzero targets (one, for one-hot rows). Written so that a NaN
+            // probability (a NaN or infinite logit) takes the logits' path too, and so reports NaN.
             uint targets = (uint)(~Vector512.Equals(yr & _inside, Vector512<float>.Zero)).ExtractMostSignificantBits() & _rowLanes;
             while (targets != 0)
             {
                 int c = BitOperations.TrailingZeroCount(targets);
                 targets &= targets - 1;
-                double target = Unsafe.Add(ref ys, start + c);
-                targetSum += target;
-                _lossSum += target * (m - Unsafe.Add(ref zs, start + c));
+                double q = Unsafe.Add(ref ps, start + c) / sum, target = Unsafe.Add(ref ys, start + c);
+                if (q >= SmallestProbability)
+                {
+                    _probabilities[_pending] = q;
+                    _targetWeights[_pending] = target;
+                    if (++_pending == LogBlock) TakeLogs();
+                }
+                else
+                {
+                    ReadOnlySpan<float> row = _logits.Slice(start, columns);
+                    _lossSum += target * (LossValues.LogSumExp(row) - row[c]);
+                }
             }
-            _sums[_pending] = sum;
-            _targetWeights[_pending] = targetSum;
-            if (++_pending == LogBlock) TakeLogs();
         }
 
         /// <summary>The loss and correct-prediction sums of the rows added.</summary>
@@ -130,12 +140,12 @@ internal static class BatchScore
             return (_lossSum, _correct);
         }
 
-        /// <summary>Adds Σ targetSum·log(s) of the pending rows.</summary>
+        /// <summary>Subtracts Σ weight·log(q) of the pending targets.</summary>
         private void TakeLogs()
         {
-            Span<double> s = _sums.Slice(0, _pending);
-            TensorPrimitives.Log(s, s);
-            _lossSum += TensorPrimitives.Dot(s, _targetWeights.Slice(0, _pending));
+            Span<double> q = _probabilities.Slice(0, _pending);
+            TensorPrimitives.Log(q, q);
+            _lossSum -= TensorPrimitives.Dot(q, _targetWeights.Slice(0, _pending));
             _pending = 0;
         }
     }

@@ -42,11 +42,7 @@ internal static class LossValues
     public static double CategoricalCrossentropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        double max = double.NegativeInfinity;
-        foreach (T value in z) max = Math.Max(max, double.CreateTruncating(value));
-        double sum = 0;
-        foreach (T value in z) sum += Math.Exp(double.CreateTruncating(value) - max);
-        double logSumExp = max + Math.Log(sum);
+        double logSumExp = LogSumExp(z);
         double loss = 0;
         for (int i = 0; i < z.Length; i++)
         {
@@ -54,6 +50,17 @@ internal static class LossValues
             if (target != 0) loss += target * (logSumExp - double.CreateTruncating(z[i]));
         }
         return loss;
+    }
+
+    /// <summary><c>log Σ_j e^z_j</c> in double, as <c>max z + log Σ_j e^(z_j - max z)</c>: every exponent ≤ 0, the sum ≥ 1.</summary>
+    public static double LogSumExp<T>(ReadOnlySpan<T> z)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double max = double.NegativeInfinity;
+        foreach (T value in z) max = Math.Max(max, double.CreateTruncating(value));
+        double sum = 0;
+        foreach (T value in z) sum += Math.Exp(double.CreateTruncating(value) - max);
+        return max + Math.Log(sum);
     }
 
     /// <summary>

@@ -38,6 +38,33 @@ public class BatchScoreTests
     }
 
     [Fact]
+    public void Sum_TargetsAcrossTheTail_AgreeWithTheLogitsFormula()
+    {
+        // The narrow path scores a target from its probability down to p = 1e-30 (e^-69) and from the logits below; a
+        // row on either side of the switch, and where p is subnormal (e^-90) or 0 (e^-110), must agree with the formula.
+        double[] gaps = [0.5, 10, 60, 68, 70, 80, 90, 100, 110, 120];
+        const int columns = 10;
+        int rows = gaps.Length * 2;   // twice: some rows in the whole-register loop, the last ones in the tail loop
+        var z = new float[rows * columns];
+        var y = new float[rows * columns];
+        for (int r = 0; r < rows; r++)
+        {
+            z[r * columns + 4] = (float)gaps[r % gaps.Length];
+            z[r * columns + 7] = -1;
+            y[r * columns + 7] = 1;
+        }
+        float[] p = Output(Loss.CategoricalCrossentropy, z, rows, columns);
+        double expected = LossValues.Sum<float>(Loss.CategoricalCrossentropy, z, y, rows, columns);
+        Assert.Equal(expected, BatchScore.Sum<float>(Loss.CategoricalCrossentropy, z, p, y, rows, columns).Loss, expected * 1e-6);
+        for (int r = 0; r < rows; r++)
+        {
+            double row = BatchScore.Sum<float>(Loss.CategoricalCrossentropy, z.AsSpan(r * columns, columns), p.AsSpan(r * columns, columns), y.AsSpan(r * columns, columns), 1, columns).Loss;
+            double want = LossValues.CategoricalCrossentropy<float>(z.AsSpan(r * columns, columns), y.AsSpan(r * columns, columns));
+            Assert.True(Math.Abs(row - want) <= 1e-6 * Math.Max(1, want), $"gap {gaps[r % gaps.Length]}: {row} vs {want}");
+        }
+    }
+
+    [Fact]
     public void Sum_SoftTargets_CountEveryNonZeroTarget()
     {
         float[] z = [0.5f, -0.3f, 1.2f], y = [0.6f, 0.4f, 0f];
