@@ -94,6 +94,8 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         }
         _trainer.SkipsNonFiniteSteps = _options.StopOnNonFinite;
 
+        if (_options.Verbose > 0 && KernelInfo.TakeNarrowWarning()) _progress.Message(KernelInfo.NarrowWarning);
+
         foreach (Callback callback in _callbacks) callback.OnTrainBegin(this);
         for (int epoch = _options.InitialEpoch; epoch < _options.Epochs && !StopTraining; epoch++)
         {
