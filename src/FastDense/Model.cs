@@ -247,9 +247,17 @@ public abstract partial class Model<TKernel, T>
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Threads, $"FitOptions.Threads must be at least 1, but is {options.Threads}.");
         }
-        if (options.Verbose is < 0 or > 2)
+        if (!Enum.IsDefined(options.Verbose))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Verbose, $"FitOptions.Verbose must be 0, 1 or 2, but is {options.Verbose}.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Verbose, $"FitOptions.Verbose must be a Verbosity (Auto, Silent, ProgressBar, OneLinePerEpoch), but is {(int)options.Verbose}.");
+        }
+        if (options.ValidationFrequency < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ValidationFrequency, $"FitOptions.ValidationFrequency must be at least 1, but is {options.ValidationFrequency}.");
+        }
+        if (options.ValidationBatchSize is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ValidationBatchSize, $"FitOptions.ValidationBatchSize must be positive (or null for BatchSize), but is {options.ValidationBatchSize}.");
         }
         if (options.Callbacks is null || options.Callbacks.Any(c => c is null))
         {

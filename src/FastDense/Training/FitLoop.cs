@@ -7,7 +7,7 @@ namespace FastDense.Training;
 
 /// <summary>
 /// One call of <c>Fit</c>: epochs of shuffled mini-batches, validation at each epoch's end, history, progress and
-/// callbacks. Everything is allocated in the constructor; an epoch allocates nothing when Verbose is 0 (progress
+/// callbacks. Everything is allocated in the constructor; an epoch allocates nothing when silent (progress
 /// lines allocate only when printed).
 /// </summary>
 #pragma warning disable CS0618 // SeededRandom lives in __Internals, which is [Obsolete] only for users.
@@ -18,7 +18,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     private readonly Model<TKernel, T> _model;
     private readonly FitOptions _options;
     private readonly int _trainRows, _validationRows;
-    private readonly Trainer<TKernel, T> _trainer;
+    private readonly Trainer<TKernel, T> _trainer, _validator;
     private readonly int[] _order;
     private readonly string _metricName;
     private readonly string _lossKey = "loss", _validationLossKey = "val_loss", _validationMetricKey;
@@ -33,6 +33,9 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         _trainRows = trainRows;
         _validationRows = validationRows;
         _trainer = new Trainer<TKernel, T>(model, Math.Min(options.BatchSize, trainRows), options.Threads);
+        // Validation in batches of its own size needs a workspace of that size; the training one serves when it fits.
+        int validationBatch = Math.Min(options.ValidationBatchSize ?? options.BatchSize, Math.Max(validationRows, 1));
+        _validator = validationRows == 0 || validationBatch == _trainer.BatchSize ? _trainer : new Trainer<TKernel, T>(model, validationBatch);
         _order = new int[trainRows];
         _callbacks = options.Callbacks.ToArray();
         _metricName = MetricValues.NameFor(TKernel.Loss);
@@ -45,7 +48,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         // Redraw in place only on a real terminal; a redirected Console or any other writer gets whole lines.
         bool dynamic = options.Output is null && !Console.IsOutputRedirected;
         int steps = (trainRows + _trainer.BatchSize - 1) / _trainer.BatchSize;
-        _progress = new ProgressBar(output, options.Verbose, dynamic, options.Epochs, steps, _metricName);
+        _progress = new ProgressBar(output, options.Verbose == Verbosity.Auto ? 1 : (int)options.Verbose, dynamic, options.Epochs, steps, _metricName);
     }
 
     public History History { get; }
@@ -94,7 +97,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         }
         _trainer.SkipsNonFiniteSteps = _options.StopOnNonFinite;
 
-        if (_options.Verbose > 0 && KernelInfo.TakeNarrowWarning()) _progress.Message(KernelInfo.NarrowWarning);
+        if (_options.Verbose != Verbosity.Silent && KernelInfo.TakeNarrowWarning()) _progress.Message(KernelInfo.NarrowWarning);
 
         foreach (Callback callback in _callbacks) callback.OnTrainBegin(this);
         for (int epoch = _options.InitialEpoch; epoch < _options.Epochs && !StopTraining; epoch++)
@@ -137,9 +140,10 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             History.Add(_lossKey, loss);
             History.Add(_metricName, metric);
             double validationLoss = double.NaN, validationMetric = double.NaN;
-            if (_validationRows > 0)
+            // Keras validates after epoch e (from 0) when (e + 1) % validation_freq == 0.
+            if (_validationRows > 0 && (epoch + 1) % _options.ValidationFrequency == 0)
             {
-                (validationLoss, validationMetric) = Model<TKernel, T>.EvaluateWith(_trainer, validationX.Span, validationY.Span, _validationRows);
+                (validationLoss, validationMetric) = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, _validationRows);
                 History.Add(_validationLossKey, validationLoss);
                 History.Add(_validationMetricKey, validationMetric);
             }
@@ -176,7 +180,11 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         _progress.Message(message);
     }
 
-    public void Dispose() => _trainer.Dispose();
+    public void Dispose()
+    {
+        _trainer.Dispose();
+        if (!ReferenceEquals(_validator, _trainer)) _validator.Dispose();
+    }
 
     /// <summary>Fisher-Yates over the row order, continuing from the previous epoch's order.</summary>
     private void Shuffle(ref SeededRandom random)

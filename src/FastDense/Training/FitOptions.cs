@@ -29,11 +29,18 @@ public sealed class FitOptions
     /// </summary>
     public double ValidationSplit { get; init; }
 
+    /// <summary>What progress is written (Keras's <c>verbose</c>, default <see cref="Verbosity.Auto"/>).</summary>
+    public Verbosity Verbose { get; init; } = Verbosity.Auto;
+
     /// <summary>
-    /// 0 = silent; 1 = a progress bar per epoch, rewritten in place on a terminal (one line per epoch when the output
-    /// is redirected, so logs hold no carriage-return frames); 2 = one line per epoch. Default 1, as Keras's "auto".
+    /// Validate every this many epochs (Keras's <c>validation_freq</c>, default 1): after epochs
+    /// <c>f - 1, 2f - 1, ...</c> (counting from 0), so the <c>val_</c> series of <see cref="History"/> hold one value per
+    /// validation. Must be at least 1.
     /// </summary>
-    public int Verbose { get; init; } = 1;
+    public int ValidationFrequency { get; init; } = 1;
+
+    /// <summary>Rows per forward pass of the validation (Keras's <c>validation_batch_size</c>); null (the default) takes <see cref="BatchSize"/>. Does not change the result beyond rounding.</summary>
+    public int? ValidationBatchSize { get; init; }
 
     /// <summary>Where progress is written (default: <see cref="Console.Out"/>).</summary>
     public TextWriter? Output { get; init; }
@@ -63,4 +70,23 @@ public sealed class FitOptions
 
     /// <summary>Hooks called at epoch and batch boundaries (Keras's callbacks).</summary>
     public IReadOnlyList<Callback> Callbacks { get; init; } = Array.Empty<Callback>();
+}
+
+/// <summary>What <c>Fit</c> writes while it trains (Keras's <c>verbose</c>: "auto", 0, 1, 2).</summary>
+public enum Verbosity
+{
+    /// <summary>Nothing (Keras's 0), except a line when training stops on a non-finite loss.</summary>
+    Silent = 0,
+
+    /// <summary>
+    /// A progress bar per epoch (Keras's 1), rewritten in place on a terminal; one finished line per epoch when the
+    /// output is redirected, so logs hold no carriage-return frames.
+    /// </summary>
+    ProgressBar = 1,
+
+    /// <summary>One line per epoch (Keras's 2).</summary>
+    OneLinePerEpoch = 2,
+
+    /// <summary>Keras's "auto", the default: <see cref="ProgressBar"/>.</summary>
+    Auto = 3,
 }

@@ -143,10 +143,23 @@ public class BadInputTests
     }
 
     [Fact]
-    public void Fit_VerboseOutOfRange_Throws()
+    public void Fit_VerboseNotAVerbosity_Throws()
     {
         (float[] x, float[] y) = Data(3);
-        FitFails<ArgumentOutOfRangeException>(x, y, new FitOptions { Verbose = 3 });
+        var error = FitFails<ArgumentOutOfRangeException>(x, y, new FitOptions { Verbose = (Verbosity)7 });
+        Assert.Contains("Verbosity", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(-1, null)]
+    [InlineData(1, 0)]
+    [InlineData(1, -5)]
+    public void Fit_ValidationFrequencyOrBatchSizeOutOfRange_Throws(int frequency, int? batchSize)
+    {
+        (float[] x, float[] y) = Data(3);
+        var error = FitFails<ArgumentOutOfRangeException>(x, y, new FitOptions { Verbose = 0, ValidationFrequency = frequency, ValidationBatchSize = batchSize });
+        Assert.Contains(frequency < 1 ? "ValidationFrequency" : "ValidationBatchSize", error.Message);
     }
 
     [Fact]

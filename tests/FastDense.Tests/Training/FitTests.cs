@@ -332,4 +332,41 @@ public class FitTests
         Assert.Contains("InitialEpoch", error.Message);
         Assert.Equal(before, model.Parameters.ToArray());
     }
+    [Fact]
+    public void ValidationFrequency_ValidatesEveryNthEpoch_AsKeras()
+    {
+        // Keras validates after epoch e (from 0) when (e + 1) % validation_freq == 0: of 7 epochs with frequency 3,
+        // after epochs 2 and 5. The values are the model's at those epochs' ends.
+        (float[] x, float[] y) = SmallProblem(rows: 40, seed: 21);
+        (float[] vx, float[] vy) = SmallProblem(rows: 9, seed: 22);
+        var model = new DigitsNet(seed: 23);
+        var recorder = new ValidationRecorder(model, vx, vy);
+        History history = model.Fit(x, y, new FitOptions { Epochs = 7, BatchSize = 8, Verbose = 0, ValidationFrequency = 3, Callbacks = [recorder] }, (vx, vy));
+        Assert.Equal(7, history.Loss.Count);
+        Assert.Equal(2, history.ValidationLoss.Count);
+        Assert.Equal(recorder.Losses[2], history.ValidationLoss[0], 6);   // Evaluate's batches differ: rounding only
+        Assert.Equal(recorder.Losses[5], history.ValidationLoss[1], 6);
+        Assert.NotEqual(recorder.Losses[3], history.ValidationLoss[1], 6);
+    }
+
+    [Fact]
+    public void ValidationBatchSize_ChangesNothingButRounding()
+    {
+        (float[] x, float[] y) = SmallProblem(rows: 60, seed: 24);
+        var a = new DigitsNet(seed: 25);
+        var b = new DigitsNet(seed: 25);
+        History small = a.Fit(x, y, new FitOptions { Epochs = 2, BatchSize = 8, Verbose = 0, ValidationSplit = 0.3 });
+        History large = b.Fit(x, y, new FitOptions { Epochs = 2, BatchSize = 8, Verbose = 0, ValidationSplit = 0.3, ValidationBatchSize = 18 });
+        Assert.Equal(a.Parameters.ToArray(), b.Parameters.ToArray());   // training is untouched
+        for (int e = 0; e < 2; e++) Assert.Equal(small.ValidationLoss[e], large.ValidationLoss[e], 6);
+        Assert.Equal(small.ValidationAccuracy, large.ValidationAccuracy);
+    }
+
+    /// <summary>Evaluates the validation data at every epoch's end, independently of Fit.</summary>
+    private sealed class ValidationRecorder(DigitsNet model, float[] x, float[] y) : Callback
+    {
+        public List<double> Losses { get; } = [];
+
+        public override void OnEpochEnd(IFitControl fit, int epoch) => Losses.Add(model.Evaluate(x, y).Loss);
+    }
 }

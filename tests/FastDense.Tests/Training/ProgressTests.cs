@@ -14,7 +14,7 @@ public partial class ProgressTests
     [GeneratedRegex(@"^36/36 - \d+s - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4} - \d+(us|ms|s)/epoch - \d+(us|ms|s)/step$")]
     private static partial Regex VerboseTwoLine();
 
-    private static string[] FitLines(int verbose, int epochs = 3)
+    private static string[] FitLines(Verbosity verbose, int epochs = 3)
     {
         Dataset digits = Datasets.LoadDigits();
         float[] y = OneHot.Encode(digits.Labels(), 10);
@@ -27,7 +27,7 @@ public partial class ProgressTests
     [Fact]
     public void Verbose1_Redirected_OneFinishedBarPerEpoch_NoCarriageReturns()
     {
-        string[] lines = FitLines(verbose: 1);
+        string[] lines = FitLines(Verbosity.ProgressBar);
         Assert.Equal(6, lines.Length);
         for (int e = 0; e < 3; e++)
         {
@@ -40,18 +40,18 @@ public partial class ProgressTests
     [Fact]
     public void Verbose2_OneLinePerEpoch_WithEpochAndStepTimes()
     {
-        string[] lines = FitLines(verbose: 2);
+        string[] lines = FitLines(Verbosity.OneLinePerEpoch);
         Assert.Equal(6, lines.Length);
         Assert.Matches(VerboseTwoLine(), lines[1]);
     }
 
     [Fact]
     public void Verbose0_IsSilent()
-        => Assert.Empty(FitLines(verbose: 0));
+        => Assert.Empty(FitLines(Verbosity.Silent));
 
     [Fact]
     public void SingleEpoch_HasNoEpochHeader_AsKeras()
-        => Assert.Single(FitLines(verbose: 1, epochs: 1));
+        => Assert.Single(FitLines(Verbosity.Auto, epochs: 1));
 
     [Fact]
     public void Dynamic_RedrawsInPlace_AndEndsWithFinishedLine()

@@ -132,7 +132,7 @@ public class ReportedLossTests
 
         var recorder = new BatchLossRecorder();
         var output = new StringWriter();
-        History history = model.Fit(x, y, new FitOptions { Epochs = 1, BatchSize = rows, Shuffle = false, Verbose = 2, Output = output, Callbacks = [recorder] });
+        History history = model.Fit(x, y, new FitOptions { Epochs = 1, BatchSize = rows, Shuffle = false, Verbose = Verbosity.OneLinePerEpoch, Output = output, Callbacks = [recorder] });
 
         Assert.True(evaluated > 50, $"the tails dominate the loss ({evaluated})");
         Assert.Equal(evaluated, stepped);
