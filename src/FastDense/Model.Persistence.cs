@@ -73,7 +73,8 @@ public abstract partial class Model<TKernel, T>
     /// <summary>
     /// Saves a training checkpoint: the weights, the optimizer's state (each slot's copy of each tensor, e.g.
     /// <c>optimizer/slot0/dense_0/kernel</c> for Adam's first moment) and its step count, learning rate and
-    /// hyperparameters, and where to resume (<paramref name="epoch"/>, <paramref name="seed"/>). An optimizer that has
+    /// hyperparameters (with a <see cref="Optimizer.LearningRateSchedule"/>: the schedule's type name and the
+    /// parameters it describes), and where to resume (<paramref name="epoch"/>, <paramref name="seed"/>). An optimizer that has
     /// taken no step has no state, and none is stored. Written atomically, as <see cref="SaveWeights(string)"/>.
     /// Typically called from a callback at the end of an epoch, with the epochs trained so far and the run's
     /// <see cref="FitOptions.Seed"/>.
@@ -112,13 +113,16 @@ public abstract partial class Model<TKernel, T>
     /// <summary>
     /// Loads a checkpoint saved by <see cref="SaveCheckpoint(string, int, int)"/>: restores the parameters, the
     /// optimizer's state, step count and learning rate, and returns where to resume. The model's
-    /// <see cref="Optimizer"/> must already be of the checkpoint's type with the same hyperparameters (all but the
-    /// learning rate, which is restored). A weights file is refused. The file is checked in full before anything
+    /// <see cref="Optimizer"/> must already be of the checkpoint's type with the same hyperparameters (all but a
+    /// constant learning rate, which is restored). A schedule is code, not data: an optimizer saved with a
+    /// <see cref="Optimizer.LearningRateSchedule"/> loads only into one with a schedule of the same type and
+    /// parameters (a custom schedule's parameters only as far as it describes them), whose rates then continue from
+    /// the restored step count; one saved with a constant rate loads only into one without a schedule. A weights file is refused. The file is checked in full before anything
     /// changes: on any exception the parameters and the optimizer are as they were.
     /// </summary>
     /// <param name="path">The file to read.</param>
     /// <returns>The epoch and seed to resume with: <c>new FitOptions { InitialEpoch = info.Epoch, Seed = info.Seed, ... }</c>.</returns>
-    /// <exception cref="ModelFileException">The file is not a valid checkpoint of this model (see <see cref="LoadWeights(string)"/>), or its optimizer's type or hyperparameters differ from the model's optimizer's.</exception>
+    /// <exception cref="ModelFileException">The file is not a valid checkpoint of this model (see <see cref="LoadWeights(string)"/>), or its optimizer's type, hyperparameters or learning-rate schedule differ from the model's optimizer's.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
@@ -143,7 +147,7 @@ public abstract partial class Model<TKernel, T>
         LoadedCheckpoint<T> checkpoint = ModelFile.ReadCheckpoint<T>(stream, TKernel.Description, optimizer);
         // Everything is checked; nothing below can fail.
         checkpoint.Parameters.CopyTo(ParameterSpan);
-        optimizer.LearningRate = checkpoint.LearningRate;
+        if (checkpoint.LearningRate is double rate) optimizer.LearningRate = rate;   // a schedule's rate follows from the step count
         optimizer.RestoreState(checkpoint.State, checkpoint.Iterations);
         return new CheckpointInfo(checkpoint.Epoch, checkpoint.Seed);
     }

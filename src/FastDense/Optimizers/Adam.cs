@@ -37,6 +37,19 @@ public sealed class Adam : Optimizer
         Epsilon = epsilon;
     }
 
+    /// <summary>
+    /// Creates the optimizer with a learning-rate schedule instead of a constant rate, as Keras's <c>Adam</c> given a
+    /// <c>LearningRateSchedule</c> for <c>learning_rate</c>; see <see cref="Optimizer.LearningRateSchedule"/>.
+    /// </summary>
+    /// <param name="learningRate">The schedule the learning rate follows.</param>
+    /// <param name="beta1">Decay of the first-moment average (default 0.9).</param>
+    /// <param name="beta2">Decay of the second-moment average (default 0.999).</param>
+    /// <param name="epsilon">Added to sqrt(v) for stability (default 1e-7).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="learningRate"/> is null.</exception>
+    public Adam(LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7)
+        : this(0.001, beta1, beta2, epsilon)   // Keras's default rate: the constant kept for when the schedule is removed
+        => LearningRateSchedule = learningRate ?? throw new ArgumentNullException(nameof(learningRate));
+
     /// <summary>Decay of the first-moment average.</summary>
     public double Beta1 { get; }
 

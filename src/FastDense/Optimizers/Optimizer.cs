@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using FastDense.Kernels;
 using FastDense.Optimizers;
@@ -14,22 +15,57 @@ public abstract class Optimizer
 {
     private Array? _state;
     private double _learningRate;
+    private LearningRateSchedule? _schedule;
+
+    // The schedule's rate for the step under way, taken once by BeginSteps: the update's ranges (on several threads)
+    // read LearningRate and must all see this value without calling the schedule again.
+    private double _stepRate;
+    private long _stepRateIterations = -1;
 
     /// <summary>Sets the learning rate.</summary>
     /// <param name="learningRate">The step size; positive and finite.</param>
     protected Optimizer(double learningRate) => LearningRate = learningRate;
 
-    /// <summary>The step size. May be changed between steps (a schedule or a callback can set it).</summary>
+    /// <summary>
+    /// The step size: the constant rate, or with a <see cref="LearningRateSchedule"/> the schedule's rate at
+    /// <see cref="Iterations"/> (the rate of the next update), as Keras's <c>optimizer.learning_rate</c>. A constant
+    /// rate may be changed between steps (a callback can set it).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not positive and finite.</exception>
+    /// <exception cref="InvalidOperationException">Set while a <see cref="LearningRateSchedule"/> is in use.</exception>
     public double LearningRate
     {
-        get => _learningRate;
+        get => _schedule is null ? _learningRate
+            : _stepRateIterations == Iterations ? _stepRate
+            : _schedule.GetLearningRate(Iterations);
         set
         {
+            if (_schedule is not null)
+            {
+                throw new InvalidOperationException(
+                    $"This optimizer's learning rate follows its LearningRateSchedule ({_schedule.GetType().Name}) and cannot be set. Set LearningRateSchedule to null first to use a constant rate.");
+            }
             if (!double.IsFinite(value) || value <= 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be positive and finite.");
             }
             _learningRate = value;
+        }
+    }
+
+    /// <summary>
+    /// The schedule the learning rate follows, or null (the default) for the constant <see cref="LearningRate"/>.
+    /// Keras's <c>learning_rate</c> argument given a <c>LearningRateSchedule</c>. Each update uses the schedule's
+    /// rate at <see cref="Iterations"/> before the update: 0 on the first. Setting null returns to the constant rate
+    /// the optimizer had before (the one it was built with unless set since).
+    /// </summary>
+    public LearningRateSchedule? LearningRateSchedule
+    {
+        get => _schedule;
+        set
+        {
+            _schedule = value;
+            _stepRateIterations = -1;
         }
     }
 
@@ -119,19 +155,37 @@ public abstract class Optimizer
 
     /// <summary>
     /// Starts a step that <see cref="ApplyRange{T}(Span{T}, ReadOnlySpan{T}, Span{T}, int, int, long)"/> will carry out in pieces (possibly on several threads) and
-    /// <see cref="EndSteps"/> will close: creates the state on the first step. Returns the state and the step number.
+    /// <see cref="EndSteps"/> will close: creates the state on the first step and, with a
+    /// <see cref="LearningRateSchedule"/>, takes the step's rate, which <see cref="LearningRate"/> then returns until
+    /// <see cref="EndSteps"/>. Returns the state and the step number.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The schedule's rate is negative, NaN or infinite.</exception>
     internal (T[] State, long Step) BeginSteps<T>(int parameterCount)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int stateLength = StateSlots * parameterCount;
-        if (_state is not T[] state || state.Length != stateLength)
+        T[]? state = _state as T[];
+        bool fresh = state is null || state.Length != stateLength;
+        if (_schedule is not null)
+        {
+            // Before any state changes, so a refused rate leaves the optimizer as it was.
+            long iterations = fresh ? 0 : Iterations;
+            double rate = _schedule.GetLearningRate(iterations);
+            if (!(double.IsFinite(rate) && rate >= 0))
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"The learning-rate schedule {_schedule.GetType().Name} gave {rate} at step {iterations}; a learning rate must be finite and not negative."));
+            }
+            _stepRate = rate;
+            _stepRateIterations = iterations;
+        }
+        if (fresh)
         {
             state = new T[stateLength];
             _state = state;
             Iterations = 0;
         }
-        return (state, Iterations + 1);
+        return (state!, Iterations + 1);
     }
 
     /// <summary>Closes a step begun with <see cref="BeginSteps"/>, after every range has been applied.</summary>

@@ -28,6 +28,19 @@ public sealed class Sgd : Optimizer
         Nesterov = nesterov;
     }
 
+    /// <summary>
+    /// Creates the optimizer with a learning-rate schedule instead of a constant rate, as Keras's <c>SGD</c> given a
+    /// <c>LearningRateSchedule</c> for <c>learning_rate</c>; see <see cref="Optimizer.LearningRateSchedule"/>.
+    /// </summary>
+    /// <param name="learningRate">The schedule the learning rate follows.</param>
+    /// <param name="momentum">How much of the previous velocity each step keeps, in [0, 1] (default 0: plain gradient descent).</param>
+    /// <param name="nesterov">Whether to apply Nesterov momentum (default false).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="learningRate"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">momentum is outside [0, 1].</exception>
+    public Sgd(LearningRateSchedule learningRate, double momentum = 0, bool nesterov = false)
+        : this(0.01, momentum, nesterov)   // Keras's default rate: the constant kept for when the schedule is removed
+        => LearningRateSchedule = learningRate ?? throw new ArgumentNullException(nameof(learningRate));
+
     /// <summary>How much of the previous velocity each step keeps (0: plain gradient descent).</summary>
     public double Momentum { get; }
 

@@ -42,6 +42,17 @@ internal static class FileMetadata
     /// <summary>Checkpoint: the learning rate, round-trip formatted.</summary>
     public const string LearningRate = "learning_rate";
 
+    /// <summary>
+    /// Checkpoint, only when the learning rate follows a schedule: the schedule's full type name, e.g.
+    /// <c>FastDense.CosineDecay</c>. A schedule is code: the file names it and gives its parameters, and the rate at
+    /// each step follows from <see cref="Iterations"/>; <see cref="LearningRate"/> is then the rate of the next step,
+    /// informative only.
+    /// </summary>
+    public const string LearningRateSchedule = "learning_rate_schedule";
+
+    /// <summary>Checkpoint: the prefix of each schedule parameter's key, e.g. <c>learning_rate_schedule.decay_steps</c>.</summary>
+    public const string SchedulePrefix = "learning_rate_schedule.";
+
     /// <summary>Checkpoint: the prefix of each other hyperparameter's key, e.g. <c>optimizer.beta1</c>.</summary>
     public const string HyperparameterPrefix = "optimizer.";
 

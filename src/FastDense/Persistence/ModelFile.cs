@@ -69,6 +69,11 @@ internal static class ModelFile
         metadata.Add(new(FileMetadata.Optimizer, OptimizerName(optimizer)));
         metadata.Add(new(FileMetadata.LearningRate, optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture)));
         foreach ((string key, string value) in Hyperparameters(optimizer)) metadata.Add(new(FileMetadata.HyperparameterPrefix + key, value));
+        if (optimizer.LearningRateSchedule is LearningRateSchedule schedule)
+        {
+            metadata.Add(new(FileMetadata.LearningRateSchedule, ScheduleName(schedule)));
+            foreach ((string key, string value) in ScheduleParameters(schedule)) metadata.Add(new(FileMetadata.SchedulePrefix + key, value));
+        }
         metadata.Add(new(FileMetadata.OptimizerSlots, optimizer.SlotCount.ToString(CultureInfo.InvariantCulture)));
         metadata.Add(new(FileMetadata.OptimizerState, state is null ? FileMetadata.StateNone : FileMetadata.StateSaved));
         metadata.Add(new(FileMetadata.Iterations, optimizer.Iterations.ToString(CultureInfo.InvariantCulture)));
@@ -130,9 +135,12 @@ internal static class ModelFile
         ModelTensor[] tensors = ModelTensors.Of(description);
 
         string rateText = FileMetadata.Required(metadata, FileMetadata.LearningRate);
-        if (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out double learningRate) || !double.IsFinite(learningRate) || learningRate <= 0)
+        // A schedule's rate (informative: the step count gives it) may be 0, as a cosine decay's end.
+        bool scheduled = optimizer.LearningRateSchedule is not null;
+        if (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out double learningRate) || !double.IsFinite(learningRate)
+            || learningRate < 0 || (learningRate == 0 && !scheduled))
         {
-            throw new ModelFileException($"The checkpoint's learning rate is \"{FileMetadata.Shorten(rateText)}\"; expected a positive finite number.");
+            throw new ModelFileException($"The checkpoint's learning rate is \"{FileMetadata.Shorten(rateText)}\"; expected a {(scheduled ? "non-negative" : "positive")} finite number.");
         }
         long iterations = FileMetadata.RequiredInteger(metadata, FileMetadata.Iterations, 0, long.MaxValue);
         int epoch = (int)FileMetadata.RequiredInteger(metadata, FileMetadata.Epoch, 0, int.MaxValue);
@@ -150,7 +158,7 @@ internal static class ModelFile
         var parameters = new T[count];
         T[]? state = saved ? new T[slots * count] : null;
         SafetensorsReader.ReadTensors(stream, plan, parameters, state);
-        return new LoadedCheckpoint<T>(parameters, state, iterations, learningRate, epoch, seed);
+        return new LoadedCheckpoint<T>(parameters, state, iterations, scheduled ? null : learningRate, epoch, seed);
     }
 
     /// <summary>The name a checkpoint records: the optimizer's full type name.</summary>
@@ -163,9 +171,20 @@ internal static class ModelFile
         return hyperparameters;
     }
 
+    /// <summary>The name a checkpoint records for a learning-rate schedule: its full type name.</summary>
+    private static string ScheduleName(LearningRateSchedule schedule) => schedule.GetType().FullName ?? schedule.GetType().Name;
+
+    private static List<KeyValuePair<string, string>> ScheduleParameters(LearningRateSchedule schedule)
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        schedule.Describe(parameters);
+        return parameters;
+    }
+
     /// <summary>
     /// The checkpoint's optimizer must be the model's type with the same hyperparameters: moments kept under other
-    /// betas, say, would resume a different run. The learning rate is not compared; it is restored (schedules change it).
+    /// betas, say, would resume a different run. A constant learning rate is not compared; it is restored (callbacks
+    /// change it). A schedule is compared (<see cref="CheckSchedule"/>).
     /// </summary>
     private static void CheckOptimizer(IReadOnlyDictionary<string, string> metadata, Optimizer optimizer)
     {
@@ -193,6 +212,54 @@ internal static class ModelFile
                 && !ours.Exists(pair => FileMetadata.HyperparameterPrefix + pair.Key == key))
             {
                 throw new ModelFileException($"The checkpoint gives {name} a hyperparameter \"{FileMetadata.Shorten(key)}\" that the model's optimizer does not have.");
+            }
+        }
+        CheckSchedule(metadata, optimizer.LearningRateSchedule);
+    }
+
+    /// <summary>
+    /// A checkpoint saved under a learning-rate schedule resumes only under the same schedule (type and parameters),
+    /// and one saved with a constant rate only with a constant rate: the rates of the steps to come would differ
+    /// from the saved run's. A schedule that describes no parameters (a custom one, a function) is checked by type.
+    /// </summary>
+    private static void CheckSchedule(IReadOnlyDictionary<string, string> metadata, LearningRateSchedule? schedule)
+    {
+        metadata.TryGetValue(FileMetadata.LearningRateSchedule, out string? fileName);
+        if (schedule is null)
+        {
+            if (fileName is not null)
+            {
+                throw new ModelFileException($"The checkpoint's learning rate follows a {FileMetadata.Shorten(fileName)} schedule but the model's optimizer has a constant rate; set its LearningRateSchedule to the same schedule before loading.");
+            }
+            return;
+        }
+        string name = ScheduleName(schedule);
+        if (fileName is null)
+        {
+            throw new ModelFileException($"The checkpoint was saved with a constant learning rate but the model's optimizer follows a {name} schedule; set its LearningRateSchedule to null before loading.");
+        }
+        if (fileName != name)
+        {
+            throw new ModelFileException($"The checkpoint's learning rate follows a {FileMetadata.Shorten(fileName)} schedule but the model's optimizer follows a {name}.");
+        }
+        List<KeyValuePair<string, string>> ours = ScheduleParameters(schedule);
+        foreach ((string key, string value) in ours)
+        {
+            if (!metadata.TryGetValue(FileMetadata.SchedulePrefix + key, out string? fileValue))
+            {
+                throw new ModelFileException($"The checkpoint does not give its {name} schedule's {key}; the model's has {key} = {value}.");
+            }
+            if (!SameValue(fileValue, value))
+            {
+                throw new ModelFileException($"The checkpoint's {name} schedule has {key} = {FileMetadata.Shorten(fileValue)} but the model's has {key} = {value}.");
+            }
+        }
+        foreach (string key in metadata.Keys)
+        {
+            if (key.StartsWith(FileMetadata.SchedulePrefix, StringComparison.Ordinal)
+                && !ours.Exists(pair => FileMetadata.SchedulePrefix + pair.Key == key))
+            {
+                throw new ModelFileException($"The checkpoint gives its {name} schedule a parameter \"{FileMetadata.Shorten(key)}\" that the model's does not have.");
             }
         }
     }

@@ -213,4 +213,112 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void SaveCheckpoint_RejectsANegativeEpoch()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new TinyNet().SaveCheckpoint(new MemoryStream(), epoch: -1, seed: 0));
+
+    // ---- Learning-rate schedules: the file names the schedule and its parameters; the rate follows from iterations.
+
+    [Fact]
+    public void Resume_Float_Adam_WithACosineDecaySchedule_IsBitForBitTheUninterruptedRun()
+        => ResumedRun_EqualsTheUninterruptedOne<DigitsNet, DigitsNet.Kernel, float>(() => new DigitsNet(seed: 7),
+            () => new Adam(new CosineDecay(0.001, 50, alpha: 0.1, warmupTarget: 0.01, warmupSteps: 10)), 64, 10, throughFile: true);
+
+    [Fact]
+    public void Resume_Double_Sgd_WithAPiecewiseSchedule_IsBitForBitTheUninterruptedRun()
+        => ResumedRun_EqualsTheUninterruptedOne<SoftmaxNet64, SoftmaxNet64.Kernel, double>(() => new SoftmaxNet64(seed: 7),
+            () => new Sgd(new PiecewiseConstantDecay([30, 45], [0.1, 0.05, 0.01]), momentum: 0.9), 5, 4, throughFile: false);
+
+    [Fact]
+    public void Checkpoint_WithASchedule_NamesItAndItsParameters_AndLoadsAtARateOfZero()
+    {
+        // CosineDecay's default alpha: past decay_steps the rate is 0, which a constant rate may not be.
+        var model = new TinyNet(seed: 1) { Optimizer = new Sgd(new CosineDecay(0.1, 2)) };
+        (float[] x, float[] y) = Problem<float>(rows: 12, 3, 2, seed: 2);
+        model.Fit(x, y, new FitOptions { Epochs = 1, BatchSize = 4, Verbose = 0 });
+        var stream = new MemoryStream();
+        model.SaveCheckpoint(stream, epoch: 1, seed: 0);
+        var file = SafetensorsTestFile.Parse(stream.ToArray());
+        Assert.Equal("FastDense.CosineDecay", file.Metadata["learning_rate_schedule"]);
+        Assert.Equal("0.1", file.Metadata["learning_rate_schedule.initial_learning_rate"]);
+        Assert.Equal("2", file.Metadata["learning_rate_schedule.decay_steps"]);
+        Assert.Equal("0", file.Metadata["learning_rate_schedule.alpha"]);
+        Assert.Equal("none", file.Metadata["learning_rate_schedule.warmup_target"]);
+        Assert.Equal("0", file.Metadata["learning_rate_schedule.warmup_steps"]);
+        Assert.Equal("0", file.Metadata["learning_rate"]);
+        Assert.Equal("3", file.Metadata["iterations"]);
+
+        var other = new TinyNet(seed: 2) { Optimizer = new Sgd(new CosineDecay(0.1, 2)) };
+        stream.Position = 0;
+        other.LoadCheckpoint(stream);
+        Assert.Equal(3, other.Optimizer.Iterations);
+        Assert.Equal(0.0, other.Optimizer.LearningRate);
+        Assert.Equal(model.Parameters.ToArray(), other.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Checkpoint_WithAFunctionSchedule_RecordsItsTypeOnly()
+    {
+        var model = new TinyNet(seed: 1) { Optimizer = new Adam(LearningRateSchedule.FromFunction(step => 0.01 / (step + 1))) };
+        var stream = new MemoryStream();
+        model.SaveCheckpoint(stream, epoch: 0, seed: 0);
+        var file = SafetensorsTestFile.Parse(stream.ToArray());
+        Assert.StartsWith("FastDense.LearningRateSchedule", file.Metadata["learning_rate_schedule"]);
+        Assert.DoesNotContain(file.Metadata.Keys, k => k.StartsWith("learning_rate_schedule.", StringComparison.Ordinal));
+        var other = new TinyNet(seed: 2) { Optimizer = new Adam(LearningRateSchedule.FromFunction(step => 0.02)) };
+        stream.Position = 0;
+        other.LoadCheckpoint(stream);   // a function cannot be compared: the type matches, the caller vouches for the rest
+        Assert.Equal(0.02, other.Optimizer.LearningRate);
+    }
+
+    public static TheoryData<string, string> ScheduleMismatches => new()
+    {
+        { "constant", "The checkpoint's learning rate follows a FastDense.ExponentialDecay schedule but the model's optimizer has a constant rate" },
+        { "type", "The checkpoint's learning rate follows a FastDense.ExponentialDecay schedule but the model's optimizer follows a FastDense.InverseTimeDecay" },
+        { "rate", "The checkpoint's FastDense.ExponentialDecay schedule has decay_rate = 0.5 but the model's has decay_rate = 0.6" },
+        { "staircase", "The checkpoint's FastDense.ExponentialDecay schedule has staircase = false but the model's has staircase = true" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ScheduleMismatches))]
+    public void Load_UnderAnotherSchedule_IsRejected_AndChangesNothing(string schedule, string message)
+    {
+        var saved = new TinyNet(seed: 7) { Optimizer = new Adam(new ExponentialDecay(0.01, 10, 0.5)) };
+        (float[] x, float[] y) = Problem<float>(rows: 8, 3, 2, seed: 8);
+        saved.Fit(x, y, new FitOptions { Epochs = 1, BatchSize = 4, Verbose = 0 });
+        var stream = new MemoryStream();
+        saved.SaveCheckpoint(stream, 1, 0);
+
+        var model = new TinyNet(seed: 9)
+        {
+            Optimizer = schedule switch
+            {
+                "constant" => new Adam(0.3),
+                "type" => new Adam(new InverseTimeDecay(0.01, 10, 0.5)),
+                "rate" => new Adam(new ExponentialDecay(0.01, 10, 0.6)),
+                _ => new Adam(new ExponentialDecay(0.01, 10, 0.5, staircase: true)),
+            },
+        };
+        model.Fit(x, y, new FitOptions { Epochs = 1, BatchSize = 8, Verbose = 0 });
+        float[] parameters = model.Parameters.ToArray();
+        float[] state = (float[])model.Optimizer.State!.Clone();
+        double rate = model.Optimizer.LearningRate;
+        stream.Position = 0;
+
+        var error = Assert.Throws<ModelFileException>(() => model.LoadCheckpoint(stream));
+
+        Assert.Contains(message, error.Message);
+        Assert.Equal(parameters, model.Parameters.ToArray());
+        Assert.Equal(state, (float[])model.Optimizer.State!);
+        Assert.Equal(1, model.Optimizer.Iterations);
+        Assert.Equal(rate, model.Optimizer.LearningRate);
+    }
+
+    [Fact]
+    public void Load_AConstantRateCheckpoint_UnderASchedule_IsRejected()
+    {
+        var stream = new MemoryStream();
+        new TinyNet(seed: 1).SaveCheckpoint(stream, 0, 0);
+        var model = new TinyNet(seed: 2) { Optimizer = new Adam(new PolynomialDecay(0.01, 10)) };
+        stream.Position = 0;
+        var error = Assert.Throws<ModelFileException>(() => model.LoadCheckpoint(stream));
+        Assert.Contains("saved with a constant learning rate but the model's optimizer follows a FastDense.PolynomialDecay schedule", error.Message);
+    }
 }
