@@ -81,11 +81,13 @@ public class AdamaxTests
     public void FloatBiasCorrection_UsesBeta1RoundedToFloat()
     {
         // Keras casts beta_1 to the variable's type before raising it: at t = 1 the correction is 1 - 0.9f
-        // (0.100000024), while m takes 1 - 0.9 computed in double (0.1f). The step is then not exactly lr · g / (|g| + eps).
-        float[] w = [0.5f];
+        // (0.100000024), while m takes 1 - 0.9 computed in double (0.1f). The parameter starts at 0 so that the step
+        // keeps all its bits: a correction of 0.1f instead would give another float.
+        float[] w = [0f];
         new Adamax(learningRate: 0.1).Step<float>(w, [0.25f]);
         float m = 0.25f * 0.1f;
-        Assert.Equal(0.5f - 0.1f * m / ((1 - 0.9f) * (0.25f + 1e-7f)), w[0]);
+        Assert.Equal(0f - 0.1f * m / ((1 - 0.9f) * (0.25f + 1e-7f)), w[0]);
+        Assert.NotEqual(0f - 0.1f * m / (0.1f * (0.25f + 1e-7f)), w[0]);
     }
 
     [Fact]
