@@ -182,10 +182,21 @@ public abstract class Optimizer
         if (fresh)
         {
             state = new T[stateLength];
+            InitializeState<T>(state);
             _state = state;
             Iterations = 0;
         }
         return (state!, Iterations + 1);
+    }
+
+    /// <summary>
+    /// Sets the starting values of state just created by <see cref="BeginSteps"/> (zeroed before the call). Zero is
+    /// every slot's start unless an optimizer overrides this: Keras starts Adagrad's accumulator at
+    /// <c>initial_accumulator_value</c>, and storing anything else would round differently from its sums.
+    /// </summary>
+    private protected virtual void InitializeState<T>(Span<T> state)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
     }
 
     /// <summary>Closes a step begun with <see cref="BeginSteps"/>, after every range has been applied.</summary>
