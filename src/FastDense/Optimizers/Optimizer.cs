@@ -128,10 +128,20 @@ public abstract class Optimizer
         if (_state is not T[] state || state.Length != stateLength)
         {
             state = new T[stateLength];
+            InitializeState<T>(state, parameterCount);
             _state = state;
             Iterations = 0;
         }
         return (state, Iterations + 1);
+    }
+
+    /// <summary>
+    /// Sets a newly created (zeroed) state before the first step, for an optimizer whose slots do not start at zero
+    /// (Ftrl's accumulator starts at its initial value, as Keras builds it). Not called for a restored state.
+    /// </summary>
+    private protected virtual void InitializeState<T>(Span<T> state, int parameterCount)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
     }
 
     /// <summary>Closes a step begun with <see cref="BeginSteps"/>, after every range has been applied.</summary>
