@@ -22,9 +22,11 @@ namespace FastDense;
 /// beta1 and t alone, so it is computed from the step number. The optimizer remembers the last (t, u_product) it
 /// computed, so the usual next step costs one multiplication; any other step (the first, after <see cref="Optimizer.Reset"/>
 /// or a checkpoint load) recomputes the product from u_1, O(t) in double. Keras keeps u_product in the variables'
-/// type (float32 for a float model) and rounds it at every step; here it is a double, which is more accurate
-/// (it differs from Keras's float32 product by a relative 1e-7 per step at most, and u_product decays like
-/// beta1^t, so the difference in 1 - u_product shrinks with it).
+/// type (float32 for a float model), rounding it at every step; here it is a double, kept with the same order of
+/// operations. The two differ by float32's rounding, a relative error of the order of 1e-7 per step accumulated in
+/// u_product, and u_product decays like beta1^t, so the difference in 1 - u_product shrinks with it. The per-step
+/// scalars (u_t, the bias corrections) are likewise computed in double and rounded to T once, where Keras computes
+/// them in float32.
 /// </summary>
 public sealed class Nadam : Optimizer
 {
