@@ -53,7 +53,7 @@ public sealed class Adagrad : Optimizer
     }
 
     /// <summary>Every accumulator starts at <see cref="InitialAccumulatorValue"/>, as Keras builds it.</summary>
-    private protected override void InitializeState<T>(Span<T> state) => state.Fill(T.CreateTruncating(InitialAccumulatorValue));
+    private protected override void InitializeState<T>(Span<T> state, int parameterCount) => state.Fill(T.CreateTruncating(InitialAccumulatorValue));
 
     /// <inheritdoc />
     protected override void Apply<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)

@@ -14,6 +14,12 @@ namespace FastDense;
 /// v    += (g² - v) · (1 - beta2)
 /// w    -= alpha · m / (sqrt(v) + epsilon)      (computed as m · (alpha / (sqrt(v) + epsilon)))
 /// </code>
+/// With <c>amsgrad</c> (Reddi et al., "On the Convergence of Adam and Beyond") a third slot keeps the largest v
+/// seen, and the denominator uses it:
+/// <code>
+/// v_hat = max(v_hat, v)                        (after v's update)
+/// w    -= alpha · m / (sqrt(v_hat) + epsilon)
+/// </code>
 /// Epsilon is added to sqrt(v), not to the bias-corrected sqrt(v̂) (the paper's "epsilon hat" form): with Keras's
 /// 1e-7 this differs from PyTorch's Adam, which adds its 1e-8 after the bias correction.
 /// A moment that falls below the smallest normal number (float: 2^-126 ≈ 1.2e-38) is set to zero, as Keras's
@@ -26,7 +32,8 @@ public sealed class Adam : Optimizer
     /// <param name="beta1">Decay of the first-moment average (default 0.9).</param>
     /// <param name="beta2">Decay of the second-moment average (default 0.999).</param>
     /// <param name="epsilon">Added to sqrt(v) for stability (default 1e-7).</param>
-    public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7)
+    /// <param name="amsgrad">Whether to divide by the largest second moment so far, AMSGrad (default false).</param>
+    public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false)
         : base(learningRate)
     {
         if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must be in [0, 1).");
@@ -35,6 +42,7 @@ public sealed class Adam : Optimizer
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
+        Amsgrad = amsgrad;
     }
 
     /// <summary>
@@ -59,8 +67,13 @@ public sealed class Adam : Optimizer
     /// <summary>Added to sqrt(v) in the denominator.</summary>
     public double Epsilon { get; }
 
+    /// <summary>
+    /// Whether the update divides by the running maximum of v (AMSGrad), kept in a third slot, instead of by v.
+    /// </summary>
+    public bool Amsgrad { get; }
+
     /// <inheritdoc />
-    protected override int StateSlots => 2;
+    protected override int StateSlots => Amsgrad ? 3 : 2;
 
     /// <inheritdoc />
     protected override void Apply<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> state, long step)
@@ -69,7 +82,11 @@ public sealed class Adam : Optimizer
     private protected override bool IsElementwise => true;
 
     private protected override void UpdateElements<T, TGradient>(KernelPath path, Span<T> parameters, Span<T> state, int start, TGradient gradient, long step)
-        => ElementwiseUpdate.Run(new Rule<T>(LearningRate, Beta1, Beta2, Epsilon, step), path, parameters, state, start, gradient);
+    {
+        var rule = new Rule<T>(LearningRate, Beta1, Beta2, Epsilon, step);
+        if (Amsgrad) ElementwiseUpdate.Run(new AmsgradRule<T>(rule), path, parameters, state, start, gradient);
+        else ElementwiseUpdate.Run(rule, path, parameters, state, start, gradient);
+    }
 
     /// <inheritdoc />
     internal override void DescribeHyperparameters(List<KeyValuePair<string, string>> hyperparameters)
@@ -77,6 +94,7 @@ public sealed class Adam : Optimizer
         hyperparameters.Add(new("beta1", Beta1.ToString("R", CultureInfo.InvariantCulture)));
         hyperparameters.Add(new("beta2", Beta2.ToString("R", CultureInfo.InvariantCulture)));
         hyperparameters.Add(new("epsilon", Epsilon.ToString("R", CultureInfo.InvariantCulture)));
+        hyperparameters.Add(new("amsgrad", Amsgrad ? "true" : "false"));
     }
 
     /// <summary>
@@ -120,5 +138,32 @@ public sealed class Adam : Optimizer
             Lanes<TMath, TVec, T> r = Lanes<TMath, TVec, T>.Reciprocal(Lanes<TMath, TVec, T>.Sqrt(updated.S1) + Lanes<TMath, TVec, T>.Of(_epsilon));
             return w - updated.S0 * (Lanes<TMath, TVec, T>.Of(_alpha) * r);
         }
+    }
+
+    /// <summary>
+    /// AMSGrad's update of one register: slots 0 and 1 are Adam's m and v (the same formula, <see cref="Rule{T}"/>'s),
+    /// slot 2 is v_hat = max(v_hat, v) with the new v, as Keras assigns it before the parameter update; the denominator
+    /// takes sqrt(v_hat). The max of the raw v equals the max of the flushed one: v_hat is stored flushed, so a
+    /// subnormal v wins only over a zero v_hat and is flushed with it.
+    /// </summary>
+    private readonly struct AmsgradRule<T>(Rule<T> adam) : IElementwiseRule<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public static int Slots => 3;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Slots<TMath, TVec, T> NewState<TMath, TVec>(Lanes<TMath, TVec, T> w, Lanes<TMath, TVec, T> g, Slots<TMath, TVec, T> state)
+            where TMath : struct, ILaneMath<TVec, T>
+            where TVec : struct
+        {
+            Slots<TMath, TVec, T> moments = adam.NewState(w, g, state);
+            return new(moments.S0, moments.S1, Lanes<TMath, TVec, T>.Max(state.S2, moments.S1));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes<TMath, TVec, T> NewParameter<TMath, TVec>(Lanes<TMath, TVec, T> w, Lanes<TMath, TVec, T> g, Slots<TMath, TVec, T> state, Slots<TMath, TVec, T> updated)
+            where TMath : struct, ILaneMath<TVec, T>
+            where TVec : struct
+            => adam.NewParameter(w, g, state, new Slots<TMath, TVec, T>(updated.S0, updated.S2));
     }
 }

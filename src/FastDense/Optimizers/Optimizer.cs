@@ -182,7 +182,7 @@ public abstract class Optimizer
         if (fresh)
         {
             state = new T[stateLength];
-            InitializeState<T>(state);
+            InitializeState<T>(state, parameterCount);
             _state = state;
             Iterations = 0;
         }
@@ -190,11 +190,12 @@ public abstract class Optimizer
     }
 
     /// <summary>
-    /// Sets the starting values of state just created by <see cref="BeginSteps"/> (zeroed before the call). Zero is
-    /// every slot's start unless an optimizer overrides this: Keras starts Adagrad's accumulator at
-    /// <c>initial_accumulator_value</c>, and storing anything else would round differently from its sums.
+    /// Sets the starting values of state just created by <see cref="BeginSteps"/> (zeroed before the call), for an
+    /// optimizer whose slots do not start at zero: Keras starts Adagrad's and Ftrl's accumulators at
+    /// <c>initial_accumulator_value</c>, and storing anything else would round differently from their sums. Not called
+    /// for a restored state.
     /// </summary>
-    private protected virtual void InitializeState<T>(Span<T> state)
+    private protected virtual void InitializeState<T>(Span<T> state, int parameterCount)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
     }

@@ -14,6 +14,15 @@ internal static class OptimizerChecks
     /// <summary>Whole registers of every width (16, 8, 4 floats) and a tail of 5.</summary>
     public const int Length = 37;
 
+    /// <summary>Every kernel path the element-wise driver has (a path the machine lacks runs the next narrower one).</summary>
+    public static TheoryData<string> Paths => new() { "Scalar", "Vector128", "Vector256", "Vector512" };
+
+    /// <summary>Random values in [-scale, scale), rounded to float and returned as doubles (both sides see the same inputs).</summary>
+    public static double[] Random(Random random, int n, double scale = 0.5)
+        => Enumerable.Range(0, n).Select(_ => (double)(float)((random.NextDouble() * 2 - 1) * scale)).ToArray();
+
+    public static float[] ToFloat(double[] values) => values.Select(v => (float)v).ToArray();
+
     public static KernelPath Path(string name) => Enum.Parse<KernelPath>(name);
 
     /// <summary>Starting parameters and <paramref name="steps"/> gradients, all exactly representable in float.</summary>
