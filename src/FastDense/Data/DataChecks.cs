@@ -66,7 +66,9 @@ internal static class DataChecks
     {
         for (int start = 0, row = 0; start < y.Length; start += width, row++)
         {
-            T sum = TensorPrimitives.Sum(y.Slice(start, width));
+            // A plain loop: a row is a classifier's few classes, shorter than a vector call's overhead.
+            T sum = T.Zero;
+            foreach (T value in y.Slice(start, width)) sum += value;
             if (Math.Abs(double.CreateTruncating(sum) - 1) > RowSumTolerance)
             {
                 throw new ArgumentException(

@@ -90,6 +90,6 @@ public enum TrainingStopReason
     /// <summary>A batch's loss was NaN or infinite (<see cref="FitOptions.StopOnNonFinite"/>).</summary>
     NonFiniteLoss,
 
-    /// <summary>A batch's loss was finite but its gradient was not (<see cref="FitOptions.StopOnNonFinite"/>).</summary>
+    /// <summary>A batch's loss was finite but a layer's deltas held NaN or infinity, so its gradient did (<see cref="FitOptions.StopOnNonFinite"/>).</summary>
     NonFiniteGradient,
 }

@@ -124,6 +124,25 @@ public sealed class Trainer<TKernel, T> : IDisposable
     internal StepOutcome LastOutcome { get; private set; }
 
     /// <summary>
+    /// Where each layer's bias gradient sits in the gradient: the divergence guard checks these, not the whole
+    /// gradient. A bias gradient is its layer's deltas summed by column, so a NaN or an infinity anywhere in a layer's
+    /// deltas reaches it; a kernel gradient can be non-finite on its own only if a product of finite activations and
+    /// deltas overflows, which leaves infinite weights that the next batch's loss reveals (Fit then restores the
+    /// epoch's start). A few dozen elements instead of every parameter.
+    /// </summary>
+    private static readonly (int Offset, int Length)[] BiasRanges =
+        TKernel.Description.Layers.Select(layer => (layer.BiasOffset, layer.Units)).ToArray();
+
+    private static bool BiasGradientsFinite(ReadOnlySpan<T> gradient)
+    {
+        foreach ((int offset, int length) in BiasRanges)
+        {
+            if (!TensorPrimitives.IsFiniteAll(gradient.Slice(offset, length))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
     /// One step of training on <paramref name="rows"/> rows: forward, loss and metric (before the update, as Keras
     /// reports them), backward, and the optimizer's update. Data are not checked for NaN here: <c>Fit</c> checks
     /// them once for all epochs.
@@ -149,7 +168,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
                 return result;
             }
             TKernel.Backward(_model.ParameterSpan, x, y, rows, only.Workspace, only.Gradient);
-            if (SkipsNonFiniteSteps && !TensorPrimitives.IsFiniteAll<T>(only.Gradient))
+            if (SkipsNonFiniteSteps && !BiasGradientsFinite(only.Gradient))
             {
                 LastOutcome = StepOutcome.NonFiniteGradient;
                 return result;
@@ -329,7 +348,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         if (!train) return;
         TKernel.Backward(_model.ParameterSpan, x, y, shard.Rows, shard.Workspace, shard.Gradient);
         // Each thread checks its own shard's gradient, while it is in its cache.
-        shard.GradientFinite = !SkipsNonFiniteSteps || TensorPrimitives.IsFiniteAll<T>(shard.Gradient);
+        shard.GradientFinite = !SkipsNonFiniteSteps || BiasGradientsFinite(shard.Gradient);
     }
 
     private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace)

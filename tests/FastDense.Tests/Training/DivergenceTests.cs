@@ -106,6 +106,33 @@ public class DivergenceTests
     }
 
     [Fact]
+    public void FiniteLoss_WithAnInfiniteDelta_StopsOnTheGradient_WeightsUntouched()
+    {
+        // Logits of +3e38 and -3e38 are finite, and so is the loss in double (6e38); but the hidden layer's delta
+        // d1 · K1ᵀ = (1 · 3e38 - 1 · -3e38) overflows float: the bias gradient of dense_0 is infinite, so the step is
+        // refused on its gradient, before the optimizer moves anything.
+        var model = new DigitsNet();
+        model.Parameters.Clear();
+        LayerDescription hidden = model.Description.Layers[0], output = model.Description.Layers[1];
+        model.Parameters.Slice(hidden.BiasOffset, hidden.Units).Fill(1f);   // every hidden unit is 1
+        model.Parameters[output.KernelOffset + 0] = 3e38f;                  // unit 0 -> class 0
+        model.Parameters[output.KernelOffset + 1] = -3e38f;                 // unit 0 -> class 1
+        float[] before = model.Parameters.ToArray();
+        float[] x = new float[64];
+        float[] y = new float[10];
+        y[1] = 1;
+        var output1 = new StringWriter();
+        History history = model.Fit(x, y, new FitOptions { Epochs = 3, BatchSize = 1, Verbose = 0, Output = output1 });
+
+        TrainingStop stop = Assert.IsType<TrainingStop>(history.Stop);
+        Assert.Equal(TrainingStopReason.NonFiniteGradient, stop.Reason);
+        Assert.Equal((0, 0), (stop.Epoch, stop.Batch));
+        Assert.Equal(before, model.Parameters.ToArray());
+        Assert.Equal(0, model.Optimizer.Iterations);
+        Assert.Contains("the gradient holds NaN or infinity", output1.ToString());
+    }
+
+    [Fact]
     public void StopTraining_TakesEffectAfterTheCurrentBatch_AndTheEpochEnds()
     {
         var random = new Random(7);
