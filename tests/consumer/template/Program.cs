@@ -48,7 +48,7 @@ Check("plot-written", png.Length > 1000 && png.AsSpan(0, 8).SequenceEqual(new by
 // Which register width the kernels can use in this process. For the NativeAOT binary it shows the instruction set that
 // the package's buildTransitive targets chose; without one, a NativeAOT binary has no 256-bit vectors and no FMA.
 int width = Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
-Console.WriteLine($"widest accelerated vector: {width} bits");
+Console.WriteLine($"widest accelerated vector: {width} bits, FMA: {System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported}");
 Check("vector-width", expectedWidth == "any" || expectedWidth == width.ToString(System.Globalization.CultureInfo.InvariantCulture),
     $"expected {expectedWidth}-bit vectors, the process has {width}");
 
