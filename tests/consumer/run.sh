@@ -129,6 +129,22 @@ step "restore from the feed" "$logs/restore.log" dotnet restore "$app" "${props[
 step "build (generator from the package)" "$logs/build.log" dotnet build "$app" -c Release --no-restore "${props[@]}" || finish
 checks "jit run" "$logs/jit.log" dotnet "$app/bin/Release/net10.0/Consumer.dll" "$package_folder" "$work/jit.png" any
 
+# A mistake in a user's declaration is reported by the packaged generator, with an absolute help link (IDEs open it,
+# and the build prints it after the message). The copy drops 'partial' from the model class: FD0001.
+broken="$work/broken"
+mkdir -p "$broken"
+cp "$app/Consumer.csproj" "$app/nuget.config" "$broken/"
+sed 's/^public partial class ConsumerNet;$/public class ConsumerNet;/' "$app/Program.cs" >"$broken/Program.cs"
+dotnet build "$broken" -c Release "${props[@]}" >"$logs/broken.log" 2>&1
+help="$repository_url/blob/main/docs/diagnostics/FD0001.md"
+# Counted, as above: MSBuild repeats errors in its summary, and a grep -q that left early would fail the pipe.
+if [ "$(grep -F "error FD0001: 'ConsumerNet' must be declared partial" "$logs/broken.log" | grep -cF "($help)")" -gt 0 ]; then
+  pass "FD0001 from the package, linking to $help"
+else
+  tail -n 20 "$logs/broken.log"
+  fail "FD0001 from the package" "the build of a non-partial model reported no FD0001 whose help link is $help"
+fi
+
 step "publish with NativeAOT" "$logs/publish.log" \
   dotnet publish "$app" -c Release -r linux-x64 -p:PublishAot=true --no-restore "${props[@]}" -o "$work/native" || finish
 # The package's buildTransitive targets choose the instruction set and say so in the build output.
