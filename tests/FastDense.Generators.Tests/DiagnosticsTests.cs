@@ -25,7 +25,10 @@ public class DiagnosticsTests
         Assert.Equal(start, diagnostic.Location.SourceSpan.Start);
         Assert.Equal(SourceText.From(source).Lines.GetLinePositionSpan(TextSpan.FromBounds(start, end)), diagnostic.Location.GetLineSpan().Span);
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal($"docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Equal($"{FastDense.Generators.Diagnostics.RepositoryInfo.DocsUrl}diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.True(Uri.TryCreate(diagnostic.Descriptor.HelpLinkUri, UriKind.Absolute, out Uri? help) && help.Scheme == Uri.UriSchemeHttps,
+            $"the help link of {id} must be an absolute https URL, not {diagnostic.Descriptor.HelpLinkUri}");
+        Assert.EndsWith($"/blob/main/docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
         Assert.Empty(result.Run.GeneratedSources);
     }
 

@@ -9,8 +9,9 @@ namespace FastDense.Generators.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "FastDense.Model";
-    // The docs live in the repository; the link is relative to its root (no published site yet).
-    private const string HelpBase = "docs/diagnostics/";
+    // An absolute link to the page in the public repository: a package consumer has no copy of the docs, and IDEs only
+    // open absolute URLs. RepositoryInfo is written by the build from Directory.Build.props.
+    private const string HelpBase = RepositoryInfo.DocsUrl + "diagnostics/";
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
