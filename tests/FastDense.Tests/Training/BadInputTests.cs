@@ -233,6 +233,12 @@ public class BadInputTests
     {
         (float[] x, float[] y) = Data(4);
         badRow.CopyTo(y, 2 * 10);
+        (float[] x9, float[] y9) = Data(9);   // rows 0-7 are checked four at a time, row 8 alone: a bad row in each part
+        badRow.CopyTo(y9, 6 * 10);
+        Assert.Contains("y[row 6]", FitFails<ArgumentException>(x9, y9).Message);
+        badRow.CopyTo(y9, 8 * 10);
+        Data(9).Y.AsSpan(60, 10).CopyTo(y9.AsSpan(60, 10));
+        Assert.Contains("y[row 8]", FitFails<ArgumentException>(x9, y9).Message);
         var error = FitFails<ArgumentException>(x, y);
         Assert.Equal("y", error.ParamName);
         Assert.Contains("y[row 2]", error.Message);
