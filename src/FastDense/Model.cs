@@ -53,6 +53,14 @@ public abstract partial class Model<TKernel, T>
         }
     }
 
+    private ModelSnapshot<TKernel, T>? _epochStart;
+
+    /// <summary>
+    /// The divergence guard's copy of the parameters and optimizer state at the start of the current epoch, kept with
+    /// the model so that its buffers are allocated once, not at every <c>Fit</c>.
+    /// </summary>
+    internal ModelSnapshot<TKernel, T> EpochStart => _epochStart ??= new ModelSnapshot<TKernel, T>();
+
     /// <summary>The parameter buffer, for the trainer and the predictor.</summary>
     internal Span<T> ParameterSpan => _parameters.Span;
 

@@ -24,7 +24,6 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     private readonly string _lossKey = "loss", _validationLossKey = "val_loss", _validationMetricKey;
     private readonly ProgressBar _progress;
     private readonly Callback[] _callbacks; // an array: a foreach over it allocates no enumerator
-    private readonly ModelSnapshot<TKernel, T> _epochStart = new();
 
     public FitLoop(Model<TKernel, T> model, FitOptions options, int trainRows, int validationRows)
     {
@@ -105,7 +104,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             _progress.EpochBegin(epoch);
             foreach (Callback callback in _callbacks) callback.OnEpochBegin(this, epoch);
             if (_options.Shuffle) Shuffle(ref random);
-            if (_options.StopOnNonFinite) _epochStart.Take(_model);
+            if (_options.StopOnNonFinite) _model.EpochStart.Take(_model);
 
             double lossSum = 0, metricSum = 0;
             int seen = 0, batch = 0, steps = 0;
@@ -167,7 +166,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     private void StopOnNonFinite(StepOutcome outcome, int epoch, int batch, double loss)
     {
         bool restored = !TensorPrimitives.IsFiniteAll<T>(_model.ParameterSpan);
-        if (restored) _epochStart.Restore(_model);
+        if (restored) _model.EpochStart.Restore(_model);
         string what = outcome == StepOutcome.NonFiniteLoss
             ? $"the loss is {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
             : "the gradient holds NaN or infinity";
