@@ -99,6 +99,7 @@ public abstract partial class Model<TKernel, T>
     /// <returns>Per-epoch loss and metric, for training and validation.</returns>
     /// <exception cref="ArgumentException">Shapes do not fit the model, rows differ between x and y, data hold NaN or infinity, or targets are out of range.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">With <see cref="FitOptions.StopOnNonFinite"/> (the default), the weights or the optimizer's state already hold NaN or infinity.</exception>
     public History Fit(T[] x, T[] y, FitOptions? options = null, (T[] X, T[] Y)? validationData = null)
     {
         options ??= new FitOptions();

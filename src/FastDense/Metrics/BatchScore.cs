@@ -111,6 +111,12 @@ internal static class BatchScore
             int bestP = FirstLane(Vector512.Equals(pr, NarrowRows.MaxAcrossLanes(pr)), _rowLanes);
             int bestY = FirstLane(Vector512.Equals(yr, NarrowRows.MaxAcrossLanes(yr)), _rowLanes);
             _correct += bestP == bestY ? 1 : 0;
+            // A probability of exactly 0 may be a -∞ logit, which makes the row's loss NaN (as TensorFlow's 0 · ∞ does).
+            if (((uint)Vector512.Equals(pr, Vector512<float>.Zero).ExtractMostSignificantBits() & _rowLanes) != 0
+                && !TensorPrimitives.IsFiniteAll(_logits.Slice(start, columns)))
+            {
+                _lossSum = double.NaN;
+            }
             // -Σ y_c log(p_c / Σp) over the row's nonzero targets (one, for one-hot rows). Written so that a NaN
             // probability (a NaN or infinite logit) takes the logits' path too, and so reports NaN.
             uint targets = (uint)(~Vector512.Equals(yr & _inside, Vector512<float>.Zero)).ExtractMostSignificantBits() & _rowLanes;

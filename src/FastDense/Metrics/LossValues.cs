@@ -52,12 +52,20 @@ internal static class LossValues
         return loss;
     }
 
-    /// <summary><c>log Σ_j e^z_j</c> in double, as <c>max z + log Σ_j e^(z_j - max z)</c>: every exponent ≤ 0, the sum ≥ 1.</summary>
+    /// <summary>
+    /// <c>log Σ_j e^z_j</c> in double, as <c>max z + log Σ_j e^(z_j - max z)</c>: every exponent ≤ 0, the sum ≥ 1. NaN
+    /// when any logit is not finite: TensorFlow's <c>0 · ∞</c> makes a row with a -∞ logit NaN even where its target is
+    /// 0, and the divergence guard must see it.
+    /// </summary>
     public static double LogSumExp<T>(ReadOnlySpan<T> z)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         double max = double.NegativeInfinity;
-        foreach (T value in z) max = Math.Max(max, double.CreateTruncating(value));
+        foreach (T value in z)
+        {
+            if (!T.IsFinite(value)) return double.NaN;
+            max = Math.Max(max, double.CreateTruncating(value));
+        }
         double sum = 0;
         foreach (T value in z) sum += Math.Exp(double.CreateTruncating(value) - max);
         return max + Math.Log(sum);

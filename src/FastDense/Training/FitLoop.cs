@@ -95,6 +95,11 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             for (int epoch = 0; epoch < _options.InitialEpoch; epoch++) Shuffle(ref random);
         }
         _trainer.SkipsNonFiniteSteps = _options.StopOnNonFinite;
+        if (_options.StopOnNonFinite && !ModelIsFinite())
+        {
+            throw new InvalidOperationException(
+                "The model's weights or its optimizer's state hold NaN or infinity before Fit: reinitialize the model (Reinitialize) or load finite weights.");
+        }
 
         if (_options.Verbose != Verbosity.Silent && KernelInfo.TakeNarrowWarning()) _progress.Message(KernelInfo.NarrowWarning);
 
@@ -135,16 +140,22 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 }
             }
 
+            if (_options.StopOnNonFinite && StopOnNonFiniteWeights(epoch, batch - 1))
+            {
+                foreach (Callback callback in _callbacks) callback.OnTrainEnd(this);
+                return History;
+            }
+
             double loss = lossSum / seen, metric = metricSum / seen;
-            History.Add(_lossKey, loss);
-            History.Add(_metricName, metric);
+            History.Add(_lossKey, loss, epoch);
+            History.Add(_metricName, metric, epoch);
             double validationLoss = double.NaN, validationMetric = double.NaN;
             // Keras validates after epoch e (from 0) when (e + 1) % validation_freq == 0.
             if (_validationRows > 0 && (epoch + 1) % _options.ValidationFrequency == 0)
             {
                 (validationLoss, validationMetric) = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, _validationRows);
-                History.Add(_validationLossKey, validationLoss);
-                History.Add(_validationMetricKey, validationMetric);
+                History.Add(_validationLossKey, validationLoss, epoch);
+                History.Add(_validationMetricKey, validationMetric, epoch);
             }
             _progress.EpochEnd(steps, loss, metric, validationLoss, validationMetric);
             foreach (Callback callback in _callbacks) callback.OnEpochEnd(this, epoch);
@@ -165,7 +176,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     /// </summary>
     private void StopOnNonFinite(StepOutcome outcome, int epoch, int batch, double loss)
     {
-        bool restored = !TensorPrimitives.IsFiniteAll<T>(_model.ParameterSpan);
+        bool restored = !ModelIsFinite();
         if (restored) _model.EpochStart.Restore(_model);
         string what = outcome == StepOutcome.NonFiniteLoss
             ? $"the loss is {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
@@ -178,6 +189,29 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         StopTraining = true;
         _progress.Message(message);
     }
+
+    /// <summary>
+    /// The end-of-epoch check of the guard: an update whose loss and bias gradients were finite can still leave
+    /// infinite weights or optimizer state (an overflowing update, or a kernel gradient that overflowed), which the
+    /// next batch's loss may not reveal (the epoch's last batch; a dead relu unit's bias). Restores the epoch's start
+    /// and stops; returns whether it did.
+    /// </summary>
+    private bool StopOnNonFiniteWeights(int epoch, int batch)
+    {
+        if (ModelIsFinite()) return false;
+        _model.EpochStart.Restore(_model);
+        string message = $"Training stopped at the end of epoch {epoch + 1}: an update left NaN or infinity in the weights or the optimizer's state; " +
+            $"both are restored from the start of epoch {epoch + 1} (FitOptions.StopOnNonFinite).";
+        History.Stop = new TrainingStop(TrainingStopReason.NonFiniteWeights, epoch, batch, message);
+        StopTraining = true;
+        _progress.Message(message);
+        return true;
+    }
+
+    /// <summary>Whether the parameters and the optimizer's state hold no NaN or infinity.</summary>
+    private bool ModelIsFinite()
+        => TensorPrimitives.IsFiniteAll<T>(_model.ParameterSpan)
+            && (_model.Optimizer.State is not T[] state || TensorPrimitives.IsFiniteAll<T>(state));
 
     public void Dispose()
     {

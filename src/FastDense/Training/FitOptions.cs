@@ -62,8 +62,10 @@ public sealed class FitOptions
     /// batch's update is not applied, so the parameters and the optimizer's state are those from before it; one line
     /// saying so is written to <see cref="Output"/> (whatever <see cref="Verbose"/> is), <see cref="History.Stop"/>
     /// records the epoch and batch, and the epoch in progress is not recorded (it did not finish). If the parameters
-    /// are not finite even so (an update that overflowed, which the next batch's loss reveals), they and the
-    /// optimizer's state are restored from the start of the epoch. After <c>Fit</c> returns the model never holds NaN.
+    /// are not finite even so (an update that overflowed, which the next batch's loss reveals), or at the end of an epoch
+    /// (checked then too: the epoch's last update, or a weight the loss does not see), they and the
+    /// optimizer's state are restored from the start of the epoch. After <c>Fit</c> returns the model never holds NaN;
+    /// a model that already holds NaN or infinity is refused before training (InvalidOperationException).
     /// False trains on, as Keras does.
     /// </summary>
     public bool StopOnNonFinite { get; init; } = true;

@@ -13,12 +13,14 @@ public sealed class History
 {
     private readonly Dictionary<string, List<double>> _series = new(StringComparer.Ordinal);
     private readonly List<string> _keys = new();
+    private readonly Dictionary<string, List<int>> _epochs = new(StringComparer.Ordinal);
 
     internal History(IEnumerable<string> keys, int capacity)
     {
         foreach (string key in keys)
         {
             _series.Add(key, new List<double>(capacity));
+            _epochs.Add(key, new List<int>(capacity));
             _keys.Add(key);
         }
     }
@@ -53,20 +55,45 @@ public sealed class History
     /// <summary>Why training ended before its last epoch, and where; null when every epoch ran.</summary>
     public TrainingStop? Stop { get; internal set; }
 
-    internal void Add(string key, double value) => _series[key].Add(value);
+    internal void Add(string key, double value, int epoch)
+    {
+        _series[key].Add(value);
+        _epochs[key].Add(epoch);
+    }
+
+    /// <summary>
+    /// The epochs (from 0, Keras's numbering) at which <paramref name="key"/>'s values were recorded: every trained
+    /// epoch for the training keys; for the <c>val_</c> keys only the validated ones (<see cref="FitOptions.ValidationFrequency"/>).
+    /// Empty for a key that was not recorded.
+    /// </summary>
+    public IReadOnlyList<int> EpochsOf(string key) => _epochs.TryGetValue(key, out List<int>? epochs) ? epochs : Array.Empty<int>();
 
     private IReadOnlyList<double> Series(string key) => _series.TryGetValue(key, out List<double>? values) ? values : Array.Empty<double>();
 
-    /// <summary>A table: one row per epoch, one column per key.</summary>
+    /// <summary>A table: one row per trained epoch (numbered from 1, as progress lines are), one column per key; blank where a key has no value for that epoch (validation every few epochs).</summary>
     public override string ToString()
     {
         var text = new StringBuilder("epoch");
         foreach (string key in _keys) text.Append(CultureInfo.InvariantCulture, $"  {key,12}");
         text.Append('\n');
-        for (int e = 0; e < Epochs; e++)
+        IReadOnlyList<int> rows = _keys.Count == 0 ? Array.Empty<int>() : _epochs[_keys[0]];
+        var next = new int[_keys.Count];   // per key, its first value not yet printed
+        foreach (int epoch in rows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{e + 1,5}");
-            foreach (string key in _keys) text.Append(CultureInfo.InvariantCulture, $"  {_series[key][e],12:F4}");
+            text.Append(CultureInfo.InvariantCulture, $"{epoch + 1,5}");
+            for (int k = 0; k < _keys.Count; k++)
+            {
+                List<int> epochs = _epochs[_keys[k]];
+                if (next[k] < epochs.Count && epochs[next[k]] == epoch)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  {_series[_keys[k]][next[k]],12:F4}");
+                    next[k]++;
+                }
+                else
+                {
+                    text.Append(' ', 14);
+                }
+            }
             text.Append('\n');
         }
         if (Stop is not null) text.Append(Stop.Message).Append('\n');
@@ -92,4 +119,10 @@ public enum TrainingStopReason
 
     /// <summary>A batch's loss was finite but a layer's deltas held NaN or infinity, so its gradient did (<see cref="FitOptions.StopOnNonFinite"/>).</summary>
     NonFiniteGradient,
+
+    /// <summary>
+    /// At the end of an epoch the weights or the optimizer's state held NaN or infinity, left by an update whose loss
+    /// and gradient checks passed; the epoch's start was restored (<see cref="FitOptions.StopOnNonFinite"/>).
+    /// </summary>
+    NonFiniteWeights,
 }

@@ -92,7 +92,10 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// <summary>Threads a full batch is split over (1 unless more were asked for and the batch repays them).</summary>
     public int Threads { get; }
 
-    /// <summary>The gradient of the last step's mean loss, in the parameter layout.</summary>
+    /// <summary>
+    /// The gradient of the last step's mean loss, in the parameter layout. Undefined after a step that <c>Fit</c>'s
+    /// divergence guard refused for its loss: that step computed no gradient.
+    /// </summary>
     public ReadOnlySpan<T> Gradient
     {
         get

@@ -95,6 +95,15 @@ public class BatchScoreTests
         // The divergence guard reads the loss: a NaN or infinite logit must never be reported as a finite loss.
         foreach (float bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
         {
+            // In a column whose target is 0 too: TensorFlow's 0 · ∞ makes such a row NaN.
+            var zOther = new float[2 * columns];
+            var yOther = new float[2 * columns];
+            yOther[0] = 1;
+            yOther[columns + 1] = 1;
+            zOther[columns + 3] = bad;
+            float[] pOther = Output(Loss.CategoricalCrossentropy, zOther, 2, columns);
+            Assert.False(double.IsFinite(BatchScore.Sum<float>(Loss.CategoricalCrossentropy, zOther, pOther, yOther, 2, columns).Loss), $"{bad} off-target in {columns} columns");
+
             var z = new float[2 * columns];
             var y = new float[2 * columns];
             y[0] = 1;

@@ -35,14 +35,23 @@ public class DivergenceTests
         History history = model.Fit(x, y, new FitOptions { Epochs = 50, BatchSize = 8, Verbose = 0, Output = output, Callbacks = [recorder] });
 
         TrainingStop stop = Assert.IsType<TrainingStop>(history.Stop);
-        Assert.True(stop.Reason is TrainingStopReason.NonFiniteLoss or TrainingStopReason.NonFiniteGradient, stop.Reason.ToString());
         Assert.True(float.IsFinite(model.Parameters.ToArray().Max(Math.Abs)), "the model holds a non-finite weight");
-        Assert.Equal(recorder.BeforeLastBatch, model.Parameters.ToArray());
-        // Every applied batch is a step; the stopped one is not.
-        Assert.Equal(stop.Epoch * 8 + stop.Batch, model.Optimizer.Iterations);
+        if (stop.Reason == TrainingStopReason.NonFiniteWeights || stop.Message.Contains("restored from the start"))
+        {
+            // The epoch's last update overflowed: caught at the epoch's end, the epoch's start restored.
+            Assert.Equal(recorder.AtEpochStart, model.Parameters.ToArray());
+            Assert.Equal(stop.Epoch * 8, model.Optimizer.Iterations);
+        }
+        else
+        {
+            Assert.True(stop.Reason is TrainingStopReason.NonFiniteLoss or TrainingStopReason.NonFiniteGradient, stop.Reason.ToString());
+            Assert.Equal(recorder.BeforeLastBatch, model.Parameters.ToArray());
+            // Every applied batch is a step; the stopped one is not.
+            Assert.Equal(stop.Epoch * 8 + stop.Batch, model.Optimizer.Iterations);
+        }
         Assert.Equal(stop.Epoch, history.Epochs);   // the epoch in progress is not recorded
         Assert.Equal(stop.Message + Environment.NewLine, output.ToString());   // one line, even with Verbose 0
-        Assert.Contains($"epoch {stop.Epoch + 1}, batch {stop.Batch + 1}", stop.Message);
+        Assert.Contains(stop.Reason == TrainingStopReason.NonFiniteWeights ? $"end of epoch {stop.Epoch + 1}" : $"epoch {stop.Epoch + 1}, batch {stop.Batch + 1}", stop.Message);
         Assert.All(history.Loss, loss => Assert.True(double.IsFinite(loss)));
     }
 
@@ -56,9 +65,12 @@ public class DivergenceTests
         var recorder = new ParameterRecorder(WideNet.ParameterCount);
         History history = model.Fit(x, y, new FitOptions { Epochs = 20, BatchSize = 128, Threads = 2, Verbose = 0, Output = TextWriter.Null, Callbacks = [recorder] });
 
-        Assert.NotNull(history.Stop);
+        TrainingStop stop = Assert.IsType<TrainingStop>(history.Stop);
         Assert.True(float.IsFinite(model.Parameters.ToArray().Max(Math.Abs)));
-        Assert.Equal(recorder.BeforeLastBatch, model.Parameters.ToArray());
+        // A kernel gradient that overflowed (the guard checks bias gradients) reaches the weights and is found by the
+        // next loss or the epoch's end: then the epoch's start is restored; otherwise the weights before the batch stay.
+        bool restored = stop.Reason == TrainingStopReason.NonFiniteWeights || stop.Message.Contains("restored from the start");
+        Assert.Equal(restored ? recorder.AtEpochStart : recorder.BeforeLastBatch, model.Parameters.ToArray());
     }
 
     [Fact]
@@ -81,6 +93,45 @@ public class DivergenceTests
         Assert.Equal(epochStart, model.Parameters.ToArray());
         Assert.Equal(4, model.Optimizer.Iterations);
         Assert.Equal(moments, (float[])model.Optimizer.State!);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void OverflowInAnEpochsLastBatch_IsCaughtAtTheEpochsEnd_AndTheStartRestored(int epochs)
+    {
+        // One batch per epoch: the overflowing update is the epoch's last, so no later loss of that epoch reveals it;
+        // the end-of-epoch check does, before the next epoch's start is copied.
+        (float[] x, float[] y) = Regression(rows: 32, seed: 5);
+        var model = new Outer.NestedNet(seed: 6) { Optimizer = new Adam() };
+        model.Fit(x, y, new FitOptions { Epochs = 1, BatchSize = 8, Verbose = 0 });
+        float[] start = model.Parameters.ToArray();
+        float[] moments = (float[])((float[])model.Optimizer.State!).Clone();
+        model.Optimizer.LearningRate = 1e39;
+        History history = model.Fit(x, y, new FitOptions { Epochs = epochs, BatchSize = 32, Verbose = 0, Output = TextWriter.Null });
+
+        TrainingStop stop = Assert.IsType<TrainingStop>(history.Stop);
+        Assert.Equal(TrainingStopReason.NonFiniteWeights, stop.Reason);
+        Assert.Equal((0, 0), (stop.Epoch, stop.Batch));
+        Assert.Equal(start, model.Parameters.ToArray());
+        Assert.Equal(moments, (float[])model.Optimizer.State!);
+        Assert.Equal(4, model.Optimizer.Iterations);
+        Assert.Equal(0, history.Epochs);
+    }
+
+    [Fact]
+    public void ModelAlreadyHoldingInfinity_IsRefusedBeforeTraining()
+    {
+        // A dead relu unit's -inf bias never shows in the loss; Fit refuses such a model instead of training around it.
+        (float[] x, float[] y) = (new float[2 * 64], FastDense.Data.OneHot.Encode([1, 2], 10));
+        var model = new DigitsNet();
+        model.Parameters[model.Description.Layers[0].BiasOffset + 3] = float.NegativeInfinity;
+        float[] before = model.Parameters.ToArray();
+        var error = Assert.Throws<InvalidOperationException>(() => model.Fit(x, y, new FitOptions { Verbose = 0 }));
+        Assert.Contains("NaN or infinity before Fit", error.Message);
+        Assert.Equal(before, model.Parameters.ToArray());
+        Assert.Equal(0, model.Optimizer.Iterations);
+        model.Fit(x, y, new FitOptions { Verbose = 0, StopOnNonFinite = false });   // Keras's behaviour, asked for
     }
 
     [Fact]
@@ -168,6 +219,10 @@ public class DivergenceTests
     private sealed class ParameterRecorder(int count) : Callback
     {
         public float[] BeforeLastBatch { get; } = new float[count];
+
+        public float[] AtEpochStart { get; } = new float[count];
+
+        public override void OnEpochBegin(IFitControl fit, int epoch) => fit.CopyParametersTo(AtEpochStart);
 
         public override void OnBatchBegin(IFitControl fit, int batch) => fit.CopyParametersTo(BeforeLastBatch);
     }

@@ -347,6 +347,11 @@ public class FitTests
         Assert.Equal(recorder.Losses[2], history.ValidationLoss[0], 6);   // Evaluate's batches differ: rounding only
         Assert.Equal(recorder.Losses[5], history.ValidationLoss[1], 6);
         Assert.NotEqual(recorder.Losses[3], history.ValidationLoss[1], 6);
+        Assert.Equal([2, 5], history.EpochsOf("val_loss"));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], history.EpochsOf("loss"));
+        string[] table = history.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(8, table.Length);   // the header and 7 epochs; validated epochs (3 and 6, from 1) have 5 columns, the others 3
+        Assert.Equal([3, 3, 5, 3, 3, 5, 3], table[1..].Select(row => row.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
     }
 
     [Fact]
