@@ -62,9 +62,8 @@ public sealed class Adadelta : Optimizer
 
     /// <summary>
     /// Adadelta's update of one register: slot 0 is accumulated_grad, slot 1 accumulated_delta_var. The delta enters
-    /// both the new delta average (state) and the new parameter, but the rule's two halves share nothing, so the
-    /// parameter half takes it again from the same inputs: the old delta average and the new gradient average,
-    /// which the state half flushes itself so that both halves see the same bits.
+    /// both the new delta average (state) and the new parameter: the state half computes it from the new gradient
+    /// average, flushed as the driver flushes it, and hands it to the parameter half as the carry.
     /// </summary>
     private readonly struct Rule<T> : IElementwiseRule<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -90,15 +89,15 @@ public sealed class Adadelta : Optimizer
             var oneMinusRho = Lanes<TMath, TVec, T>.Of(_oneMinusRho);
             Lanes<TMath, TVec, T> accumulatedGrad = state.S0 * rho + g * g * oneMinusRho;
             Lanes<TMath, TVec, T> delta = Delta(g, state.S1, Lanes<TMath, TVec, T>.FlushSubnormal(accumulatedGrad));
-            return new(accumulatedGrad, state.S1 * rho + delta * delta * oneMinusRho);
+            return new(accumulatedGrad, state.S1 * rho + delta * delta * oneMinusRho, carry: delta);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Lanes<TMath, TVec, T> NewParameter<TMath, TVec>(Lanes<TMath, TVec, T> w, Lanes<TMath, TVec, T> g, Slots<TMath, TVec, T> state, Slots<TMath, TVec, T> updated)
             where TMath : struct, ILaneMath<TVec, T>
             where TVec : struct
-            // w + lr · (-delta) is w - lr · delta bit for bit: negation is exact.
-            => w - Lanes<TMath, TVec, T>.Of(_learningRate) * Delta(g, state.S1, updated.S0);
+            // w + lr · (-delta) is w - lr · delta bit for bit: negation is exact. The delta is NewState's (the carry).
+            => w - Lanes<TMath, TVec, T>.Of(_learningRate) * updated.Carry;
 
         /// <summary><c>rms(accumulated_delta_var) · g / rms(accumulated_grad)</c>: Keras's delta_var without its sign.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

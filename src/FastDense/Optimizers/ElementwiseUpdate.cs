@@ -91,6 +91,6 @@ internal static class ElementwiseUpdate
         if (TRule.Slots > 0) TMath.Store((n0 = Lanes<TMath, TVec, T>.FlushSubnormal(raw.S0)).Value, ref s0, k);
         if (TRule.Slots > 1) TMath.Store((n1 = Lanes<TMath, TVec, T>.FlushSubnormal(raw.S1)).Value, ref s1, k);
         if (TRule.Slots > 2) TMath.Store((n2 = Lanes<TMath, TVec, T>.FlushSubnormal(raw.S2)).Value, ref s2, k);
-        TMath.Store(rule.NewParameter(wk, gk, state, new Slots<TMath, TVec, T>(n0, n1, n2)).Value, ref w, k);
+        TMath.Store(rule.NewParameter(wk, gk, state, new Slots<TMath, TVec, T>(n0, n1, n2, raw.Carry)).Value, ref w, k);
     }
 }

@@ -29,8 +29,12 @@ internal interface IElementwiseRule<T>
         where TVec : struct;
 }
 
-/// <summary>One register of each state slot a rule keeps (unused slots are zero).</summary>
-internal readonly struct Slots<TMath, TVec, T>(Lanes<TMath, TVec, T> s0, Lanes<TMath, TVec, T> s1 = default, Lanes<TMath, TVec, T> s2 = default)
+/// <summary>
+/// One register of each state slot a rule keeps (unused slots are zero), and a <see cref="Carry"/>: a value
+/// <see cref="IElementwiseRule{T}.NewState"/> computed that <see cref="IElementwiseRule{T}.NewParameter"/> needs too
+/// (Adadelta's delta), handed over as it is (neither stored nor flushed) so that it is not computed twice.
+/// </summary>
+internal readonly struct Slots<TMath, TVec, T>(Lanes<TMath, TVec, T> s0, Lanes<TMath, TVec, T> s1 = default, Lanes<TMath, TVec, T> s2 = default, Lanes<TMath, TVec, T> carry = default)
     where TMath : struct, ILaneMath<TVec, T>
     where TVec : struct
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -40,4 +44,6 @@ internal readonly struct Slots<TMath, TVec, T>(Lanes<TMath, TVec, T> s0, Lanes<T
     public Lanes<TMath, TVec, T> S1 { get; } = s1;
 
     public Lanes<TMath, TVec, T> S2 { get; } = s2;
+
+    public Lanes<TMath, TVec, T> Carry { get; } = carry;
 }
