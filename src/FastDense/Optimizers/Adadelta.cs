@@ -29,8 +29,8 @@ public sealed class Adadelta : Optimizer
     public Adadelta(double learningRate = 0.001, double rho = 0.95, double epsilon = 1e-7)
         : base(learningRate)
     {
-        if (!(rho >= 0 && rho < 1)) throw new ArgumentOutOfRangeException(nameof(rho), rho, "rho must be in [0, 1).");
-        if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive and finite.");
+        OptimizerArguments.BelowOne(rho, nameof(rho));
+        OptimizerArguments.PositiveFinite(epsilon, nameof(epsilon));
         Rho = rho;
         Epsilon = epsilon;
     }

@@ -31,7 +31,7 @@ public sealed class Adagrad : Optimizer
         {
             throw new ArgumentOutOfRangeException(nameof(initialAccumulatorValue), initialAccumulatorValue, "initialAccumulatorValue must be non-negative and finite.");
         }
-        if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive and finite.");
+        OptimizerArguments.PositiveFinite(epsilon, nameof(epsilon));
         InitialAccumulatorValue = initialAccumulatorValue;
         Epsilon = epsilon;
     }

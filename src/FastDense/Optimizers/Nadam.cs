@@ -45,9 +45,9 @@ public sealed class Nadam : Optimizer
     public Nadam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7)
         : base(learningRate)
     {
-        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must be in [0, 1).");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must be in [0, 1).");
-        if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive and finite.");
+        OptimizerArguments.BelowOne(beta1, nameof(beta1));
+        OptimizerArguments.BelowOne(beta2, nameof(beta2));
+        OptimizerArguments.PositiveFinite(epsilon, nameof(epsilon));
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;

@@ -37,9 +37,9 @@ public sealed class RmsProp : Optimizer
     public RmsProp(double learningRate = 0.001, double rho = 0.9, double momentum = 0, double epsilon = 1e-7, bool centered = false)
         : base(learningRate)
     {
-        if (!(rho >= 0 && rho < 1)) throw new ArgumentOutOfRangeException(nameof(rho), rho, "rho must be in [0, 1).");
-        if (!(momentum >= 0 && momentum <= 1)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1].");
-        if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive and finite.");
+        OptimizerArguments.BelowOne(rho, nameof(rho));
+        OptimizerArguments.UpToOne(momentum, nameof(momentum));
+        OptimizerArguments.PositiveFinite(epsilon, nameof(epsilon));
         Rho = rho;
         Momentum = momentum;
         Epsilon = epsilon;

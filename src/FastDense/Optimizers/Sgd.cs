@@ -23,7 +23,7 @@ public sealed class Sgd : Optimizer
     /// <exception cref="ArgumentOutOfRangeException">The learning rate is not positive and finite, or momentum is outside [0, 1].</exception>
     public Sgd(double learningRate = 0.01, double momentum = 0, bool nesterov = false) : base(learningRate)
     {
-        if (!(momentum >= 0 && momentum <= 1)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1].");
+        OptimizerArguments.UpToOne(momentum, nameof(momentum));
         Momentum = momentum;
         Nesterov = nesterov;
     }
