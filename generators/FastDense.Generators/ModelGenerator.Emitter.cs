@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Linq;
 using FastDense.Generators.Helpers;
+using FastDense.Generators.Layers;
 using FastDense.Generators.Model;
+using static FastDense.Generators.RuntimeNames;
 
 namespace FastDense.Generators;
 
@@ -14,22 +16,6 @@ public sealed partial class ModelGenerator
     /// </summary>
     internal static class Emitter
     {
-        // Fully qualified names used by the generated code, kept in one place.
-        private const string Internals = "global::FastDense.__Internals";
-        private const string Dense = Internals + ".Dense";
-        private const string Activations = Internals + ".Activations";
-        private const string Losses = Internals + ".Losses";
-        private const string Initializers = Internals + ".Initializers";
-        private const string SeededRandom = Internals + ".SeededRandom";
-        private const string ModelBase = "global::FastDense.Model";
-        private const string KernelInterface = "global::FastDense.IModelKernel";
-        private const string LossEnum = "global::FastDense.Loss";
-        private const string ActivationEnum = "global::FastDense.Activation";
-        private const string ModelDescription = "global::FastDense.ModelDescription";
-        private const string LayerDescription = "global::FastDense.LayerDescription";
-        private const string ReadOnlySpan = "global::System.ReadOnlySpan";
-        private const string Span = "global::System.Span";
-
         /// <summary>The generator's version as written into every file (baselines store it as <c>%VERSION%</c>).</summary>
         internal static readonly string Version = typeof(ModelGenerator).Assembly.GetName().Version!.ToString(3);
 
@@ -39,7 +25,7 @@ public sealed partial class ModelGenerator
         public static string Emit(ModelSpec spec)
         {
             ParameterLayout layout = ParameterLayout.From(spec);
-            LayerLayout last = layout.Layers[layout.Layers.Count - 1];
+            var context = new EmitContext(spec, layout);
             string t = spec.ElementType;
             var w = new SourceWriter();
 
@@ -78,9 +64,9 @@ public sealed partial class ModelGenerator
             w.WriteLine();
             EmitInitialize(w, layout, t);
             w.WriteLine();
-            EmitForward(w, layout, t);
+            EmitForward(w, context);
             w.WriteLine();
-            EmitBackward(w, spec, layout, last, t);
+            EmitBackward(w, context);
             w.CloseBlock();
             w.CloseBlock();
 
@@ -91,27 +77,24 @@ public sealed partial class ModelGenerator
 
         private static void EmitConstants(SourceWriter w, ModelSpec spec, ParameterLayout layout)
         {
-            LayerLayout last = layout.Layers[layout.Layers.Count - 1];
             w.WriteLine("/// <summary>The width of one input row.</summary>");
             w.WriteLine($"public const int InputSize = {N(spec.Inputs)};");
             foreach (LayerLayout layer in layout.Layers)
             {
-                w.WriteLine($"/// <summary>The output width of dense_{layer.Index}.</summary>");
-                w.WriteLine($"public const int Units{layer.Index} = {N(layer.Units)};");
+                if (layer.Kind.OutputWidthName(layer.Spec, layer.KindIndex) is not string width) continue;
+                w.WriteLine($"/// <summary>The output width of {layer.Name}.</summary>");
+                w.WriteLine($"public const int {width} = {N(layer.Outputs)};");
             }
             w.WriteLine("/// <summary>The width of one output row (the last layer's units).</summary>");
-            w.WriteLine($"public const int OutputSize = Units{last.Index};");
+            w.WriteLine($"public const int OutputSize = {layout.Output.OutputWidth};");
             w.WriteLine("/// <summary>The number of trainable parameters; gradients and optimizer state share this layout.</summary>");
             w.WriteLine($"public const int ParameterCount = {N(layout.ParameterCount)};");
             w.WriteLine();
 
             // The parameter table: the reader sees the whole buffer, the JIT sees constants.
             w.WriteLine("// Parameters, one flat buffer. Kernels are [in, out] row-major, as Keras stores them:");
-            var rows = layout.Layers.SelectMany(layer => new[]
-            {
-                ($"dense_{layer.Index}/kernel", $"({InputName(layer)}, Units{layer.Index})", layer.KernelOffset, layer.KernelLength),
-                ($"dense_{layer.Index}/bias", $"(Units{layer.Index})", layer.BiasOffset, layer.Units),
-            }).ToArray();
+            var rows = layout.Layers.SelectMany(layer => layer.Tensors.Select(tensor =>
+                ($"{layer.Name}/{tensor.ShortName}", $"({string.Join(", ", tensor.ShapeNames)})", tensor.Offset, tensor.Length))).ToArray();
             int nameWidth = rows.Max(r => r.Item1.Length), shapeWidth = rows.Max(r => r.Item2.Length);
             int offsetWidth = rows.Max(r => N(r.Item3).Length), lengthWidth = rows.Max(r => N(r.Item4).Length);
             foreach ((string name, string shape, int offset, int length) in rows)
@@ -120,30 +103,27 @@ public sealed partial class ModelGenerator
             }
             foreach (LayerLayout layer in layout.Layers)
             {
-                w.WriteLine($"private const int Dense{layer.Index}Kernel = {N(layer.KernelOffset)}, Dense{layer.Index}Bias = {N(layer.BiasOffset)};");
+                if (layer.Tensors.Count > 0)
+                {
+                    w.WriteLine($"private const int {string.Join(", ", layer.Tensors.Select(tensor => $"{tensor.ConstName} = {N(tensor.Offset)}"))};");
+                }
+                layer.Kind.EmitConstants(w, layer);
             }
             w.WriteLine();
 
             w.WriteLine("// Workspace, batch-major [rows, width] blocks; for a batch of `rows` rows each block starts at rows * (its per-row offset):");
-            var blocks = layout.Layers.Select(l => ($"a{l.Index}", $"(rows, Units{l.Index})", l.ActivationOffsetPerRow,
-                    l == last ? "output of the model" : $"output of dense_{l.Index}"))
-                .Concat(layout.Layers.Select(l => ($"d{l.Index}", $"(rows, Units{l.Index})", l.DeltaOffsetPerRow,
-                    $"dLoss/d(pre-activation of dense_{l.Index})")))
-                .Concat(layout.LogitsOffsetPerRow is int logits
-                    ? new[] { ($"z{last.Index}", $"(rows, Units{last.Index})", logits, $"logits of dense_{last.Index} (its pre-activation): the loss is computed from them") }
-                    : System.Array.Empty<(string, string, int, string)>())
-                .ToArray();
-            int blockWidth = blocks.Max(b => b.Item1.Length), blockShapeWidth = blocks.Max(b => b.Item2.Length);
-            int blockOffsetWidth = blocks.Max(b => N(b.Item3).Length);
+            var blocks = layout.Blocks.Select(b => (b.Name, $"(rows, {b.Width})", b.OffsetPerRow,
+                b == layout.Output.Output ? "output of the model" : b.Role)).ToArray();
+            int blockWidth = blocks.Max(b => b.Name.Length), blockShapeWidth = blocks.Max(b => b.Item2.Length);
+            int blockOffsetWidth = blocks.Max(b => N(b.OffsetPerRow).Length);
             foreach ((string name, string shape, int offset, string role) in blocks)
             {
                 w.WriteLine($"//   {name.PadRight(blockWidth)} {shape.PadRight(blockShapeWidth)}  at rows * {N(offset).PadLeft(blockOffsetWidth)}  {role}");
             }
-            w.WriteLine($"private const int {string.Join(", ", layout.Layers.Select(l => $"A{l.Index} = {N(l.ActivationOffsetPerRow)}"))};");
-            w.WriteLine($"private const int {string.Join(", ", layout.Layers.Select(l => $"D{l.Index} = {N(l.DeltaOffsetPerRow)}"))};");
-            if (layout.LogitsOffsetPerRow is int logitsOffset)
+            // One line of constants per kind of block (a, d, m, z), in the order they lie.
+            foreach (IGrouping<char, BlockLayout> group in layout.Blocks.GroupBy(b => b.ConstName[0]))
             {
-                w.WriteLine($"private const int Z{last.Index} = {N(logitsOffset)};");
+                w.WriteLine($"private const int {string.Join(", ", group.Select(b => $"{b.ConstName} = {N(b.OffsetPerRow)}"))};");
             }
             w.WriteLine("/// <summary>Workspace elements per batch row.</summary>");
             w.WriteLine($"public const int WorkspacePerRow = {N(layout.WorkspacePerRow)};");
@@ -167,7 +147,6 @@ public sealed partial class ModelGenerator
 
         private static void EmitKernelProperties(SourceWriter w, ModelSpec spec, ParameterLayout layout)
         {
-            LayerLayout last = layout.Layers[layout.Layers.Count - 1];
             string c = spec.ClassName;
             w.WriteLine($$"""
                 /// <inheritdoc />
@@ -179,9 +158,9 @@ public sealed partial class ModelGenerator
                 /// <inheritdoc />
                 public static int WorkspacePerRow => {{c}}.WorkspacePerRow;
                 /// <inheritdoc />
-                public static int OutputOffsetPerRow => A{{last.Index}};
+                public static int OutputOffsetPerRow => {{layout.Output.Output.ConstName}};
                 /// <inheritdoc />
-                public static int LossInputOffsetPerRow => {{(layout.LogitsOffsetPerRow is null ? "A" : "Z")}}{{last.Index}};
+                public static int LossInputOffsetPerRow => {{(layout.Logits ?? layout.Output.Output).ConstName}};
                 /// <inheritdoc />
                 public static {{LossEnum}} Loss => {{LossEnum}}.{{spec.Loss}};
                 """);
@@ -190,7 +169,19 @@ public sealed partial class ModelGenerator
             w.OpenBlock();
             foreach (LayerLayout layer in layout.Layers)
             {
-                w.WriteLine($"new(\"dense_{layer.Index}\", {InputName(layer)}, Units{layer.Index}, {ActivationEnum}.{layer.Activation}, Dense{layer.Index}Kernel, Dense{layer.Index}Bias),");
+                string head = $"new({LayerKindEnum}.{layer.Kind.KerasClassName}, \"{layer.Name}\", {layer.InputWidth}, {layer.OutputWidth}, {ActivationEnum}.{layer.Kind.ActivationOf(layer.Spec)}, ";
+                if (layer.Tensors.Count == 0)
+                {
+                    w.WriteLine($"{head}global::System.Array.Empty<{TensorDescription}>()),");
+                    continue;
+                }
+                w.WriteLine($"{head}new {TensorDescription}[]");
+                w.OpenBlock();
+                foreach (TensorLayout tensor in layer.Tensors)
+                {
+                    w.WriteLine($"new(\"{layer.Name}/{tensor.ShortName}\", new[] {{ {string.Join(", ", tensor.ShapeNames)} }}, {tensor.ConstName}, trainable: true),");
+                }
+                w.CloseBlock("),");
             }
             w.CloseBlock(");");
         }
@@ -203,95 +194,60 @@ public sealed partial class ModelGenerator
                 """);
             w.OpenBlock();
             w.WriteLine($"var random = new {SeededRandom}(seed);");
-            foreach (LayerLayout layer in layout.Layers)
-            {
-                string input = InputName(layer), units = $"Units{layer.Index}";
-                w.WriteLine($"// dense_{layer.Index}/kernel ({input}, {units}): uniform in ±sqrt(6 / (fan_in + fan_out)); dense_{layer.Index}/bias: zeros");
-                w.WriteLine($"{Initializers}.GlorotUniform(p.Slice(Dense{layer.Index}Kernel, {input} * {units}), {input}, {units}, ref random);");
-                w.WriteLine($"p.Slice(Dense{layer.Index}Bias, {units}).Clear();");
-            }
+            foreach (LayerLayout layer in layout.Layers) layer.Kind.EmitInitialize(w, layer);
             w.CloseBlock();
         }
 
-        private static void EmitForward(SourceWriter w, ParameterLayout layout, string t)
+        private static void EmitForward(SourceWriter w, EmitContext context)
         {
+            string t = context.T;
             w.WriteLine($$"""
                 /// <summary>
                 /// x (rows, InputSize) -> output (rows, OutputSize), written to the workspace at rows * OutputOffsetPerRow.
-                /// Every layer's output stays in the workspace for <see cref="Backward"/>. Allocates nothing.
+                /// Every layer's output stays in the workspace for <see cref="Backward"/>; <paramref name="mode"/> says whether
+                /// training-only layers act. Allocates nothing.
                 /// </summary>
-                public static void Forward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> x, int rows, {{Span}}<{{t}}> ws)
+                public static void Forward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> x, int rows, {{Span}}<{{t}}> ws, in {{ForwardMode}} mode)
                 """);
             w.OpenBlock();
-            LayerLayout last = layout.Layers[layout.Layers.Count - 1];
-            foreach (LayerLayout layer in layout.Layers)
+            foreach (BlockLayout block in context.Layout.Blocks.Where(b => (b.Use & BlockUse.Forward) != 0))
             {
-                w.WriteLine($"{Span}<{t}> a{layer.Index} = ws.Slice(rows * A{layer.Index}, rows * Units{layer.Index});");
+                w.WriteLine($"{Span}<{t}> {block.Name} = ws.Slice(rows * {block.ConstName}, rows * {block.Width});");
             }
-            if (layout.LogitsOffsetPerRow is not null)
+            foreach (LayerLayout layer in context.Layout.Layers)
             {
-                w.WriteLine($"{Span}<{t}> z{last.Index} = ws.Slice(rows * Z{last.Index}, rows * Units{last.Index});");
-            }
-            foreach (LayerLayout layer in layout.Layers)
-            {
-                string input = InputName(layer), units = $"Units{layer.Index}", a = $"a{layer.Index}";
-                string source = layer.Index == 0 ? "x" : $"a{layer.Index - 1}";
-                string activation = layer.Activation.ToString().ToLowerInvariant();
-                string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.Index} ({N(layer.Inputs)}, {N(layer.Units)}) + bias{layer.Index}";
                 w.WriteLine();
-                if (layer == last && layout.LogitsOffsetPerRow is not null)
-                {
-                    // The logits are kept: the cross-entropy is computed from them, not from the probabilities.
-                    string z = $"z{layer.Index}";
-                    w.WriteLine($"// {z} (rows, {N(layer.Units)}) = {product};   {a} = {activation}({z}){(layer.Activation == Activation.Softmax ? ", row by row" : "")}");
-                    if (layer.Activation == Activation.Softmax)
-                    {
-                        // softmax has a forward of its own: the runtime computes a narrow layer with its rows in the lanes.
-                        w.WriteLine($"{Dense}.ForwardSoftmax({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {z}, {a}, rows, {input}, {units});");
-                    }
-                    else
-                    {
-                        w.WriteLine($"{Dense}.Forward({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {z}, rows, {input}, {units});");
-                        w.WriteLine($"{Activations}.{layer.Activation}({z}, {a});");
-                    }
-                    continue;
-                }
-                w.WriteLine($"// {a} (rows, {N(layer.Units)}) = {activation}({product})");
-                if (layer.Activation == Activation.Softmax)
-                {
-                    // The parser allows softmax only on the last layer and only with categorical cross-entropy (FD0005, FD0006).
-                    throw new System.InvalidOperationException("A softmax layer must be the output of a categorical cross-entropy model.");
-                }
-                // relu has a forward of its own: the runtime applies relu before the product's results leave registers.
-                string forward = layer.Activation == Activation.Relu ? "ForwardRelu" : "Forward";
-                w.WriteLine($"{Dense}.{forward}({source}, p.Slice(Dense{layer.Index}Kernel, {input} * {units}), p.Slice(Dense{layer.Index}Bias, {units}), {a}, rows, {input}, {units});");
-                if (layer.Activation is not (Activation.Linear or Activation.Relu))
-                {
-                    w.WriteLine($"{Activations}.{layer.Activation}({a}, {a});");
-                }
+                layer.Kind.EmitForward(w, layer, context);
             }
             w.CloseBlock();
         }
 
-        private static void EmitBackward(SourceWriter w, ModelSpec spec, ParameterLayout layout, LayerLayout last, string t)
+        private static void EmitBackward(SourceWriter w, EmitContext context)
         {
+            string t = context.T;
+            ParameterLayout layout = context.Layout;
+            LayerLayout last = layout.Output;
             w.WriteLine($$"""
                 /// <summary>
                 /// Writes the gradient of the mean loss over the batch into <paramref name="g"/> (same layout as p).
-                /// Call after <see cref="Forward"/> on the same x, rows and workspace; y is (rows, OutputSize). Every slice
-                /// of g is assigned once, so g needs no clearing. Allocates nothing.
+                /// Call after a training <see cref="Forward"/> on the same x, rows and workspace; y is (rows, OutputSize). Every
+                /// slice of g is assigned once, so g needs no clearing. Allocates nothing.
                 /// </summary>
                 public static void Backward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> x, {{ReadOnlySpan}}<{{t}}> y, int rows, {{Span}}<{{t}}> ws, {{Span}}<{{t}}> g)
                 """);
             w.OpenBlock();
             foreach (LayerLayout layer in layout.Layers)
             {
-                w.WriteLine($"{Span}<{t}> a{layer.Index} = ws.Slice(rows * A{layer.Index}, rows * Units{layer.Index}), d{layer.Index} = ws.Slice(rows * D{layer.Index}, rows * Units{layer.Index});");
+                var blocks = new[] { layer.Output }
+                    .Concat(layer.Kind.OwnsGradientBlock ? new[] { layer.Gradient! } : Enumerable.Empty<BlockLayout>())
+                    .Concat(layer.Blocks.Where(b => (b.Use & BlockUse.Backward) != 0));
+                w.WriteLine($"{Span}<{t}> {string.Join(", ", blocks.Select(b => $"{b.Name} = ws.Slice(rows * {b.ConstName}, rows * {b.Width})"))};");
             }
             w.WriteLine();
 
-            string aLast = $"a{last.Index}", dLast = $"d{last.Index}", outCount = N(last.Units);
-            switch (spec.Loss)
+            Activation output = last.Kind.ActivationOf(last.Spec);
+            string aLast = last.Output.Name, dLast = last.Gradient!.Name, outCount = N(last.Outputs);
+            switch (context.Spec.Loss)
             {
                 case Loss.CategoricalCrossentropy:
                     w.WriteLine($"// {dLast} (rows, {outCount}) = ({aLast} - y) / rows: softmax and categorical cross-entropy, fused");
@@ -302,41 +258,24 @@ public sealed partial class ModelGenerator
                     w.WriteLine($"{Losses}.SigmoidBinaryCrossentropyBackward({aLast}, y, {dLast}, rows);");
                     break;
                 case Loss.MeanSquaredError:
-                    w.WriteLine($"// {dLast} (rows, {outCount}) = 2 ({aLast} - y) / (rows * {outCount}){(last.Activation == Activation.Linear ? "" : $" ⊙ {Lower(last.Activation)}'({aLast})")}: mean squared error");
+                    w.WriteLine($"// {dLast} (rows, {outCount}) = 2 ({aLast} - y) / (rows * {outCount}){(output == Activation.Linear ? "" : $" ⊙ {Lower(output)}'({aLast})")}: mean squared error");
                     w.WriteLine($"{Losses}.MeanSquaredErrorBackward({aLast}, y, {dLast}, rows);");
-                    if (last.Activation != Activation.Linear)
+                    if (output != Activation.Linear)
                     {
-                        w.WriteLine($"{Activations}.{last.Activation}Backward({aLast}, {dLast}, {dLast});");
+                        w.WriteLine($"{Activations}.{output}Backward({aLast}, {dLast}, {dLast});");
                     }
                     break;
                 default:
                     // The parser rejects undefined losses (FD0011); a new Loss member must get its own case here.
-                    throw new System.InvalidOperationException($"No backward for loss {spec.Loss}.");
+                    throw new System.InvalidOperationException($"No backward for loss {context.Spec.Loss}.");
             }
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)
             {
                 LayerLayout layer = layout.Layers[i];
-                string input = InputName(layer), units = $"Units{i}", d = $"d{i}";
-                string source = i == 0 ? "x" : $"a{i - 1}";
-                string inN = N(layer.Inputs), outN = N(layer.Units);
+                if (!layer.Kind.HasBackward(layer)) continue;
                 w.WriteLine();
-                w.WriteLine($"// dKernel{i} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN});   dBias{i} ({outN}) = column sums of {d}");
-                w.WriteLine($"{Dense}.BackwardParameters({source}, {d}, g.Slice(Dense{i}Kernel, {input} * {units}), g.Slice(Dense{i}Bias, {units}), rows, {input}, {units});");
-                if (i == 0)
-                {
-                    w.WriteLine("// No dx: x is the model's input.");
-                    continue;
-                }
-                LayerLayout previous = layout.Layers[i - 1];
-                string previousDelta = $"d{i - 1}";
-                string derivative = previous.Activation == Activation.Linear ? "" : $" ⊙ {Lower(previous.Activation)}'(a{i - 1})";
-                w.WriteLine($"// {previousDelta} (rows, {inN}) = {d} (rows, {outN}) · kernel{i}ᵀ ({outN}, {inN}){derivative}");
-                w.WriteLine($"{Dense}.BackwardInput({d}, p.Slice(Dense{i}Kernel, {input} * {units}), {previousDelta}, rows, {input}, {units});");
-                if (previous.Activation != Activation.Linear)
-                {
-                    w.WriteLine($"{Activations}.{previous.Activation}Backward(a{i - 1}, {previousDelta}, {previousDelta});");
-                }
+                layer.Kind.EmitBackward(w, layer, context);
             }
             w.CloseBlock();
         }
@@ -344,7 +283,7 @@ public sealed partial class ModelGenerator
         /// <summary>The model in one line, Keras's names: <c>64 -> Dense(64, relu) -> Dense(10, softmax) · categorical_crossentropy · float</c>.</summary>
         internal static string Describe(ModelSpec spec)
         {
-            string layers = string.Join(" -> ", spec.Layers.Select(l => $"Dense({N(l.Units)}, {Lower(l.Activation)})"));
+            string layers = string.Join(" -> ", spec.Layers.Select(l => LayerKinds.Of(l).Describe(l)));
             string loss = spec.Loss switch
             {
                 Loss.CategoricalCrossentropy => "categorical_crossentropy",
@@ -354,8 +293,6 @@ public sealed partial class ModelGenerator
             };
             return $"{N(spec.Inputs)} -> {layers} · {loss} · {spec.ElementType}";
         }
-
-        private static string InputName(LayerLayout layer) => layer.Index == 0 ? "InputSize" : $"Units{layer.Index - 1}";
 
         private static string Lower(Activation activation) => activation.ToString().ToLowerInvariant();
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using FastDense.Generators.Diagnostics;
 using FastDense.Generators.Helpers;
+using FastDense.Generators.Layers;
 using FastDense.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -122,63 +123,43 @@ public sealed partial class ModelGenerator
                     NamedArgumentLocation(modelSyntax, "Inputs") is null ? "not set" : Format(inputs)));
             }
 
-            // [Dense(units, activation)] x N, in the order written.
-            var dense = new List<(AttributeSyntax Syntax, AttributeData Data)>();
+            // The layer attributes ([Dense], [Dropout], ...), in the order written.
+            var declared = new List<(AttributeSyntax Syntax, AttributeData Data, LayerKind Kind)>();
             foreach (AttributeData attribute in type.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (attribute.AttributeClass?.ToDisplayString() != DenseAttributeName) continue;
+                if (LayerKinds.ByAttribute(attribute.AttributeClass?.ToDisplayString()) is not LayerKind kind) continue;
                 if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
                 {
-                    dense.Add((syntax, attribute));
+                    declared.Add((syntax, attribute, kind));
                 }
             }
-            TypeDeclarationSyntax? firstOwner = dense.Count == 0 ? null : OwnerOf(dense[0].Syntax);
-            if (dense.Any(d => OwnerOf(d.Syntax) != firstOwner))
+            TypeDeclarationSyntax? firstOwner = declared.Count == 0 ? null : OwnerOf(declared[0].Syntax);
+            if (declared.Any(d => OwnerOf(d.Syntax) != firstOwner))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplitAcrossDeclarations, classLocation, type.Name));
             }
-            dense.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+            declared.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
 
-            var layers = new List<LayerSpec>(dense.Count);
-            for (int i = 0; i < dense.Count; i++)
+            var layers = new List<LayerSpec>(declared.Count);
+            for (int i = 0; i < declared.Count; i++)
             {
-                (AttributeSyntax syntax, AttributeData data) = dense[i];
-                // A constructor argument that does not bind is the compiler's error to report; skip the layer.
-                if (data.ConstructorArguments.Length != 2 ||
-                    data.ConstructorArguments[0].Value is not int units ||
-                    data.ConstructorArguments[1].Value is not int activationValue)
-                {
-                    continue;
-                }
-                ArgumentListArgs(syntax, out Location unitsLocation, out Location activationLocation);
-                if (units <= 0)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnitsMustBePositive, unitsLocation, Format(i), Format(units)));
-                }
-                if (!Enum.IsDefined(typeof(Activation), activationValue))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, activationLocation, nameof(Activation), Format(activationValue)));
-                }
-                var activation = (Activation)activationValue;
-                if (activation == Activation.Softmax && i != dense.Count - 1)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNotLast, activationLocation, Format(i), Format(dense.Count - 1)));
-                }
-                layers.Add(new LayerSpec(units, activation));
+                (AttributeSyntax syntax, AttributeData data, LayerKind kind) = declared[i];
+                if (kind.Parse(new LayerAttribute(syntax, data, i, declared.Count), diagnostics) is LayerSpec layer) layers.Add(layer);
             }
 
-            if (dense.Count == 0)
+            if (declared.Count == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, type.Name));
             }
             // Only a loss the user wrote, and that bound, is checked against the output: never the placeholder above.
-            else if (lossRead && layers.Count == dense.Count && Enum.IsDefined(typeof(Activation), layers[layers.Count - 1].Activation) &&
-                     Enum.IsDefined(typeof(Loss), loss) && LossMismatch(loss, layers[layers.Count - 1].Activation) is string requirement)
+            else if (lossRead && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec output &&
+                     Enum.IsDefined(typeof(Activation), output.Activation) &&
+                     Enum.IsDefined(typeof(Loss), loss) && LossMismatch(loss, output.Activation) is string requirement)
             {
                 Location where = NamedArgumentLocation(modelSyntax, "Loss") ?? modelSyntax?.GetLocation() ?? classLocation;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, where,
-                    loss.ToString(), layers[layers.Count - 1].Activation.ToString().ToLowerInvariant(), requirement));
+                    loss.ToString(), output.Activation.ToString().ToLowerInvariant(), requirement));
             }
 
             ModelSpec? spec = diagnostics.Count > 0 ? null : new ModelSpec(
@@ -242,19 +223,6 @@ public sealed partial class ModelGenerator
             => attribute?.ArgumentList?.Arguments
                 .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?
                 .Expression.GetLocation();
-
-        /// <summary>The locations of the units and activation arguments of a Dense attribute (the attribute when absent).</summary>
-        private static void ArgumentListArgs(AttributeSyntax attribute, out Location units, out Location activation)
-        {
-            units = activation = attribute.GetLocation();
-            SeparatedSyntaxList<AttributeArgumentSyntax> args = attribute.ArgumentList?.Arguments ?? default;
-            for (int i = 0; i < args.Count; i++)
-            {
-                string? name = args[i].NameColon?.Name.Identifier.ValueText;
-                if (name == "units" || (name is null && i == 0)) units = args[i].Expression.GetLocation();
-                if (name == "activation" || (name is null && i == 1)) activation = args[i].Expression.GetLocation();
-            }
-        }
 
         private static string KeywordOf(TypeDeclarationSyntax type) => type switch
         {

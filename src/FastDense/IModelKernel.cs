@@ -42,9 +42,13 @@ public interface IModelKernel<T>
     /// <summary>Fills <paramref name="parameters"/> with Glorot-uniform kernels and zero biases drawn from <paramref name="seed"/>.</summary>
     static abstract void Initialize(Span<T> parameters, ulong seed);
 
-    /// <summary>Runs <paramref name="rows"/> rows of <paramref name="x"/> through the model, leaving every layer's output in <paramref name="workspace"/>.</summary>
-    static abstract void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows, Span<T> workspace);
+    /// <summary>
+    /// Runs <paramref name="rows"/> rows of <paramref name="x"/> through the model, leaving every layer's output in
+    /// <paramref name="workspace"/>. <paramref name="mode"/> says whether layers that act only in training (Dropout) act,
+    /// and where their random draws come from.
+    /// </summary>
+    static abstract void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows, Span<T> workspace, in ForwardMode mode);
 
-    /// <summary>After <see cref="Forward"/> on the same batch, writes the gradient of the mean loss into <paramref name="gradient"/>.</summary>
+    /// <summary>After a training <see cref="Forward"/> on the same batch, writes the gradient of the mean loss into <paramref name="gradient"/>.</summary>
     static abstract void Backward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace, Span<T> gradient);
 }

@@ -4,8 +4,8 @@ using System.Text;
 namespace FastDense;
 
 /// <summary>
-/// A model as data: input width, loss, element type and each layer's shape and parameter offsets. The generator
-/// emits one per model (<c>MyModel.Kernel.Description</c>); summaries, persistence and export read it.
+/// A model as data: input width, loss, element type, and its layers with their kinds, Keras names and named tensors.
+/// The generator emits one per model (<c>MyModel.Kernel.Description</c>); summaries, persistence and export read it.
 /// </summary>
 public sealed class ModelDescription
 {
@@ -17,6 +17,8 @@ public sealed class ModelDescription
     /// <param name="layers">The layers in order.</param>
     public ModelDescription(string name, int inputs, Loss loss, Type elementType, LayerDescription[] layers)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(elementType);
         ArgumentNullException.ThrowIfNull(layers);
         Name = name;
         Inputs = inputs;
@@ -24,8 +26,15 @@ public sealed class ModelDescription
         ElementType = elementType;
         Layers = Array.AsReadOnly((LayerDescription[])layers.Clone());
         int count = 0;
-        foreach (LayerDescription layer in layers) count += layer.ParameterCount;
+        var tensors = new List<TensorDescription>();
+        foreach (LayerDescription layer in layers)
+        {
+            ArgumentNullException.ThrowIfNull(layer, nameof(layers));
+            count += layer.ParameterCount;
+            tensors.AddRange(layer.Tensors);
+        }
         ParameterCount = count;
+        Tensors = tensors.AsReadOnly();
     }
 
     /// <summary>The model's full type name.</summary>
@@ -34,43 +43,38 @@ public sealed class ModelDescription
     /// <summary>The width of one input row.</summary>
     public int Inputs { get; }
 
+    /// <summary>The width of one output row: the last layer's output width.</summary>
+    public int Outputs => Layers.Count == 0 ? Inputs : Layers[Layers.Count - 1].Outputs;
+
     /// <summary>The model's loss.</summary>
     public Loss Loss { get; }
 
-    /// <summary>The element type of parameters and data.</summary>
+    /// <summary>The element type, <see cref="float"/> or <see cref="double"/>.</summary>
     public Type ElementType { get; }
 
-    /// <summary>The layers, in order.</summary>
+    /// <summary>The layers, in the order they were declared.</summary>
     public IReadOnlyList<LayerDescription> Layers { get; }
 
-    /// <summary>The total number of trainable parameters.</summary>
+    /// <summary>Every layer's tensors, layer by layer, in the order of Keras's <c>get_weights()</c>.</summary>
+    public IReadOnlyList<TensorDescription> Tensors { get; }
+
+    /// <summary>The number of trainable parameters: the length of the parameter buffer.</summary>
     public int ParameterCount { get; }
 
-    /// <summary>A Keras-style summary table: one row per layer with its output shape and parameter count.</summary>
+    /// <summary>The model's layers and parameter counts, laid out like Keras's <c>model.summary()</c>.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Model: \"{Name}\"\n");
-        text.Append("Layer (activation)           Output Shape          Param #\n");
+        text.Append("Layer (type)                        Output Shape          Param #\n");
         foreach (LayerDescription layer in Layers)
         {
-            string title = $"{layer.Name} ({layer.Activation.ToString().ToLowerInvariant()})";
-            text.Append(CultureInfo.InvariantCulture, $"{title,-28} {$"(None, {layer.Units})",-20} {layer.ParameterCount,8:N0}\n");
+            string title = layer.Kind == LayerKind.Dense
+                ? $"{layer.Name} (Dense, {layer.Activation.ToString().ToLowerInvariant()})"
+                : $"{layer.Name} ({layer.KerasClassName})";
+            text.Append(CultureInfo.InvariantCulture, $"{title,-35} {$"(None, {layer.Outputs})",-20} {layer.ParameterCount,8:N0}\n");
         }
         text.Append(CultureInfo.InvariantCulture, $"Total params: {ParameterCount:N0}\n");
         return text.ToString();
     }
-}
-
-/// <summary>One Dense layer of a <see cref="ModelDescription"/>.</summary>
-/// <param name="Name">Keras-style name: <c>dense_0</c>, <c>dense_1</c>...; tensors are <c>{Name}/kernel</c> and <c>{Name}/bias</c>.</param>
-/// <param name="Inputs">The layer's input width.</param>
-/// <param name="Units">The layer's output width.</param>
-/// <param name="Activation">The layer's activation.</param>
-/// <param name="KernelOffset">Where the <c>[Inputs, Units]</c> kernel starts in the parameter buffer.</param>
-/// <param name="BiasOffset">Where the <c>[Units]</c> bias starts in the parameter buffer.</param>
-public sealed record LayerDescription(string Name, int Inputs, int Units, Activation Activation, int KernelOffset, int BiasOffset)
-{
-    /// <summary><c>Inputs · Units + Units</c>.</summary>
-    public int ParameterCount => Inputs * Units + Units;
 }

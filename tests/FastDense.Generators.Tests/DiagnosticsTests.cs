@@ -203,7 +203,20 @@ public class DiagnosticsTests
 
             [Dense(1)]
             public partial class Net;
-            """, "FD0010", "The [Dense] layers of 'Net' are spread over several partial declarations, so their order is undefined: declare them all on one");
+            """, "FD0010", "The layers of 'Net' are spread over several partial declarations, so their order is undefined: declare them all on one");
+
+    [Fact]
+    public void FD0010_DropoutOnAnotherDeclaration_CountsToo()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [Dense(1)]
+            public partial class [|Net|];
+
+            [Dropout(0.5)]
+            public partial class Net;
+            """, "FD0010", "The layers of 'Net' are spread over several partial declarations, so their order is undefined: declare them all on one");
 
     [Fact]
     public void FD0011_UndefinedActivation()
@@ -361,6 +374,45 @@ public class DiagnosticsTests
             """, expectValid: false);
         Assert.Equal(["FD0001", "FD0002", "FD0003", "FD0005"], result.GeneratorDiagnostics.Select(d => d.Id).Order());
     }
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("1.5")]
+    [InlineData("-0.1")]
+    [InlineData("double.NaN")]
+    public void FD0014_DropoutRateOutOfRange(string rate)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [Dropout([|{{rate}}|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0014", $"Layer 1: a Dropout rate must be at least 0 and less than 1, but is {(rate == "double.NaN" ? "NaN" : rate == "1.0" ? "1" : rate)}");
+
+    [Fact]
+    public void FD0014_RateZero_IsValid()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dropout(0)]
+            [Dense(1)]
+            internal partial class Net;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Single(result.Run.GeneratedSources);
+    }
+
+    [Fact]
+    public void FD0015_DropoutAsTheOutput()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [[|Dropout(0.5)|]]
+            public partial class Net;
+            """, "FD0015", "Layer 1: a Dropout layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
 
     [Fact]
     public void EveryDescriptor_IsTestedAbove_AndListedInReleases()

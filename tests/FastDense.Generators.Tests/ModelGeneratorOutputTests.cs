@@ -26,6 +26,22 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Dropout_OnTheInput_AndBetweenLayers()
+        => VerifyScenario(nameof(Dropout_OnTheInput_AndBetweenLayers), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Dropout before any trainable layer (no backward) and between two (backward through its mask).</summary>
+            [Model(Inputs = 30, Loss = Loss.BinaryCrossentropy)]
+            [Dropout(0.1)]
+            [Dense(64, Activation.Relu)]
+            [Dropout(0.2, Seed = 42)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class BreastCancerNet;
+            """);
+
+    [Fact]
     public void Double_ThreeLayers_MeanSquaredError_Sigmoid()
         => VerifyScenario(nameof(Double_ThreeLayers_MeanSquaredError_Sigmoid), """
             using FastDense;

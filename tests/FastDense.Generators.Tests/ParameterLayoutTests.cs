@@ -8,22 +8,30 @@ public class ParameterLayoutTests
 {
     internal static ModelSpec Spec(int inputs, params (int Units, Activation Activation)[] layers) => Spec(inputs, Loss.CategoricalCrossentropy, layers);
 
-    internal static ModelSpec Spec(int inputs, Loss loss, params (int Units, Activation Activation)[] layers) => new(
+    internal static ModelSpec Spec(int inputs, Loss loss, params (int Units, Activation Activation)[] layers)
+        => Spec(inputs, loss, layers.Select(l => (LayerSpec)new DenseSpec(l.Units, l.Activation)).ToArray());
+
+    internal static ModelSpec Spec(int inputs, Loss loss, params LayerSpec[] layers) => new(
         Namespace: "Demo",
         ContainingTypes: EquatableArray<ContainingTypeSpec>.Empty,
         ClassName: "Net",
         Inputs: inputs,
         Loss: loss,
         ElementType: "float",
-        Layers: new EquatableArray<LayerSpec>(layers.Select(l => new LayerSpec(l.Units, l.Activation)).ToArray()));
+        Layers: new EquatableArray<LayerSpec>(layers));
+
+    private static (int Offset, int Length) Place(LayerLayout layer, string tensor) => (layer.Tensor(tensor).Offset, layer.Tensor(tensor).Length);
 
     [Fact]
     public void Digits_KernelThenBias_PerLayer_InKerasOrder()
     {
         ParameterLayout layout = ParameterLayout.From(Spec(64, (64, Activation.Relu), (10, Activation.Softmax)));
         Assert.Equal(4810, layout.ParameterCount);
-        Assert.Equal((0, 4096, 4096), (layout.Layers[0].KernelOffset, layout.Layers[0].KernelLength, layout.Layers[0].BiasOffset));
-        Assert.Equal((4160, 640, 4800), (layout.Layers[1].KernelOffset, layout.Layers[1].KernelLength, layout.Layers[1].BiasOffset));
+        Assert.Equal((0, 4096), Place(layout.Layers[0], "kernel"));
+        Assert.Equal((4096, 64), Place(layout.Layers[0], "bias"));
+        Assert.Equal((4160, 640), Place(layout.Layers[1], "kernel"));
+        Assert.Equal((4800, 10), Place(layout.Layers[1], "bias"));
+        Assert.Equal(["Dense0Kernel", "Dense0Bias", "Dense1Kernel", "Dense1Bias"], layout.Layers.SelectMany(l => l.Tensors).Select(t => t.ConstName));
     }
 
     [Fact]
@@ -32,8 +40,8 @@ public class ParameterLayoutTests
         // Cross-entropy is computed from the logits: the output layer's pre-activation gets a block after the deltas.
         ParameterLayout layout = ParameterLayout.From(Spec(64, (64, Activation.Relu), (10, Activation.Softmax)));
         Assert.Equal(2 * (64 + 10) + 10, layout.WorkspacePerRow);
-        Assert.Equal((0, 74), (layout.Layers[0].ActivationOffsetPerRow, layout.Layers[0].DeltaOffsetPerRow));
-        Assert.Equal((64, 138), (layout.Layers[1].ActivationOffsetPerRow, layout.Layers[1].DeltaOffsetPerRow));
+        Assert.Equal((0, 74), (layout.Layers[0].Output.OffsetPerRow, layout.Layers[0].Gradient!.OffsetPerRow));
+        Assert.Equal((64, 138), (layout.Layers[1].Output.OffsetPerRow, layout.Layers[1].Gradient!.OffsetPerRow));
         Assert.Equal(148, layout.LogitsOffsetPerRow);
 
         ParameterLayout binary = ParameterLayout.From(Spec(30, Loss.BinaryCrossentropy, (16, Activation.Relu), (1, Activation.Sigmoid)));
@@ -46,6 +54,39 @@ public class ParameterLayoutTests
         ParameterLayout layout = ParameterLayout.From(Spec(10, Loss.MeanSquaredError, (32, Activation.Relu), (1, Activation.Sigmoid)));
         Assert.Null(layout.LogitsOffsetPerRow);
         Assert.Equal(2 * 33, layout.WorkspacePerRow);
+    }
+
+    [Fact]
+    public void Dropout_NoTensors_OwnOutputAndMask_SharesItsPredecessorsGradient()
+    {
+        // 8 -> Dense(16, relu) -> Dropout(0.5) -> Dense(3, softmax): per-kind names, position-named blocks.
+        ParameterLayout layout = ParameterLayout.From(Spec(8, Loss.CategoricalCrossentropy,
+            new DenseSpec(16, Activation.Relu), new DropoutSpec(0.5, null), new DenseSpec(3, Activation.Softmax)));
+        Assert.Equal(["dense_0", "dropout_0", "dense_1"], layout.Layers.Select(l => l.Name));
+        Assert.Equal(8 * 16 + 16 + 16 * 3 + 3, layout.ParameterCount);
+        Assert.Empty(layout.Layers[1].Tensors);
+        Assert.Equal((16 * 8 + 16, 48), Place(layout.Layers[2], "kernel"));
+        Assert.Equal([8, 16, 16], layout.Layers.Select(l => l.Inputs));
+        Assert.Equal(["InputSize", "Units0", "Units0"], layout.Layers.Select(l => l.InputWidth));
+        Assert.Equal("a1", layout.Layers[2].InputBlock);
+
+        // Outputs a0 a1 a2, gradients d0 d2, the mask m1, the logits z2.
+        Assert.Equal(["a0", "a1", "a2", "d0", "d2", "m1", "z2"], layout.Blocks.Select(b => b.Name));
+        Assert.Equal([0, 16, 32, 35, 51, 54, 70], layout.Blocks.Select(b => b.OffsetPerRow));
+        Assert.Equal(73, layout.WorkspacePerRow);
+        // Dropout turns dLoss/d(its output) into dLoss/d(its input) in place, in dense_0's block.
+        Assert.Same(layout.Layers[0].Gradient, layout.Layers[1].Gradient);
+        Assert.Equal([false, true, true], layout.Layers.Select(l => l.NeedsInputGradient));
+    }
+
+    [Fact]
+    public void DropoutOnTheInput_HasNoGradient_AndTheFirstDenseNeedsNoInputGradient()
+    {
+        ParameterLayout layout = ParameterLayout.From(Spec(5, Loss.MeanSquaredError, new DropoutSpec(0.2, 7), new DenseSpec(2, Activation.Linear)));
+        Assert.Null(layout.Layers[0].Gradient);
+        Assert.Equal(["InputSize", "InputSize"], layout.Layers.Select(l => l.InputWidth));
+        Assert.Equal([false, false], layout.Layers.Select(l => l.NeedsInputGradient));
+        Assert.Equal(["a0", "a1", "d1", "m0"], layout.Blocks.Select(b => b.Name));
     }
 
     [Fact]
@@ -65,5 +106,9 @@ public class ParameterLayoutTests
     {
         Assert.Equal(Spec(3, (2, Activation.Relu)), Spec(3, (2, Activation.Relu)));
         Assert.NotEqual(Spec(3, (2, Activation.Relu)), Spec(3, (2, Activation.Tanh)));
+        Assert.Equal(Spec(3, Loss.MeanSquaredError, new DropoutSpec(0.25, null), new DenseSpec(1, Activation.Linear)),
+            Spec(3, Loss.MeanSquaredError, new DropoutSpec(0.25, null), new DenseSpec(1, Activation.Linear)));
+        Assert.NotEqual(Spec(3, Loss.MeanSquaredError, new DropoutSpec(0.25, null), new DenseSpec(1, Activation.Linear)),
+            Spec(3, Loss.MeanSquaredError, new DropoutSpec(0.25, 1), new DenseSpec(1, Activation.Linear)));
     }
 }

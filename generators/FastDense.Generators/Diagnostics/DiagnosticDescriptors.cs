@@ -64,7 +64,7 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: {0} = the class's name.</summary>
     public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = Error(
         "FD0010", "Layers split across partial declarations",
-        "The [Dense] layers of '{0}' are spread over several partial declarations, so their order is undefined: declare them all on one");
+        "The layers of '{0}' are spread over several partial declarations, so their order is undefined: declare them all on one");
 
     /// <summary>Format: {0} = the enum's name, {1} = the value given.</summary>
     public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
@@ -80,4 +80,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LossNotSet = Error(
         "FD0013", "Model loss not set",
         "[Model] on '{0}' does not set Loss; like Keras's compile(loss=...), it needs one: {1}");
+    /// <summary>Format: {0} = the layer's position, {1} = the rate given.</summary>
+    public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
+        "FD0014", "Dropout rate out of range",
+        "Layer {0}: a Dropout rate must be at least 0 and less than 1, but is {1}");
+    /// <summary>Format: {0} = the layer's kind, {1} = its position.</summary>
+    public static readonly DiagnosticDescriptor LayerCannotBeOutput = Error(
+        "FD0015", "Layer cannot be the model's output",
+        "Layer {1}: a {0} layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
 }

@@ -92,10 +92,15 @@ internal static class FileMetadata
         new(Version, FastDenseVersion),
     ];
 
-    /// <summary><c>{name}:Dense({units},{activation})</c> per layer, joined by ';', activations in lower case.</summary>
+    /// <summary>
+    /// <c>{name}:Dense({units},{activation})</c> for a Dense layer and <c>{name}:{Kind}</c> for a layer whose arguments do
+    /// not change what its tensors mean (a Dropout's rate), joined by ';', activations in lower case.
+    /// </summary>
     public static string LayerList(ModelDescription description)
         => string.Join(';', description.Layers.Select(
-            layer => string.Create(CultureInfo.InvariantCulture, $"{layer.Name}:Dense({layer.Units},{layer.Activation.ToString().ToLowerInvariant()})")));
+            layer => layer.Kind == LayerKind.Dense
+                ? string.Create(CultureInfo.InvariantCulture, $"{layer.Name}:Dense({layer.Outputs},{layer.Activation.ToString().ToLowerInvariant()})")
+                : $"{layer.Name}:{layer.KerasClassName}"));
 
     /// <summary>
     /// The layers and input width of a FastDense file must be the model's: tensors of the right shapes in a model

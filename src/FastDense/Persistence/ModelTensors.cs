@@ -11,11 +11,10 @@ internal static class ModelTensors
     /// <exception cref="InvalidOperationException">The description's tensors do not tile the parameter buffer exactly.</exception>
     public static ModelTensor[] Of(ModelDescription description)
     {
-        var tensors = new List<ModelTensor>(2 * description.Layers.Count);
-        foreach (LayerDescription layer in description.Layers)
+        var tensors = new List<ModelTensor>(description.Tensors.Count);
+        foreach (TensorDescription tensor in description.Tensors)
         {
-            tensors.Add(new ModelTensor($"{layer.Name}/kernel", [layer.Inputs, layer.Units], layer.KernelOffset, layer.Inputs * layer.Units, Trainable: true));
-            tensors.Add(new ModelTensor($"{layer.Name}/bias", [layer.Units], layer.BiasOffset, layer.Units, Trainable: true));
+            tensors.Add(new ModelTensor(tensor.Name, tensor.Shape.ToArray(), tensor.Offset, tensor.Length, tensor.Trainable));
         }
         CheckTiling(tensors, description);
         return tensors.ToArray();

@@ -110,6 +110,9 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             foreach (Callback callback in _callbacks) callback.OnEpochBegin(this, epoch);
             if (_options.Shuffle) Shuffle(ref random);
             if (_options.StopOnNonFinite) _model.EpochStart.Take(_model);
+            // Dropout's masks: step n of the whole fit draws from (Seed, n), so a fit resumed at InitialEpoch draws
+            // what the uninterrupted fit drew there.
+            _trainer.SetNoise(unchecked((ulong)_options.Seed), (long)epoch * ((_trainRows + batchSize - 1) / batchSize));
 
             double lossSum = 0, metricSum = 0;
             int seen = 0, batch = 0, steps = 0;

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using FastDense.Layers;
 using FastDense.Metrics;
 using FastDense.Training;
 
@@ -58,6 +59,12 @@ public sealed class Trainer<TKernel, T> : IDisposable
     private T[] _optimizerState = [];
     private long _optimizerStep;
 
+    // The random draws of training-only layers (Dropout): step n of a trainer whose noise seed is s draws from
+    // StepNoise.StepKey(s, n); each shard passes its first row, so the draws do not depend on the thread count.
+    private ulong _noiseSeed;
+    private long _noiseStep;
+    private ulong _stepKey;
+
     // Where TrainStepGathered's rows come from (the shards gather them).
     private bool _gathering;
     private ReadOnlyMemory<T> _gatherX, _gatherY;
@@ -110,6 +117,16 @@ public sealed class Trainer<TKernel, T> : IDisposable
         }
     }
 
+    /// <summary>
+    /// Where the next steps' random draws come from: step <paramref name="step"/> (counted from the fit's first
+    /// epoch) of a fit seeded with <paramref name="seed"/>; the steps after it count on from there.
+    /// </summary>
+    internal void SetNoise(ulong seed, long step)
+    {
+        _noiseSeed = seed;
+        _noiseStep = step;
+    }
+
     internal Span<T> BatchX => _batchX.Span;
 
     internal Span<T> BatchY => _batchY.Span;
@@ -133,8 +150,10 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// deltas overflows, which leaves infinite weights that the next batch's loss reveals (Fit then restores the
     /// epoch's start). A few dozen elements instead of every parameter.
     /// </summary>
+    // Every layer's bias: a NaN or infinity anywhere in a layer's deltas reaches its bias gradient (column sums).
     private static readonly (int Offset, int Length)[] BiasRanges =
-        TKernel.Description.Layers.Select(layer => (layer.BiasOffset, layer.Units)).ToArray();
+        TKernel.Description.Tensors.Where(tensor => tensor.Name.EndsWith("/bias", StringComparison.Ordinal))
+            .Select(tensor => (tensor.Offset, tensor.Length)).ToArray();
 
     private static bool BiasGradientsFinite(ReadOnlySpan<T> gradient)
     {
@@ -157,13 +176,14 @@ public sealed class Trainer<TKernel, T> : IDisposable
     {
         CheckBatch(x.Length, y.Length, rows);
         LastOutcome = StepOutcome.Applied;
+        _stepKey = StepNoise.StepKey(_noiseSeed, _noiseStep++);
         int shards = ShardsFor(rows);
         if (shards == 1)
         {
             if (_gathering) Gather(0, rows);
             _gradientCombined = true;   // one shard: its gradient is the batch's
             Shard only = _shards[0];
-            BatchResult result = Score(x, y, rows, only.Workspace);
+            BatchResult result = Score(x, y, rows, only.Workspace, ForwardMode.Training(_stepKey));
             // The loss is known before anything changes: a non-finite one stops the step here.
             if (SkipsNonFiniteSteps && !double.IsFinite(result.LossSum))
             {
@@ -277,7 +297,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
     internal BatchResult ForwardAndScore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
     {
         CheckBatch(x.Length, y.Length, rows);
-        return Score(x, y, rows, _shards[0].Workspace);
+        return Score(x, y, rows, _shards[0].Workspace, ForwardMode.Inference);
     }
 
     /// <summary>Stops the worker threads, if any.</summary>
@@ -347,16 +367,16 @@ public sealed class Trainer<TKernel, T> : IDisposable
         if (_gathering) Gather(shard.Start, shard.Rows);
         ReadOnlySpan<T> x = _batchX.Span.Slice(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
         ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
-        shard.Result = Score(x, y, shard.Rows, shard.Workspace);
+        shard.Result = Score(x, y, shard.Rows, shard.Workspace, train ? ForwardMode.Training(_stepKey, shard.Start) : ForwardMode.Inference);
         if (!train) return;
         TKernel.Backward(_model.ParameterSpan, x, y, shard.Rows, shard.Workspace, shard.Gradient);
         // Each thread checks its own shard's gradient, while it is in its cache.
         shard.GradientFinite = !SkipsNonFiniteSteps || BiasGradientsFinite(shard.Gradient);
     }
 
-    private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace)
+    private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace, in ForwardMode mode)
     {
-        TKernel.Forward(_model.ParameterSpan, x, rows, workspace);
+        TKernel.Forward(_model.ParameterSpan, x, rows, workspace, mode);
         ReadOnlySpan<T> output = workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
         ReadOnlySpan<T> lossInput = workspace.Slice(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
         (double loss, double metric) = BatchScore.Sum(TKernel.Loss, lossInput, output, y, rows, TKernel.OutputSize);

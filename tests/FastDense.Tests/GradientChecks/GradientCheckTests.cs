@@ -57,7 +57,7 @@ public class GradientCheckTests
         var y = new double[] { 0.1, -0.4 };
         var workspace = new double[LinearMseNet64.WorkspacePerRow];
         var g = new double[p.Length];
-        LinearMseNet64.Kernel.Forward(p, x, 1, workspace);
+        LinearMseNet64.Kernel.Forward(p, x, 1, workspace, GradientChecker.Mode);
         LinearMseNet64.Kernel.Backward(p, x, y, 1, workspace, g);
         int i = 3;
         double saved = p[i];

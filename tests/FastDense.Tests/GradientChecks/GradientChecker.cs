@@ -24,6 +24,12 @@ internal static class GradientChecker
     /// <summary>Pre-activations of relu layers must be at least this far from the kink at 0, or the check is meaningless.</summary>
     public const double KinkMargin = 10 * Step;
 
+    /// <summary>
+    /// The training pass every evaluation runs: a fixed key, so that a Dropout layer draws the same mask each time and
+    /// the loss is a smooth function of the parameters that the central differences can follow.
+    /// </summary>
+    public static readonly ForwardMode Mode = ForwardMode.Training(noiseKey: 0x1234_5678_9ABC_DEF0UL);
+
     public static void Check<TKernel>(int rows, int seed, Func<Random, int, double[]> makeTargets)
         where TKernel : struct, IModelKernel<double>
     {
@@ -31,9 +37,9 @@ internal static class GradientChecker
         var p = new double[TKernel.ParameterCount];
         TKernel.Initialize(p, (ulong)seed);
         // Non-zero biases, so their gradients are exercised away from the symmetric start.
-        foreach (LayerDescription layer in TKernel.Description.Layers)
+        foreach (TensorDescription bias in TKernel.Description.Tensors.Where(t => t.Name.EndsWith("/bias", StringComparison.Ordinal)))
         {
-            for (int i = 0; i < layer.Units; i++) p[layer.BiasOffset + i] = random.NextDouble() - 0.5;
+            for (int i = 0; i < bias.Length; i++) p[bias.Offset + i] = random.NextDouble() - 0.5;
         }
         var x = new double[rows * TKernel.InputSize];
         for (int i = 0; i < x.Length; i++) x[i] = 2 * random.NextDouble() - 1;
@@ -43,7 +49,7 @@ internal static class GradientChecker
 
         var workspace = new double[rows * TKernel.WorkspacePerRow];
         var analytic = new double[TKernel.ParameterCount];
-        TKernel.Forward(p, x, rows, workspace);
+        TKernel.Forward(p, x, rows, workspace, Mode);
         TKernel.Backward(p, x, y, rows, workspace, analytic);
 
         var numeric = new double[TKernel.ParameterCount];
@@ -59,10 +65,9 @@ internal static class GradientChecker
         }
 
         var failures = new List<string>();
-        foreach (LayerDescription layer in TKernel.Description.Layers)
+        foreach (TensorDescription tensor in TKernel.Description.Tensors)
         {
-            CompareTensor($"{layer.Name}/kernel", analytic, numeric, layer.KernelOffset, layer.Inputs * layer.Units, failures);
-            CompareTensor($"{layer.Name}/bias", analytic, numeric, layer.BiasOffset, layer.Units, failures);
+            CompareTensor(tensor.Name, analytic, numeric, tensor.Offset, tensor.Length, failures);
         }
         Assert.True(failures.Count == 0, $"{typeof(TKernel).DeclaringType!.Name}: gradient check failed:\n" + string.Join("\n", failures));
     }
@@ -70,7 +75,7 @@ internal static class GradientChecker
     public static double MeanLoss<TKernel>(double[] p, double[] x, double[] y, int rows, double[] workspace)
         where TKernel : struct, IModelKernel<double>
     {
-        TKernel.Forward(p, x, rows, workspace);
+        TKernel.Forward(p, x, rows, workspace, Mode);
         ReadOnlySpan<double> lossInput = workspace.AsSpan(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
         return LossValues.Sum(TKernel.Loss, lossInput, y, rows, TKernel.OutputSize) / rows;
     }
@@ -95,21 +100,28 @@ internal static class GradientChecker
         where TKernel : struct, IModelKernel<double>
     {
         var workspace = new double[rows * TKernel.WorkspacePerRow];
-        TKernel.Forward(p, x, rows, workspace);
+        TKernel.Forward(p, x, rows, workspace, Mode);
         double[] input = x;
         int activationOffset = 0;
         foreach (LayerDescription layer in TKernel.Description.Layers)
         {
-            var z = new double[rows * layer.Units];
-            MatrixProductsNaive.Forward<double>(input, p.AsSpan(layer.KernelOffset, layer.Inputs * layer.Units), p.AsSpan(layer.BiasOffset, layer.Units), z, rows, layer.Inputs, layer.Units);
+            if (layer.Kind != LayerKind.Dense)
+            {
+                // Only Dense layers have kinks; every layer's output block lies next in the workspace.
+                input = workspace.AsSpan(rows * activationOffset, rows * layer.Outputs).ToArray();
+                activationOffset += layer.Outputs;
+                continue;
+            }
+            var z = new double[rows * layer.Outputs];
+            MatrixProductsNaive.Forward<double>(input, p.AsSpan(layer.Tensor("kernel").Offset, layer.Inputs * layer.Outputs), p.AsSpan(layer.Tensor("bias").Offset, layer.Outputs), z, rows, layer.Inputs, layer.Outputs);
             if (layer.Activation == Activation.Relu)
             {
                 double closest = z.Min(Math.Abs);
                 Assert.True(closest > KinkMargin, $"{layer.Name}: a relu pre-activation is {closest:E2} from the kink; pick another seed.");
             }
             // The next layer's input is this layer's output, as Forward left it.
-            input = workspace.AsSpan(rows * activationOffset, rows * layer.Units).ToArray();
-            activationOffset += layer.Units;
+            input = workspace.AsSpan(rows * activationOffset, rows * layer.Outputs).ToArray();
+            activationOffset += layer.Outputs;
         }
     }
 

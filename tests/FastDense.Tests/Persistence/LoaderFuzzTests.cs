@@ -317,8 +317,8 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
             float[] expected = new float[_parameters.Length];
             foreach (LayerDescription layer in _model.Description.Layers)
             {
-                Place(file.Tensors[$"{layer.Name}/kernel"].Values, expected, layer.KernelOffset);
-                Place(file.Tensors[$"{layer.Name}/bias"].Values, expected, layer.BiasOffset);
+                Place(file.Tensors[$"{layer.Name}/kernel"].Values, expected, layer.Tensor("kernel").Offset);
+                Place(file.Tensors[$"{layer.Name}/bias"].Values, expected, layer.Tensor("bias").Offset);
             }
             Assert.True(MemoryMarshal.Cast<float, uint>(expected).SequenceEqual(MemoryMarshal.Cast<float, uint>(_model.Parameters)),
                 $"{what}: loaded, but the parameters are not the file's");
@@ -334,8 +334,8 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
             {
                 for (int slot = 0; slot < 2; slot++)
                 {
-                    Place(file.Tensors[$"optimizer/slot{slot}/{layer.Name}/kernel"].Values, state, slot * _parameters.Length + layer.KernelOffset);
-                    Place(file.Tensors[$"optimizer/slot{slot}/{layer.Name}/bias"].Values, state, slot * _parameters.Length + layer.BiasOffset);
+                    Place(file.Tensors[$"optimizer/slot{slot}/{layer.Name}/kernel"].Values, state, slot * _parameters.Length + layer.Tensor("kernel").Offset);
+                    Place(file.Tensors[$"optimizer/slot{slot}/{layer.Name}/bias"].Values, state, slot * _parameters.Length + layer.Tensor("bias").Offset);
                 }
             }
             Assert.Equal(state, (float[])_model.Optimizer.State!);

@@ -112,17 +112,17 @@ public sealed class WeightsFileTests : IDisposable
             var kernel = parsed.Tensors[$"{layer.Name}/kernel"];
             var bias = parsed.Tensors[$"{layer.Name}/bias"];
             Assert.Equal("F32", kernel.DType);
-            Assert.Equal([layer.Inputs, layer.Units], kernel.Shape);   // Keras's (in, out)
-            Assert.Equal([layer.Units], bias.Shape);
+            Assert.Equal([layer.Inputs, layer.Outputs], kernel.Shape);   // Keras's (in, out)
+            Assert.Equal([layer.Outputs], bias.Shape);
             Assert.Equal(next, kernel.Begin);
             Assert.Equal(kernel.End, bias.Begin);
             next = bias.End;
             // Raw bytes: the live parameter buffer's, row-major (in, out), little-endian.
             Assert.Equal(
-                MemoryMarshal.AsBytes(model.Parameters.Slice(layer.KernelOffset, layer.Inputs * layer.Units)).ToArray(),
+                MemoryMarshal.AsBytes(model.Parameters.Slice(layer.Tensor("kernel").Offset, layer.Inputs * layer.Outputs)).ToArray(),
                 parsed.Data.AsSpan((int)kernel.Begin, (int)(kernel.End - kernel.Begin)).ToArray());
             Assert.Equal(
-                MemoryMarshal.AsBytes(model.Parameters.Slice(layer.BiasOffset, layer.Units)).ToArray(),
+                MemoryMarshal.AsBytes(model.Parameters.Slice(layer.Tensor("bias").Offset, layer.Outputs)).ToArray(),
                 parsed.Data.AsSpan((int)bias.Begin, (int)(bias.End - bias.Begin)).ToArray());
         }
         Assert.Equal(next, parsed.Data.Length);   // no holes, nothing after the last tensor

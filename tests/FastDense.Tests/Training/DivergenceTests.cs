@@ -125,7 +125,7 @@ public class DivergenceTests
         // A dead relu unit's -inf bias never shows in the loss; Fit refuses such a model instead of training around it.
         (float[] x, float[] y) = (new float[2 * 64], FastDense.Data.OneHot.Encode([1, 2], 10));
         var model = new DigitsNet();
-        model.Parameters[model.Description.Layers[0].BiasOffset + 3] = float.NegativeInfinity;
+        model.Parameters[model.Description.Layers[0].Tensor("bias").Offset + 3] = float.NegativeInfinity;
         float[] before = model.Parameters.ToArray();
         var error = Assert.Throws<InvalidOperationException>(() => model.Fit(x, y, new FitOptions { Verbose = 0 }));
         Assert.Contains("NaN or infinity before Fit", error.Message);
@@ -165,9 +165,9 @@ public class DivergenceTests
         var model = new DigitsNet();
         model.Parameters.Clear();
         LayerDescription hidden = model.Description.Layers[0], output = model.Description.Layers[1];
-        model.Parameters.Slice(hidden.BiasOffset, hidden.Units).Fill(1f);   // every hidden unit is 1
-        model.Parameters[output.KernelOffset + 0] = 3e38f;                  // unit 0 -> class 0
-        model.Parameters[output.KernelOffset + 1] = -3e38f;                 // unit 0 -> class 1
+        model.Parameters.Slice(hidden.Tensor("bias").Offset, hidden.Outputs).Fill(1f);   // every hidden unit is 1
+        model.Parameters[output.Tensor("kernel").Offset + 0] = 3e38f;                  // unit 0 -> class 0
+        model.Parameters[output.Tensor("kernel").Offset + 1] = -3e38f;                 // unit 0 -> class 1
         float[] before = model.Parameters.ToArray();
         float[] x = new float[64];
         float[] y = new float[10];

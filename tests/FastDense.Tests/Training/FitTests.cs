@@ -134,13 +134,13 @@ public class FitTests
         var model = new DigitsNet(seed: 11);
         foreach (LayerDescription layer in model.Description.Layers)
         {
-            float limit = MathF.Sqrt(6f / (layer.Inputs + layer.Units));
-            Span<float> kernel = model.Parameters.Slice(layer.KernelOffset, layer.Inputs * layer.Units);
+            float limit = MathF.Sqrt(6f / (layer.Inputs + layer.Outputs));
+            Span<float> kernel = model.Parameters.Slice(layer.Tensor("kernel").Offset, layer.Inputs * layer.Outputs);
             foreach (float w in kernel) Assert.InRange(w, -limit, limit);
             // A uniform on [-l, l] has variance l²/3: the sample should be within a few percent for 640+ draws.
             double variance = kernel.ToArray().Average(w => (double)w * w);
             Assert.InRange(variance, 0.85 * limit * limit / 3, 1.15 * limit * limit / 3);
-            Assert.All(model.Parameters.Slice(layer.BiasOffset, layer.Units).ToArray(), b => Assert.Equal(0f, b));
+            Assert.All(model.Parameters.Slice(layer.Tensor("bias").Offset, layer.Outputs).ToArray(), b => Assert.Equal(0f, b));
         }
     }
 

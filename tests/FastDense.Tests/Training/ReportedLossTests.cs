@@ -29,8 +29,8 @@ public class ReportedLossTests
     {
         model.Parameters.Clear();
         IReadOnlyList<LayerDescription> layers = model.Description.Layers;
-        for (int i = 0; i < layers.Count - 1; i++) model.Parameters.Slice(layers[i].BiasOffset, layers[i].Units).Fill(T.One);
-        for (int c = 0; c < logits.Length; c++) model.Parameters[layers[^1].BiasOffset + c] = T.CreateTruncating(logits[c]);
+        for (int i = 0; i < layers.Count - 1; i++) model.Parameters.Slice(layers[i].Tensor("bias").Offset, layers[i].Outputs).Fill(T.One);
+        for (int c = 0; c < logits.Length; c++) model.Parameters[layers[^1].Tensor("bias").Offset + c] = T.CreateTruncating(logits[c]);
     }
 
     private static T[] Rows<T>(int rows, int width, int seed) where T : IBinaryFloatingPointIeee754<T>
@@ -98,7 +98,7 @@ public class ReportedLossTests
         using Trainer<SoftmaxNet64.Kernel, double> trainer = model.CreateTrainer(batchSize: rows);
         BatchResult result = trainer.TrainStep(Rows<double>(rows, 5, 4), OneHotRows<double>(rows, 4, target: 0), rows);
         Assert.Equal(SoftmaxCrossEntropy(logits, target: 0), result.Loss, 1e-9);
-        int biasOffset = model.Description.Layers[^1].BiasOffset;
+        int biasOffset = model.Description.Layers[^1].Tensor("bias").Offset;
         for (int c = 0; c < logits.Length; c++)
         {
             const double h = 1e-5;
@@ -122,7 +122,7 @@ public class ReportedLossTests
         for (int r = 0; r < rows; r++) y[r * 10 + labels.Next(10)] = 1;
         var model = new DigitsNet(seed: 7);
         // Push some rows' true classes far into the tails: the output bias sends class 3 100 above the rest.
-        model.Parameters[model.Description.Layers[^1].BiasOffset + 3] = 100;
+        model.Parameters[model.Description.Layers[^1].Tensor("bias").Offset + 3] = 100;
         var twin = new DigitsNet(seed: 7);
         model.Parameters.CopyTo(twin.Parameters);
 

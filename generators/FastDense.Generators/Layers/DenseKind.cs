@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using FastDense.Generators.Diagnostics;
+using FastDense.Generators.Helpers;
+using FastDense.Generators.Model;
+using static FastDense.Generators.RuntimeNames;
+
+namespace FastDense.Generators.Layers;
+
+/// <summary>
+/// <c>[Dense(units, activation)]</c>: <c>a = activation(x · kernel + bias)</c>, kernel <c>[inputs, units]</c> (Glorot
+/// uniform) then bias <c>[units]</c> (zeros), as Keras's Dense. Its gradient block <c>d{i}</c> holds dLoss/d(its
+/// pre-activation) once its activation's derivative is applied.
+/// </summary>
+internal sealed class DenseKind : LayerKind
+{
+    public override string AttributeName => "FastDense.DenseAttribute";
+
+    public override string KerasClassName => "Dense";
+
+    public override string SnakeName => "dense";
+
+    public override bool OwnsGradientBlock => true;
+
+    public override LayerSpec? Parse(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    {
+        // A constructor argument that does not bind is the compiler's error to report; skip the layer.
+        if (attribute.Data.ConstructorArguments.Length != 2 ||
+            attribute.Data.ConstructorArguments[0].Value is not int units ||
+            attribute.Data.ConstructorArguments[1].Value is not int activationValue)
+        {
+            return null;
+        }
+        if (units <= 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnitsMustBePositive, attribute.ArgumentLocation("units", 0), N(attribute.Position), N(units)));
+        }
+        if (!Enum.IsDefined(typeof(Activation), activationValue))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, attribute.ArgumentLocation("activation", 1), nameof(Activation), N(activationValue)));
+        }
+        var activation = (Activation)activationValue;
+        if (activation == Activation.Softmax && attribute.Position != attribute.Count - 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNotLast, attribute.ArgumentLocation("activation", 1), N(attribute.Position), N(attribute.Count - 1)));
+        }
+        return new DenseSpec(units, activation);
+    }
+
+    public override int OutputWidth(LayerSpec spec, int inputs) => ((DenseSpec)spec).Units;
+
+    public override string? OutputWidthName(LayerSpec spec, int kindIndex) => $"Units{kindIndex}";
+
+    public override string GradientRole(int kindIndex) => $"dLoss/d(pre-activation of dense_{kindIndex})";
+
+    public override IEnumerable<TensorShape> Tensors(LayerSpec spec, int inputs, string inputWidth, int kindIndex)
+    {
+        int units = ((DenseSpec)spec).Units;
+        yield return new TensorShape("kernel", new[] { inputs, units }, new[] { inputWidth, $"Units{kindIndex}" });
+        yield return new TensorShape("bias", new[] { units }, new[] { $"Units{kindIndex}" });
+    }
+
+    public override string Describe(LayerSpec spec)
+    {
+        var dense = (DenseSpec)spec;
+        return $"Dense({N(dense.Units)}, {Lower(dense.Activation)})";
+    }
+
+    public override Activation ActivationOf(LayerSpec spec) => ((DenseSpec)spec).Activation;
+
+    public override void EmitInitialize(SourceWriter w, LayerLayout layer)
+    {
+        TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
+        w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): uniform in ±sqrt(6 / (fan_in + fan_out)); {layer.Name}/bias: zeros");
+        w.WriteLine($"{Initializers}.GlorotUniform(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {layer.OutputWidth}, ref random);");
+        w.WriteLine($"p.Slice({bias.ConstName}, {bias.LengthExpression}).Clear();");
+    }
+
+    public override void EmitForward(SourceWriter w, LayerLayout layer, EmitContext context)
+    {
+        Activation activation = ((DenseSpec)layer.Spec).Activation;
+        string source = layer.InputBlock, a = layer.Output.Name, parameters = Parameters("p", layer);
+        string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {N(layer.Outputs)}) + bias{layer.KindIndex}";
+        string sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
+        if (context.IsOutput(layer) && context.Layout.Logits is BlockLayout logits)
+        {
+            // The logits are kept: the cross-entropy is computed from them, not from the probabilities.
+            string z = logits.Name;
+            w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {Lower(activation)}({z}){(activation == Activation.Softmax ? ", row by row" : "")}");
+            if (activation == Activation.Softmax)
+            {
+                // softmax has a forward of its own: the runtime computes a narrow layer with its rows in the lanes.
+                w.WriteLine($"{Dense}.ForwardSoftmax({source}, {parameters}, {z}, {a}, {sizes});");
+            }
+            else
+            {
+                w.WriteLine($"{Dense}.Forward({source}, {parameters}, {z}, {sizes});");
+                w.WriteLine($"{Activations}.{activation}({z}, {a});");
+            }
+            return;
+        }
+        if (activation == Activation.Softmax)
+        {
+            // The parser allows softmax only on the last layer and only with categorical cross-entropy (FD0005, FD0006).
+            throw new InvalidOperationException("A softmax layer must be the output of a categorical cross-entropy model.");
+        }
+        w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {Lower(activation)}({product})");
+        // relu has a forward of its own: the runtime applies relu before the product's results leave registers.
+        string forward = activation == Activation.Relu ? "ForwardRelu" : "Forward";
+        w.WriteLine($"{Dense}.{forward}({source}, {parameters}, {a}, {sizes});");
+        if (activation is not (Activation.Linear or Activation.Relu))
+        {
+            w.WriteLine($"{Activations}.{activation}({a}, {a});");
+        }
+    }
+
+    public override void EmitBackward(SourceWriter w, LayerLayout layer, EmitContext context)
+    {
+        Activation activation = ((DenseSpec)layer.Spec).Activation;
+        string d = layer.Gradient!.Name, a = layer.Output.Name, source = layer.InputBlock;
+        string inN = N(layer.Inputs), outN = N(layer.Outputs), sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
+        // The output layer's delta comes from the loss, already with respect to the pre-activation.
+        if (!context.IsOutput(layer) && activation != Activation.Linear)
+        {
+            w.WriteLine($"// {d} (rows, {outN}) ⊙= {Lower(activation)}'({a}): dLoss/d(pre-activation of {layer.Name})");
+            w.WriteLine($"{Activations}.{activation}Backward({a}, {d}, {d});");
+        }
+        TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
+        w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN});   dBias{layer.KindIndex} ({outN}) = column sums of {d}");
+        w.WriteLine($"{Dense}.BackwardParameters({source}, {d}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
+        if (!layer.NeedsInputGradient)
+        {
+            w.WriteLine(layer.Index == 0 ? "// No dx: x is the model's input." : $"// No input gradient: nothing before {layer.Name} trains.");
+            return;
+        }
+        LayerLayout previous = context.Layout.Layers[layer.Index - 1];
+        string target = previous.Gradient!.Name;
+        w.WriteLine($"// {target} (rows, {inN}) = {d} (rows, {outN}) · kernel{layer.KindIndex}ᵀ ({outN}, {inN}): dLoss/d(output of {previous.Name})");
+        w.WriteLine($"{Dense}.BackwardInput({d}, p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {target}, {sizes});");
+    }
+
+    /// <summary><c>p.Slice(Dense0Kernel, InputSize * Units0), p.Slice(Dense0Bias, Units0)</c>.</summary>
+    private static string Parameters(string buffer, LayerLayout layer)
+    {
+        TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
+        return $"{buffer}.Slice({kernel.ConstName}, {kernel.LengthExpression}), {buffer}.Slice({bias.ConstName}, {bias.LengthExpression})";
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using FastDense.Generators.Model;
+
+namespace FastDense.Generators.Layers;
+
+/// <summary>Every layer kind the generator knows: adding one is a line here (see docs/common-tasks.md).</summary>
+internal static class LayerKinds
+{
+    public static readonly DenseKind Dense = new();
+    public static readonly DropoutKind Dropout = new();
+
+    /// <summary>All kinds, in the order of the runtime's <c>LayerKind</c> enum.</summary>
+    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout };
+
+    /// <summary>The kind declared by the attribute class <paramref name="attributeName"/>, or null.</summary>
+    public static LayerKind? ByAttribute(string? attributeName)
+    {
+        foreach (LayerKind kind in All)
+        {
+            if (kind.AttributeName == attributeName) return kind;
+        }
+        return null;
+    }
+
+    /// <summary>The kind of a parsed layer.</summary>
+    public static LayerKind Of(LayerSpec spec) => spec switch
+    {
+        DenseSpec => Dense,
+        DropoutSpec => Dropout,
+        _ => throw new InvalidOperationException($"No layer kind for {spec.GetType().Name}."),
+    };
+}

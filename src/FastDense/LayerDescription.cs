@@ -1,0 +1,77 @@
+namespace FastDense;
+
+/// <summary>One layer of a model as data: its kind, Keras-style name, widths, activation and named tensors.</summary>
+public sealed class LayerDescription
+{
+    /// <summary>Creates a layer description.</summary>
+    /// <param name="kind">What kind of layer it is.</param>
+    /// <param name="name">Its name, Keras-style: the kind in snake case and its index among the model's layers of that kind (<c>dense_0</c>, <c>dropout_0</c>).</param>
+    /// <param name="inputs">The width of one input row.</param>
+    /// <param name="outputs">The width of one output row (a Dense layer's units; the input width for a layer that keeps it).</param>
+    /// <param name="activation">The activation the layer applies (<see cref="Activation.Linear"/> for a layer without one).</param>
+    /// <param name="tensors">The layer's tensors, in the order Keras stores them (a Dense layer: kernel, bias).</param>
+    public LayerDescription(LayerKind kind, string name, int inputs, int outputs, Activation activation, TensorDescription[] tensors)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(tensors);
+        Kind = kind;
+        Name = name;
+        Inputs = inputs;
+        Outputs = outputs;
+        Activation = activation;
+        Tensors = Array.AsReadOnly((TensorDescription[])tensors.Clone());
+        int count = 0;
+        foreach (TensorDescription tensor in tensors)
+        {
+            ArgumentNullException.ThrowIfNull(tensor, nameof(tensors));
+            if (tensor.Trainable) count += tensor.Length;
+        }
+        ParameterCount = count;
+    }
+
+    /// <summary>What kind of layer it is.</summary>
+    public LayerKind Kind { get; }
+
+    /// <summary>The layer's class name in Keras (<c>Dense</c>, <c>Dropout</c>).</summary>
+    public string KerasClassName => Kind.ToString();
+
+    /// <summary>The layer's name: <c>dense_0</c>, <c>dropout_0</c>, <c>dense_1</c>…</summary>
+    public string Name { get; }
+
+    /// <summary>The width of one input row.</summary>
+    public int Inputs { get; }
+
+    /// <summary>The width of one output row.</summary>
+    public int Outputs { get; }
+
+    /// <summary>The activation applied to the layer's output (<see cref="Activation.Linear"/> for a layer without one).</summary>
+    public Activation Activation { get; }
+
+    /// <summary>The layer's tensors, in the order Keras stores them.</summary>
+    public IReadOnlyList<TensorDescription> Tensors { get; }
+
+    /// <summary>The number of trainable parameters the layer holds.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>The tensor named <c>{Name}/{shortName}</c> (<c>"kernel"</c>, <c>"bias"</c>).</summary>
+    /// <param name="shortName">The tensor's name within the layer.</param>
+    /// <exception cref="KeyNotFoundException">The layer has no such tensor; the message lists the ones it has.</exception>
+    public TensorDescription Tensor(string shortName)
+    {
+        ArgumentNullException.ThrowIfNull(shortName);
+        foreach (TensorDescription tensor in Tensors)
+        {
+            if (tensor.Name.Length == Name.Length + 1 + shortName.Length &&
+                tensor.Name.StartsWith(Name, StringComparison.Ordinal) && tensor.Name.EndsWith(shortName, StringComparison.Ordinal) &&
+                tensor.Name[Name.Length] == '/')
+            {
+                return tensor;
+            }
+        }
+        string have = Tensors.Count == 0 ? "none" : string.Join(", ", Tensors.Select(t => t.Name));
+        throw new KeyNotFoundException($"Layer {Name} has no tensor named '{shortName}'; its tensors: {have}.");
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({KerasClassName}): {Inputs} -> {Outputs}, {ParameterCount} parameters";
+}

@@ -1,0 +1,14 @@
+namespace FastDense;
+
+/// <summary>The kinds of layer a model can declare, named as Keras's layer classes.</summary>
+public enum LayerKind
+{
+    /// <summary><c>keras.layers.Dense</c>: <c>activation(x · kernel + bias)</c>. Declared with <see cref="DenseAttribute"/>.</summary>
+    Dense = 0,
+
+    /// <summary>
+    /// <c>keras.layers.Dropout</c>: in training, each input is zeroed with probability <c>rate</c> and the others are scaled by
+    /// <c>1 / (1 - rate)</c>; in inference the input passes unchanged. Declared with <see cref="DropoutAttribute"/>.
+    /// </summary>
+    Dropout = 1,
+}
