@@ -87,3 +87,27 @@ public partial class WideNet;
 [Dense(128, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 public partial class WideDigitsNet;
+
+/// <summary>Dropout on the input and between layers, softmax and cross-entropy, in double (gradient checks).</summary>
+[Model(Inputs = 5, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[Dropout(0.3)]
+[Dense(7, Activation.Tanh)]
+[Dropout(0.5, Seed = 3)]
+[Dense(6, Activation.Relu)]
+[Dropout(0.25)]
+[Dense(4, Activation.Softmax)]
+public partial class DropoutNet64;
+
+/// <summary>Dropout between layers of a regression model, in double (gradient checks).</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(8, Activation.Sigmoid)]
+[Dropout(0.4)]
+[Dense(2, Activation.Tanh)]
+public partial class DropoutMseNet64;
+
+/// <summary>The digits model with Dropout(0.2) between its layers, in float (training, threads, allocations).</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu)]
+[Dropout(0.2)]
+[Dense(10, Activation.Softmax)]
+public partial class DropoutDigitsNet;

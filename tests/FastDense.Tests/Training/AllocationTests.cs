@@ -41,6 +41,27 @@ public class AllocationTests
         trainer.TrainStep(x.AsSpan(start * 64, 32 * 64), y.AsSpan(start * 10, 32 * 10), 32);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TrainStep_WithDropout_AfterWarmUp_AllocatesNothing(int threads)
+    {
+        // Dropout draws its masks in place, on every thread (the workers' bytes are counted by the workers).
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        using Trainer<DropoutDigitsNet.Kernel, float> trainer = new DropoutDigitsNet().CreateTrainer(128, threads);
+        trainer.SkipsNonFiniteSteps = true;
+        void Step128(int i) => trainer.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 128 * 10, 128 * 10), 128);
+        for (int i = 0; i < 2 * Steps; i++) Step128(i);
+
+        long workersBefore = trainer.WorkerAllocatedBytes;   // read outside the window: the sum itself allocates
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step128(i);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
+    }
+
     [Fact]
     public void TrainStep_OnTheZeroSkippingPath_AfterWarmUp_AllocatesNothing()
     {
