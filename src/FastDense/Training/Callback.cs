@@ -21,18 +21,28 @@ public abstract class Callback
     {
     }
 
-    /// <summary>After batch <paramref name="batch"/> (from 0) of the current epoch, with the epoch's running means so far.</summary>
-    public virtual void OnBatchEnd(IFitControl fit, int batch, double loss, double metric)
+    /// <summary>
+    /// After batch <paramref name="batch"/> (from 0) of the current epoch (Keras's <c>on_train_batch_end</c>):
+    /// <paramref name="logs"/> holds the epoch's running means so far (<c>loss</c> and each metric).
+    /// </summary>
+    public virtual void OnBatchEnd(IFitControl fit, int batch, Logs logs)
     {
     }
 
-    /// <summary>After epoch <paramref name="epoch"/>: its entries, validation included, are in <see cref="IFitControl.History"/>.</summary>
-    public virtual void OnEpochEnd(IFitControl fit, int epoch)
+    /// <summary>
+    /// After epoch <paramref name="epoch"/> (Keras's <c>on_epoch_end</c>): <paramref name="logs"/> holds the epoch's
+    /// values, and <c>val_loss</c> and each <c>val_</c> metric when the epoch validated. They are also in
+    /// <see cref="IFitControl.History"/>.
+    /// </summary>
+    public virtual void OnEpochEnd(IFitControl fit, int epoch, Logs logs)
     {
     }
 
-    /// <summary>After the last epoch.</summary>
-    public virtual void OnTrainEnd(IFitControl fit)
+    /// <summary>
+    /// After the last epoch, or when training stops (Keras's <c>on_train_end</c>): <paramref name="logs"/> holds the
+    /// last recorded epoch's values (empty when no epoch was recorded).
+    /// </summary>
+    public virtual void OnTrainEnd(IFitControl fit, Logs logs)
     {
     }
 }

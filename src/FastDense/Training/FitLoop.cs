@@ -24,6 +24,9 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     private readonly string _lossKey = "loss", _validationLossKey = "val_loss", _validationMetricKey;
     private readonly ProgressBar _progress;
     private readonly Callback[] _callbacks; // an array: a foreach over it allocates no enumerator
+    // The callbacks' logs: one instance of each for the whole fit, overwritten (no allocation per batch or epoch).
+    // Key order: loss, metric, val_loss, val_metric (the batch logs use the first two).
+    private readonly Logs _batchLogs, _epochLogs;
 
     public FitLoop(Model<TKernel, T> model, FitOptions options, int trainRows, int validationRows)
     {
@@ -43,6 +46,8 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             ? [_lossKey, _metricName, _validationLossKey, _validationMetricKey]
             : [_lossKey, _metricName];
         History = new History(keys, options.Epochs - options.InitialEpoch);
+        _batchLogs = new Logs([_lossKey, _metricName]);
+        _epochLogs = new Logs([_lossKey, _metricName, _validationLossKey, _validationMetricKey]);
         TextWriter output = options.Output ?? Console.Out;
         // Redraw in place only on a real terminal; a redirected Console or any other writer gets whole lines.
         bool dynamic = options.Output is null && !Console.IsOutputRedirected;
@@ -125,7 +130,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 if (_trainer.LastOutcome != StepOutcome.Applied)
                 {
                     StopOnNonFinite(_trainer.LastOutcome, epoch, batch, result.Loss);
-                    foreach (Callback callback in _callbacks) callback.OnTrainEnd(this);
+                    foreach (Callback callback in _callbacks) callback.OnTrainEnd(this, _epochLogs);
                     return History;
                 }
                 lossSum += result.LossSum;
@@ -133,7 +138,9 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 seen += rows;
                 steps++;
                 _progress.StepEnd(batch + 1, lossSum / seen, metricSum / seen);
-                foreach (Callback callback in _callbacks) callback.OnBatchEnd(this, batch, lossSum / seen, metricSum / seen);
+                _batchLogs.Set(0, lossSum / seen);
+                _batchLogs.Set(1, metricSum / seen);
+                foreach (Callback callback in _callbacks) callback.OnBatchEnd(this, batch, _batchLogs);
                 // Keras checks stop_training after every batch; the epoch then ends as usual over the batches it ran.
                 if (StopTraining)
                 {
@@ -145,7 +152,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
 
             if (_options.StopOnNonFinite && StopOnNonFiniteWeights(epoch, batch - 1))
             {
-                foreach (Callback callback in _callbacks) callback.OnTrainEnd(this);
+                foreach (Callback callback in _callbacks) callback.OnTrainEnd(this, _epochLogs);
                 return History;
             }
 
@@ -153,22 +160,32 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             History.Add(_lossKey, loss, epoch);
             History.Add(_metricName, metric, epoch);
             double validationLoss = double.NaN, validationMetric = double.NaN;
+            bool validated = false;
             // Keras validates after epoch e (from 0) when (e + 1) % validation_freq == 0.
             if (_validationRows > 0 && (epoch + 1) % _options.ValidationFrequency == 0)
             {
                 (validationLoss, validationMetric) = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, _validationRows);
                 History.Add(_validationLossKey, validationLoss, epoch);
                 History.Add(_validationMetricKey, validationMetric, epoch);
+                validated = true;
             }
             _progress.EpochEnd(steps, loss, metric, validationLoss, validationMetric);
-            foreach (Callback callback in _callbacks) callback.OnEpochEnd(this, epoch);
+            _epochLogs.Clear();
+            _epochLogs.Set(0, loss);
+            _epochLogs.Set(1, metric);
+            if (validated)
+            {
+                _epochLogs.Set(2, validationLoss);
+                _epochLogs.Set(3, validationMetric);
+            }
+            foreach (Callback callback in _callbacks) callback.OnEpochEnd(this, epoch, _epochLogs);
             if (StopTraining && History.Stop is null)
             {
                 History.Stop = new TrainingStop(TrainingStopReason.Callback, epoch, batch - 1,
                     $"Training stopped by a callback at the end of epoch {epoch + 1}.");
             }
         }
-        foreach (Callback callback in _callbacks) callback.OnTrainEnd(this);
+        foreach (Callback callback in _callbacks) callback.OnTrainEnd(this, _epochLogs);
         return History;
     }
 

@@ -9,10 +9,11 @@ namespace FastDense;
 public sealed class TerminateOnNaN : Callback
 {
     /// <inheritdoc />
-    public override void OnBatchEnd(IFitControl fit, int batch, double loss, double metric)
+    public override void OnBatchEnd(IFitControl fit, int batch, Logs logs)
     {
         ArgumentNullException.ThrowIfNull(fit);
-        if (double.IsFinite(loss)) return;
+        ArgumentNullException.ThrowIfNull(logs);
+        if (!logs.TryGetValue("loss", out double loss) || double.IsFinite(loss)) return;
         fit.WriteMessage($"Batch {batch}: Invalid loss, terminating training");
         fit.StopTraining = true;
     }

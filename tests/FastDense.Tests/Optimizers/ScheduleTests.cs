@@ -510,6 +510,6 @@ public class ScheduleTrainingTests
     {
         public List<long> EpochEnds { get; } = new(16);
 
-        public override void OnEpochEnd(IFitControl fit, int epoch) => EpochEnds.Add(GC.GetAllocatedBytesForCurrentThread());
+        public override void OnEpochEnd(IFitControl fit, int epoch, Logs logs) => EpochEnds.Add(GC.GetAllocatedBytesForCurrentThread());
     }
 }

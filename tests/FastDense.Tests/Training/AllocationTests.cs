@@ -147,6 +147,6 @@ public class AllocationTests
     {
         public List<long> EpochEnds { get; } = new(16);
 
-        public override void OnEpochEnd(IFitControl fit, int epoch) => EpochEnds.Add(GC.GetAllocatedBytesForCurrentThread());
+        public override void OnEpochEnd(IFitControl fit, int epoch, Logs logs) => EpochEnds.Add(GC.GetAllocatedBytesForCurrentThread());
     }
 }

@@ -231,13 +231,13 @@ public class DivergenceTests
     {
         public List<string> Events { get; } = [];
 
-        public override void OnBatchEnd(IFitControl fit, int batch, double loss, double metric)
+        public override void OnBatchEnd(IFitControl fit, int batch, Logs logs)
         {
             if (batch == stopBatch) fit.StopTraining = true;
         }
 
-        public override void OnEpochEnd(IFitControl fit, int epoch) => Events.Add($"epoch-end {epoch}");
+        public override void OnEpochEnd(IFitControl fit, int epoch, Logs logs) => Events.Add($"epoch-end {epoch}");
 
-        public override void OnTrainEnd(IFitControl fit) => Events.Add("train-end");
+        public override void OnTrainEnd(IFitControl fit, Logs logs) => Events.Add("train-end");
     }
 }

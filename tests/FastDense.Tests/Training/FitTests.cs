@@ -258,7 +258,7 @@ public class FitTests
             fit.CopyParametersTo(Kept);
         }
 
-        public override void OnTrainEnd(IFitControl fit)
+        public override void OnTrainEnd(IFitControl fit, Logs logs)
         {
             fit.CopyParametersTo(Trained);
             fit.RestoreParameters(Kept);
@@ -293,13 +293,13 @@ public class FitTests
 
         public override void OnTrainBegin(IFitControl fit) => Events.Add("train-begin");
 
-        public override void OnEpochEnd(IFitControl fit, int epoch)
+        public override void OnEpochEnd(IFitControl fit, int epoch, Logs logs)
         {
             Events.Add($"epoch {epoch}");
             if (epoch + 1 == epochs) fit.StopTraining = true;
         }
 
-        public override void OnTrainEnd(IFitControl fit) => Events.Add("train-end");
+        public override void OnTrainEnd(IFitControl fit, Logs logs) => Events.Add("train-end");
     }
     [Fact]
     public void InitialEpoch_ResumesWithTheUninterruptedRunsBatches()
@@ -372,6 +372,6 @@ public class FitTests
     {
         public List<double> Losses { get; } = [];
 
-        public override void OnEpochEnd(IFitControl fit, int epoch) => Losses.Add(model.Evaluate(x, y).Loss);
+        public override void OnEpochEnd(IFitControl fit, int epoch, Logs logs) => Losses.Add(model.Evaluate(x, y).Loss);
     }
 }

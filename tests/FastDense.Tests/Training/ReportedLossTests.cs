@@ -145,6 +145,6 @@ public class ReportedLossTests
     {
         public List<double> Losses { get; } = [];
 
-        public override void OnBatchEnd(IFitControl fit, int batch, double loss, double metric) => Losses.Add(loss);
+        public override void OnBatchEnd(IFitControl fit, int batch, Logs logs) => Losses.Add(logs["loss"]);
     }
 }
