@@ -149,18 +149,27 @@ public abstract partial class Model<TKernel, T>
                 ? (Flatten(vx, "validationData.X", TKernel.InputSize), Flatten(vy, "validationData.Y", TKernel.OutputSize))
                 : null);
 
-    /// <summary>The mean loss and metric over all rows of x and y (Keras's <c>evaluate</c>), with the current weights.</summary>
+    /// <summary>
+    /// The mean loss and the metrics over all rows of x and y (Keras's <c>evaluate</c>), with the current weights, in
+    /// inference mode (Dropout passes its input through).
+    /// </summary>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>
     /// <param name="y">Targets, (rows, outputs) row-major.</param>
     /// <param name="batchSize">Rows per forward pass (default 32); does not change the result.</param>
-    public EvaluationResult Evaluate(T[] x, T[] y, int batchSize = 32)
+    /// <param name="metrics">
+    /// The metrics to compute (each is reset first); null for the model's declared metrics or, when it declares none,
+    /// accuracy for the cross-entropies and mae for mean squared error, as <see cref="FitOptions.Metrics"/>.
+    /// </param>
+    public EvaluationResult Evaluate(T[] x, T[] y, int batchSize = 32, IReadOnlyList<Metric>? metrics = null)
     {
         DataChecks.BatchSize(batchSize, nameof(batchSize));
+        Metric[] chosen = MetricsFor(metrics, nameof(metrics));
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
         DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Loss, nameof(x));
         using Trainer<TKernel, T> trainer = new(this, Math.Min(batchSize, rows));
-        (double loss, double metric) = EvaluateWith(trainer, x, y, rows);
-        return new EvaluationResult(loss, MetricValues.NameFor(TKernel.Loss), metric);
+        foreach (Metric metric in chosen) metric.Reset();
+        double loss = EvaluateWith(trainer, x, y, rows, chosen);
+        return new EvaluationResult(loss, chosen.Select(m => m.Name).ToArray(), chosen.Select(m => m.Result()).ToArray());
     }
 
     /// <summary>The model's outputs for every row of x: (rows, outputs) row-major, e.g. class probabilities (Keras's <c>predict</c>).</summary>
@@ -216,20 +225,46 @@ public abstract partial class Model<TKernel, T>
     }
 
     /// <summary>Mean loss and metric over <paramref name="rows"/> rows, in batches of the trainer's size.</summary>
-    internal static (double Loss, double Metric) EvaluateWith(Trainer<TKernel, T> trainer, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
+    /// <summary>The mean loss over the rows, in inference mode; <paramref name="metrics"/> are updated with every batch (not reset).</summary>
+    internal static double EvaluateWith(Trainer<TKernel, T> trainer, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Metric[] metrics)
     {
-        double loss = 0, metric = 0;
+        double loss = 0;
         for (int start = 0; start < rows; start += trainer.BatchSize)
         {
             int count = Math.Min(trainer.BatchSize, rows - start);
-            BatchResult result = trainer.ForwardAndScore(
-                x.Slice(start * TKernel.InputSize, count * TKernel.InputSize),
-                y.Slice(start * TKernel.OutputSize, count * TKernel.OutputSize),
-                count);
+            ReadOnlySpan<T> batchY = y.Slice(start * TKernel.OutputSize, count * TKernel.OutputSize);
+            BatchResult result = trainer.ForwardAndScore(x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), batchY, count);
             loss += result.LossSum;
-            metric += result.MetricSum;
+            if (metrics.Length > 0) trainer.UpdateMetrics(metrics, batchY, count);
         }
-        return (loss / rows, metric / rows);
+        return loss / rows;
+    }
+
+    /// <summary>
+    /// The metrics a fit or an evaluation reports: <paramref name="given"/>, else the model's declared ones, else the
+    /// loss's default; checked (no null, distinct names, each fits the model).
+    /// </summary>
+    internal static Metric[] MetricsFor(IReadOnlyList<Metric>? given, string argument)
+    {
+        Metric[] metrics = given is not null
+            ? given.ToArray()
+            : TKernel.Description.Metrics.Count > 0
+                ? TKernel.Description.Metrics.Select(Metric.FromName).ToArray()
+                : [MetricNames.DefaultFor(TKernel.Loss)];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Metric? metric in metrics)
+        {
+            if (metric is null) throw new ArgumentException("The metrics must not hold null entries.", argument);
+            if (!names.Add(metric.Name))
+            {
+                throw new ArgumentException($"Two metrics are named '{metric.Name}': each name is a key of the history and the logs, so names must be distinct (give one a name).", argument);
+            }
+            if (metric.Misfit(TKernel.Loss, TKernel.OutputSize) is string why)
+            {
+                throw new ArgumentException($"The metric '{metric.Name}' does not fit this model ({TKernel.Loss}, {TKernel.OutputSize} outputs): {why}.", argument);
+            }
+        }
+        return metrics;
     }
 
     private static void CheckOptions(FitOptions options)

@@ -15,7 +15,8 @@ public sealed class ModelDescription
     /// <param name="loss">The model's loss.</param>
     /// <param name="elementType">The element type, <see cref="float"/> or <see cref="double"/>.</param>
     /// <param name="layers">The layers in order.</param>
-    public ModelDescription(string name, int inputs, Loss loss, Type elementType, LayerDescription[] layers)
+    /// <param name="metrics">The metrics the model declares by Keras name (<c>[Model(Metrics = …)]</c>), or null for none.</param>
+    public ModelDescription(string name, int inputs, Loss loss, Type elementType, LayerDescription[] layers, string[]? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(elementType);
@@ -35,6 +36,7 @@ public sealed class ModelDescription
         }
         ParameterCount = count;
         Tensors = tensors.AsReadOnly();
+        Metrics = Array.AsReadOnly(metrics is null ? [] : (string[])metrics.Clone());
     }
 
     /// <summary>The model's full type name.</summary>
@@ -57,6 +59,9 @@ public sealed class ModelDescription
 
     /// <summary>Every layer's tensors, layer by layer, in the order of Keras's <c>get_weights()</c>.</summary>
     public IReadOnlyList<TensorDescription> Tensors { get; }
+
+    /// <summary>The metrics the model declares, by Keras name; <c>Fit</c> and <c>Evaluate</c> report them unless given others.</summary>
+    public IReadOnlyList<string> Metrics { get; }
 
     /// <summary>The number of trainable parameters: the length of the parameter buffer.</summary>
     public int ParameterCount { get; }

@@ -20,13 +20,13 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     private readonly int _trainRows, _validationRows;
     private readonly Trainer<TKernel, T> _trainer, _validator;
     private readonly int[] _order;
-    private readonly string _metricName;
-    private readonly string _lossKey = "loss", _validationLossKey = "val_loss", _validationMetricKey;
+    private readonly Metric[] _metrics;
     private readonly ProgressBar _progress;
     private readonly Callback[] _callbacks; // an array: a foreach over it allocates no enumerator
     // The callbacks' logs: one instance of each for the whole fit, overwritten (no allocation per batch or epoch).
-    // Key order: loss, metric, val_loss, val_metric (the batch logs use the first two).
+    // Key order: loss, the metrics, val_loss, the val_ metrics (the batch logs hold the first 1 + metrics).
     private readonly Logs _batchLogs, _epochLogs;
+    private readonly string[] _keys;
 
     public FitLoop(Model<TKernel, T> model, FitOptions options, int trainRows, int validationRows)
     {
@@ -40,19 +40,17 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         _validator = validationRows == 0 || validationBatch == _trainer.BatchSize ? _trainer : new Trainer<TKernel, T>(model, validationBatch);
         _order = new int[trainRows];
         _callbacks = options.Callbacks.ToArray();
-        _metricName = MetricValues.NameFor(TKernel.Loss);
-        _validationMetricKey = "val_" + _metricName;
-        string[] keys = validationRows > 0
-            ? [_lossKey, _metricName, _validationLossKey, _validationMetricKey]
-            : [_lossKey, _metricName];
-        History = new History(keys, options.Epochs - options.InitialEpoch);
-        _batchLogs = new Logs([_lossKey, _metricName]);
-        _epochLogs = new Logs([_lossKey, _metricName, _validationLossKey, _validationMetricKey]);
+        _metrics = Model<TKernel, T>.MetricsFor(options.Metrics, nameof(options));
+        string[] trainKeys = ["loss", .. _metrics.Select(m => m.Name)];
+        _keys = [.. trainKeys, "val_loss", .. _metrics.Select(m => "val_" + m.Name)];
+        History = new History(validationRows > 0 ? _keys : trainKeys, options.Epochs - options.InitialEpoch);
+        _batchLogs = new Logs(trainKeys);
+        _epochLogs = new Logs(_keys);
         TextWriter output = options.Output ?? Console.Out;
         // Redraw in place only on a real terminal; a redirected Console or any other writer gets whole lines.
         bool dynamic = options.Output is null && !Console.IsOutputRedirected;
         int steps = (trainRows + _trainer.BatchSize - 1) / _trainer.BatchSize;
-        _progress = new ProgressBar(output, options.Verbose == Verbosity.Auto ? 1 : (int)options.Verbose, dynamic, options.Epochs, steps, _metricName);
+        _progress = new ProgressBar(output, options.Verbose == Verbosity.Auto ? 1 : (int)options.Verbose, dynamic, options.Epochs, steps);
     }
 
     public History History { get; }
@@ -119,7 +117,8 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             // what the uninterrupted fit drew there.
             _trainer.SetNoise(unchecked((ulong)_options.Seed), (long)epoch * ((_trainRows + batchSize - 1) / batchSize));
 
-            double lossSum = 0, metricSum = 0;
+            foreach (Metric metric in _metrics) metric.Reset();
+            double lossSum = 0;
             int seen = 0, batch = 0, steps = 0;
             for (int start = 0; start < _trainRows; start += batchSize, batch++)
             {
@@ -134,12 +133,13 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                     return History;
                 }
                 lossSum += result.LossSum;
-                metricSum += result.MetricSum;
                 seen += rows;
                 steps++;
-                _progress.StepEnd(batch + 1, lossSum / seen, metricSum / seen);
+                // Keras's train metrics: the training pass's outputs (Dropout active), before the update.
+                _trainer.UpdateMetrics(_metrics);
                 _batchLogs.Set(0, lossSum / seen);
-                _batchLogs.Set(1, metricSum / seen);
+                for (int m = 0; m < _metrics.Length; m++) _batchLogs.Set(1 + m, _metrics[m].Result());
+                _progress.StepEnd(batch + 1, _batchLogs);
                 foreach (Callback callback in _callbacks) callback.OnBatchEnd(this, batch, _batchLogs);
                 // Keras checks stop_training after every batch; the epoch then ends as usual over the batches it ran.
                 if (StopTraining)
@@ -156,28 +156,18 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 return History;
             }
 
-            double loss = lossSum / seen, metric = metricSum / seen;
-            History.Add(_lossKey, loss, epoch);
-            History.Add(_metricName, metric, epoch);
-            double validationLoss = double.NaN, validationMetric = double.NaN;
-            bool validated = false;
+            _epochLogs.Clear();
+            Record(0, lossSum / seen, epoch);
+            for (int m = 0; m < _metrics.Length; m++) Record(1 + m, _metrics[m].Result(), epoch);
             // Keras validates after epoch e (from 0) when (e + 1) % validation_freq == 0.
             if (_validationRows > 0 && (epoch + 1) % _options.ValidationFrequency == 0)
             {
-                (validationLoss, validationMetric) = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, _validationRows);
-                History.Add(_validationLossKey, validationLoss, epoch);
-                History.Add(_validationMetricKey, validationMetric, epoch);
-                validated = true;
+                foreach (Metric metric in _metrics) metric.Reset();
+                double validationLoss = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, _validationRows, _metrics);
+                Record(1 + _metrics.Length, validationLoss, epoch);
+                for (int m = 0; m < _metrics.Length; m++) Record(2 + _metrics.Length + m, _metrics[m].Result(), epoch);
             }
-            _progress.EpochEnd(steps, loss, metric, validationLoss, validationMetric);
-            _epochLogs.Clear();
-            _epochLogs.Set(0, loss);
-            _epochLogs.Set(1, metric);
-            if (validated)
-            {
-                _epochLogs.Set(2, validationLoss);
-                _epochLogs.Set(3, validationMetric);
-            }
+            _progress.EpochEnd(steps, _epochLogs);
             foreach (Callback callback in _callbacks) callback.OnEpochEnd(this, epoch, _epochLogs);
             if (StopTraining && History.Stop is null)
             {
@@ -187,6 +177,13 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         }
         foreach (Callback callback in _callbacks) callback.OnTrainEnd(this, _epochLogs);
         return History;
+    }
+
+    /// <summary>The value of key <paramref name="index"/> (of loss, metrics, val_loss, val_ metrics) for the epoch: history and logs.</summary>
+    private void Record(int index, double value, int epoch)
+    {
+        History.Add(_keys[index], value, epoch);
+        _epochLogs.Set(index, value);
     }
 
     /// <summary>

@@ -70,6 +70,16 @@ public sealed class FitOptions
     /// </summary>
     public bool StopOnNonFinite { get; init; } = true;
 
+    /// <summary>
+    /// The metrics to report beside the loss, in order (Keras's <c>compile(metrics=[...])</c>): each is a key of the
+    /// <see cref="History"/> and of the callbacks' <see cref="Logs"/>, with <c>val_</c> + its name after validation.
+    /// Null (the default) reports the metrics the model declares (<c>[Model(Metrics = …)]</c>) or, when it declares
+    /// none, accuracy for the cross-entropies and mae for mean squared error (beyond Keras, which then reports only the
+    /// loss); an empty list reports only the loss. Names must be distinct. <c>Fit</c> resets each metric at every
+    /// epoch's start and before validation.
+    /// </summary>
+    public IReadOnlyList<Metric>? Metrics { get; init; }
+
     /// <summary>Hooks called at epoch and batch boundaries (Keras's callbacks).</summary>
     public IReadOnlyList<Callback> Callbacks { get; init; } = Array.Empty<Callback>();
 }

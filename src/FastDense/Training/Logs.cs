@@ -126,6 +126,12 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
         _present[index] = true;
     }
 
+    /// <summary>How many keys the logs know (present or not), for a loop without an enumerator.</summary>
+    internal int KeyCount => _keys.Length;
+
+    /// <summary>The key at <paramref name="index"/>, whether it holds a value, and the value.</summary>
+    internal (string Key, bool Present, double Value) At(int index) => (_keys[index], _present[index], _values[index]);
+
     /// <summary>Removes every value (the keys stay known).</summary>
     internal void Clear() => Array.Clear(_present);
 

@@ -25,22 +25,18 @@ internal sealed class ProgressBar
     private readonly bool _dynamic;
     private readonly int _epochs;
     private readonly int _steps;
-    private readonly string _metricName;
-    private readonly string _validationMetricName;
     private readonly int _stepDigits; // Keras right-aligns the step count to the width of the total
     private readonly StringBuilder _line = new(256);
     private long _epochStart, _afterFirstStep, _lastDraw;
     private int _previousWidth;
 
-    public ProgressBar(TextWriter output, int verbose, bool dynamic, int epochs, int steps, string metricName)
+    public ProgressBar(TextWriter output, int verbose, bool dynamic, int epochs, int steps)
     {
         _output = output;
         _verbose = verbose;
         _dynamic = dynamic;
         _epochs = epochs;
         _steps = steps;
-        _metricName = metricName;
-        _validationMetricName = "val_" + metricName;
         _stepDigits = steps.ToString(CultureInfo.InvariantCulture).Length;
     }
 
@@ -60,7 +56,7 @@ internal sealed class ProgressBar
     }
 
     /// <summary>After step <paramref name="step"/> (from 1) with the epoch's running means.</summary>
-    public void StepEnd(int step, double loss, double metric)
+    public void StepEnd(int step, Logs logs)
     {
         long now = Stopwatch.GetTimestamp();
         if (step == 1) _afterFirstStep = now;
@@ -73,8 +69,7 @@ internal sealed class ProgressBar
         AppendBar(step);
         double perStep = SecondsPerStep(step, now);
         AppendEta(perStep * (_steps - step));
-        AppendMetric("loss", loss);
-        AppendMetric(_metricName, metric);
+        AppendLogs(logs);
         Pad();
         _output.Write(_line);
         _output.Flush();
@@ -84,7 +79,7 @@ internal sealed class ProgressBar
     /// Writes the epoch's finished line after <paramref name="steps"/> steps (fewer than the epoch's when training was
     /// stopped in the middle of it). Validation values are NaN when there is no validation data.
     /// </summary>
-    public void EpochEnd(int steps, double loss, double metric, double validationLoss, double validationMetric)
+    public void EpochEnd(int steps, Logs logs)
     {
         if (_verbose == 0) return;
         long now = Stopwatch.GetTimestamp();
@@ -103,13 +98,7 @@ internal sealed class ProgressBar
         {
             _line.Append(CultureInfo.InvariantCulture, $"{steps}/{_steps} - {elapsed:F0}s");
         }
-        AppendMetric("loss", loss);
-        AppendMetric(_metricName, metric);
-        if (!double.IsNaN(validationLoss))
-        {
-            AppendMetric("val_loss", validationLoss);
-            AppendMetric(_validationMetricName, validationMetric);
-        }
+        AppendLogs(logs);
         if (_verbose == 2)
         {
             _line.Append(" -");
@@ -170,6 +159,16 @@ internal sealed class ProgressBar
         if (seconds >= 1 || seconds == 0) _line.Append(CultureInfo.InvariantCulture, $" {seconds:F0}s/{unit}");
         else if (seconds >= 1e-3) _line.Append(CultureInfo.InvariantCulture, $" {seconds * 1e3:F0}ms/{unit}");
         else _line.Append(CultureInfo.InvariantCulture, $" {seconds * 1e6:F0}us/{unit}");
+    }
+
+    // Keras's order: loss, the metrics, then the val_ entries; the logs hold them in that order.
+    private void AppendLogs(Logs logs)
+    {
+        for (int i = 0; i < logs.KeyCount; i++)
+        {
+            (string key, bool present, double value) = logs.At(i);
+            if (present) AppendMetric(key, value);
+        }
     }
 
     private void AppendMetric(string name, double value)

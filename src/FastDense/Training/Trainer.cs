@@ -65,6 +65,9 @@ public sealed class Trainer<TKernel, T> : IDisposable
     private long _noiseStep;
     private ulong _stepKey;
 
+    // How many shards the last forward scored (their Start and Rows locate their outputs and targets).
+    private int _scoredShards;
+
     // Where TrainStepGathered's rows come from (the shards gather them).
     private bool _gathering;
     private ReadOnlyMemory<T> _gatherX, _gatherY;
@@ -183,6 +186,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
             if (_gathering) Gather(0, rows);
             _gradientCombined = true;   // one shard: its gradient is the batch's
             Shard only = _shards[0];
+            (only.Start, only.Rows, _scoredShards) = (0, rows, 1);
             BatchResult result = Score(x, y, rows, only.Workspace, ForwardMode.Training(_stepKey));
             // The loss is known before anything changes: a non-finite one stops the step here.
             if (SkipsNonFiniteSteps && !double.IsFinite(result.LossSum))
@@ -214,6 +218,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
             _shards[k].Rows = shardRows;
             start += shardRows;
         }
+        _scoredShards = shards;
         _phase = Phase.Backward;
         for (int k = 1; k < shards; k++) _workers[k - 1].Start();
         RunShard(_shards[0], train: true);
@@ -297,7 +302,31 @@ public sealed class Trainer<TKernel, T> : IDisposable
     internal BatchResult ForwardAndScore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
     {
         CheckBatch(x.Length, y.Length, rows);
+        (_shards[0].Start, _shards[0].Rows, _scoredShards) = (0, rows, 1);
         return Score(x, y, rows, _shards[0].Workspace, ForwardMode.Inference);
+    }
+
+    /// <summary>
+    /// Updates <paramref name="metrics"/> with the outputs of the last gathered training step (each shard's rows, in
+    /// batch order: the targets are in the batch buffer).
+    /// </summary>
+    internal void UpdateMetrics(Metric[] metrics)
+    {
+        if (metrics.Length == 0) return;
+        for (int k = 0; k < _scoredShards; k++)
+        {
+            Shard shard = _shards[k];
+            ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
+            ReadOnlySpan<T> output = shard.Workspace.Slice(shard.Rows * TKernel.OutputOffsetPerRow, shard.Rows * TKernel.OutputSize);
+            foreach (Metric metric in metrics) metric.Update(y, output, shard.Rows, TKernel.OutputSize);
+        }
+    }
+
+    /// <summary>Updates <paramref name="metrics"/> with the outputs of the last <see cref="ForwardAndScore"/> against its targets <paramref name="y"/>.</summary>
+    internal void UpdateMetrics(Metric[] metrics, ReadOnlySpan<T> y, int rows)
+    {
+        ReadOnlySpan<T> output = _shards[0].Workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
+        foreach (Metric metric in metrics) metric.Update(y, output, rows, TKernel.OutputSize);
     }
 
     /// <summary>Stops the worker threads, if any.</summary>

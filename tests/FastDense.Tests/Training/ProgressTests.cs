@@ -57,10 +57,10 @@ public partial class ProgressTests
     public void Dynamic_RedrawsInPlace_AndEndsWithFinishedLine()
     {
         var output = new StringWriter { NewLine = "\n" };
-        var bar = new ProgressBar(output, verbose: 1, dynamic: true, epochs: 1, steps: 4, metricName: "accuracy");
+        var bar = new ProgressBar(output, verbose: 1, dynamic: true, epochs: 1, steps: 4);
         bar.EpochBegin(0);
-        bar.StepEnd(1, 2.0, 0.25);
-        bar.EpochEnd(4, 1.0, 0.5, double.NaN, double.NaN);
+        bar.StepEnd(1, Logs(("loss", 2.0), ("accuracy", 0.25)));
+        bar.EpochEnd(4, Logs(("loss", 1.0), ("accuracy", 0.5)));
         string text = output.ToString();
         // int(30 · 1/4) = 7 cells: six "=", the ">" head, then 23 dots (Keras's Progbar arithmetic).
         Assert.StartsWith("\r1/4 [======>.......................] - ETA: ", text);
@@ -73,10 +73,32 @@ public partial class ProgressTests
     public void SmallValues_UseExponentFormat_AsKeras()
     {
         var output = new StringWriter { NewLine = "\n" };
-        var bar = new ProgressBar(output, verbose: 2, dynamic: false, epochs: 1, steps: 1, metricName: "mae");
+        var bar = new ProgressBar(output, verbose: 2, dynamic: false, epochs: 1, steps: 1);
         bar.EpochBegin(0);
-        bar.StepEnd(1, 0.00012345, 0.5);
-        bar.EpochEnd(1, 0.00012345, 0.5, double.NaN, double.NaN);
+        bar.StepEnd(1, Logs(("loss", 0.00012345), ("mae", 0.5)));
+        bar.EpochEnd(1, Logs(("loss", 0.00012345), ("mae", 0.5)));
         Assert.Contains("loss: 1.2345e-04 - mae: 0.5000", output.ToString());
+    }
+
+    [Fact]
+    public void EveryPresentKey_IsPrinted_InTheLogsOrder()
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var bar = new ProgressBar(output, verbose: 2, dynamic: false, epochs: 1, steps: 3);
+        var logs = new Logs(["loss", "auc", "precision", "val_loss", "val_auc", "val_precision"]);
+        logs.Set(0, 0.5);
+        logs.Set(1, 0.75);
+        logs.Set(2, 0.25);
+        bar.EpochBegin(0);
+        bar.EpochEnd(3, logs);
+        Assert.Contains("3/3 - 0s - loss: 0.5000 - auc: 0.7500 - precision: 0.2500 -", output.ToString());
+        Assert.DoesNotContain("val_", output.ToString());
+    }
+
+    private static Logs Logs(params (string Key, double Value)[] values)
+    {
+        var logs = new Logs(values.Select(v => v.Key).ToArray());
+        for (int i = 0; i < values.Length; i++) logs.Set(i, values[i].Value);
+        return logs;
     }
 }

@@ -1,0 +1,46 @@
+using System.Numerics;
+
+namespace FastDense;
+
+/// <summary>
+/// Keras's <c>CategoricalAccuracy</c> (keras/src/metrics/accuracy_metrics.py, <c>categorical_accuracy</c>): the fraction of
+/// rows whose largest output is at the position of the largest target (the first one on ties), for one-hot targets.
+/// </summary>
+public sealed class CategoricalAccuracy : MeanMetric
+{
+    /// <summary>Creates the metric.</summary>
+    /// <param name="name">Its key (Keras's default: <c>categorical_accuracy</c>).</param>
+    public CategoricalAccuracy(string name = "categorical_accuracy") : base(name)
+    {
+    }
+
+    /// <inheritdoc />
+    public override string? Misfit(Loss loss, int outputs)
+        => outputs < 2 ? "a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy" : null;
+
+    /// <inheritdoc />
+    protected override double RowSum<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs) => Matches(yTrue, yPred, rows, outputs);
+
+    internal static double Matches<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int matches = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            if (ArgMax(yTrue.Slice(r * outputs, outputs)) == ArgMax(yPred.Slice(r * outputs, outputs))) matches++;
+        }
+        return matches;
+    }
+
+    /// <summary>The first position of the largest value (NaN never wins).</summary>
+    internal static int ArgMax<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best]) best = i;
+        }
+        return best;
+    }
+}

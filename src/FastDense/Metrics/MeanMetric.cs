@@ -1,0 +1,41 @@
+using System.Numerics;
+
+namespace FastDense;
+
+/// <summary>
+/// A metric that is the mean over rows of a per-row value (Keras's <c>MeanMetricWrapper</c>,
+/// keras/src/metrics/reduction_metrics.py): each row's value is itself the mean over its outputs where the metric
+/// is element-wise. Accumulated in double.
+/// </summary>
+public abstract class MeanMetric : Metric
+{
+    private double _total;
+    private long _count;
+
+    /// <summary>Creates the metric, reported under <paramref name="name"/>.</summary>
+    /// <param name="name">The key of its values.</param>
+    protected MeanMetric(string name) : base(name)
+    {
+    }
+
+    /// <inheritdoc />
+    public override void Reset()
+    {
+        _total = 0;
+        _count = 0;
+    }
+
+    /// <inheritdoc />
+    protected sealed override void UpdateCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
+    {
+        _total += RowSum(yTrue, yPred, rows, outputs);
+        _count += rows;
+    }
+
+    /// <summary>The sum over the batch's rows of each row's value.</summary>
+    protected abstract double RowSum<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+    /// <summary>The mean of the rows' values so far; 0 before any row (Keras's <c>divide_no_nan</c>).</summary>
+    public override double Result() => _count == 0 ? 0 : _total / _count;
+}

@@ -1,0 +1,78 @@
+using System.Numerics;
+using FastDense.Metrics;
+
+namespace FastDense;
+
+/// <summary>
+/// A metric as Keras's <c>keras.metrics.Metric</c>: state accumulated over batches by <see cref="Update{T}"/>, read
+/// by <see cref="Result"/>, cleared by <see cref="Reset"/>. <c>Fit</c> resets its metrics at each epoch's start and
+/// again before validation, so the values after a batch are the epoch's so far, as Keras's progress bar shows them.
+/// Give them in <see cref="FitOptions.Metrics"/>, to <c>Evaluate</c>, or by Keras name in <c>[Model(Metrics = …)]</c>.
+/// </summary>
+public abstract class Metric
+{
+    /// <summary>Creates a metric reported under <paramref name="name"/>.</summary>
+    /// <param name="name">The key of its values in the logs and the history (validation adds <c>val_</c>).</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, <c>loss</c>, or starts with <c>val_</c>.</exception>
+    protected Metric(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name == "loss" || name.StartsWith("val_", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A metric cannot be named '{name}': 'loss' and names starting with 'val_' are the history's own keys.", nameof(name));
+        }
+        Name = name;
+    }
+
+    /// <summary>The key of its values in the logs and the history.</summary>
+    public string Name { get; }
+
+    /// <summary>Clears the accumulated state.</summary>
+    public abstract void Reset();
+
+    /// <summary>
+    /// Accumulates one batch: <paramref name="yTrue"/> and <paramref name="yPred"/> are (rows, outputs), the targets and
+    /// the model's outputs (probabilities after a softmax or sigmoid). Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span holds fewer than rows · outputs values.</exception>
+    public void Update<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
+        long count = (long)rows * outputs;
+        if (yTrue.Length < count) throw new ArgumentException($"yTrue has {yTrue.Length} values; {rows} rows of {outputs} need {count}.", nameof(yTrue));
+        if (yPred.Length < count) throw new ArgumentException($"yPred has {yPred.Length} values; {rows} rows of {outputs} need {count}.", nameof(yPred));
+        UpdateCore(yTrue.Slice(0, (int)count), yPred.Slice(0, (int)count), rows, outputs);
+    }
+
+    /// <summary>Accumulates one batch whose spans hold exactly rows · outputs values each.</summary>
+    protected abstract void UpdateCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+    /// <summary>The metric over everything accumulated since the last <see cref="Reset"/>.</summary>
+    public abstract double Result();
+
+    /// <summary>
+    /// Why this metric means nothing for a model trained on <paramref name="loss"/> with <paramref name="outputs"/>
+    /// outputs (a categorical accuracy of one output is always 1), or null. <c>Fit</c> and <c>Evaluate</c> refuse such a metric.
+    /// </summary>
+    public virtual string? Misfit(Loss loss, int outputs) => null;
+
+    /// <summary>The metric's Keras class or function: <c>Metric.FromName("auc")</c> is <c>new Auc()</c>.</summary>
+    /// <param name="name">
+    /// One of Keras's metric identifiers: <c>accuracy</c> (<c>acc</c>), <c>binary_accuracy</c>, <c>categorical_accuracy</c>,
+    /// <c>mae</c>/<c>mean_absolute_error</c>, <c>mse</c>/<c>mean_squared_error</c>, <c>root_mean_squared_error</c>,
+    /// <c>precision</c>, <c>recall</c>. The metric is reported under the name as written.
+    /// </param>
+    /// <exception cref="ArgumentException">The name is not one of those.</exception>
+    public static Metric FromName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return MetricNames.Create(name) ?? throw new ArgumentException(
+            $"'{name}' is not a metric FastDense knows; known names: {string.Join(", ", MetricNames.Known)}.", nameof(name));
+    }
+
+    /// <summary>The name and the current result: <c>accuracy: 0.9561</c>.</summary>
+    public override string ToString() => $"{Name}: {Result().ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}";
+}
