@@ -107,6 +107,23 @@ public class AllocationTests
     }
 
     [Fact]
+    public void FitEpochs_WithDropoutAndAMetricsList_AfterFirstEpoch_AllocateNothing()
+    {
+        // Every feature of a fit on: Dropout, several metrics (updated after each batch and in validation), the
+        // guard, validation every epoch, two threads (batches of 128 split over two shards).
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        var probe = new AllocationProbe();
+        new DropoutDigitsNet().Fit(digits.Features, y, new FitOptions
+        {
+            Epochs = 6, BatchSize = 128, Threads = 2, ValidationSplit = 0.2, Verbose = 0, Callbacks = [probe],
+            Metrics = [new Accuracy(), new CategoricalAccuracy(), new Precision(), new Recall(), new MeanAbsoluteError(), new RootMeanSquaredError()],
+        });
+        long[] perEpoch = probe.EpochEnds.Zip(probe.EpochEnds.Skip(1), (a, b) => b - a).ToArray();
+        Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));
+    }
+
+    [Fact]
     public void PredictOneSample_AfterFirstCall_AllocatesNothing()
     {
         var model = new DigitsNet();
