@@ -183,7 +183,9 @@ public sealed partial class ModelGenerator
                 }
                 w.CloseBlock("),");
             }
-            w.CloseBlock(");");
+            // The declared metrics (identifiers the parser checked against MetricNames.Known) follow the layers.
+            string metrics = string.Join(", ", spec.Metrics.Select(m => $"\"{m}\""));
+            w.CloseBlock(spec.Metrics.Count == 0 ? ");" : $", metrics: new[] {{ {metrics} }});");
         }
 
         private static void EmitInitialize(SourceWriter w, ParameterLayout layout, string t)

@@ -6,6 +6,7 @@ using FastDense.Generators.Diagnostics;
 using FastDense.Generators.Helpers;
 using FastDense.Generators.Layers;
 using FastDense.Generators.Model;
+using FastDense.Metrics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -108,6 +109,8 @@ public sealed partial class ModelGenerator
                         break;
                 }
             }
+            EquatableArray<string> metrics = ParseMetrics(modelAttribute, modelSyntax, classLocation, diagnostics);
+
             // Loss has no safe default: the enum's 0 would silently pick categorical cross-entropy, and a later
             // mismatch would then name a loss the user never wrote. Keras's compile(loss=...) demands one too.
             // Written but unbound (a compiler error of its own) still counts as set.
@@ -162,6 +165,11 @@ public sealed partial class ModelGenerator
                     loss.ToString(), output.Activation.ToString().ToLowerInvariant(), requirement));
             }
 
+            if (layers.Count > 0 && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec last && last.Units > 0)
+            {
+                MetricMisfits(metrics, last.Units, modelSyntax, classLocation, diagnostics);
+            }
+
             ModelSpec? spec = diagnostics.Count > 0 ? null : new ModelSpec(
                 Namespace: type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
                 ContainingTypes: new EquatableArray<ContainingTypeSpec>(containingTypes.ToArray()),
@@ -169,7 +177,10 @@ public sealed partial class ModelGenerator
                 Inputs: inputs,
                 Loss: loss,
                 ElementType: elementType,
-                Layers: new EquatableArray<LayerSpec>(layers.ToArray()));
+                Layers: new EquatableArray<LayerSpec>(layers.ToArray()))
+            {
+                Metrics = metrics,
+            };
             return new Result(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
 
@@ -195,6 +206,73 @@ public sealed partial class ModelGenerator
                 return null;
             }
             return DiagnosticInfo.Create(DiagnosticDescriptors.DenseWithoutModel, first.GetSyntax(cancellationToken).GetLocation(), type.Name);
+        }
+
+        /// <summary>
+        /// <c>Metrics = new[] { "accuracy", "auc" }</c>: each a known Keras identifier (FD0016), none twice and none
+        /// meaningless for the output (FD0017), reported at the element.
+        /// </summary>
+        private static EquatableArray<string> ParseMetrics(AttributeData modelAttribute, AttributeSyntax? modelSyntax, Location classLocation, List<DiagnosticInfo> diagnostics)
+        {
+            TypedConstant? written = null;
+            foreach (KeyValuePair<string, TypedConstant> argument in modelAttribute.NamedArguments)
+            {
+                if (argument.Key == "Metrics") written = argument.Value;
+            }
+            if (written is not TypedConstant { Kind: TypedConstantKind.Array, IsNull: false } array) return EquatableArray<string>.Empty;
+
+            Location whole = NamedArgumentLocation(modelSyntax, "Metrics") ?? classLocation;
+            IReadOnlyList<ExpressionSyntax> elements = ElementsOf(modelSyntax, "Metrics");
+            var names = new List<string>();
+            for (int i = 0; i < array.Values.Length; i++)
+            {
+                Location where = i < elements.Count ? elements[i].GetLocation() : whole;
+                if (array.Values[i].Value is not string name)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownMetric, where, "null", string.Join(", ", MetricNames.Known)));
+                    continue;
+                }
+                if (Array.IndexOf(MetricNames.Known, name) < 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownMetric, where, name, string.Join(", ", MetricNames.Known)));
+                    continue;
+                }
+                if (names.Contains(name))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MetricDoesNotFit, where, name,
+                        "is listed twice; each metric's name is a key of the history and the logs"));
+                    continue;
+                }
+                names.Add(name);
+            }
+            return new EquatableArray<string>(names.ToArray());
+        }
+
+        /// <summary>FD0017 for each declared metric that means nothing for a model with <paramref name="outputs"/> outputs.</summary>
+        private static void MetricMisfits(EquatableArray<string> metrics, int outputs, AttributeSyntax? modelSyntax, Location classLocation, List<DiagnosticInfo> diagnostics)
+        {
+            IReadOnlyList<ExpressionSyntax> elements = ElementsOf(modelSyntax, "Metrics");
+            foreach (string name in metrics)
+            {
+                if (MetricNames.Misfit(name, outputs) is not string why) continue;
+                Location where = elements.FirstOrDefault(e => e is LiteralExpressionSyntax literal && literal.Token.ValueText == name)?.GetLocation()
+                    ?? NamedArgumentLocation(modelSyntax, "Metrics") ?? classLocation;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MetricDoesNotFit, where, name,
+                    $"does not fit a model with {outputs.ToString(System.Globalization.CultureInfo.InvariantCulture)} output{(outputs == 1 ? "" : "s")}: {why}"));
+            }
+        }
+
+        /// <summary>The element expressions of an array argument (<c>new[] { … }</c>, <c>new string[] { … }</c> or <c>[ … ]</c>).</summary>
+        private static IReadOnlyList<ExpressionSyntax> ElementsOf(AttributeSyntax? attribute, string name)
+        {
+            ExpressionSyntax? expression = attribute?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.Expression;
+            return expression switch
+            {
+                ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+                CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression).ToList(),
+                _ => Array.Empty<ExpressionSyntax>(),
+            };
         }
 
         /// <summary>Why <paramref name="loss"/> cannot train a model whose last layer uses <paramref name="output"/>, or null.</summary>

@@ -32,4 +32,11 @@ public sealed class ModelAttribute : Attribute
     /// Double is for gradient checks and numerically demanding work; float is twice as fast.
     /// </summary>
     public Type? ElementType { get; set; }
+
+    /// <summary>
+    /// The metrics reported beside the loss, by Keras name, as <c>compile(metrics=["accuracy", "auc"])</c> (see
+    /// <see cref="Metric.FromName"/> for the names). <c>Fit</c> and <c>Evaluate</c> report them unless given others.
+    /// An unknown name is error FD0016; a name listed twice, or a metric that means nothing for the model's output, FD0017.
+    /// </summary>
+    public string[]? Metrics { get; set; }
 }

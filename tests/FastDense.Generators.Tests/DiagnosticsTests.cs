@@ -415,6 +415,42 @@ public class DiagnosticsTests
             """, "FD0015", "Layer 1: a Dropout layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
 
     [Fact]
+    public void FD0016_UnknownMetric()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, Metrics = new[] { "accuracy", [|"acuracy"|] })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0016", "'acuracy' is not a metric FastDense knows; known names: " + string.Join(", ", FastDense.Metrics.MetricNames.Known));
+
+    [Fact]
+    public void FD0016_UnknownMetric_InACollectionExpression()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, Metrics = ["precision", [|"f2"|]])]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0016", "'f2' is not a metric FastDense knows; known names: " + string.Join(", ", FastDense.Metrics.MetricNames.Known));
+
+    [Fact]
+    public void FD0017_MetricListedTwice()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, Metrics = new[] { "recall", [|"recall"|] })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0017", "Metric 'recall' is listed twice; each metric's name is a key of the history and the logs");
+
+    [Fact]
+    public void FD0017_CategoricalAccuracyOfOneOutput()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, Metrics = new[] { [|"categorical_accuracy"|] })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0017", "Metric 'categorical_accuracy' does not fit a model with 1 output: a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy");
+
+    [Fact]
     public void EveryDescriptor_IsTestedAbove_AndListedInReleases()
     {
         string[] ids = typeof(ModelGenerator).Assembly.GetType("FastDense.Generators.Diagnostics.DiagnosticDescriptors")!

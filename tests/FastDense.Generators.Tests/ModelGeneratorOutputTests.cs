@@ -33,7 +33,7 @@ public class ModelGeneratorOutputTests
             namespace Demo;
 
             /// <summary>Dropout before any trainable layer (no backward) and between two (backward through its mask).</summary>
-            [Model(Inputs = 30, Loss = Loss.BinaryCrossentropy)]
+            [Model(Inputs = 30, Loss = Loss.BinaryCrossentropy, Metrics = new[] { "accuracy", "precision", "recall" })]
             [Dropout(0.1)]
             [Dense(64, Activation.Relu)]
             [Dropout(0.2, Seed = 42)]

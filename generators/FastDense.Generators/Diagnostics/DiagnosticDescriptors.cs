@@ -88,4 +88,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayerCannotBeOutput = Error(
         "FD0015", "Layer cannot be the model's output",
         "Layer {1}: a {0} layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
+    /// <summary>Format: {0} = the name given, {1} = every known name.</summary>
+    public static readonly DiagnosticDescriptor UnknownMetric = Error(
+        "FD0016", "Unknown metric",
+        "'{0}' is not a metric FastDense knows; known names: {1}");
+    /// <summary>Format: {0} = the metric's name, {1} = what is wrong.</summary>
+    public static readonly DiagnosticDescriptor MetricDoesNotFit = Error(
+        "FD0017", "Metric does not fit the model",
+        "Metric '{0}' {1}");
 }

@@ -17,7 +17,7 @@ namespace FastDense.Generators.Model;
 /// <param name="Inputs">The width of one input row.</param>
 /// <param name="Loss">The loss the model trains on.</param>
 /// <param name="ElementType">The C# keyword of the element type: <c>float</c> or <c>double</c>.</param>
-/// <param name="Layers">The Dense layers, in the order they are declared.</param>
+/// <param name="Layers">The layers, in the order they are declared.</param>
 internal sealed record ModelSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -27,6 +27,9 @@ internal sealed record ModelSpec(
     string ElementType,
     EquatableArray<LayerSpec> Layers)
 {
+    /// <summary>The metrics the declaration names (<c>[Model(Metrics = …)]</c>), Keras's identifiers; empty when none.</summary>
+    public EquatableArray<string> Metrics { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>The dotted name used in the header and the file name: <c>Demo.Outer.DigitsNet</c>.</summary>
     public string FullName
     {

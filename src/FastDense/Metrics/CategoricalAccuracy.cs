@@ -1,4 +1,5 @@
 using System.Numerics;
+using FastDense.Metrics;
 
 namespace FastDense;
 
@@ -15,8 +16,7 @@ public sealed class CategoricalAccuracy : MeanMetric
     }
 
     /// <inheritdoc />
-    public override string? Misfit(Loss loss, int outputs)
-        => outputs < 2 ? "a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy" : null;
+    public override string? Misfit(Loss loss, int outputs) => MetricNames.Misfit("categorical_accuracy", outputs);
 
     /// <inheritdoc />
     protected override double RowSum<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs) => Matches(yTrue, yPred, rows, outputs);

@@ -1,16 +1,8 @@
 namespace FastDense.Metrics;
 
-/// <summary>Keras's metric identifiers FastDense knows, and the metric each creates (reported under the name as written).</summary>
-internal static class MetricNames
+/// <summary>The metric each of Keras's identifiers creates (reported under the name as written); the identifiers are in MetricIdentifiers.cs.</summary>
+internal static partial class MetricNames
 {
-    /// <summary>Every identifier <see cref="Create"/> accepts.</summary>
-    public static readonly string[] Known =
-    [
-        "accuracy", "acc", "binary_accuracy", "categorical_accuracy",
-        "mae", "mean_absolute_error", "mse", "mean_squared_error", "root_mean_squared_error",
-        "precision", "recall",
-    ];
-
     /// <summary>The metric <paramref name="name"/> identifies, or null.</summary>
     public static Metric? Create(string name) => name switch
     {

@@ -173,4 +173,35 @@ public class MetricTests
         Assert.Equal("metrics", misfit.ParamName);
         Assert.Contains("does not fit this model (BinaryCrossentropy, 1 outputs)", misfit.Message);
     }
+
+    [Fact]
+    public void DeclaredMetrics_AreFitsAndEvaluatesDefault_AndFitOptionsOverrideThem()
+    {
+        Dataset cancer = Datasets.LoadBreastCancer();
+        float[] y = cancer.Labels().Select(l => (float)l).ToArray();
+        float[] x = Standardize(cancer.Features, cancer.Rows, 30);
+        var model = new DeclaredMetricsNet();
+        Assert.Equal(["accuracy", "precision", "recall"], model.Description.Metrics);
+        History history = model.Fit(x, y, new FitOptions { Epochs = 3, ValidationSplit = 0.2, Verbose = 0 });
+        Assert.Equal(["loss", "accuracy", "precision", "recall", "val_loss", "val_accuracy", "val_precision", "val_recall"], history.Keys);
+        Assert.True(history["val_precision"][^1] > 0.8, $"val_precision {history["val_precision"][^1]}");
+        Assert.Equal(["accuracy", "precision", "recall"], model.Evaluate(x, y).Metrics.Keys);
+        History other = new DeclaredMetricsNet().Fit(x, y, new FitOptions { Epochs = 1, Verbose = 0, Metrics = [new Recall()] });
+        Assert.Equal(["loss", "recall"], other.Keys);
+    }
+
+    private static float[] Standardize(float[] x, int rows, int columns)
+    {
+        var z = new float[x.Length];
+        for (int c = 0; c < columns; c++)
+        {
+            double mean = 0, square = 0;
+            for (int r = 0; r < rows; r++) mean += x[r * columns + c];
+            mean /= rows;
+            for (int r = 0; r < rows; r++) square += Math.Pow(x[r * columns + c] - mean, 2);
+            double deviation = Math.Sqrt(square / rows);
+            for (int r = 0; r < rows; r++) z[r * columns + c] = (float)((x[r * columns + c] - mean) / deviation);
+        }
+        return z;
+    }
 }

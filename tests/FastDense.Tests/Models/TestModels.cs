@@ -111,3 +111,10 @@ public partial class DropoutMseNet64;
 [Dropout(0.2)]
 [Dense(10, Activation.Softmax)]
 public partial class DropoutDigitsNet;
+
+/// <summary>A binary classifier that declares its metrics, as compile(metrics=[...]) does.</summary>
+[Model(Inputs = 30, Loss = Loss.BinaryCrossentropy, Metrics = new[] { "accuracy", "precision", "recall" })]
+[Dense(16, Activation.Relu)]
+[Dropout(0.2)]
+[Dense(1, Activation.Sigmoid)]
+public partial class DeclaredMetricsNet;
