@@ -264,7 +264,7 @@ public sealed partial class ModelGenerator
                     w.WriteLine($"{Losses}.MeanSquaredErrorBackward({aLast}, y, {dLast}, rows);");
                     if (output != Activation.Linear)
                     {
-                        w.WriteLine($"{Activations}.{output}Backward({aLast}, {dLast}, {dLast});");
+                        w.WriteLine($"{Dense}.ActivationBackward({aLast}, {dLast}, {DenseKind.Operator(output)});");
                     }
                     break;
                 default:

@@ -6,7 +6,7 @@ internal static class RuntimeNames
     public const string Internals = "global::FastDense.__Internals";
     public const string Dense = Internals + ".Dense";
     public const string Dropout = Internals + ".Dropout";
-    public const string Activations = Internals + ".Activations";
+
     public const string Losses = Internals + ".Losses";
     public const string Initializers = Internals + ".Initializers";
     public const string SeededRandom = Internals + ".SeededRandom";

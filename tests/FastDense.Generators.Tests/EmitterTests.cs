@@ -24,11 +24,12 @@ public class EmitterTests
             Emit(ParameterLayoutTests.Spec(64, (64, Activation.Relu), (10, Activation.Softmax))));
 
     [Fact]
-    public void LinearLayers_CallNoActivation()
+    public void LinearLayers_PassTheLinearOperator_AndHaveNoActivationBackward()
     {
+        // The runtime adds nothing for LinearActivation; backward has no derivative to apply.
         string source = Emit(ParameterLayoutTests.Spec(3, (4, Activation.Linear), (2, Activation.Softmax)));
-        Assert.DoesNotContain("Activations.Linear", source);
-        Assert.DoesNotContain("LinearBackward", source);
+        Assert.Contains("Units0, default(global::FastDense.__Internals.LinearActivation));", source);
+        Assert.DoesNotContain("LinearActivation", source.Split("public static void Backward")[1]);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public class EmitterTests
         ModelSpec spec = ParameterLayoutTests.Spec(3, (2, Activation.Tanh)) with { Loss = Loss.MeanSquaredError };
         string source = Emit(spec);
         Assert.Contains("Losses.MeanSquaredErrorBackward(a0, y, d0, rows);", source);
-        Assert.Contains("Activations.TanhBackward(a0, d0, d0);", source);
+        Assert.Contains("Dense.ActivationBackward(a0, d0, default(global::FastDense.__Internals.TanhActivation));", source);
     }
 
     [Fact]

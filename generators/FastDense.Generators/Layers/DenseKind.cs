@@ -82,21 +82,14 @@ internal sealed class DenseKind : LayerKind
         string source = layer.InputBlock, a = layer.Output.Name, parameters = Parameters("p", layer);
         string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {N(layer.Outputs)}) + bias{layer.KindIndex}";
         string sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
+        // The activation is a typed operator: the runtime decides whether a fused kernel computes it.
+        string op = Operator(activation);
         if (context.IsOutput(layer) && context.Layout.Logits is BlockLayout logits)
         {
             // The logits are kept: the cross-entropy is computed from them, not from the probabilities.
             string z = logits.Name;
             w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {Lower(activation)}({z}){(activation == Activation.Softmax ? ", row by row" : "")}");
-            if (activation == Activation.Softmax)
-            {
-                // softmax has a forward of its own: the runtime computes a narrow layer with its rows in the lanes.
-                w.WriteLine($"{Dense}.ForwardSoftmax({source}, {parameters}, {z}, {a}, {sizes});");
-            }
-            else
-            {
-                w.WriteLine($"{Dense}.Forward({source}, {parameters}, {z}, {sizes});");
-                w.WriteLine($"{Activations}.{activation}({z}, {a});");
-            }
+            w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
         if (activation == Activation.Softmax)
@@ -105,13 +98,7 @@ internal sealed class DenseKind : LayerKind
             throw new InvalidOperationException("A softmax layer must be the output of a categorical cross-entropy model.");
         }
         w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {Lower(activation)}({product})");
-        // relu has a forward of its own: the runtime applies relu before the product's results leave registers.
-        string forward = activation == Activation.Relu ? "ForwardRelu" : "Forward";
-        w.WriteLine($"{Dense}.{forward}({source}, {parameters}, {a}, {sizes});");
-        if (activation is not (Activation.Linear or Activation.Relu))
-        {
-            w.WriteLine($"{Activations}.{activation}({a}, {a});");
-        }
+        w.WriteLine($"{Dense}.Forward({source}, {parameters}, {a}, {sizes}, {op});");
     }
 
     public override void EmitBackward(SourceWriter w, LayerLayout layer, EmitContext context)
@@ -123,7 +110,7 @@ internal sealed class DenseKind : LayerKind
         if (!context.IsOutput(layer) && activation != Activation.Linear)
         {
             w.WriteLine($"// {d} (rows, {outN}) ⊙= {Lower(activation)}'({a}): dLoss/d(pre-activation of {layer.Name})");
-            w.WriteLine($"{Activations}.{activation}Backward({a}, {d}, {d});");
+            w.WriteLine($"{Dense}.ActivationBackward({a}, {d}, {Operator(activation)});");
         }
         TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
         w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN});   dBias{layer.KindIndex} ({outN}) = column sums of {d}");
@@ -138,6 +125,9 @@ internal sealed class DenseKind : LayerKind
         w.WriteLine($"// {target} (rows, {inN}) = {d} (rows, {outN}) · kernel{layer.KindIndex}ᵀ ({outN}, {inN}): dLoss/d(output of {previous.Name})");
         w.WriteLine($"{Dense}.BackwardInput({d}, p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {target}, {sizes});");
     }
+
+    /// <summary>The activation's typed operator as an argument: <c>default(global::FastDense.__Internals.ReluActivation)</c>.</summary>
+    internal static string Operator(Activation activation) => $"default({Internals}.{activation}Activation)";
 
     /// <summary><c>p.Slice(Dense0Kernel, InputSize * Units0), p.Slice(Dense0Bias, Units0)</c>.</summary>
     private static string Parameters(string buffer, LayerLayout layer)

@@ -6,41 +6,63 @@ using FastDense.Kernels;
 namespace FastDense.__Internals;
 
 /// <summary>
-/// The three matrix products of a Dense layer over a whole batch. Generated code calls these; which kernel runs
-/// behind them is the runtime's choice. Shapes: x (rows, inputs), kernel (inputs, units), delta (rows, units).
+/// A Dense layer over a whole batch: its products, with its activation passed as a typed operator
+/// (<see cref="IActivation"/>). Generated code calls these; which kernel runs behind them is the runtime's choice. Shapes: x (rows, inputs), kernel (inputs, units), delta (rows, units).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [Obsolete(InternalsInfo.Message)]
 public static class Dense
 {
-    /// <summary>y (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias (units).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => MatrixProducts.Forward(x, kernel, bias, y, rows, inputs, units);
-
     /// <summary>
-    /// y (rows, units) = relu(x (rows, inputs) · kernel (inputs, units) + bias (units)): a relu layer's forward in one
-    /// call, so that the runtime can apply relu before the product's results leave registers. The same bits as
-    /// <see cref="Forward{T}"/> followed by <see cref="Activations.Relu{T}"/>.
+    /// y (rows, units) = activation(x (rows, inputs) · kernel (inputs, units) + bias (units)). The runtime chooses how:
+    /// relu is applied before the product's results leave registers (<c>MatrixProducts.ForwardRelu</c>, the
+    /// same bits as the product then relu), linear adds nothing, any other activation is its operator's pass over y.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ForwardRelu<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units)
+    public static void Forward<T, TActivation>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units, TActivation activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => MatrixProducts.ForwardRelu(x, kernel, bias, y, rows, inputs, units);
+        where TActivation : struct, IActivation
+    {
+        // typeof comparisons of a struct type argument are constants to the JIT: one branch is left.
+        if (typeof(TActivation) == typeof(ReluActivation))
+        {
+            MatrixProducts.ForwardRelu(x, kernel, bias, y, rows, inputs, units);
+            return;
+        }
+        MatrixProducts.Forward(x, kernel, bias, y, rows, inputs, units);
+        if (typeof(TActivation) != typeof(LinearActivation)) activation.Forward<T>(y, y, units);
+    }
 
     /// <summary>
     /// logits (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias (units), and y (rows, units) =
-    /// softmax(logits) row by row: a softmax layer's forward in one call, so that the runtime can compute a narrow
-    /// layer with its rows in the lanes of a register. The logits stay for the loss, which cross-entropy computes from
-    /// them (as Keras's TensorFlow backend does). Softmax is the one activation that mixes a row's columns, so it has
-    /// no elementwise call in <see cref="Activations"/>. The same bits whichever way the runtime computes it (a row
-    /// whose logits hold a NaN or an infinity is NaN, whose payload may differ). Neither output may overlap x or the other.
+    /// activation(logits): an output layer whose loss is computed from its logits (the cross-entropies, as Keras's
+    /// TensorFlow backend computes them). For softmax the runtime may compute a narrow layer with its rows in the lanes
+    /// of a register (<c>MatrixProducts.ForwardSoftmax</c>: the same bits as the product then
+    /// <c>SoftmaxOperator.ForwardRows</c>; a row whose logits hold a NaN or an infinity is NaN, whose payload may
+    /// differ). Neither output may overlap x or the other.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> logits, Span<T> y, int rows, int inputs, int units)
+    public static void ForwardKeepingLogits<T, TActivation>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> logits, Span<T> y, int rows, int inputs, int units, TActivation activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => MatrixProducts.ForwardSoftmax(x, kernel, bias, logits, y, rows, inputs, units);
+        where TActivation : struct, IActivation
+    {
+        if (typeof(TActivation) == typeof(SoftmaxActivation))
+        {
+            MatrixProducts.ForwardSoftmax(x, kernel, bias, logits, y, rows, inputs, units);
+            return;
+        }
+        MatrixProducts.Forward(x, kernel, bias, logits, rows, inputs, units);
+        activation.Forward<T>(logits, y, units);
+    }
+
+    /// <summary>delta (rows, units) ⊙= activation'(output), in place: dLoss/d(pre-activation) from dLoss/d(output).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ActivationBackward<T, TActivation>(ReadOnlySpan<T> output, Span<T> delta, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IActivation
+    {
+        if (typeof(TActivation) != typeof(LinearActivation)) activation.Backward<T>(output, delta, delta);
+    }
 
     /// <summary>kernelGradient (inputs, units) = xᵀ · delta; biasGradient (units) = column sums of delta. Both are assigned, not accumulated.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

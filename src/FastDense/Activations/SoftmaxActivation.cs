@@ -1,0 +1,24 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using FastDense.Kernels;
+
+namespace FastDense.__Internals;
+
+/// <summary>Keras's <c>softmax</c>: e^z / Σ e^z over each row; its derivative is only ever taken fused with categorical cross-entropy (the gradient with respect to the logits is p − y).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[Obsolete(InternalsInfo.Message)]
+public readonly struct SoftmaxActivation : IActivation
+{
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Forward<T>(ReadOnlySpan<T> z, Span<T> destination, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SoftmaxOperator.ForwardRows(z, destination, columns);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Backward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => throw new NotSupportedException("softmax has no element-wise derivative: it is trained only through the fused softmax and categorical cross-entropy gradient.");
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using FastDense.Kernels;
+
+namespace FastDense.__Internals;
+
+/// <summary>Keras's <c>tanh</c>: tanh(z); derivative 1 − a² from the output a.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[Obsolete(InternalsInfo.Message)]
+public readonly struct TanhActivation : IActivation
+{
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Forward<T>(ReadOnlySpan<T> z, Span<T> destination, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => TanhOperator.Forward(z, destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Backward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => TanhOperator.Backward(output, upstream, destination);
+}
