@@ -10,8 +10,10 @@ namespace FastDense.Plotting;
 /// // plt.xlabel('Epoch'); plt.ylabel('Accuracy'); plt.ylim([0, 1]); plt.legend(loc='lower right')
 /// HistoryPlot.Save(history, "history.png", HistoryPlotOptions.Lesson);
 /// </code>
-/// One line per key, x is the epoch (from <see cref="HistoryPlotOptions.FirstEpoch"/>, 0 as in the lesson's figure),
-/// colours from matplotlib's default cycle. A NaN or infinite value (an epoch after divergence) is skipped and leaves
+/// One line per key, each value at the epoch it was recorded at (<see cref="History.EpochsOf"/>, shifted by
+/// <see cref="HistoryPlotOptions.FirstEpoch"/>: 0 as in the lesson's figure), so a <c>val_</c> series validated every
+/// few epochs (<see cref="FitOptions.ValidationFrequency"/>) lines up with the training series; colours from
+/// matplotlib's default cycle. A NaN or infinite value (an epoch after divergence) is skipped and leaves
 /// a gap in its line, as matplotlib does; the legend still lists the key.
 /// </summary>
 public static class HistoryPlot
@@ -134,7 +136,14 @@ public static class HistoryPlot
         {
             string key = keys[i] ?? throw new ArgumentException($"HistoryPlotOptions.Keys[{i}] is null.", nameof(options));
             if (!history.Contains(key)) throw new HistoryKeyNotFoundException(key, history.Keys);
-            series[i] = new PlotSeries(labels[i] ?? key, history[key]);
+            IReadOnlyList<double> values = history[key];
+            IReadOnlyList<int> epochs = history.EpochsOf(key);
+            // History records one epoch per value; a mismatch would be a bug in FastDense, not in the caller's input.
+            if (epochs.Count != values.Count)
+            {
+                throw new InvalidOperationException($"History '{key}' has {values.Count} values but {epochs.Count} recorded epochs.");
+            }
+            series[i] = new PlotSeries(labels[i] ?? key, values, epochs);
         }
 
         string yLabel = options.YLabel ?? DefaultYLabel(keys[0]);

@@ -45,8 +45,11 @@ public sealed class HistoryPlotOptions
     public (double Bottom, double Top)? YLimits { get; init; }
 
     /// <summary>
-    /// The x value of the first epoch. 0 (the default) matches the lesson's figure: matplotlib's <c>plt.plot(list)</c>
-    /// puts element i at x = i. 1 matches Keras's printed "Epoch 1/10" numbering instead.
+    /// The x value of epoch 0: each value is drawn at the epoch it was recorded at (<see cref="History.EpochsOf"/>,
+    /// counted from 0 as Keras's <c>history.epoch</c> is) plus this. 0 (the default) matches the lesson's figure, where
+    /// matplotlib's <c>plt.plot(list)</c> puts epoch i at x = i; 1 matches Keras's printed "Epoch 1/10" numbering
+    /// instead. A <c>val_</c> series validated every few epochs (<see cref="FitOptions.ValidationFrequency"/>) is drawn
+    /// at its validated epochs only, and a run resumed at <see cref="FitOptions.InitialEpoch"/> starts there.
     /// </summary>
     public int FirstEpoch { get; init; }
 

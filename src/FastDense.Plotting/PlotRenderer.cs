@@ -30,12 +30,10 @@ internal static class PlotRenderer
         using var plot = new Plot();
         Style(plot, options, yLabel);
 
-        int epochs = 0;
         for (int i = 0; i < series.Count; i++)
         {
             Color color = colors[i % colors.Count];
-            epochs = Math.Max(epochs, series[i].Values.Count);
-            AddLine(plot, series[i].Values, options.FirstEpoch, color, options.LineWidth);
+            AddLine(plot, series[i], options.FirstEpoch, color, options.LineWidth);
             if (options.ShowLegend)
             {
                 // Legend entries are added apart from the lines: a line broken by non-finite epochs is several
@@ -50,7 +48,7 @@ internal static class PlotRenderer
             }
         }
 
-        SetLimits(plot, series, options, epochs);
+        SetLimits(plot, series, options);
 
         if (options.ShowLegend)
         {
@@ -95,9 +93,14 @@ internal static class PlotRenderer
         plot.Legend.OutlineColor = Color.FromHex("#cccccc");
     }
 
-    /// <summary>Adds one plottable per run of finite values, so a NaN or infinite epoch leaves a gap as in matplotlib.</summary>
-    private static void AddLine(Plot plot, IReadOnlyList<double> values, int firstEpoch, Color color, float lineWidth)
+    /// <summary>
+    /// Adds one plottable per run of finite values, so a NaN or infinite epoch leaves a gap as in matplotlib. Each
+    /// value goes at its recorded epoch plus <paramref name="firstEpoch"/>; values of epochs that are not consecutive
+    /// (validation every few epochs) are joined, as <c>plt.plot(epochs, values)</c> joins them.
+    /// </summary>
+    private static void AddLine(Plot plot, PlotSeries series, int firstEpoch, Color color, float lineWidth)
     {
+        IReadOnlyList<double> values = series.Values;
         int start = 0;
         while (start < values.Count)
         {
@@ -110,7 +113,7 @@ internal static class PlotRenderer
                 var ys = new double[end - start];
                 for (int i = start; i < end; i++)
                 {
-                    xs[i - start] = firstEpoch + i;
+                    xs[i - start] = X(series, i, firstEpoch);
                     ys[i - start] = values[i];
                 }
                 var line = plot.Add.Scatter(xs, ys, color);
@@ -121,13 +124,26 @@ internal static class PlotRenderer
         }
     }
 
+    /// <summary>The x of value <paramref name="index"/> of <paramref name="series"/>: the epoch it was recorded at, shifted.</summary>
+    private static double X(PlotSeries series, int index, int firstEpoch) => firstEpoch + (double)series.Epochs[index];
+
     /// <summary>
     /// Sets both ranges explicitly (ScottPlot's autoscaling has its own margins): matplotlib's 5% of the span on each
-    /// side, or the caller's y limits.
+    /// side, or the caller's y limits. The x range runs from the first to the last recorded epoch of any series drawn,
+    /// non-finite values included, so a diverged tail still shows as empty epochs.
     /// </summary>
-    private static void SetLimits(Plot plot, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options, int epochs)
+    private static void SetLimits(Plot plot, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options)
     {
-        (double left, double right) = Pad(options.FirstEpoch, options.FirstEpoch + epochs - 1);
+        double first = double.PositiveInfinity, last = double.NegativeInfinity;
+        foreach (PlotSeries s in series)
+        {
+            if (s.Epochs.Count == 0) continue;
+            first = Math.Min(first, X(s, 0, options.FirstEpoch));
+            last = Math.Max(last, X(s, s.Epochs.Count - 1, options.FirstEpoch));
+        }
+        // Only empty series (a val_ key that was never validated): one epoch's width at FirstEpoch, not an error.
+        if (!double.IsFinite(first)) first = last = options.FirstEpoch;
+        (double left, double right) = Pad(first, last);
         plot.Axes.SetLimitsX(left, right);
 
         if (options.YLimits is (double bottom, double top))
@@ -188,7 +204,7 @@ internal static class PlotRenderer
                     continue;
                 }
                 if (run is null) lines.Add(run = new List<Pixel>());
-                run.Add(plot.GetPixel(new Coordinates(options.FirstEpoch + i, v)));
+                run.Add(plot.GetPixel(new Coordinates(X(s, i, options.FirstEpoch), v)));
             }
         }
 

@@ -151,7 +151,8 @@ public class RenderingTests
     private static SKBitmap Render(double[] values, HistoryPlotOptions options)
     {
         var colours = HistoryPlot.Check(options);
-        byte[] png = PlotRenderer.Render([new PlotSeries("loss", values)], "Loss", options, colours, PlotFormat.Png);
+        int[] epochs = Enumerable.Range(0, values.Length).ToArray();
+        byte[] png = PlotRenderer.Render([new PlotSeries("loss", values, epochs)], "Loss", options, colours, PlotFormat.Png);
         return Pixels.Decode(png);
     }
 }
