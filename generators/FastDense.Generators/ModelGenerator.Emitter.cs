@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq;
 using FastDense.Generators.Helpers;
 using FastDense.Generators.Layers;
+using FastDense.Generators.Losses;
 using FastDense.Generators.Model;
 using static FastDense.Generators.RuntimeNames;
 
@@ -247,30 +248,12 @@ public sealed partial class ModelGenerator
             }
             w.WriteLine();
 
+            // The loss's typed operator and the output's: the runtime fuses them where the pair has a closed form.
             Activation output = last.Kind.ActivationOf(last.Spec);
-            string aLast = last.Output.Name, dLast = last.Gradient!.Name, outCount = N(last.Outputs);
-            switch (context.Spec.Loss)
-            {
-                case Loss.CategoricalCrossentropy:
-                    w.WriteLine($"// {dLast} (rows, {outCount}) = ({aLast} - y) / rows: softmax and categorical cross-entropy, fused");
-                    w.WriteLine($"{Losses}.SoftmaxCategoricalCrossentropyBackward({aLast}, y, {dLast}, rows);");
-                    break;
-                case Loss.BinaryCrossentropy:
-                    w.WriteLine($"// {dLast} (rows, {outCount}) = ({aLast} - y) / (rows * {outCount}): sigmoid and binary cross-entropy, fused");
-                    w.WriteLine($"{Losses}.SigmoidBinaryCrossentropyBackward({aLast}, y, {dLast}, rows);");
-                    break;
-                case Loss.MeanSquaredError:
-                    w.WriteLine($"// {dLast} (rows, {outCount}) = 2 ({aLast} - y) / (rows * {outCount}){(output == Activation.Linear ? "" : $" ⊙ {Lower(output)}'({aLast})")}: mean squared error");
-                    w.WriteLine($"{Losses}.MeanSquaredErrorBackward({aLast}, y, {dLast}, rows);");
-                    if (output != Activation.Linear)
-                    {
-                        w.WriteLine($"{Dense}.ActivationBackward({aLast}, {dLast}, {DenseKind.Operator(output)});");
-                    }
-                    break;
-                default:
-                    // The parser rejects undefined losses (FD0011); a new Loss member must get its own case here.
-                    throw new System.InvalidOperationException($"No backward for loss {context.Spec.Loss}.");
-            }
+            LossKind loss = LossKinds.Of(context.Spec.Loss);
+            string aLast = last.Output.Name, dLast = last.Gradient!.Name;
+            w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), output)}");
+            w.WriteLine($"{LossesType}.Backward({aLast}, y, {dLast}, rows, default({Internals}.{loss.Operator}), {DenseKind.Operator(output)});");
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)
             {
@@ -286,13 +269,7 @@ public sealed partial class ModelGenerator
         internal static string Describe(ModelSpec spec)
         {
             string layers = string.Join(" -> ", spec.Layers.Select(l => LayerKinds.Of(l).Describe(l)));
-            string loss = spec.Loss switch
-            {
-                Loss.CategoricalCrossentropy => "categorical_crossentropy",
-                Loss.BinaryCrossentropy => "binary_crossentropy",
-                Loss.MeanSquaredError => "mean_squared_error",
-                _ => throw new System.InvalidOperationException($"No Keras name for loss {spec.Loss}."),
-            };
+            string loss = LossKinds.Of(spec.Loss).KerasName;
             return $"{N(spec.Inputs)} -> {layers} · {loss} · {spec.ElementType}";
         }
 

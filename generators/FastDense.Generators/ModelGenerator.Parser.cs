@@ -5,6 +5,7 @@ using System.Threading;
 using FastDense.Generators.Diagnostics;
 using FastDense.Generators.Helpers;
 using FastDense.Generators.Layers;
+using FastDense.Generators.Losses;
 using FastDense.Generators.Model;
 using FastDense.Metrics;
 using Microsoft.CodeAnalysis;
@@ -276,17 +277,7 @@ public sealed partial class ModelGenerator
         }
 
         /// <summary>Why <paramref name="loss"/> cannot train a model whose last layer uses <paramref name="output"/>, or null.</summary>
-        internal static string? LossMismatch(Loss loss, Activation output) => loss switch
-        {
-            // The fused backward (p - y) is the gradient with respect to the logits only for these pairs.
-            Loss.CategoricalCrossentropy when output != Activation.Softmax =>
-                "categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution)",
-            Loss.BinaryCrossentropy when output != Activation.Sigmoid =>
-                "binary cross-entropy needs a sigmoid last layer (each output must be a probability)",
-            Loss.MeanSquaredError when output == Activation.Softmax =>
-                "use categorical cross-entropy with softmax, or a linear/sigmoid/tanh/relu last layer with mean squared error",
-            _ => null,
-        };
+        internal static string? LossMismatch(Loss loss, Activation output) => LossKinds.Of(loss).Mismatch(output);
 
         /// <summary>The Loss members as they are written in code, read from the enum so that a new loss is listed too.</summary>
         private static string LossChoices()

@@ -7,7 +7,7 @@ internal static class RuntimeNames
     public const string Dense = Internals + ".Dense";
     public const string Dropout = Internals + ".Dropout";
 
-    public const string Losses = Internals + ".Losses";
+    public const string LossesType = Internals + ".Losses";
     public const string Initializers = Internals + ".Initializers";
     public const string SeededRandom = Internals + ".SeededRandom";
     public const string ModelBase = "global::FastDense.Model";

@@ -37,8 +37,9 @@ public class EmitterTests
     {
         ModelSpec spec = ParameterLayoutTests.Spec(3, (2, Activation.Tanh)) with { Loss = Loss.MeanSquaredError };
         string source = Emit(spec);
-        Assert.Contains("Losses.MeanSquaredErrorBackward(a0, y, d0, rows);", source);
-        Assert.Contains("Dense.ActivationBackward(a0, d0, default(global::FastDense.__Internals.TanhActivation));", source);
+        // One call: the loss's operator applies the output's derivative itself (the runtime's choice, not the emitter's).
+        Assert.Contains("Losses.Backward(a0, y, d0, rows, default(global::FastDense.__Internals.MeanSquaredErrorLoss), default(global::FastDense.__Internals.TanhActivation));", source);
+        Assert.Contains("⊙ tanh'(a0): mean squared error", source);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ internal sealed class ParameterLayout
     public LayerLayout Output => Layers[Layers.Count - 1];
 
     /// <summary>Whether <paramref name="loss"/> is computed from the output layer's logits rather than its output.</summary>
-    public static bool KeepsLogits(Loss loss) => loss is Loss.CategoricalCrossentropy or Loss.BinaryCrossentropy;
+    public static bool KeepsLogits(Loss loss) => FastDense.Generators.Losses.LossKinds.Of(loss).KeepsLogits;
 
     /// <summary>Computes the layout of <paramref name="spec"/>.</summary>
     public static ParameterLayout From(ModelSpec spec)

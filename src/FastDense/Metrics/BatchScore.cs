@@ -6,6 +6,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using FastDense.Kernels;
 
+#pragma warning disable CS0618 // the loss structs live in __Internals, [Obsolete] for users only.
 namespace FastDense.Metrics;
 
 /// <summary>
@@ -45,7 +46,7 @@ internal static class BatchScore
                 if (yr[c] > yr[bestY]) bestY = c;
             }
             if (bestP == bestY) correct++;
-            lossSum += LossValues.CategoricalCrossentropy(lossInput.Slice(r * columns, columns), yr);
+            lossSum += __Internals.CategoricalCrossentropyLoss.RowValue(lossInput.Slice(r * columns, columns), yr);
         }
         return (lossSum, correct);
     }
@@ -134,7 +135,7 @@ internal static class BatchScore
                 else
                 {
                     ReadOnlySpan<float> row = _logits.Slice(start, columns);
-                    _lossSum += target * (LossValues.LogSumExp(row) - row[c]);
+                    _lossSum += target * (__Internals.CategoricalCrossentropyLoss.LogSumExp(row) - row[c]);
                 }
             }
         }

@@ -1,5 +1,6 @@
 using FastDense.Metrics;
 
+#pragma warning disable CS0618 // the loss structs live in __Internals, [Obsolete] for users only.
 namespace FastDense.Tests.Metrics;
 
 /// <summary>
@@ -15,11 +16,11 @@ public class LossValueTests
 
     [Fact]
     public void CategoricalCrossentropy_IsMinusLogOfTrueClassProbability()
-        => Assert.Equal(-Math.Log(0.7), LossValues.CategoricalCrossentropy<double>([Math.Log(0.7), Math.Log(0.2), Math.Log(0.1)], [1, 0, 0]), Tolerance);
+        => Assert.Equal(-Math.Log(0.7), __Internals.CategoricalCrossentropyLoss.RowValue<double>([Math.Log(0.7), Math.Log(0.2), Math.Log(0.1)], [1, 0, 0]), Tolerance);
 
     [Fact]
     public void CategoricalCrossentropy_DoesNotDependOnAShiftOfTheLogits()
-        => Assert.Equal(-Math.Log(0.7), LossValues.CategoricalCrossentropy<double>([Math.Log(0.7) + 50, Math.Log(0.2) + 50, Math.Log(0.1) + 50], [1, 0, 0]), Tolerance);
+        => Assert.Equal(-Math.Log(0.7), __Internals.CategoricalCrossentropyLoss.RowValue<double>([Math.Log(0.7) + 50, Math.Log(0.2) + 50, Math.Log(0.1) + 50], [1, 0, 0]), Tolerance);
 
     [Theory]
     [InlineData(100)]
@@ -27,14 +28,14 @@ public class LossValueTests
     public void CategoricalCrossentropy_TrueClassFarBelowTheMax_ReportsTheGap_NotAClippedValue(double gap)
     {
         // log(e^gap + 2) - 0 = gap + log(1 + 2e^-gap) ≈ gap. Keras's clipped-probability form would say -ln 1e-7 = 16.12.
-        Assert.Equal(gap, LossValues.CategoricalCrossentropy<double>([0, gap, 0], [1, 0, 0]), 1e-9);
-        Assert.Equal(gap, LossValues.CategoricalCrossentropy<float>([0, (float)gap, 0], [1, 0, 0]), 1e-9);
+        Assert.Equal(gap, __Internals.CategoricalCrossentropyLoss.RowValue<double>([0, gap, 0], [1, 0, 0]), 1e-9);
+        Assert.Equal(gap, __Internals.CategoricalCrossentropyLoss.RowValue<float>([0, (float)gap, 0], [1, 0, 0]), 1e-9);
     }
 
     [Fact]
     public void BinaryCrossentropy_IsMeanOverOutputs()
         // logits of 0.8 and 0.3: (-ln 0.8 - ln(1 - 0.3)) / 2 = (0.223143551 + 0.356674944) / 2
-        => Assert.Equal(0.289909247, LossValues.BinaryCrossentropy<double>([Math.Log(0.8 / 0.2), Math.Log(0.3 / 0.7)], [1, 0]), 1e-9);
+        => Assert.Equal(0.289909247, __Internals.BinaryCrossentropyLoss.RowValue<double>([Math.Log(0.8 / 0.2), Math.Log(0.3 / 0.7)], [1, 0]), 1e-9);
 
     [Theory]
     [InlineData(-100, 1, 100)]
@@ -43,11 +44,11 @@ public class LossValueTests
     [InlineData(800, 1, 0)]
     public void BinaryCrossentropy_FarInTheTails_IsTheLogitsDistance(double logit, double target, double expected)
         // -log σ(-100) = 100 + log(1 + e^-100): the softplus form, exact where σ(z) rounds to 0 or 1.
-        => Assert.Equal(expected, LossValues.BinaryCrossentropy<double>([logit], [target]), 1e-9);
+        => Assert.Equal(expected, __Internals.BinaryCrossentropyLoss.RowValue<double>([logit], [target]), 1e-9);
 
     [Fact]
     public void MeanSquaredError_IsMeanOverOutputs()
-        => Assert.Equal(2.5, LossValues.MeanSquaredError<double>([1, 2], [0, 4]), Tolerance); // (1 + 4) / 2
+        => Assert.Equal(2.5, __Internals.MeanSquaredErrorLoss.RowValue<double>([1, 2], [0, 4]), Tolerance); // (1 + 4) / 2
 
     [Fact]
     public void Sum_AddsRowLosses()

@@ -1,0 +1,27 @@
+using System;
+using System.Collections.Generic;
+
+namespace FastDense.Generators.Losses;
+
+/// <summary>Every loss the generator knows: adding one is a line here (see docs/common-tasks.md).</summary>
+internal static class LossKinds
+{
+    /// <summary>All kinds, in the order of the <c>Loss</c> enum.</summary>
+    public static readonly IReadOnlyList<LossKind> All = new LossKind[]
+    {
+        new CategoricalCrossentropyKind(),
+        new BinaryCrossentropyKind(),
+        new MeanSquaredErrorKind(),
+    };
+
+    /// <summary>The kind of <paramref name="loss"/>.</summary>
+    public static LossKind Of(Loss loss)
+    {
+        foreach (LossKind kind in All)
+        {
+            if (kind.Loss == loss) return kind;
+        }
+        // The parser rejects undefined losses (FD0011); a new Loss member needs its kind here.
+        throw new InvalidOperationException($"No loss kind for {loss}.");
+    }
+}
