@@ -1,0 +1,112 @@
+using System.Reflection;
+using FastDense.Losses;
+using FastDense.Metrics;
+using FastDense.Tests.GradientChecks;
+
+namespace FastDense.Tests.Completeness;
+
+/// <summary>
+/// What every activation, loss, layer kind and metric must have, found by reflection so that a new member fails here
+/// until it has it: a gradient-checked model that uses it (every double model of this assembly is checked), a line in
+/// docs/keras-parity.md under its Keras name, and a diagnostic that guards its misuse.
+/// </summary>
+public class CompletenessTests
+{
+    /// <summary>Every generated kernel of this assembly's models, with its description.</summary>
+    private static IEnumerable<(Type Kernel, ModelDescription Description)> Kernels()
+        => typeof(CompletenessTests).Assembly.GetTypes()
+            .Where(t => t.IsValueType && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IModelKernel<>)))
+            .Select(t => (t, (ModelDescription)t.GetProperty(nameof(IModelKernel<float>.Description), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!));
+
+    private static IEnumerable<ModelDescription> GradientCheckedModels()
+        => Kernels().Where(k => k.Description.ElementType == typeof(double)).Select(k => k.Description);
+
+    public static TheoryData<string> DoubleModels()
+    {
+        var data = new TheoryData<string>();
+        foreach ((Type kernel, ModelDescription description) in Kernels().Where(k => k.Description.ElementType == typeof(double))) data.Add(kernel.FullName!);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(DoubleModels))]
+    public void EveryDoubleModel_MatchesFiniteDifferences(string kernelName)
+    {
+        Type kernel = typeof(CompletenessTests).Assembly.GetType(kernelName)!;
+        typeof(GradientChecker).GetMethod(nameof(GradientChecker.CheckAnySeed))!.MakeGenericMethod(kernel).Invoke(null, [4]);
+    }
+
+    [Fact]
+    public void EveryActivation_IsInAGradientCheckedModel()
+    {
+        var used = GradientCheckedModels().SelectMany(m => m.Layers).Where(l => l.Kind == LayerKind.Dense).Select(l => l.Activation).ToHashSet();
+        var missing = Enum.GetValues<Activation>().Where(a => !used.Contains(a)).ToArray();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void EveryActivationButSoftmax_IsGradientCheckedInAHiddenLayer()
+    {
+        var hidden = GradientCheckedModels().SelectMany(m => m.Layers.Take(m.Layers.Count - 1)).Where(l => l.Kind == LayerKind.Dense).Select(l => l.Activation).ToHashSet();
+        var missing = Enum.GetValues<Activation>().Where(a => a != Activation.Softmax && !hidden.Contains(a)).ToArray();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void EveryLoss_IsInAGradientCheckedModel()
+    {
+        var used = GradientCheckedModels().Select(m => m.Loss).ToHashSet();
+        var missing = Enum.GetValues<Loss>().Where(l => !used.Contains(l)).ToArray();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void EveryLayerKind_IsInAGradientCheckedModel()
+    {
+        var used = GradientCheckedModels().SelectMany(m => m.Layers).Select(l => l.Kind).ToHashSet();
+        var missing = Enum.GetValues<LayerKind>().Where(k => !used.Contains(k)).ToArray();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void EveryKerasName_IsInTheParityPage()
+    {
+        string page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "keras-parity.md"));
+        var names = Enum.GetValues<Activation>().Select(a => a.ToString().ToLowerInvariant())
+            .Concat(Enum.GetValues<Loss>().Select(l => LossFunction.For(l).KerasName))
+            .Concat(Enum.GetValues<LayerKind>().Select(k => k.ToString()))
+            .Concat(MetricNames.Known);
+        var missing = names.Where(name => !page.Contains($"`{name}`", StringComparison.Ordinal)).ToArray();
+        Assert.Empty(missing);
+    }
+
+    /// <summary>
+    /// The diagnostics that guard each member's misuse: adding a member fails here until its misuse is decided (and
+    /// the diagnostic exists, with its page).
+    /// </summary>
+    private static readonly Dictionary<Enum, string[]> Guards = new()
+    {
+        [Activation.Linear] = ["FD0006"],   // FD0006: linear cannot be a cross-entropy output
+        [Activation.Relu] = ["FD0006"],
+        [Activation.Sigmoid] = ["FD0006"],  // not under categorical cross-entropy
+        [Activation.Tanh] = ["FD0006"],
+        [Activation.Softmax] = ["FD0005", "FD0006"],
+        [Loss.CategoricalCrossentropy] = ["FD0006", "FD0013"],
+        [Loss.BinaryCrossentropy] = ["FD0006", "FD0013"],
+        [Loss.MeanSquaredError] = ["FD0006", "FD0013"],
+        [LayerKind.Dense] = ["FD0003", "FD0012"],
+        [LayerKind.Dropout] = ["FD0014", "FD0015"],
+    };
+
+    [Fact]
+    public void EveryMember_HasADiagnosticForItsMisuse()
+    {
+        IEnumerable<Enum> members = Enum.GetValues<Activation>().Cast<Enum>().Concat(Enum.GetValues<Loss>().Cast<Enum>()).Concat(Enum.GetValues<LayerKind>().Cast<Enum>());
+        var missing = members.Where(m => !Guards.ContainsKey(m)).ToArray();
+        Assert.Empty(missing);
+        string docs = Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        Assert.All(Guards.Values.SelectMany(ids => ids).Distinct(), id => Assert.True(File.Exists(Path.Combine(docs, id + ".md")), $"{id} has no page"));
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
+        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+}
