@@ -63,7 +63,7 @@ public sealed partial class ModelGenerator
             w.OpenBlock();
             EmitKernelProperties(w, spec, layout);
             w.WriteLine();
-            EmitInitialize(w, layout, t);
+            EmitInitialize(w, context);
             w.WriteLine();
             EmitForward(w, context);
             w.WriteLine();
@@ -90,17 +90,32 @@ public sealed partial class ModelGenerator
             w.WriteLine($"public const int OutputSize = {layout.Output.OutputWidth};");
             w.WriteLine("/// <summary>The number of trainable parameters; gradients and optimizer state share this layout.</summary>");
             w.WriteLine($"public const int ParameterCount = {N(layout.ParameterCount)};");
+            w.WriteLine("/// <summary>The number of non-trainable state values (Model.State).</summary>");
+            w.WriteLine($"public const int StateCount = {N(layout.StateCount)};");
             w.WriteLine();
 
             // The parameter table: the reader sees the whole buffer, the JIT sees constants.
             w.WriteLine("// Parameters, one flat buffer. Kernels are [in, out] row-major, as Keras stores them:");
-            var rows = layout.Layers.SelectMany(layer => layer.Tensors.Select(tensor =>
+            var rows = layout.Layers.SelectMany(layer => layer.Tensors.Where(t => t.Trainable).Select(tensor =>
                 ($"{layer.Name}/{tensor.ShortName}", $"({string.Join(", ", tensor.ShapeNames)})", tensor.Offset, tensor.Length))).ToArray();
             int nameWidth = rows.Max(r => r.Item1.Length), shapeWidth = rows.Max(r => r.Item2.Length);
             int offsetWidth = rows.Max(r => N(r.Item3).Length), lengthWidth = rows.Max(r => N(r.Item4).Length);
             foreach ((string name, string shape, int offset, int length) in rows)
             {
                 w.WriteLine($"//   {name.PadRight(nameWidth)}  {shape.PadRight(shapeWidth)}  offset {N(offset).PadLeft(offsetWidth)}  length {N(length).PadLeft(lengthWidth)}");
+            }
+            var stateRows = layout.Layers.SelectMany(layer => layer.Tensors.Where(t => !t.Trainable).Select(tensor =>
+                ($"{layer.Name}/{tensor.ShortName}", $"({string.Join(", ", tensor.ShapeNames)})", tensor.Offset, tensor.Length))).ToArray();
+            if (stateRows.Length > 0)
+            {
+                // Non-trainable tensors: the optimizer never sees them.
+                w.WriteLine("// State, one flat buffer of non-trainable tensors:");
+                int stateName = stateRows.Max(r => r.Item1.Length), stateShape = stateRows.Max(r => r.Item2.Length);
+                int stateOffsetWidth = stateRows.Max(r => N(r.Item3).Length), stateLength = stateRows.Max(r => N(r.Item4).Length);
+                foreach ((string name, string shape, int offset, int length) in stateRows)
+                {
+                    w.WriteLine($"//   {name.PadRight(stateName)}  {shape.PadRight(stateShape)}  offset {N(offset).PadLeft(stateOffsetWidth)}  length {N(length).PadLeft(stateLength)}");
+                }
             }
             foreach (LayerLayout layer in layout.Layers)
             {
@@ -157,6 +172,8 @@ public sealed partial class ModelGenerator
                 /// <inheritdoc />
                 public static int ParameterCount => {{c}}.ParameterCount;
                 /// <inheritdoc />
+                public static int StateCount => {{c}}.StateCount;
+                /// <inheritdoc />
                 public static int WorkspacePerRow => {{c}}.WorkspacePerRow;
                 /// <inheritdoc />
                 public static int OutputOffsetPerRow => {{layout.Output.Output.ConstName}};
@@ -180,7 +197,7 @@ public sealed partial class ModelGenerator
                 w.OpenBlock();
                 foreach (TensorLayout tensor in layer.Tensors)
                 {
-                    w.WriteLine($"new(\"{layer.Name}/{tensor.ShortName}\", new[] {{ {string.Join(", ", tensor.ShapeNames)} }}, {tensor.ConstName}, trainable: true),");
+                    w.WriteLine($"new(\"{layer.Name}/{tensor.ShortName}\", new[] {{ {string.Join(", ", tensor.ShapeNames)} }}, {tensor.ConstName}, trainable: {(tensor.Trainable ? "true" : "false")}),");
                 }
                 w.CloseBlock("),");
             }
@@ -189,15 +206,20 @@ public sealed partial class ModelGenerator
             w.CloseBlock(spec.Metrics.Count == 0 ? ");" : $", metrics: new[] {{ {metrics} }});");
         }
 
-        private static void EmitInitialize(SourceWriter w, ParameterLayout layout, string t)
+        private static void EmitInitialize(SourceWriter w, EmitContext context)
         {
+            ParameterLayout layout = context.Layout;
+            string t = context.T;
             w.WriteLine($$"""
-                /// <summary>Fills <paramref name="p"/> (ParameterCount) with Glorot-uniform kernels and zero biases, as Keras's Dense does.</summary>
-                public static void Initialize({{Span}}<{{t}}> p, ulong seed)
+                /// <summary>
+                /// Fills <paramref name="p"/> (ParameterCount) with Glorot-uniform kernels and zero biases, as Keras's Dense does,
+                /// and <paramref name="state"/> (StateCount) with each state tensor's initial value.
+                /// </summary>
+                public static void Initialize({{Span}}<{{t}}> p, {{Span}}<{{t}}> state, ulong seed)
                 """);
             w.OpenBlock();
             w.WriteLine($"var random = new {SeededRandom}(seed);");
-            foreach (LayerLayout layer in layout.Layers) layer.Kind.EmitInitialize(w, layer);
+            foreach (LayerLayout layer in layout.Layers) layer.Kind.EmitInitialize(w, layer, context);
             w.CloseBlock();
         }
 
@@ -210,7 +232,7 @@ public sealed partial class ModelGenerator
                 /// Every layer's output stays in the workspace for <see cref="Backward"/>; <paramref name="mode"/> says whether
                 /// training-only layers act. Allocates nothing.
                 /// </summary>
-                public static void Forward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> x, int rows, {{Span}}<{{t}}> ws, in {{ForwardMode}} mode)
+                public static void Forward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> state, {{ReadOnlySpan}}<{{t}}> x, int rows, {{Span}}<{{t}}> ws, in {{ForwardMode}} mode)
                 """);
             w.OpenBlock();
             foreach (BlockLayout block in context.Layout.Blocks.Where(b => (b.Use & BlockUse.Forward) != 0))
@@ -236,7 +258,7 @@ public sealed partial class ModelGenerator
                 /// Call after a training <see cref="Forward"/> on the same x, rows and workspace; y is (rows, OutputSize). Every
                 /// slice of g is assigned once, so g needs no clearing. Allocates nothing.
                 /// </summary>
-                public static void Backward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> x, {{ReadOnlySpan}}<{{t}}> y, int rows, {{Span}}<{{t}}> ws, {{Span}}<{{t}}> g)
+                public static void Backward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> state, {{ReadOnlySpan}}<{{t}}> x, {{ReadOnlySpan}}<{{t}}> y, int rows, {{Span}}<{{t}}> ws, {{Span}}<{{t}}> g)
                 """);
             w.OpenBlock();
             foreach (LayerLayout layer in layout.Layers)

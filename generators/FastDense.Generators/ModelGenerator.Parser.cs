@@ -146,10 +146,24 @@ public sealed partial class ModelGenerator
             declared.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
 
             var layers = new List<LayerSpec>(declared.Count);
+            var attributes = new List<LayerAttribute>(declared.Count);
             for (int i = 0; i < declared.Count; i++)
             {
                 (AttributeSyntax syntax, AttributeData data, LayerKind kind) = declared[i];
-                if (kind.Parse(new LayerAttribute(syntax, data, i, declared.Count), diagnostics) is LayerSpec layer) layers.Add(layer);
+                var attribute = new LayerAttribute(syntax, data, i, declared.Count);
+                if (kind.Parse(attribute, diagnostics) is LayerSpec layer)
+                {
+                    layers.Add(layer);
+                    attributes.Add(attribute);
+                }
+            }
+            // Checks that need each layer's input width, known once every layer is read (while the widths are valid).
+            int width = inputs;
+            for (int i = 0; i < layers.Count && width > 0; i++)
+            {
+                LayerKind kind = LayerKinds.Of(layers[i]);
+                kind.CheckWidth(layers[i], width, attributes[i], diagnostics);
+                width = kind.OutputWidth(layers[i], width);
             }
 
             if (declared.Count == 0)

@@ -39,16 +39,25 @@ public interface IModelKernel<T>
     /// <summary>The model as data: its layers, their shapes and where their parameters live.</summary>
     static abstract ModelDescription Description { get; }
 
-    /// <summary>Fills <paramref name="parameters"/> with Glorot-uniform kernels and zero biases drawn from <paramref name="seed"/>.</summary>
-    static abstract void Initialize(Span<T> parameters, ulong seed);
+    /// <summary>
+    /// The length of the model's non-trainable state (a Normalization layer's mean and variance): tensors the layers
+    /// read but the optimizer never updates, kept apart from the parameters. 0 for most models.
+    /// </summary>
+    static abstract int StateCount { get; }
+
+    /// <summary>
+    /// Fills <paramref name="parameters"/> with Glorot-uniform kernels and zero biases drawn from <paramref name="seed"/>,
+    /// and <paramref name="state"/> with each state tensor's initial value (a Normalization's mean 0 and variance 1).
+    /// </summary>
+    static abstract void Initialize(Span<T> parameters, Span<T> state, ulong seed);
 
     /// <summary>
     /// Runs <paramref name="rows"/> rows of <paramref name="x"/> through the model, leaving every layer's output in
     /// <paramref name="workspace"/>. <paramref name="mode"/> says whether layers that act only in training (Dropout) act,
     /// and where their random draws come from.
     /// </summary>
-    static abstract void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows, Span<T> workspace, in ForwardMode mode);
+    static abstract void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, ReadOnlySpan<T> x, int rows, Span<T> workspace, in ForwardMode mode);
 
     /// <summary>After a training <see cref="Forward"/> on the same batch, writes the gradient of the mean loss into <paramref name="gradient"/>.</summary>
-    static abstract void Backward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace, Span<T> gradient);
+    static abstract void Backward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace, Span<T> gradient);
 }

@@ -50,7 +50,7 @@ public sealed class LayerDescription
     /// <summary>The layer's tensors, in the order Keras stores them.</summary>
     public IReadOnlyList<TensorDescription> Tensors { get; }
 
-    /// <summary>The number of trainable parameters the layer holds.</summary>
+    /// <summary>The number of trainable parameters the layer holds (its non-trainable tensors are in the model's state).</summary>
     public int ParameterCount { get; }
 
     /// <summary>The tensor named <c>{Name}/{shortName}</c> (<c>"kernel"</c>, <c>"bias"</c>).</summary>

@@ -11,4 +11,10 @@ public enum LayerKind
     /// <c>1 / (1 - rate)</c>; in inference the input passes unchanged. Declared with <see cref="DropoutAttribute"/>.
     /// </summary>
     Dropout = 1,
+
+    /// <summary>
+    /// <c>keras.layers.Normalization</c>: <c>(x − mean) / max(sqrt(variance), 1e-7)</c> with the mean and variance as
+    /// non-trainable state, set by <c>Adapt</c>. Declared with <see cref="NormalizationAttribute"/>.
+    /// </summary>
+    Normalization = 2,
 }

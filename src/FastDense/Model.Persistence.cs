@@ -21,7 +21,7 @@ public abstract partial class Model<TKernel, T>
     public void SaveWeights(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        SafetensorsWriter<T> file = ModelFile.Weights(TKernel.Description, ParameterSpan);
+        SafetensorsWriter<T> file = ModelFile.Weights<T>(TKernel.Description, WeightsAndState());
         AtomicFile.Write(path, file.WriteTo);
     }
 
@@ -32,7 +32,7 @@ public abstract partial class Model<TKernel, T>
     public void SaveWeights(Stream stream)
     {
         CheckWritable(stream);
-        ModelFile.Weights(TKernel.Description, ParameterSpan).WriteTo(stream);
+        ModelFile.Weights<T>(TKernel.Description, WeightsAndState()).WriteTo(stream);
     }
 
     /// <summary>
@@ -66,8 +66,8 @@ public abstract partial class Model<TKernel, T>
     public void LoadWeights(Stream stream)
     {
         CheckReadable(stream);
-        T[] parameters = ModelFile.ReadWeights<T>(stream, TKernel.Description);
-        parameters.CopyTo(ParameterSpan);
+        T[] values = ModelFile.ReadWeights<T>(stream, TKernel.Description);
+        SetWeightsAndState(values);
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ public abstract partial class Model<TKernel, T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        SafetensorsWriter<T> file = ModelFile.Checkpoint(TKernel.Description, ParameterSpan, Optimizer, epoch, seed);
+        SafetensorsWriter<T> file = ModelFile.Checkpoint<T>(TKernel.Description, WeightsAndState(), Optimizer, epoch, seed);
         AtomicFile.Write(path, file.WriteTo);
     }
 
@@ -107,7 +107,7 @@ public abstract partial class Model<TKernel, T>
     {
         CheckWritable(stream);
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        ModelFile.Checkpoint(TKernel.Description, ParameterSpan, Optimizer, epoch, seed).WriteTo(stream);
+        ModelFile.Checkpoint<T>(TKernel.Description, WeightsAndState(), Optimizer, epoch, seed).WriteTo(stream);
     }
 
     /// <summary>
@@ -146,10 +146,25 @@ public abstract partial class Model<TKernel, T>
         Optimizer optimizer = Optimizer;
         LoadedCheckpoint<T> checkpoint = ModelFile.ReadCheckpoint<T>(stream, TKernel.Description, optimizer);
         // Everything is checked; nothing below can fail.
-        checkpoint.Parameters.CopyTo(ParameterSpan);
+        SetWeightsAndState(checkpoint.Parameters);
         if (checkpoint.LearningRate is double rate) optimizer.LearningRate = rate;   // a schedule's rate follows from the step count
         optimizer.RestoreState(checkpoint.State, checkpoint.Iterations);
         return new CheckpointInfo(checkpoint.Epoch, checkpoint.Seed);
+    }
+
+    /// <summary>The parameters then the state, as files hold them.</summary>
+    private T[] WeightsAndState()
+    {
+        var values = new T[TKernel.ParameterCount + TKernel.StateCount];
+        ParameterSpan.CopyTo(values);
+        State.CopyTo(values.AsSpan(TKernel.ParameterCount));
+        return values;
+    }
+
+    private void SetWeightsAndState(ReadOnlySpan<T> values)
+    {
+        values.Slice(0, TKernel.ParameterCount).CopyTo(ParameterSpan);
+        values.Slice(TKernel.ParameterCount, TKernel.StateCount).CopyTo(State);
     }
 
     private static FileStream OpenForReading(string path)

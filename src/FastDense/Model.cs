@@ -20,13 +20,14 @@ public abstract partial class Model<TKernel, T>
     // On a 64-byte line: every kernel row whose length is a multiple of 16 floats then starts on one too, and no
     // 512-bit load of the forward products or of the optimizer's pass straddles two lines (Training/AlignedArray.cs).
     private readonly AlignedArray<T> _parameters = new(TKernel.ParameterCount);
+    private readonly T[] _state = new T[TKernel.StateCount];
     private readonly BulkPredict<TKernel, T> _predict;
     private Optimizer _optimizer = new Adam();
 
     /// <summary>Creates the model with initial weights drawn from <paramref name="seed"/> (Glorot-uniform kernels, zero biases).</summary>
     protected Model(int seed)
     {
-        TKernel.Initialize(_parameters.Span, unchecked((ulong)seed));
+        TKernel.Initialize(_parameters.Span, _state, unchecked((ulong)seed));
         _predict = new BulkPredict<TKernel, T>(this);
     }
 
@@ -64,18 +65,69 @@ public abstract partial class Model<TKernel, T>
     /// <summary>The parameter buffer, for the trainer and the predictor.</summary>
     internal Span<T> ParameterSpan => _parameters.Span;
 
+    /// <summary>
+    /// The model's non-trainable state, <see cref="ModelDescription.StateCount"/> values: the tensors of
+    /// <see cref="ModelDescription.Tensors"/> whose <see cref="TensorDescription.Trainable"/> is false live here, at
+    /// their <see cref="TensorDescription.Offset"/> (a Normalization layer's mean and variance, set by
+    /// <see cref="Adapt(T[], string?)"/>). The optimizer never changes them. Empty for most models.
+    /// </summary>
+    public Span<T> State => _state;
+
+    internal T[] StateArray => _state;
+
     /// <summary>The array behind <see cref="Parameters"/> and where they start in it (for tests).</summary>
     internal (T[] Array, int Offset) ParameterStorage => _parameters.Storage;
 
     /// <summary>Draws new initial weights from <paramref name="seed"/> and resets the optimizer's state.</summary>
     public void Reinitialize(int seed)
     {
-        TKernel.Initialize(_parameters.Span, unchecked((ulong)seed));
+        TKernel.Initialize(_parameters.Span, _state, unchecked((ulong)seed));
         _optimizer.Reset();
     }
 
     /// <summary>A Keras-style summary: one line per layer with its output shape and parameter count.</summary>
     public string Summary() => TKernel.Description.ToString();
+
+    /// <summary>
+    /// Keras's <c>Normalization.adapt(data)</c>: sets a Normalization layer's mean and variance (population variance,
+    /// per feature or over everything as the layer declares) from <paramref name="data"/>, the rows that layer will
+    /// see (for a first layer, the training inputs). Computed in double, stored in <see cref="State"/>.
+    /// </summary>
+    /// <param name="data">Rows of the layer's input width, row-major.</param>
+    /// <param name="layer">The layer's name (<c>normalization_0</c>); null when the model has exactly one Normalization layer.</param>
+    /// <exception cref="ArgumentException">The layer does not exist or is not a Normalization layer, the model has several and none is named, or the data is empty, ragged or not finite.</exception>
+    public void Adapt(T[] data, string? layer = null)
+    {
+        LayerDescription normalization = NormalizationLayer(layer);
+        int rows = DataChecks.Rows(data, nameof(data), normalization.Inputs);
+        TensorDescription mean = normalization.Tensor("mean"), variance = normalization.Tensor("variance");
+        Layers.NormalizationMath.Adapt<T>(data, rows, normalization.Inputs, _state.AsSpan(mean.Offset, mean.Length), _state.AsSpan(variance.Offset, variance.Length));
+    }
+
+    /// <summary>Keras's <c>adapt</c>, as <see cref="Adapt(T[], string?)"/>, from a (rows, width) array.</summary>
+    /// <param name="data">Rows of the layer's input width.</param>
+    /// <param name="layer">The layer's name; null when the model has exactly one Normalization layer.</param>
+    public void Adapt(T[,] data, string? layer = null)
+        => Adapt(Flatten(data, nameof(data), NormalizationLayer(layer).Inputs), layer);
+
+    private static LayerDescription NormalizationLayer(string? name)
+    {
+        LayerDescription[] layers = TKernel.Description.Layers.Where(l => l.Kind == LayerKind.Normalization).ToArray();
+        if (name is null)
+        {
+            return layers.Length == 1 ? layers[0] : throw new ArgumentException(layers.Length == 0
+                ? "The model has no Normalization layer to adapt."
+                : $"The model has {layers.Length} Normalization layers ({string.Join(", ", layers.Select(l => l.Name))}): name the one to adapt.", "layer");
+        }
+        LayerDescription? named = TKernel.Description.Layers.FirstOrDefault(l => l.Name == name);
+        if (named is null || named.Kind != LayerKind.Normalization)
+        {
+            throw new ArgumentException(named is null
+                ? $"The model has no layer named '{name}'; its Normalization layers: {(layers.Length == 0 ? "none" : string.Join(", ", layers.Select(l => l.Name)))}."
+                : $"Layer '{name}' is a {named.KerasClassName} layer, not a Normalization layer.", "layer");
+        }
+        return named;
+    }
 
     /// <summary>Creates a trainer for custom loops and benchmarks: buffers for batches of up to <paramref name="batchSize"/> rows.</summary>
     /// <param name="batchSize">The largest batch a step takes.</param>

@@ -26,15 +26,17 @@ public sealed class ModelDescription
         Loss = loss;
         ElementType = elementType;
         Layers = Array.AsReadOnly((LayerDescription[])layers.Clone());
-        int count = 0;
+        int count = 0, state = 0;
         var tensors = new List<TensorDescription>();
         foreach (LayerDescription layer in layers)
         {
             ArgumentNullException.ThrowIfNull(layer, nameof(layers));
             count += layer.ParameterCount;
+            foreach (TensorDescription tensor in layer.Tensors) if (!tensor.Trainable) state += tensor.Length;
             tensors.AddRange(layer.Tensors);
         }
         ParameterCount = count;
+        StateCount = state;
         Tensors = tensors.AsReadOnly();
         Metrics = Array.AsReadOnly(metrics is null ? [] : (string[])metrics.Clone());
     }
@@ -66,20 +68,29 @@ public sealed class ModelDescription
     /// <summary>The number of trainable parameters: the length of the parameter buffer.</summary>
     public int ParameterCount { get; }
 
+    /// <summary>The number of non-trainable values (a Normalization's mean and variance): the length of the state buffer.</summary>
+    public int StateCount { get; }
+
     /// <summary>The model's layers and parameter counts, laid out like Keras's <c>model.summary()</c>.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Model: \"{Name}\"\n");
-        text.Append("Layer (type)                        Output Shape          Param #\n");
+        text.Append("Layer (type)                        Output Shape          Param #\n");   // Param # counts every weight, as Keras's
         foreach (LayerDescription layer in Layers)
         {
             string title = layer.Kind == LayerKind.Dense
                 ? $"{layer.Name} (Dense, {layer.Activation.ToString().ToLowerInvariant()})"
                 : $"{layer.Name} ({layer.KerasClassName})";
-            text.Append(CultureInfo.InvariantCulture, $"{title,-35} {$"(None, {layer.Outputs})",-20} {layer.ParameterCount,8:N0}\n");
+            int weights = layer.Tensors.Sum(t => t.Length);
+            text.Append(CultureInfo.InvariantCulture, $"{title,-35} {$"(None, {layer.Outputs})",-20} {weights,8:N0}\n");
         }
-        text.Append(CultureInfo.InvariantCulture, $"Total params: {ParameterCount:N0}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Total params: {ParameterCount + StateCount:N0}\n");
+        if (StateCount > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Trainable params: {ParameterCount:N0}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Non-trainable params: {StateCount:N0}\n");
+        }
         return text.ToString();
     }
 }

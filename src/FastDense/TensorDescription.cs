@@ -1,13 +1,16 @@
 namespace FastDense;
 
-/// <summary>One named tensor of a model: where it lives in the flat parameter buffer and its shape.</summary>
+/// <summary>
+/// One named tensor of a model: its shape and where it lives, in the flat parameter buffer when it is trainable, in the
+/// model's state buffer when it is not (<see cref="Model{TKernel, T}.State"/>: a Normalization's mean and variance).
+/// </summary>
 public sealed class TensorDescription
 {
     /// <summary>Creates a tensor description.</summary>
     /// <param name="name">Its full name, <c>{layer}/{tensor}</c>: <c>dense_0/kernel</c>.</param>
     /// <param name="shape">Its shape, Keras's: a Dense kernel is <c>[inputs, units]</c>, row-major.</param>
-    /// <param name="offset">Where it starts in <see cref="Model{TKernel, T}.Parameters"/>.</param>
-    /// <param name="trainable">Whether the optimizer updates it.</param>
+    /// <param name="offset">Where it starts in <see cref="Model{TKernel, T}.Parameters"/> (trainable) or <see cref="Model{TKernel, T}.State"/> (not).</param>
+    /// <param name="trainable">Whether the optimizer updates it (and so which buffer holds it).</param>
     public TensorDescription(string name, int[] shape, int offset, bool trainable)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -31,7 +34,7 @@ public sealed class TensorDescription
     /// <summary>Its shape.</summary>
     public IReadOnlyList<int> Shape { get; }
 
-    /// <summary>Where it starts in the flat parameter buffer.</summary>
+    /// <summary>Where it starts: in the parameter buffer when <see cref="Trainable"/>, else in the state buffer.</summary>
     public int Offset { get; }
 
     /// <summary>The number of elements: the product of <see cref="Shape"/>.</summary>

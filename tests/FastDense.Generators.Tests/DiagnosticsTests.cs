@@ -451,6 +451,46 @@ public class DiagnosticsTests
             """, "FD0017", "Metric 'categorical_accuracy' does not fit a model with 1 output: a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy");
 
     [Fact]
+    public void FD0015_NormalizationAsTheOutput()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [[|Normalization|]]
+            public partial class Net;
+            """, "FD0015", "Layer 1: a Normalization layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
+
+    [Fact]
+    public void FD0018_NormalizationMeanWithoutVariance()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Normalization(Mean = [|new[] { 1.0, 2.0 }|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0018", "Layer 0: Normalization needs both Mean and Variance, or neither (Keras: 'both `mean` and `variance` must be set')");
+
+    [Fact]
+    public void FD0018_NormalizationValuesNotOnePerFeature()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 3, Loss = Loss.MeanSquaredError)]
+            [Normalization(Mean = [|new[] { 1.0, 2.0 }|], Variance = new[] { 1.0, 4.0 })]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0018", "Layer 0: Normalization Mean and Variance have 2 values but its input has 3 features: give one per feature");
+
+    [Fact]
+    public void FD0018_NormalizationNegativeVariance()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 1, Loss = Loss.MeanSquaredError)]
+            [Normalization(Mean = new[] { 1.0 }, Variance = [|new[] { -4.0 }|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0018", "Layer 0: Normalization Mean must be finite and Variance finite and not negative");
+
+    [Fact]
     public void EveryDescriptor_IsTestedAbove_AndListedInReleases()
     {
         string[] ids = typeof(ModelGenerator).Assembly.GetType("FastDense.Generators.Diagnostics.DiagnosticDescriptors")!

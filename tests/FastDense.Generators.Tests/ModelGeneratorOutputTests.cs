@@ -42,6 +42,22 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Normalization_First_AndInverted_BetweenLayers()
+        => VerifyScenario(nameof(Normalization_First_AndInverted_BetweenLayers), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Normalization on the input (adapted later), and one with declared values inside the model (backward through it).</summary>
+            [Model(Inputs = 3, Loss = Loss.MeanSquaredError, Metrics = new[] { "mae" })]
+            [Normalization]
+            [Dense(4, Activation.Tanh)]
+            [Normalization(PerFeature = false, Invert = true, Mean = new[] { 0.5 }, Variance = new[] { 4.0 })]
+            [Dense(1)]
+            public partial class DiabetesNet;
+            """);
+
+    [Fact]
     public void Double_ThreeLayers_MeanSquaredError_Sigmoid()
         => VerifyScenario(nameof(Double_ThreeLayers_MeanSquaredError_Sigmoid), """
             using FastDense;

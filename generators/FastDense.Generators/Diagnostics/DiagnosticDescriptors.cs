@@ -96,4 +96,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MetricDoesNotFit = Error(
         "FD0017", "Metric does not fit the model",
         "Metric '{0}' {1}");
+    /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
+    public static readonly DiagnosticDescriptor NormalizationArgumentsInvalid = Error(
+        "FD0018", "Normalization arguments invalid",
+        "Layer {0}: Normalization {1}");
 }

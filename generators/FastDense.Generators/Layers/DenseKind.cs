@@ -68,7 +68,7 @@ internal sealed class DenseKind : LayerKind
 
     public override Activation ActivationOf(LayerSpec spec) => ((DenseSpec)spec).Activation;
 
-    public override void EmitInitialize(SourceWriter w, LayerLayout layer)
+    public override void EmitInitialize(SourceWriter w, LayerLayout layer, EmitContext context)
     {
         TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
         w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): uniform in ±sqrt(6 / (fan_in + fan_out)); {layer.Name}/bias: zeros");

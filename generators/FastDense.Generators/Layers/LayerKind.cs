@@ -42,7 +42,7 @@ internal abstract class LayerKind
     /// <summary>What the gradient block, if the kind owns one, holds once backward has passed the layer.</summary>
     public virtual string GradientRole(int kindIndex) => $"dLoss/d(output of {SnakeName}_{kindIndex})";
 
-    /// <summary>The layer's trainable tensors, in Keras's order.</summary>
+    /// <summary>The layer's tensors, trainable and not, in Keras's order.</summary>
     public virtual IEnumerable<TensorShape> Tensors(LayerSpec spec, int inputs, string inputWidth, int kindIndex)
     {
         yield break;
@@ -65,13 +65,21 @@ internal abstract class LayerKind
     {
     }
 
-    /// <summary>Writes the layer's initialization into <c>p</c>, drawing from <c>random</c>.</summary>
-    public virtual void EmitInitialize(SourceWriter w, LayerLayout layer)
+    /// <summary>Writes the layer's initialization into <c>p</c> (drawing from <c>random</c>) and <c>state</c>.</summary>
+    public virtual void EmitInitialize(SourceWriter w, LayerLayout layer, EmitContext context)
     {
     }
 
     /// <summary>Writes the layer's forward: from its input block to its output block.</summary>
     public abstract void EmitForward(SourceWriter w, LayerLayout layer, EmitContext context);
+
+    /// <summary>
+    /// Checks the layer's arguments against its input width, which the parser knows only once every layer is read
+    /// (a Normalization's given mean must be that wide).
+    /// </summary>
+    public virtual void CheckWidth(LayerSpec spec, int inputs, LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    {
+    }
 
     /// <summary>Whether the layer has any backward to write (a Dropout before every trainable layer has none).</summary>
     public virtual bool HasBackward(LayerLayout layer) => true;
@@ -89,8 +97,11 @@ internal abstract class LayerKind
     protected static string Lower(Activation activation) => activation.ToString().ToLowerInvariant();
 }
 
-/// <summary>A tensor a kind asks for: its name within the layer and its shape, as numbers and as generated constants.</summary>
-internal sealed record TensorShape(string ShortName, int[] Dimensions, string[] DimensionNames);
+/// <summary>
+/// A tensor a kind asks for: its name within the layer, its shape as numbers and as generated constants, and whether
+/// the optimizer trains it (a non-trainable tensor lives in the model's state buffer, as a Normalization's mean).
+/// </summary>
+internal sealed record TensorShape(string ShortName, int[] Dimensions, string[] DimensionNames, bool Trainable = true);
 
 /// <summary>A workspace block a kind keeps from forward for backward.</summary>
 internal sealed record BlockShape(string Name, string Role, BlockUse Use);

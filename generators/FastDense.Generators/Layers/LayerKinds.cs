@@ -9,9 +9,10 @@ internal static class LayerKinds
 {
     public static readonly DenseKind Dense = new();
     public static readonly DropoutKind Dropout = new();
+    public static readonly NormalizationKind Normalization = new();
 
     /// <summary>All kinds, in the order of the runtime's <c>LayerKind</c> enum.</summary>
-    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout };
+    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout, Normalization };
 
     /// <summary>The kind declared by the attribute class <paramref name="attributeName"/>, or null.</summary>
     public static LayerKind? ByAttribute(string? attributeName)
@@ -28,6 +29,7 @@ internal static class LayerKinds
     {
         DenseSpec => Dense,
         DropoutSpec => Dropout,
+        NormalizationSpec => Normalization,
         _ => throw new InvalidOperationException($"No layer kind for {spec.GetType().Name}."),
     };
 }

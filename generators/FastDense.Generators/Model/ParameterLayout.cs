@@ -18,11 +18,12 @@ namespace FastDense.Generators.Model;
 /// </remarks>
 internal sealed class ParameterLayout
 {
-    private ParameterLayout(IReadOnlyList<LayerLayout> layers, IReadOnlyList<BlockLayout> blocks, int parameterCount, int workspacePerRow, BlockLayout? logits)
+    private ParameterLayout(IReadOnlyList<LayerLayout> layers, IReadOnlyList<BlockLayout> blocks, int parameterCount, int stateCount, int workspacePerRow, BlockLayout? logits)
     {
         Layers = layers;
         Blocks = blocks;
         ParameterCount = parameterCount;
+        StateCount = stateCount;
         WorkspacePerRow = workspacePerRow;
         Logits = logits;
     }
@@ -35,6 +36,9 @@ internal sealed class ParameterLayout
 
     /// <summary>The length of the parameter buffer (and of the gradient buffer, which shares its layout).</summary>
     public int ParameterCount { get; }
+
+    /// <summary>The length of the state buffer: every non-trainable tensor (a Normalization's mean and variance).</summary>
+    public int StateCount { get; }
 
     /// <summary>Workspace elements needed per batch row: the sum of every block's width.</summary>
     public int WorkspacePerRow { get; }
@@ -62,7 +66,7 @@ internal sealed class ParameterLayout
         var outputs = new List<BlockLayout>();
         var gradients = new List<BlockLayout>();
         var extras = new List<BlockLayout>();
-        int parameterOffset = 0, inputs = spec.Inputs;
+        int parameterOffset = 0, stateOffset = 0, inputs = spec.Inputs;
         string inputWidth = "InputSize", inputBlock = "x";
         BlockLayout? incomingGradient = null;   // the block holding dLoss/d(this layer's input) in backward, if any
         bool trainableBefore = false;
@@ -81,8 +85,11 @@ internal sealed class ParameterLayout
             {
                 int length = 1;
                 foreach (int dimension in shape.Dimensions) length = checked(length * dimension);
-                tensors.Add(new TensorLayout(shape.ShortName, $"{kind.Identifier}{kindIndex}{Capitalize(shape.ShortName)}", shape.Dimensions, shape.DimensionNames, parameterOffset, length));
-                parameterOffset = checked(parameterOffset + length);
+                // Trainable tensors in the parameter buffer, the others in the state buffer: each has its own offsets.
+                int tensorOffset = shape.Trainable ? parameterOffset : stateOffset;
+                tensors.Add(new TensorLayout(shape.ShortName, $"{kind.Identifier}{kindIndex}{Capitalize(shape.ShortName)}", shape.Dimensions, shape.DimensionNames, tensorOffset, length, shape.Trainable));
+                if (shape.Trainable) parameterOffset = checked(parameterOffset + length);
+                else stateOffset = checked(stateOffset + length);
             }
 
             var output = new BlockLayout($"a{i}", outputWidth, width, $"output of {kind.SnakeName}_{kindIndex}", BlockUse.Forward | BlockUse.Backward);
@@ -105,7 +112,7 @@ internal sealed class ParameterLayout
                 needsInputGradient: trainableBefore, tensors, own);
             layers.Add(layer);
 
-            trainableBefore |= tensors.Count > 0;
+            trainableBefore |= tensors.Any(t => t.Trainable);
             inputs = width;
             inputWidth = outputWidth;
             inputBlock = output.Name;
@@ -134,7 +141,7 @@ internal sealed class ParameterLayout
             block.OffsetPerRow = offset;
             offset = checked(offset + block.WidthValue);
         }
-        return new ParameterLayout(layers, blocks, parameterOffset, offset, logits);
+        return new ParameterLayout(layers, blocks, parameterOffset, stateOffset, offset, logits);
     }
 
     private static string Capitalize(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
@@ -216,10 +223,14 @@ internal sealed class LayerLayout
 /// <param name="ConstName">The generated constant holding its offset: <c>Dense0Kernel</c>.</param>
 /// <param name="Shape">Its dimensions.</param>
 /// <param name="ShapeNames">Its dimensions as generated constants: <c>InputSize, Units0</c>.</param>
-/// <param name="Offset">Where it starts in the parameter buffer.</param>
+/// <param name="Offset">Where it starts in the parameter buffer (trainable) or the state buffer (not).</param>
 /// <param name="Length">The product of its dimensions.</param>
-internal sealed record TensorLayout(string ShortName, string ConstName, int[] Shape, string[] ShapeNames, int Offset, int Length)
+/// <param name="Trainable">Whether the optimizer trains it, and so which buffer holds it.</param>
+internal sealed record TensorLayout(string ShortName, string ConstName, int[] Shape, string[] ShapeNames, int Offset, int Length, bool Trainable = true)
 {
+    /// <summary>The buffer it lives in, as generated code names it: <c>p</c> or <c>state</c>.</summary>
+    public string Buffer => Trainable ? "p" : "state";
+
     /// <summary>The length as a product of generated constants: <c>InputSize * Units0</c>.</summary>
     public string LengthExpression => string.Join(" * ", ShapeNames);
 }

@@ -156,7 +156,7 @@ internal sealed unsafe class BulkPredict<TKernel, T> : IParallelJob
     private void Forward(ReadOnlySpan<T> x, Span<T> destination, int rows, int block, int blocks, Span<T> workspace)
     {
         int start = BlockStart(block, blocks, rows), count = BlockStart(block + 1, blocks, rows) - start;
-        TKernel.Forward(_model.ParameterSpan, x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), count, workspace, ForwardMode.Inference);
+        TKernel.Forward(_model.ParameterSpan, _model.StateArray, x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), count, workspace, ForwardMode.Inference);
         workspace.Slice(count * TKernel.OutputOffsetPerRow, count * TKernel.OutputSize)
             .CopyTo(destination.Slice(start * TKernel.OutputSize, count * TKernel.OutputSize));
     }

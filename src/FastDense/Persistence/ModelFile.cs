@@ -10,7 +10,7 @@ namespace FastDense.Persistence;
 /// </summary>
 internal static class ModelFile
 {
-    /// <summary>A weights file of <paramref name="parameters"/>, ready to write.</summary>
+    /// <summary>A weights file of <paramref name="parameters"/> (the parameters then the state), ready to write.</summary>
     /// <exception cref="InvalidOperationException">A parameter is NaN or infinite (the file would not load).</exception>
     public static SafetensorsWriter<T> Weights<T>(ModelDescription description, ReadOnlySpan<T> parameters)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -56,7 +56,7 @@ internal static class ModelFile
         {
             for (int slot = 0; slot < optimizer.SlotCount; slot++)
             {
-                foreach (ModelTensor tensor in tensors)
+                foreach (ModelTensor tensor in tensors.Where(t => t.Trainable))
                 {
                     string name = ModelTensors.SlotName(slot, tensor.Name);
                     CheckFinite(state, slot * count + tensor.Offset, tensor.Length, name);
@@ -110,7 +110,7 @@ internal static class ModelFile
             }
         }
         PlannedTensor[] plan = TensorPlan.Match(header, expected, dataLength);
-        var parameters = new T[description.ParameterCount];
+        var parameters = new T[description.ParameterCount + description.StateCount];
         SafetensorsReader.ReadTensors(stream, plan, parameters, null);
         return parameters;
     }
@@ -155,7 +155,7 @@ internal static class ModelFile
         var expected = Expected(tensors, TensorTarget.Parameters);
         if (saved) expected.AddRange(SlotTensors(tensors, slots, count, TensorTarget.State));
         PlannedTensor[] plan = TensorPlan.Match(header, expected, dataLength);
-        var parameters = new T[count];
+        var parameters = new T[count + description.StateCount];
         T[]? state = saved ? new T[slots * count] : null;
         SafetensorsReader.ReadTensors(stream, plan, parameters, state);
         return new LoadedCheckpoint<T>(parameters, state, iterations, scheduled ? null : learningRate, epoch, seed);
@@ -298,6 +298,7 @@ internal static class ModelFile
         {
             foreach (ModelTensor tensor in tensors)
             {
+                if (!tensor.Trainable) continue;   // the optimizer has no state for what it does not update
                 yield return new ExpectedTensor(ModelTensors.SlotName(slot, tensor.Name), tensor.Shape, tensor.Length, target, slot * parameterCount + tensor.Offset);
             }
         }

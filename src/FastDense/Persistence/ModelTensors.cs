@@ -12,9 +12,11 @@ internal static class ModelTensors
     public static ModelTensor[] Of(ModelDescription description)
     {
         var tensors = new List<ModelTensor>(description.Tensors.Count);
+        // Files hold the parameters then the state: a non-trainable tensor's offset is counted after every parameter.
         foreach (TensorDescription tensor in description.Tensors)
         {
-            tensors.Add(new ModelTensor(tensor.Name, tensor.Shape.ToArray(), tensor.Offset, tensor.Length, tensor.Trainable));
+            int offset = tensor.Trainable ? tensor.Offset : description.ParameterCount + tensor.Offset;
+            tensors.Add(new ModelTensor(tensor.Name, tensor.Shape.ToArray(), offset, tensor.Length, tensor.Trainable));
         }
         CheckTiling(tensors, description);
         return tensors.ToArray();
@@ -43,10 +45,10 @@ internal static class ModelTensors
             }
             next += tensor.Length;
         }
-        if (next != description.ParameterCount)
+        if (next != (long)description.ParameterCount + description.StateCount)
         {
             throw new InvalidOperationException(
-                $"Model {description.Name}: the tensors hold {next} parameters but the model has {description.ParameterCount}.");
+                $"Model {description.Name}: the tensors hold {next} values but the model has {description.ParameterCount} parameters and {description.StateCount} state values.");
         }
     }
 }

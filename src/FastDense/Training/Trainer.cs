@@ -194,7 +194,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
                 LastOutcome = StepOutcome.NonFiniteLoss;
                 return result;
             }
-            TKernel.Backward(_model.ParameterSpan, x, y, rows, only.Workspace, only.Gradient);
+            TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, rows, only.Workspace, only.Gradient);
             if (SkipsNonFiniteSteps && !BiasGradientsFinite(only.Gradient))
             {
                 LastOutcome = StepOutcome.NonFiniteGradient;
@@ -398,14 +398,14 @@ public sealed class Trainer<TKernel, T> : IDisposable
         ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
         shard.Result = Score(x, y, shard.Rows, shard.Workspace, train ? ForwardMode.Training(_stepKey, shard.Start) : ForwardMode.Inference);
         if (!train) return;
-        TKernel.Backward(_model.ParameterSpan, x, y, shard.Rows, shard.Workspace, shard.Gradient);
+        TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, shard.Rows, shard.Workspace, shard.Gradient);
         // Each thread checks its own shard's gradient, while it is in its cache.
         shard.GradientFinite = !SkipsNonFiniteSteps || BiasGradientsFinite(shard.Gradient);
     }
 
     private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace, in ForwardMode mode)
     {
-        TKernel.Forward(_model.ParameterSpan, x, rows, workspace, mode);
+        TKernel.Forward(_model.ParameterSpan, _model.StateArray, x, rows, workspace, mode);
         ReadOnlySpan<T> output = workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
         ReadOnlySpan<T> lossInput = workspace.Slice(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
         (double loss, double metric) = BatchScore.Sum(TKernel.Loss, lossInput, output, y, rows, TKernel.OutputSize);

@@ -95,6 +95,7 @@ public class CompletenessTests
         [Loss.MeanSquaredError] = ["FD0006", "FD0013"],
         [LayerKind.Dense] = ["FD0003", "FD0012"],
         [LayerKind.Dropout] = ["FD0014", "FD0015"],
+        [LayerKind.Normalization] = ["FD0015", "FD0018"],
     };
 
     [Fact]

@@ -52,19 +52,19 @@ public class GradientCheckTests
         // The comparison must be able to fail: the true gradient of one parameter passes the relative-error bound,
         // and the same value with its sign flipped does not.
         var p = new double[LinearMseNet64.ParameterCount];
-        LinearMseNet64.Kernel.Initialize(p, 1);
+        LinearMseNet64.Kernel.Initialize(p, [], 1);
         var x = new double[] { 0.3, -0.2, 0.5 };
         var y = new double[] { 0.1, -0.4 };
         var workspace = new double[LinearMseNet64.WorkspacePerRow];
         var g = new double[p.Length];
-        LinearMseNet64.Kernel.Forward(p, x, 1, workspace, GradientChecker.Mode);
-        LinearMseNet64.Kernel.Backward(p, x, y, 1, workspace, g);
+        LinearMseNet64.Kernel.Forward(p, [], x, 1, workspace, GradientChecker.Mode);
+        LinearMseNet64.Kernel.Backward(p, [], x, y, 1, workspace, g);
         int i = 3;
         double saved = p[i];
         p[i] = saved + GradientChecker.Step;
-        double plus = GradientChecker.MeanLoss<LinearMseNet64.Kernel>(p, x, y, 1, workspace);
+        double plus = GradientChecker.MeanLoss<LinearMseNet64.Kernel>(p, [], x, y, 1, workspace);
         p[i] = saved - GradientChecker.Step;
-        double minus = GradientChecker.MeanLoss<LinearMseNet64.Kernel>(p, x, y, 1, workspace);
+        double minus = GradientChecker.MeanLoss<LinearMseNet64.Kernel>(p, [], x, y, 1, workspace);
         double numeric = (plus - minus) / (2 * GradientChecker.Step);
         Assert.True(Math.Abs(numeric) > 1e-6, "the chosen parameter must have a non-trivial gradient");
         Assert.True(Math.Abs(g[i] - numeric) / Math.Abs(numeric) < GradientChecker.MaxRelativeError);

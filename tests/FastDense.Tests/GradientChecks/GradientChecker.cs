@@ -33,10 +33,10 @@ internal static class GradientChecker
     public static void Check<TKernel>(int rows, int seed, Func<Random, int, double[]> makeTargets)
         where TKernel : struct, IModelKernel<double>
     {
-        (double[] p, double[] x, double[] y) = Setup<TKernel>(rows, seed, makeTargets);
-        double closest = ClosestToReluKink<TKernel>(p, x, rows, out string layer);
+        (double[] p, double[] state, double[] x, double[] y) = Setup<TKernel>(rows, seed, makeTargets);
+        double closest = ClosestToReluKink<TKernel>(p, state, x, rows, out string layer);
         Assert.True(closest > KinkMargin, $"{layer}: a relu pre-activation is {closest:E2} from the kink; pick another seed.");
-        CheckAt<TKernel>(p, x, y, rows);
+        CheckAt<TKernel>(p, state, x, y, rows);
     }
 
     /// <summary>
@@ -54,20 +54,27 @@ internal static class GradientChecker
         };
         for (int seed = 1; seed <= 100; seed++)
         {
-            (double[] p, double[] x, double[] y) = Setup<TKernel>(rows, seed, targets);
-            if (ClosestToReluKink<TKernel>(p, x, rows, out _) <= KinkMargin) continue;
-            CheckAt<TKernel>(p, x, y, rows);
+            (double[] p, double[] state, double[] x, double[] y) = Setup<TKernel>(rows, seed, targets);
+            if (ClosestToReluKink<TKernel>(p, state, x, rows, out _) <= KinkMargin) continue;
+            CheckAt<TKernel>(p, state, x, y, rows);
             return;
         }
         Assert.Fail($"{typeof(TKernel).DeclaringType!.Name}: no seed in 1..100 keeps every relu pre-activation away from the kink.");
     }
 
-    private static (double[] P, double[] X, double[] Y) Setup<TKernel>(int rows, int seed, Func<Random, int, double[]> makeTargets)
+    private static (double[] P, double[] State, double[] X, double[] Y) Setup<TKernel>(int rows, int seed, Func<Random, int, double[]> makeTargets)
         where TKernel : struct, IModelKernel<double>
     {
         var random = new Random(seed);
         var p = new double[TKernel.ParameterCount];
-        TKernel.Initialize(p, (ulong)seed);
+        var state = new double[TKernel.StateCount];
+        TKernel.Initialize(p, state, (ulong)seed);
+        // A Normalization's mean and variance away from 0 and 1, so that its forward and backward change something.
+        foreach (TensorDescription tensor in TKernel.Description.Tensors.Where(t => !t.Trainable))
+        {
+            bool variance = tensor.Name.EndsWith("/variance", StringComparison.Ordinal);
+            for (int i = 0; i < tensor.Length; i++) state[tensor.Offset + i] = variance ? 0.5 + 1.5 * random.NextDouble() : random.NextDouble() - 0.5;
+        }
         // Non-zero biases, so their gradients are exercised away from the symmetric start.
         foreach (TensorDescription bias in TKernel.Description.Tensors.Where(t => t.Name.EndsWith("/bias", StringComparison.Ordinal)))
         {
@@ -76,25 +83,25 @@ internal static class GradientChecker
         var x = new double[rows * TKernel.InputSize];
         for (int i = 0; i < x.Length; i++) x[i] = 2 * random.NextDouble() - 1;
         double[] y = makeTargets(random, rows * TKernel.OutputSize);
-        return (p, x, y);
+        return (p, state, x, y);
     }
 
-    private static void CheckAt<TKernel>(double[] p, double[] x, double[] y, int rows)
+    private static void CheckAt<TKernel>(double[] p, double[] state, double[] x, double[] y, int rows)
         where TKernel : struct, IModelKernel<double>
     {
         var workspace = new double[rows * TKernel.WorkspacePerRow];
         var analytic = new double[TKernel.ParameterCount];
-        TKernel.Forward(p, x, rows, workspace, Mode);
-        TKernel.Backward(p, x, y, rows, workspace, analytic);
+        TKernel.Forward(p, state, x, rows, workspace, Mode);
+        TKernel.Backward(p, state, x, y, rows, workspace, analytic);
 
         var numeric = new double[TKernel.ParameterCount];
         for (int i = 0; i < p.Length; i++)
         {
             double saved = p[i];
             p[i] = saved + Step;
-            double plus = MeanLoss<TKernel>(p, x, y, rows, workspace);
+            double plus = MeanLoss<TKernel>(p, state, x, y, rows, workspace);
             p[i] = saved - Step;
-            double minus = MeanLoss<TKernel>(p, x, y, rows, workspace);
+            double minus = MeanLoss<TKernel>(p, state, x, y, rows, workspace);
             p[i] = saved;
             numeric[i] = (plus - minus) / (2 * Step);
         }
@@ -107,10 +114,10 @@ internal static class GradientChecker
         Assert.True(failures.Count == 0, $"{typeof(TKernel).DeclaringType!.Name}: gradient check failed:\n" + string.Join("\n", failures));
     }
 
-    public static double MeanLoss<TKernel>(double[] p, double[] x, double[] y, int rows, double[] workspace)
+    public static double MeanLoss<TKernel>(double[] p, double[] state, double[] x, double[] y, int rows, double[] workspace)
         where TKernel : struct, IModelKernel<double>
     {
-        TKernel.Forward(p, x, rows, workspace, Mode);
+        TKernel.Forward(p, state, x, rows, workspace, Mode);
         ReadOnlySpan<double> lossInput = workspace.AsSpan(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
         return LossValues.Sum(TKernel.Loss, lossInput, y, rows, TKernel.OutputSize) / rows;
     }
@@ -131,11 +138,11 @@ internal static class GradientChecker
     }
 
     /// <summary>Recomputes every relu layer's pre-activation with the naive kernel: the smallest distance from 0, and where.</summary>
-    private static double ClosestToReluKink<TKernel>(double[] p, double[] x, int rows, out string layerName)
+    private static double ClosestToReluKink<TKernel>(double[] p, double[] state, double[] x, int rows, out string layerName)
         where TKernel : struct, IModelKernel<double>
     {
         var workspace = new double[rows * TKernel.WorkspacePerRow];
-        TKernel.Forward(p, x, rows, workspace, Mode);
+        TKernel.Forward(p, state, x, rows, workspace, Mode);
         double[] input = x;
         int activationOffset = 0;
         double closest = double.PositiveInfinity;

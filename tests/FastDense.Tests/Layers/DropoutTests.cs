@@ -169,12 +169,12 @@ public class DropoutTests
     {
         // Otherwise the check above would test a model without dropout: training must differ from inference.
         var p = new double[DropoutNet64.ParameterCount];
-        DropoutNet64.Kernel.Initialize(p, 21);
+        DropoutNet64.Kernel.Initialize(p, [], 21);
         double[] x = Enumerable.Range(0, 6 * 5).Select(i => Math.Sin(i) + 0.1).ToArray();
         var training = new double[6 * DropoutNet64.WorkspacePerRow];
         var inference = new double[training.Length];
-        DropoutNet64.Kernel.Forward(p, x, 6, training, GradientChecker.Mode);
-        DropoutNet64.Kernel.Forward(p, x, 6, inference, ForwardMode.Inference);
+        DropoutNet64.Kernel.Forward(p, [], x, 6, training, GradientChecker.Mode);
+        DropoutNet64.Kernel.Forward(p, [], x, 6, inference, ForwardMode.Inference);
         int offset = 6 * DropoutNet64.Kernel.OutputOffsetPerRow;
         Assert.NotEqual(inference.AsSpan(offset, 6 * 4).ToArray(), training.AsSpan(offset, 6 * 4).ToArray());
     }

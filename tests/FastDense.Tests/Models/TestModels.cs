@@ -118,3 +118,28 @@ public partial class DropoutDigitsNet;
 [Dropout(0.2)]
 [Dense(1, Activation.Sigmoid)]
 public partial class DeclaredMetricsNet;
+
+/// <summary>Normalization on the input, and an inverted one with one mean and variance between layers (backward through it), in double.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Normalization]
+[Dense(5, Activation.Tanh)]
+[Normalization(PerFeature = false, Invert = true, Mean = new[] { 0.25 }, Variance = new[] { 2.25 })]
+[Dense(4, Activation.Sigmoid)]
+[Normalization]
+[Dense(2)]
+public partial class NormalizationNet64;
+
+/// <summary>The diabetes regression of the Keras parity issue: Normalization, two relu layers, one output.</summary>
+[Model(Inputs = 10, Loss = Loss.MeanSquaredError)]
+[Normalization]
+[Dense(64, Activation.Relu)]
+[Dense(64, Activation.Relu)]
+[Dense(1)]
+public partial class NormalizedRegressionNet;
+
+/// <summary>NormalizedRegressionNet without its Normalization: the same parameter layout.</summary>
+[Model(Inputs = 10, Loss = Loss.MeanSquaredError)]
+[Dense(64, Activation.Relu)]
+[Dense(64, Activation.Relu)]
+[Dense(1)]
+public partial class RegressionNetNoNormalization;
