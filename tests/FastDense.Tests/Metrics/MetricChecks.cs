@@ -14,6 +14,9 @@ internal static class MetricChecks
         return metric.Result();
     }
 
+    /// <summary><see cref="Once{T}"/> for double rows (so that integer literals can be written).</summary>
+    public static double Once(Metric metric, double[] yTrue, double[] yPred, int outputs) => Once<double>(metric, yTrue, yPred, outputs);
+
     /// <summary>The result of one update with everything, as double and as float.</summary>
     public static (double FromDouble, double FromFloat) BothTypes(Metric metric, double[] yTrue, double[] yPred, int outputs)
         => (Once(metric, yTrue, yPred, outputs), Once(metric, ToFloat(yTrue), ToFloat(yPred), outputs));
