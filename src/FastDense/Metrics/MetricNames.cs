@@ -1,6 +1,11 @@
 namespace FastDense.Metrics;
 
-/// <summary>Keras's metric identifiers FastDense knows, and the metric each creates (reported under the name as written).</summary>
+/// <summary>
+/// Keras's metric identifiers FastDense knows, and the metric each creates (reported under the name as written, as
+/// Keras's <c>get_metric</c> in keras/src/trainers/compile_utils.py names it). The identifiers are those of
+/// <c>ALL_OBJECTS_DICT</c> in keras/src/metrics/__init__.py: each class's snake-case name and the aliases
+/// <c>mae</c>, <c>mse</c>, <c>mape</c>, <c>msle</c>; the created metric has Keras's default arguments.
+/// </summary>
 internal static class MetricNames
 {
     /// <summary>Every identifier <see cref="Create"/> accepts.</summary>
@@ -9,6 +14,10 @@ internal static class MetricNames
         "accuracy", "acc", "binary_accuracy", "categorical_accuracy",
         "mae", "mean_absolute_error", "mse", "mean_squared_error", "root_mean_squared_error",
         "precision", "recall",
+        "auc", "true_positives", "false_positives", "true_negatives", "false_negatives",
+        "f1_score", "f_beta_score", "top_k_categorical_accuracy",
+        "mean_absolute_percentage_error", "mape", "mean_squared_logarithmic_error", "msle",
+        "log_cosh_error", "cosine_similarity", "r2_score",
     ];
 
     /// <summary>The metric <paramref name="name"/> identifies, or null.</summary>
@@ -22,6 +31,19 @@ internal static class MetricNames
         "root_mean_squared_error" => new RootMeanSquaredError(name),
         "precision" => new Precision(name: name),
         "recall" => new Recall(name: name),
+        "auc" => new Auc(name: name),
+        "true_positives" => new TruePositives(name: name),
+        "false_positives" => new FalsePositives(name: name),
+        "true_negatives" => new TrueNegatives(name: name),
+        "false_negatives" => new FalseNegatives(name: name),
+        "f1_score" => new F1Score(name: name),
+        "f_beta_score" => new FBetaScore(name: name),
+        "top_k_categorical_accuracy" => new TopKCategoricalAccuracy(name: name),
+        "mean_absolute_percentage_error" or "mape" => new MeanAbsolutePercentageError(name),
+        "mean_squared_logarithmic_error" or "msle" => new MeanSquaredLogarithmicError(name),
+        "log_cosh_error" => new LogCoshError(name),
+        "cosine_similarity" => new CosineSimilarity(name),
+        "r2_score" => new R2Score(name: name),
         _ => null,
     };
 
