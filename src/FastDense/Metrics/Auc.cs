@@ -22,7 +22,8 @@ namespace FastDense;
 /// [0, 1], its bucket is <c>max(ceil(p · (numThresholds − 1)) − 1, 0)</c> computed in the element type (Keras computes
 /// it in float32), and a threshold's counts are the buckets at and above it (Keras's reversed cumulative sum, taken
 /// by <see cref="Result"/>). Other thresholds are found by a binary search, as the predictions Keras compares with
-/// them unclipped. A NaN prediction is above no threshold (Keras's TensorFlow backend drops its negative bucket index).
+/// them unclipped. A NaN prediction is above no threshold, as the comparison <c>p &gt; t</c> of Keras's unbucketed path
+/// has it (what its bucketed path makes of NaN depends on TensorFlow's clip, relu and integer cast of NaN).
 /// </para>
 /// <para>
 /// The state is integer counts, so the result does not depend on how the rows are split into updates. With
