@@ -63,7 +63,11 @@ public abstract class Metric
     /// <param name="name">
     /// One of Keras's metric identifiers: <c>accuracy</c> (<c>acc</c>), <c>binary_accuracy</c>, <c>categorical_accuracy</c>,
     /// <c>mae</c>/<c>mean_absolute_error</c>, <c>mse</c>/<c>mean_squared_error</c>, <c>root_mean_squared_error</c>,
-    /// <c>precision</c>, <c>recall</c>. The metric is reported under the name as written.
+    /// <c>precision</c>, <c>recall</c>, <c>auc</c>, <c>true_positives</c>, <c>false_positives</c>, <c>true_negatives</c>,
+    /// <c>false_negatives</c>, <c>f1_score</c>, <c>f_beta_score</c>, <c>top_k_categorical_accuracy</c>,
+    /// <c>mape</c>/<c>mean_absolute_percentage_error</c>, <c>msle</c>/<c>mean_squared_logarithmic_error</c>,
+    /// <c>log_cosh_error</c>, <c>cosine_similarity</c>, <c>r2_score</c>. The metric is reported under the name as
+    /// written, with Keras's default arguments.
     /// </param>
     /// <exception cref="ArgumentException">The name is not one of those.</exception>
     public static Metric FromName(string name)

@@ -3,7 +3,10 @@ namespace FastDense.Metrics;
 // Compiled into the runtime and, linked, into the generator (which checks [Model(Metrics = ...)] against it): one
 // list, no drift. Plain C# 7.3 for the netstandard2.0 generator.
 
-/// <summary>Keras's metric identifiers FastDense knows.</summary>
+/// <summary>
+/// Keras's metric identifiers FastDense knows: those of <c>ALL_OBJECTS_DICT</c> in keras/src/metrics/__init__.py, each
+/// class's snake-case name and the aliases <c>acc</c>, <c>mae</c>, <c>mse</c>, <c>mape</c>, <c>msle</c>.
+/// </summary>
 internal static partial class MetricNames
 {
     /// <summary>Every identifier <c>Create</c> accepts.</summary>
@@ -12,6 +15,10 @@ internal static partial class MetricNames
         "accuracy", "acc", "binary_accuracy", "categorical_accuracy",
         "mae", "mean_absolute_error", "mse", "mean_squared_error", "root_mean_squared_error",
         "precision", "recall",
+        "auc", "true_positives", "false_positives", "true_negatives", "false_negatives",
+        "f1_score", "f_beta_score", "top_k_categorical_accuracy",
+        "mean_absolute_percentage_error", "mape", "mean_squared_logarithmic_error", "msle",
+        "log_cosh_error", "cosine_similarity", "r2_score",
     };
 
     /// <summary>
@@ -19,7 +26,21 @@ internal static partial class MetricNames
     /// null; the generator reports it as FD0017, and each metric's <c>Misfit</c> says the same at run time.
     /// </summary>
     public static string? Misfit(string name, int outputs)
-        => name == "categorical_accuracy" && outputs < 2
-            ? "a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy"
-            : null;
+    {
+        if (outputs >= 2) return null;
+        switch (name)
+        {
+            case "categorical_accuracy":
+                return "a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy";
+            case "top_k_categorical_accuracy":
+                return "with one output the target class is always the top one, so the metric is always 1";
+            case "f1_score":
+            case "f_beta_score":
+                return "without a threshold an output is predicted when it is its row's largest, which the one output of a row always is; give a threshold";
+            case "cosine_similarity":
+                return "the cosine of two rows of one value is only the product of their signs (for a sigmoid output, the fraction of positive targets, whatever the model predicts)";
+            default:
+                return null;
+        }
+    }
 }

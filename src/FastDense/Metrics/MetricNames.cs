@@ -1,6 +1,10 @@
 namespace FastDense.Metrics;
 
-/// <summary>The metric each of Keras's identifiers creates (reported under the name as written); the identifiers are in MetricIdentifiers.cs.</summary>
+/// <summary>
+/// The metric each of Keras's identifiers creates (reported under the name as written, as Keras's <c>get_metric</c> in
+/// keras/src/trainers/compile_utils.py names it), with Keras's default arguments. The identifiers are in
+/// MetricIdentifiers.cs, which the generator shares.
+/// </summary>
 internal static partial class MetricNames
 {
     /// <summary>The metric <paramref name="name"/> identifies, or null.</summary>
@@ -14,6 +18,19 @@ internal static partial class MetricNames
         "root_mean_squared_error" => new RootMeanSquaredError(name),
         "precision" => new Precision(name: name),
         "recall" => new Recall(name: name),
+        "auc" => new Auc(name: name),
+        "true_positives" => new TruePositives(name: name),
+        "false_positives" => new FalsePositives(name: name),
+        "true_negatives" => new TrueNegatives(name: name),
+        "false_negatives" => new FalseNegatives(name: name),
+        "f1_score" => new F1Score(name: name),
+        "f_beta_score" => new FBetaScore(name: name),
+        "top_k_categorical_accuracy" => new TopKCategoricalAccuracy(name: name),
+        "mean_absolute_percentage_error" or "mape" => new MeanAbsolutePercentageError(name),
+        "mean_squared_logarithmic_error" or "msle" => new MeanSquaredLogarithmicError(name),
+        "log_cosh_error" => new LogCoshError(name),
+        "cosine_similarity" => new CosineSimilarity(name),
+        "r2_score" => new R2Score(name: name),
         _ => null,
     };
 

@@ -1,0 +1,82 @@
+using FastDense.Metrics;
+
+namespace FastDense.Tests.Metrics;
+
+/// <summary>
+/// <see cref="MetricNames"/> and <see cref="Metric.FromName"/>: Keras's string identifiers (keras/src/metrics/__init__.py,
+/// <c>ALL_OBJECTS_DICT</c>: each class's <c>to_snake_case</c> name and the aliases), each creating the metric Keras's
+/// <c>get_metric</c> (keras/src/trainers/compile_utils.py) creates, named as written.
+/// </summary>
+public class MetricNamesTests
+{
+    public static TheoryData<string> KnownNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (string name in MetricNames.Known) data.Add(name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KnownNames))]
+    public void EveryKnownIdentifier_CreatesAMetricNamedByIt(string name)
+    {
+        Metric metric = Metric.FromName(name);
+        Assert.Equal(name, metric.Name);
+        Assert.Equal(name, MetricNames.Create(name)!.Name);
+        Assert.NotSame(metric, Metric.FromName(name)); // a new, independent instance each time
+    }
+
+    [Fact]
+    public void KnownIdentifiers_AreDistinct() => Assert.Equal(MetricNames.Known.Length, MetricNames.Known.Distinct().Count());
+
+    [Theory]
+    [InlineData("auc", typeof(Auc))]
+    [InlineData("true_positives", typeof(TruePositives))]
+    [InlineData("false_positives", typeof(FalsePositives))]
+    [InlineData("true_negatives", typeof(TrueNegatives))]
+    [InlineData("false_negatives", typeof(FalseNegatives))]
+    [InlineData("f1_score", typeof(F1Score))]
+    [InlineData("f_beta_score", typeof(FBetaScore))]
+    [InlineData("top_k_categorical_accuracy", typeof(TopKCategoricalAccuracy))]
+    [InlineData("mean_absolute_percentage_error", typeof(MeanAbsolutePercentageError))]
+    [InlineData("mape", typeof(MeanAbsolutePercentageError))]
+    [InlineData("mean_squared_logarithmic_error", typeof(MeanSquaredLogarithmicError))]
+    [InlineData("msle", typeof(MeanSquaredLogarithmicError))]
+    [InlineData("log_cosh_error", typeof(LogCoshError))]
+    [InlineData("cosine_similarity", typeof(CosineSimilarity))]
+    [InlineData("r2_score", typeof(R2Score))]
+    public void KerasIdentifiers_CreateTheirClass_WithKerasDefaults(string name, Type type)
+    {
+        Metric metric = Metric.FromName(name);
+        Assert.IsType(type, metric);
+        switch (metric)
+        {
+            case Auc auc:
+                Assert.Equal((200, AucCurve.Roc, AucSummationMethod.Interpolation, false), (auc.NumThresholds, auc.Curve, auc.SummationMethod, auc.MultiLabel));
+                break;
+            case FBetaScore f:
+                Assert.Equal((FScoreAverage.None, 1.0, (double?)null), (f.Average, f.Beta, f.Threshold));
+                break;
+            case TopKCategoricalAccuracy topK:
+                Assert.Equal(5, topK.K);
+                break;
+            case R2Score r2:
+                Assert.Equal((R2ClassAggregation.UniformAverage, 0), (r2.ClassAggregation, r2.NumRegressors));
+                break;
+            case TruePositives tp:
+                Assert.Equal(0.5, tp.Threshold);
+                break;
+        }
+    }
+
+    [Theory]
+    [InlineData("AUC")]        // Keras's class names are identifiers too; FastDense takes the snake-case ones
+    [InlineData("logcosh")]    // LogCoshError's default name, not an identifier of keras.metrics.get
+    [InlineData("f1")]
+    [InlineData("")]
+    public void OtherNames_AreRefused(string name)
+    {
+        Assert.Null(MetricNames.Create(name));
+        Assert.Throws<ArgumentException>(() => Metric.FromName(name));
+    }
+}
