@@ -287,7 +287,7 @@ public abstract partial class Model<TKernel, T>
             ReadOnlySpan<T> batchY = y.Slice(start * TKernel.OutputSize, count * TKernel.OutputSize);
             BatchResult result = trainer.ForwardAndScore(x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), batchY, count);
             loss += result.LossSum;
-            if (metrics.Length > 0) trainer.UpdateMetrics(metrics, batchY, count);
+            if (metrics.Length > 0) trainer.UpdateMetrics(metrics, result, batchY, count);
         }
         return loss / rows;
     }

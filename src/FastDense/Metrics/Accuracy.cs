@@ -15,6 +15,14 @@ public sealed class Accuracy : MeanMetric
     {
     }
 
+    /// <summary>
+    /// Whether the trainer's fused score already counted this metric's rows: categorical cross-entropy over several
+    /// outputs scores the batch's first-argmax matches in the same pass as its loss (<c>BatchScore</c>), which is this
+    /// metric's definition there. (Binary cross-entropy's fused score thresholds the targets too, which differs from
+    /// Keras's for soft targets, so it is not used.)
+    /// </summary>
+    internal static bool IsScoredWithTheLoss(Loss loss, int outputs) => loss == Loss.CategoricalCrossentropy && outputs > 1;
+
     /// <inheritdoc />
     protected override double RowSum<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
         => outputs == 1

@@ -32,6 +32,13 @@ public abstract class MeanMetric : Metric
         _count += rows;
     }
 
+    /// <summary>Adds rows whose values' sum is already known (a fused score of the same definition).</summary>
+    internal void AddRows(double sum, int rows)
+    {
+        _total += sum;
+        _count += rows;
+    }
+
     /// <summary>The sum over the batch's rows of each row's value.</summary>
     protected abstract double RowSum<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;

@@ -136,7 +136,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 seen += rows;
                 steps++;
                 // Keras's train metrics: the training pass's outputs (Dropout active), before the update.
-                _trainer.UpdateMetrics(_metrics);
+                _trainer.UpdateMetrics(_metrics, result);
                 _batchLogs.Set(0, lossSum / seen);
                 for (int m = 0; m < _metrics.Length; m++) _batchLogs.Set(1 + m, _metrics[m].Result());
                 _progress.StepEnd(batch + 1, _batchLogs);

@@ -310,23 +310,35 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// Updates <paramref name="metrics"/> with the outputs of the last gathered training step (each shard's rows, in
     /// batch order: the targets are in the batch buffer).
     /// </summary>
-    internal void UpdateMetrics(Metric[] metrics)
+    internal void UpdateMetrics(Metric[] metrics, BatchResult scored)
     {
-        if (metrics.Length == 0) return;
-        for (int k = 0; k < _scoredShards; k++)
+        foreach (Metric metric in metrics)
         {
-            Shard shard = _shards[k];
-            ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
-            ReadOnlySpan<T> output = shard.Workspace.Slice(shard.Rows * TKernel.OutputOffsetPerRow, shard.Rows * TKernel.OutputSize);
-            foreach (Metric metric in metrics) metric.Update(y, output, shard.Rows, TKernel.OutputSize);
+            // The batch's score already counted Keras's accuracy in the loss's pass: no second pass over the outputs.
+            if (metric is Accuracy accuracy && Accuracy.IsScoredWithTheLoss(TKernel.Loss, TKernel.OutputSize))
+            {
+                accuracy.AddRows(scored.MetricSum, scored.Rows);
+                continue;
+            }
+            for (int k = 0; k < _scoredShards; k++)
+            {
+                Shard shard = _shards[k];
+                ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
+                ReadOnlySpan<T> output = shard.Workspace.Slice(shard.Rows * TKernel.OutputOffsetPerRow, shard.Rows * TKernel.OutputSize);
+                metric.Update(y, output, shard.Rows, TKernel.OutputSize);
+            }
         }
     }
 
     /// <summary>Updates <paramref name="metrics"/> with the outputs of the last <see cref="ForwardAndScore"/> against its targets <paramref name="y"/>.</summary>
-    internal void UpdateMetrics(Metric[] metrics, ReadOnlySpan<T> y, int rows)
+    internal void UpdateMetrics(Metric[] metrics, BatchResult scored, ReadOnlySpan<T> y, int rows)
     {
         ReadOnlySpan<T> output = _shards[0].Workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
-        foreach (Metric metric in metrics) metric.Update(y, output, rows, TKernel.OutputSize);
+        foreach (Metric metric in metrics)
+        {
+            if (metric is Accuracy accuracy && Accuracy.IsScoredWithTheLoss(TKernel.Loss, TKernel.OutputSize)) accuracy.AddRows(scored.MetricSum, rows);
+            else metric.Update(y, output, rows, TKernel.OutputSize);
+        }
     }
 
     /// <summary>Stops the worker threads, if any.</summary>

@@ -148,6 +148,20 @@ public class MetricTests
     }
 
     [Fact]
+    public void Accuracy_TakenFromTheFusedScore_IsCategoricalAccuracy()
+    {
+        // Under categorical cross-entropy the trainer's fused score counts accuracy; it must be Keras's definition.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        History history = new DigitsNet().Fit(digits.Features, y, new FitOptions
+        {
+            Epochs = 3, ValidationSplit = 0.2, Verbose = 0, Metrics = [new Accuracy(), new CategoricalAccuracy()],
+        });
+        Assert.Equal(history["categorical_accuracy"], history["accuracy"]);
+        Assert.Equal(history["val_categorical_accuracy"], history["val_accuracy"]);
+    }
+
+    [Fact]
     public void Fit_WithTheDefault_ReportsWhatItAlwaysDid()
     {
         Dataset digits = Datasets.LoadDigits();
