@@ -68,6 +68,8 @@ public sealed partial class ModelGenerator
             EmitForward(w, context);
             w.WriteLine();
             EmitBackward(w, context);
+            w.WriteLine();
+            EmitUpdateState(w, context);
             w.CloseBlock();
             w.CloseBlock();
 
@@ -128,7 +130,7 @@ public sealed partial class ModelGenerator
             w.WriteLine();
 
             w.WriteLine("// Workspace, batch-major [rows, width] blocks; for a batch of `rows` rows each block starts at rows * (its per-row offset):");
-            var blocks = layout.Blocks.Select(b => (b.Name, $"(rows, {b.Width})", b.OffsetPerRow,
+            var blocks = layout.Blocks.Where(b => b.PerRow).Select(b => (b.Name, $"(rows, {b.Width})", b.OffsetPerRow,
                 b == layout.Output.Output ? "output of the model" : b.Role)).ToArray();
             int blockWidth = blocks.Max(b => b.Name.Length), blockShapeWidth = blocks.Max(b => b.Item2.Length);
             int blockOffsetWidth = blocks.Max(b => N(b.OffsetPerRow).Length);
@@ -136,13 +138,25 @@ public sealed partial class ModelGenerator
             {
                 w.WriteLine($"//   {name.PadRight(blockWidth)} {shape.PadRight(blockShapeWidth)}  at rows * {N(offset).PadLeft(blockOffsetWidth)}  {role}");
             }
-            // One line of constants per kind of block (a, d, m, z), in the order they lie.
-            foreach (IGrouping<char, BlockLayout> group in layout.Blocks.GroupBy(b => b.ConstName[0]))
+            BlockLayout[] once = layout.Blocks.Where(b => !b.PerRow).ToArray();
+            if (once.Length > 0)
+            {
+                w.WriteLine("// and once per batch, after them (at rows * WorkspacePerRow + its offset):");
+                int onceName = once.Max(b => b.Name.Length), onceShape = once.Max(b => b.Width.Length) + 2, onceOffset = once.Max(b => N(b.OffsetPerRow).Length);
+                foreach (BlockLayout block in once)
+                {
+                    w.WriteLine($"//   {block.Name.PadRight(onceName)} {("(" + block.Width + ")").PadRight(onceShape)}  at + {N(block.OffsetPerRow).PadLeft(onceOffset)}  {block.Role}");
+                }
+            }
+            // One line of constants per kind of block (a, d, m, z, ...), in the order they lie.
+            foreach (IGrouping<string, BlockLayout> group in layout.Blocks.GroupBy(b => b.ConstName.TrimEnd("0123456789".ToCharArray())))
             {
                 w.WriteLine($"private const int {string.Join(", ", group.Select(b => $"{b.ConstName} = {N(b.OffsetPerRow)}"))};");
             }
             w.WriteLine("/// <summary>Workspace elements per batch row.</summary>");
             w.WriteLine($"public const int WorkspacePerRow = {N(layout.WorkspacePerRow)};");
+            w.WriteLine("/// <summary>Workspace elements once per batch, after the per-row blocks.</summary>");
+            w.WriteLine($"public const int WorkspaceFixed = {N(layout.WorkspaceFixed)};");
         }
 
         private static void EmitConstructors(SourceWriter w, ModelSpec spec)
@@ -175,6 +189,8 @@ public sealed partial class ModelGenerator
                 public static int StateCount => {{c}}.StateCount;
                 /// <inheritdoc />
                 public static int WorkspacePerRow => {{c}}.WorkspacePerRow;
+                /// <inheritdoc />
+                public static int WorkspaceFixed => {{c}}.WorkspaceFixed;
                 /// <inheritdoc />
                 public static int OutputOffsetPerRow => {{layout.Output.Output.ConstName}};
                 /// <inheritdoc />
@@ -237,7 +253,7 @@ public sealed partial class ModelGenerator
             w.OpenBlock();
             foreach (BlockLayout block in context.Layout.Blocks.Where(b => (b.Use & BlockUse.Forward) != 0))
             {
-                w.WriteLine($"{Span}<{t}> {block.Name} = ws.Slice(rows * {block.ConstName}, rows * {block.Width});");
+                w.WriteLine($"{Span}<{t}> {block.Name} = {SliceOf(block)};");
             }
             foreach (LayerLayout layer in context.Layout.Layers)
             {
@@ -264,9 +280,9 @@ public sealed partial class ModelGenerator
             foreach (LayerLayout layer in layout.Layers)
             {
                 var blocks = new[] { layer.Output }
-                    .Concat(layer.Kind.OwnsGradientBlock ? new[] { layer.Gradient! } : Enumerable.Empty<BlockLayout>())
+                    .Concat(layer.OwnsGradient ? new[] { layer.Gradient! } : Enumerable.Empty<BlockLayout>())
                     .Concat(layer.Blocks.Where(b => (b.Use & BlockUse.Backward) != 0));
-                w.WriteLine($"{Span}<{t}> {string.Join(", ", blocks.Select(b => $"{b.Name} = ws.Slice(rows * {b.ConstName}, rows * {b.Width})"))};");
+                w.WriteLine($"{Span}<{t}> {string.Join(", ", blocks.Select(b => $"{b.Name} = {SliceOf(b)}"))};");
             }
             w.WriteLine();
 
@@ -286,6 +302,28 @@ public sealed partial class ModelGenerator
             }
             w.CloseBlock();
         }
+
+        private static void EmitUpdateState(SourceWriter w, EmitContext context)
+        {
+            string t = context.T;
+            w.WriteLine($$"""
+                /// <summary>
+                /// After an applied training step: moves the state that training updates toward the batch's statistics
+                /// that <see cref="Forward"/> left in <paramref name="ws"/>. Allocates nothing.
+                /// </summary>
+                public static void UpdateState({{Span}}<{{t}}> state, {{ReadOnlySpan}}<{{t}}> ws, int rows)
+                """);
+            w.OpenBlock();
+            LayerLayout[] updating = context.Layout.Layers.Where(l => l.Kind.UpdatesState(l.Spec)).ToArray();
+            if (updating.Length == 0) w.WriteLine("// No layer of this model updates state in training.");
+            foreach (LayerLayout layer in updating) layer.Kind.EmitUpdateState(w, layer);
+            w.CloseBlock();
+        }
+
+        /// <summary>The slice of the workspace a block occupies for a batch of <c>rows</c> rows.</summary>
+        internal static string SliceOf(BlockLayout block) => block.PerRow
+            ? $"ws.Slice(rows * {block.ConstName}, rows * {block.Width})"
+            : $"ws.Slice(rows * WorkspacePerRow + {block.ConstName}, {block.Width})";
 
         /// <summary>The model in one line, Keras's names: <c>64 -> Dense(64, relu) -> Dense(10, softmax) · categorical_crossentropy · float</c>.</summary>
         internal static string Describe(ModelSpec spec)

@@ -7,6 +7,7 @@ internal static class RuntimeNames
     public const string Dense = Internals + ".Dense";
     public const string Dropout = Internals + ".Dropout";
     public const string Normalization = Internals + ".Normalization";
+    public const string BatchNormalization = Internals + ".BatchNormalization";
 
     public const string LossesType = Internals + ".Losses";
     public const string Initializers = Internals + ".Initializers";

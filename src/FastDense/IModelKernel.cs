@@ -23,6 +23,12 @@ public interface IModelKernel<T>
     /// <summary>Workspace elements per batch row: a batch of <c>rows</c> rows needs <c>rows · WorkspacePerRow</c>.</summary>
     static abstract int WorkspacePerRow { get; }
 
+    /// <summary>
+    /// Workspace elements needed once per batch, after the per-row blocks (a BatchNormalization's batch mean and
+    /// variance): a workspace for <c>rows</c> rows holds <c>rows · WorkspacePerRow + WorkspaceFixed</c> elements.
+    /// </summary>
+    static abstract int WorkspaceFixed { get; }
+
     /// <summary>The model's output for a batch of <c>rows</c> rows is the workspace slice at <c>rows · OutputOffsetPerRow</c>.</summary>
     static abstract int OutputOffsetPerRow { get; }
 
@@ -60,4 +66,11 @@ public interface IModelKernel<T>
 
     /// <summary>After a training <see cref="Forward"/> on the same batch, writes the gradient of the mean loss into <paramref name="gradient"/>.</summary>
     static abstract void Backward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace, Span<T> gradient);
+
+    /// <summary>
+    /// After a training <see cref="Forward"/> whose step was applied, moves the state that training updates (a
+    /// BatchNormalization's moving mean and variance) toward the batch's statistics that forward left in the workspace.
+    /// Does nothing for a model without such state.
+    /// </summary>
+    static abstract void UpdateState(Span<T> state, ReadOnlySpan<T> workspace, int rows);
 }

@@ -17,4 +17,11 @@ public enum LayerKind
     /// non-trainable state, set by <c>Adapt</c>. Declared with <see cref="NormalizationAttribute"/>.
     /// </summary>
     Normalization = 2,
+
+    /// <summary>
+    /// <c>keras.layers.BatchNormalization</c>: in training, <c>gamma · (x − mean) / sqrt(variance + epsilon) + beta</c>
+    /// with the batch's mean and variance, the moving averages moved toward them by <c>momentum</c>; in inference, with
+    /// the moving averages. Declared with <see cref="BatchNormalizationAttribute"/>.
+    /// </summary>
+    BatchNormalization = 3,
 }

@@ -491,6 +491,27 @@ public class DiagnosticsTests
             """, "FD0018", "Layer 0: Normalization Mean must be finite and Variance finite and not negative");
 
     [Fact]
+    public void FD0019_BatchNormalizationMomentumOutOfRange()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [BatchNormalization(Momentum = [|1.5|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "Layer 1: BatchNormalization Momentum must be in [0, 1], but is 1.5");
+
+    [Fact]
+    public void FD0019_BatchNormalizationEpsilonNotPositive()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Epsilon = [|0|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "Layer 0: BatchNormalization Epsilon must be positive and finite, but is 0");
+
+    [Fact]
     public void EveryDescriptor_IsTestedAbove_AndListedInReleases()
     {
         string[] ids = typeof(ModelGenerator).Assembly.GetType("FastDense.Generators.Diagnostics.DiagnosticDescriptors")!

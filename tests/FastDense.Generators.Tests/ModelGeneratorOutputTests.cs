@@ -58,6 +58,22 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void BatchNormalization_First_AndBetweenLayers()
+        => VerifyScenario(nameof(BatchNormalization_First_AndBetweenLayers), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>BatchNormalization on the input (its own gradient block) and between layers (in dense_0's).</summary>
+            [Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy)]
+            [BatchNormalization]
+            [Dense(8, Activation.Relu)]
+            [BatchNormalization(Momentum = 0.9, Center = false)]
+            [Dense(3, Activation.Softmax)]
+            public partial class NormalizedNet;
+            """);
+
+    [Fact]
     public void Double_ThreeLayers_MeanSquaredError_Sigmoid()
         => VerifyScenario(nameof(Double_ThreeLayers_MeanSquaredError_Sigmoid), """
             using FastDense;

@@ -100,4 +100,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NormalizationArgumentsInvalid = Error(
         "FD0018", "Normalization arguments invalid",
         "Layer {0}: Normalization {1}");
+    /// <summary>Format: {0} = the layer's position, {1} = the argument, {2} = what it must be, {3} = the value given.</summary>
+    public static readonly DiagnosticDescriptor BatchNormalizationArgumentOutOfRange = Error(
+        "FD0019", "BatchNormalization argument out of range",
+        "Layer {0}: BatchNormalization {1} must be {2}, but is {3}");
 }

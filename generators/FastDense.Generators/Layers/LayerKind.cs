@@ -81,6 +81,14 @@ internal abstract class LayerKind
     {
     }
 
+    /// <summary>Writes what the layer updates in the state after an applied training step (a BatchNormalization's moving statistics).</summary>
+    public virtual void EmitUpdateState(SourceWriter w, LayerLayout layer)
+    {
+    }
+
+    /// <summary>Whether the layer updates state after training steps (and so has an <see cref="EmitUpdateState"/>).</summary>
+    public virtual bool UpdatesState(LayerSpec spec) => false;
+
     /// <summary>Whether the layer has any backward to write (a Dropout before every trainable layer has none).</summary>
     public virtual bool HasBackward(LayerLayout layer) => true;
 
@@ -103,8 +111,11 @@ internal abstract class LayerKind
 /// </summary>
 internal sealed record TensorShape(string ShortName, int[] Dimensions, string[] DimensionNames, bool Trainable = true);
 
-/// <summary>A workspace block a kind keeps from forward for backward.</summary>
-internal sealed record BlockShape(string Name, string Role, BlockUse Use);
+/// <summary>
+/// A workspace block a kind keeps from forward for backward: <c>(rows, width)</c>, or once per batch <c>(width)</c>
+/// when not <paramref name="PerRow"/> (a BatchNormalization's batch statistics).
+/// </summary>
+internal sealed record BlockShape(string Name, string Role, BlockUse Use, bool PerRow = true);
 
 /// <summary>What every layer's emission may read about the whole model.</summary>
 /// <param name="Spec">The model.</param>

@@ -10,9 +10,10 @@ internal static class LayerKinds
     public static readonly DenseKind Dense = new();
     public static readonly DropoutKind Dropout = new();
     public static readonly NormalizationKind Normalization = new();
+    public static readonly BatchNormalizationKind BatchNormalization = new();
 
     /// <summary>All kinds, in the order of the runtime's <c>LayerKind</c> enum.</summary>
-    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout, Normalization };
+    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout, Normalization, BatchNormalization };
 
     /// <summary>The kind declared by the attribute class <paramref name="attributeName"/>, or null.</summary>
     public static LayerKind? ByAttribute(string? attributeName)
@@ -30,6 +31,7 @@ internal static class LayerKinds
         DenseSpec => Dense,
         DropoutSpec => Dropout,
         NormalizationSpec => Normalization,
+        BatchNormalizationSpec => BatchNormalization,
         _ => throw new InvalidOperationException($"No layer kind for {spec.GetType().Name}."),
     };
 }

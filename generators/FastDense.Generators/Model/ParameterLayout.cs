@@ -18,8 +18,9 @@ namespace FastDense.Generators.Model;
 /// </remarks>
 internal sealed class ParameterLayout
 {
-    private ParameterLayout(IReadOnlyList<LayerLayout> layers, IReadOnlyList<BlockLayout> blocks, int parameterCount, int stateCount, int workspacePerRow, BlockLayout? logits)
+    private ParameterLayout(IReadOnlyList<LayerLayout> layers, IReadOnlyList<BlockLayout> blocks, int parameterCount, int stateCount, int workspacePerRow, int workspaceFixed, BlockLayout? logits)
     {
+        WorkspaceFixed = workspaceFixed;
         Layers = layers;
         Blocks = blocks;
         ParameterCount = parameterCount;
@@ -40,7 +41,10 @@ internal sealed class ParameterLayout
     /// <summary>The length of the state buffer: every non-trainable tensor (a Normalization's mean and variance).</summary>
     public int StateCount { get; }
 
-    /// <summary>Workspace elements needed per batch row: the sum of every block's width.</summary>
+    /// <summary>Workspace elements needed once per batch, after the per-row blocks: the sum of every once-per-batch block's width.</summary>
+    public int WorkspaceFixed { get; }
+
+    /// <summary>Workspace elements needed per batch row: the sum of every per-row block's width.</summary>
     public int WorkspacePerRow { get; }
 
     /// <summary>
@@ -66,6 +70,7 @@ internal sealed class ParameterLayout
         var outputs = new List<BlockLayout>();
         var gradients = new List<BlockLayout>();
         var extras = new List<BlockLayout>();
+        var fixedBlocks = new List<BlockLayout>();
         int parameterOffset = 0, stateOffset = 0, inputs = spec.Inputs;
         string inputWidth = "InputSize", inputBlock = "x";
         BlockLayout? incomingGradient = null;   // the block holding dLoss/d(this layer's input) in backward, if any
@@ -96,20 +101,23 @@ internal sealed class ParameterLayout
             outputs.Add(output);
             // A kind with a gradient block of its own receives dLoss/d(its output) there; a kind that keeps the width
             // turns the gradient into dLoss/d(its input) in place, in its predecessor's block.
-            BlockLayout? gradient = kind.OwnsGradientBlock
-                ? new BlockLayout($"d{i}", outputWidth, width, kind.GradientRole(kindIndex), BlockUse.Backward)
+            // A same-width kind with trainable tensors and no block to work in (a BatchNormalization before any Dense)
+            // gets one too: its parameters' gradients need dLoss/d(its output).
+            bool ownsGradient = kind.OwnsGradientBlock || (incomingGradient is null && tensors.Any(t => t.Trainable));
+            BlockLayout? gradient = ownsGradient
+                ? new BlockLayout($"d{i}", outputWidth, width, kind.OwnsGradientBlock ? kind.GradientRole(kindIndex) : $"dLoss/d(output of {kind.SnakeName}_{kindIndex})", BlockUse.Backward)
                 : incomingGradient;
-            if (kind.OwnsGradientBlock) gradients.Add(gradient!);
+            if (ownsGradient) gradients.Add(gradient!);
             var own = new List<BlockLayout>();
             foreach (BlockShape block in kind.Blocks(layerSpec, i, kindIndex))
             {
-                var layoutBlock = new BlockLayout(block.Name, outputWidth, width, block.Role, block.Use);
+                var layoutBlock = new BlockLayout(block.Name, outputWidth, width, block.Role, block.Use, block.PerRow);
                 own.Add(layoutBlock);
-                extras.Add(layoutBlock);
+                (block.PerRow ? extras : fixedBlocks).Add(layoutBlock);
             }
 
             var layer = new LayerLayout(i, layerSpec, kind, kindIndex, inputs, width, inputWidth, outputWidth, inputBlock, output, gradient,
-                needsInputGradient: trainableBefore, tensors, own);
+                needsInputGradient: trainableBefore, tensors, own, ownsGradient);
             layers.Add(layer);
 
             trainableBefore |= tensors.Any(t => t.Trainable);
@@ -141,18 +149,29 @@ internal sealed class ParameterLayout
             block.OffsetPerRow = offset;
             offset = checked(offset + block.WidthValue);
         }
-        return new ParameterLayout(layers, blocks, parameterOffset, stateOffset, offset, logits);
+        // Once-per-batch blocks after every per-row block: at rows · WorkspacePerRow + their offset.
+        int fixedOffset = 0;
+        foreach (BlockLayout block in fixedBlocks)
+        {
+            block.OffsetPerRow = fixedOffset;
+            fixedOffset = checked(fixedOffset + block.WidthValue);
+        }
+        blocks.AddRange(fixedBlocks);
+        return new ParameterLayout(layers, blocks, parameterOffset, stateOffset, offset, fixedOffset, logits);
     }
 
-    private static string Capitalize(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
+    /// <summary>A tensor's name in PascalCase for its constant: <c>moving_mean</c> → <c>MovingMean</c>.</summary>
+    private static string Capitalize(string name)
+        => string.Concat(name.Split('_').Where(part => part.Length > 0).Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)));
 }
 
 /// <summary>The placement of one layer's tensors and blocks.</summary>
 internal sealed class LayerLayout
 {
     public LayerLayout(int index, LayerSpec spec, LayerKind kind, int kindIndex, int inputs, int outputs, string inputWidth, string outputWidth,
-        string inputBlock, BlockLayout output, BlockLayout? gradient, bool needsInputGradient, IReadOnlyList<TensorLayout> tensors, IReadOnlyList<BlockLayout> blocks)
+        string inputBlock, BlockLayout output, BlockLayout? gradient, bool needsInputGradient, IReadOnlyList<TensorLayout> tensors, IReadOnlyList<BlockLayout> blocks, bool ownsGradient)
     {
+        OwnsGradient = ownsGradient;
         Index = index;
         Spec = spec;
         Kind = kind;
@@ -205,6 +224,9 @@ internal sealed class LayerLayout
     /// <summary>The block that holds dLoss/d(the layer's output) in backward, or null if no gradient flows there.</summary>
     public BlockLayout? Gradient { get; }
 
+    /// <summary>Whether <see cref="Gradient"/> is the layer's own block (declared with it) rather than its predecessor's.</summary>
+    public bool OwnsGradient { get; }
+
     /// <summary>Whether a layer before this one trains, so that backward must compute dLoss/d(this layer's input).</summary>
     public bool NeedsInputGradient { get; }
 
@@ -249,8 +271,9 @@ internal enum BlockUse
 /// <summary>One <c>[rows, width]</c> block of the workspace.</summary>
 internal sealed class BlockLayout
 {
-    public BlockLayout(string name, string width, int widthValue, string role, BlockUse use)
+    public BlockLayout(string name, string width, int widthValue, string role, BlockUse use, bool perRow = true)
     {
+        PerRow = perRow;
         Name = name;
         Width = width;
         WidthValue = widthValue;
@@ -276,6 +299,12 @@ internal sealed class BlockLayout
     /// <summary>When it is used.</summary>
     public BlockUse Use { get; }
 
-    /// <summary>Where it starts per batch row (set once by <see cref="ParameterLayout.From"/>).</summary>
+    /// <summary>Whether it has a row per batch row; else it is one row, once per batch, after the per-row blocks.</summary>
+    public bool PerRow { get; }
+
+    /// <summary>
+    /// Where it starts per batch row (set once by <see cref="ParameterLayout.From"/>); for a once-per-batch block, its
+    /// offset after the per-row blocks.
+    /// </summary>
     public int OffsetPerRow { get; internal set; }
 }

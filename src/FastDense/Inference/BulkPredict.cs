@@ -170,7 +170,7 @@ internal sealed unsafe class BulkPredict<TKernel, T> : IParallelJob
             _workspaces.CopyTo(workspaces, 0);
             for (int i = _workspaces.Length; i < participants; i++)
             {
-                workspaces[i] = new AlignedArray<T>(checked(BlockRows * TKernel.WorkspacePerRow));
+                workspaces[i] = new AlignedArray<T>(checked(BlockRows * TKernel.WorkspacePerRow + TKernel.WorkspaceFixed));
             }
             _workspaces = workspaces;
         }

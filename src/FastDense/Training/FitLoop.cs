@@ -228,6 +228,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     /// <summary>Whether the parameters and the optimizer's state hold no NaN or infinity.</summary>
     private bool ModelIsFinite()
         => TensorPrimitives.IsFiniteAll<T>(_model.ParameterSpan)
+            && (TKernel.StateCount == 0 || TensorPrimitives.IsFiniteAll<T>(_model.State))
             && (_model.Optimizer.State is not T[] state || state.Length == 0 || TensorPrimitives.IsFiniteAll<T>(state));   // IsFiniteAll of nothing is false
 
     public void Dispose()

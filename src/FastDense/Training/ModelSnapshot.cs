@@ -11,6 +11,7 @@ internal sealed class ModelSnapshot<TKernel, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly T[] _parameters = new T[TKernel.ParameterCount];
+    private readonly T[] _modelState = new T[TKernel.StateCount];   // a BatchNormalization's moving statistics
     private T[]? _state;
     private bool _hasState;
     private long _iterations;
@@ -20,6 +21,7 @@ internal sealed class ModelSnapshot<TKernel, T>
     public void Take(Model<TKernel, T> model)
     {
         model.ParameterSpan.CopyTo(_parameters);
+        model.State.CopyTo(_modelState);
         _optimizer = model.Optimizer;
         _iterations = _optimizer.Iterations;
         _hasState = _optimizer.State is T[];
@@ -34,6 +36,7 @@ internal sealed class ModelSnapshot<TKernel, T>
     public void Restore(Model<TKernel, T> model)
     {
         _parameters.CopyTo(model.ParameterSpan);
+        _modelState.CopyTo(model.State);
         if (_optimizer is null || !ReferenceEquals(_optimizer, model.Optimizer)) return;   // a callback swapped optimizers: its state is its own
         if (!_hasState)
         {

@@ -86,7 +86,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         // Every shard's workspace holds a full batch: a batch split over fewer shards than Threads has larger shards.
         for (int k = 0; k < Threads; k++)
         {
-            _shards[k] = new Shard(new AlignedArray<T>(checked(batchSize * TKernel.WorkspacePerRow)), new AlignedArray<T>(TKernel.ParameterCount));
+            _shards[k] = new Shard(new AlignedArray<T>(checked(batchSize * TKernel.WorkspacePerRow + TKernel.WorkspaceFixed)), new AlignedArray<T>(TKernel.ParameterCount));
         }
         _workers = new ShardWorker[Threads - 1];
         for (int k = 1; k < Threads; k++)
@@ -201,6 +201,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
                 return result;
             }
             _model.Optimizer.Step<T>(_model.ParameterSpan, only.Gradient);
+            TKernel.UpdateState(_model.StateArray, only.Workspace, rows);
             return result;
         }
 
@@ -347,7 +348,13 @@ public sealed class Trainer<TKernel, T> : IDisposable
         foreach (ShardWorker worker in _workers) worker.Dispose();
     }
 
-    private int ShardsFor(int rows) => Math.Clamp(rows / MinRowsPerShard, 1, Threads);
+    private int ShardsFor(int rows) => WholeBatch ? 1 : Math.Clamp(rows / MinRowsPerShard, 1, Threads);
+
+    /// <summary>
+    /// Whether each batch trains on one thread: a BatchNormalization normalizes by the whole batch's statistics, which
+    /// shards computing their own rows would not see (and its moving averages follow the whole batch's).
+    /// </summary>
+    internal static bool WholeBatch { get; } = TKernel.Description.Layers.Any(layer => layer.Kind == LayerKind.BatchNormalization);
 
     /// <summary>What the workers run when started: their shard's forward and backward, or their range of the update.</summary>
     private enum Phase

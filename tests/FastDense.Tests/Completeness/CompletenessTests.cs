@@ -96,6 +96,7 @@ public class CompletenessTests
         [LayerKind.Dense] = ["FD0003", "FD0012"],
         [LayerKind.Dropout] = ["FD0014", "FD0015"],
         [LayerKind.Normalization] = ["FD0015", "FD0018"],
+        [LayerKind.BatchNormalization] = ["FD0015", "FD0019"],
     };
 
     [Fact]

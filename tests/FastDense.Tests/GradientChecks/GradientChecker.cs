@@ -21,6 +21,12 @@ internal static class GradientChecker
     /// <summary>Gradients smaller than this (absolute) are compared absolutely: relative error means nothing near 0.</summary>
     public const double AbsoluteFloor = 1e-9;
 
+    /// <summary>
+    /// The rounding error of a central difference: about ε·|L|/h = 1e-16 · O(1) / 1e-5 ≈ 1e-11 in double. A pair closer than
+    /// this is a match whatever its relative error (a gradient of 1e-5 is only known to ~1e-6 relative).
+    /// </summary>
+    public const double RoundingTolerance = 1e-10;
+
     /// <summary>Pre-activations of relu layers must be at least this far from the kink at 0, or the check is meaningless.</summary>
     public const double KinkMargin = 10 * Step;
 
@@ -89,7 +95,7 @@ internal static class GradientChecker
     private static void CheckAt<TKernel>(double[] p, double[] state, double[] x, double[] y, int rows)
         where TKernel : struct, IModelKernel<double>
     {
-        var workspace = new double[rows * TKernel.WorkspacePerRow];
+        var workspace = new double[rows * TKernel.WorkspacePerRow + TKernel.WorkspaceFixed];
         var analytic = new double[TKernel.ParameterCount];
         TKernel.Forward(p, state, x, rows, workspace, Mode);
         TKernel.Backward(p, state, x, y, rows, workspace, analytic);
@@ -129,7 +135,7 @@ internal static class GradientChecker
         for (int i = offset; i < offset + length; i++)
         {
             double a = analytic[i], n = numeric[i], scale = Math.Max(Math.Abs(a), Math.Abs(n));
-            double error = scale < AbsoluteFloor ? 0 : Math.Abs(a - n) / scale;
+            double error = scale < AbsoluteFloor || Math.Abs(a - n) <= RoundingTolerance ? 0 : Math.Abs(a - n) / scale;
             if (scale < AbsoluteFloor && Math.Abs(a - n) > AbsoluteFloor) error = double.PositiveInfinity;
             worst = Math.Max(worst, error);
             if (error > MaxRelativeError && pairs.Count < 4) pairs.Add($"[{i - offset}] analytic {a:G10} numeric {n:G10}");
@@ -141,7 +147,7 @@ internal static class GradientChecker
     private static double ClosestToReluKink<TKernel>(double[] p, double[] state, double[] x, int rows, out string layerName)
         where TKernel : struct, IModelKernel<double>
     {
-        var workspace = new double[rows * TKernel.WorkspacePerRow];
+        var workspace = new double[rows * TKernel.WorkspacePerRow + TKernel.WorkspaceFixed];
         TKernel.Forward(p, state, x, rows, workspace, Mode);
         double[] input = x;
         int activationOffset = 0;

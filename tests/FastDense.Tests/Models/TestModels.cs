@@ -143,3 +143,21 @@ public partial class NormalizedRegressionNet;
 [Dense(64, Activation.Relu)]
 [Dense(1)]
 public partial class RegressionNetNoNormalization;
+
+/// <summary>BatchNormalization on the input (its own gradient block), between layers, and without beta or gamma, in double.</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[BatchNormalization]
+[Dense(6, Activation.Tanh)]
+[BatchNormalization(Momentum = 0.9, Center = false)]
+[Dense(5, Activation.Relu)]
+[BatchNormalization(Scale = false, Epsilon = 0.01)]
+[Dense(3, Activation.Softmax)]
+public partial class BatchNormNet64;
+
+/// <summary>The digits model with a BatchNormalization after its hidden layer, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu)]
+[BatchNormalization]
+[Dropout(0.2)]
+[Dense(10, Activation.Softmax)]
+public partial class BatchNormDigitsNet;
