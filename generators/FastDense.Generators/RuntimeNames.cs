@@ -8,6 +8,8 @@ internal static class RuntimeNames
     public const string Dropout = Internals + ".Dropout";
     public const string Normalization = Internals + ".Normalization";
     public const string BatchNormalization = Internals + ".BatchNormalization";
+    public const string LayerNormalization = Internals + ".LayerNormalization";
+    public const string GaussianNoise = Internals + ".GaussianNoise";
 
     public const string LossesType = Internals + ".Losses";
     public const string Initializers = Internals + ".Initializers";

@@ -24,4 +24,13 @@ public enum LayerKind
     /// the moving averages. Declared with <see cref="BatchNormalizationAttribute"/>.
     /// </summary>
     BatchNormalization = 3,
+
+    /// <summary><c>keras.layers.LayerNormalization</c>: each row by its own statistics. Declared with <see cref="LayerNormalizationAttribute"/>.</summary>
+    LayerNormalization = 4,
+
+    /// <summary><c>keras.layers.GaussianNoise</c>: additive noise in training. Declared with <see cref="GaussianNoiseAttribute"/>.</summary>
+    GaussianNoise = 5,
+
+    /// <summary><c>keras.layers.GaussianDropout</c>: multiplicative noise in training. Declared with <see cref="GaussianDropoutAttribute"/>.</summary>
+    GaussianDropout = 6,
 }

@@ -512,6 +512,37 @@ public class DiagnosticsTests
             """, "FD0019", "Layer 0: BatchNormalization Epsilon must be positive and finite, but is 0");
 
     [Fact]
+    public void FD0020_LayerNormalizationEpsilon()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [LayerNormalization(Epsilon = [|-1e-3|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 0: LayerNormalization Epsilon must be positive and finite, but is -0.001");
+
+    [Fact]
+    public void FD0020_GaussianNoiseStddev()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [GaussianNoise([|-0.5|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 0: GaussianNoise stddev must be finite and not negative, but is -0.5");
+
+    [Fact]
+    public void FD0020_GaussianDropoutRate()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [GaussianDropout([|1.0|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 1: GaussianDropout rate must be at least 0 and less than 1, but is 1");
+
+    [Fact]
     public void EveryDescriptor_IsTestedAbove_AndListedInReleases()
     {
         string[] ids = typeof(ModelGenerator).Assembly.GetType("FastDense.Generators.Diagnostics.DiagnosticDescriptors")!

@@ -74,6 +74,23 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void LayerNormalization_GaussianNoise_GaussianDropout()
+        => VerifyScenario(nameof(LayerNormalization_GaussianNoise_GaussianDropout), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Noise on the input (no backward), LayerNormalization between layers, GaussianDropout before the output.</summary>
+            [Model(Inputs = 6, Loss = Loss.BinaryCrossentropy)]
+            [GaussianNoise(0.1)]
+            [Dense(16, Activation.Relu)]
+            [LayerNormalization(Center = false)]
+            [GaussianDropout(0.3, Seed = 5)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class NoisyNet;
+            """);
+
+    [Fact]
     public void Double_ThreeLayers_MeanSquaredError_Sigmoid()
         => VerifyScenario(nameof(Double_ThreeLayers_MeanSquaredError_Sigmoid), """
             using FastDense;

@@ -104,4 +104,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BatchNormalizationArgumentOutOfRange = Error(
         "FD0019", "BatchNormalization argument out of range",
         "Layer {0}: BatchNormalization {1} must be {2}, but is {3}");
+    /// <summary>Format: {0} = the layer's position, {1} = the layer's kind, {2} = the argument, {3} = what it must be, {4} = the value given.</summary>
+    public static readonly DiagnosticDescriptor LayerArgumentOutOfRange = Error(
+        "FD0020", "Layer argument out of range",
+        "Layer {0}: {1} {2} must be {3}, but is {4}");
 }

@@ -115,7 +115,9 @@ internal sealed record TensorShape(string ShortName, int[] Dimensions, string[] 
 /// A workspace block a kind keeps from forward for backward: <c>(rows, width)</c>, or once per batch <c>(width)</c>
 /// when not <paramref name="PerRow"/> (a BatchNormalization's batch statistics).
 /// </summary>
-internal sealed record BlockShape(string Name, string Role, BlockUse Use, bool PerRow = true);
+/// <param name="Width">The block's width as a generated constant or literal, when not the layer's output width.</param>
+/// <param name="WidthValue">That width's value.</param>
+internal sealed record BlockShape(string Name, string Role, BlockUse Use, bool PerRow = true, string? Width = null, int WidthValue = 0);
 
 /// <summary>What every layer's emission may read about the whole model.</summary>
 /// <param name="Spec">The model.</param>

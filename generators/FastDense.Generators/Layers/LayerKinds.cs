@@ -11,9 +11,12 @@ internal static class LayerKinds
     public static readonly DropoutKind Dropout = new();
     public static readonly NormalizationKind Normalization = new();
     public static readonly BatchNormalizationKind BatchNormalization = new();
+    public static readonly LayerNormalizationKind LayerNormalization = new();
+    public static readonly GaussianNoiseKind GaussianNoise = new();
+    public static readonly GaussianDropoutKind GaussianDropout = new();
 
     /// <summary>All kinds, in the order of the runtime's <c>LayerKind</c> enum.</summary>
-    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout, Normalization, BatchNormalization };
+    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout, Normalization, BatchNormalization, LayerNormalization, GaussianNoise, GaussianDropout };
 
     /// <summary>The kind declared by the attribute class <paramref name="attributeName"/>, or null.</summary>
     public static LayerKind? ByAttribute(string? attributeName)
@@ -32,6 +35,9 @@ internal static class LayerKinds
         DropoutSpec => Dropout,
         NormalizationSpec => Normalization,
         BatchNormalizationSpec => BatchNormalization,
+        LayerNormalizationSpec => LayerNormalization,
+        GaussianNoiseSpec => GaussianNoise,
+        GaussianDropoutSpec => GaussianDropout,
         _ => throw new InvalidOperationException($"No layer kind for {spec.GetType().Name}."),
     };
 }

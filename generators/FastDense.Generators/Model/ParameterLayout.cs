@@ -111,7 +111,7 @@ internal sealed class ParameterLayout
             var own = new List<BlockLayout>();
             foreach (BlockShape block in kind.Blocks(layerSpec, i, kindIndex))
             {
-                var layoutBlock = new BlockLayout(block.Name, outputWidth, width, block.Role, block.Use, block.PerRow);
+                var layoutBlock = new BlockLayout(block.Name, block.Width ?? outputWidth, block.Width is null ? width : block.WidthValue, block.Role, block.Use, block.PerRow);
                 own.Add(layoutBlock);
                 (block.PerRow ? extras : fixedBlocks).Add(layoutBlock);
             }

@@ -97,6 +97,9 @@ public class CompletenessTests
         [LayerKind.Dropout] = ["FD0014", "FD0015"],
         [LayerKind.Normalization] = ["FD0015", "FD0018"],
         [LayerKind.BatchNormalization] = ["FD0015", "FD0019"],
+        [LayerKind.LayerNormalization] = ["FD0015", "FD0020"],
+        [LayerKind.GaussianNoise] = ["FD0015", "FD0020"],
+        [LayerKind.GaussianDropout] = ["FD0015", "FD0020"],
     };
 
     [Fact]

@@ -161,3 +161,15 @@ public partial class BatchNormNet64;
 [Dropout(0.2)]
 [Dense(10, Activation.Softmax)]
 public partial class BatchNormDigitsNet;
+
+/// <summary>LayerNormalization on the input (its own gradient block) and between layers, GaussianNoise and GaussianDropout, in double.</summary>
+[Model(Inputs = 5, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[LayerNormalization]
+[Dense(6, Activation.Tanh)]
+[GaussianNoise(0.2)]
+[LayerNormalization(Center = false, Epsilon = 0.01)]
+[Dense(4, Activation.Sigmoid)]
+[GaussianDropout(0.3)]
+[LayerNormalization(Scale = false)]
+[Dense(2)]
+public partial class LayerNormNet64;
