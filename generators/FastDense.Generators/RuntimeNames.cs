@@ -19,6 +19,7 @@ internal static class RuntimeNames
     public const string ForwardMode = "global::FastDense.ForwardMode";
     public const string LossEnum = "global::FastDense.Loss";
     public const string ActivationEnum = "global::FastDense.Activation";
+    public const string InitializerEnum = "global::FastDense.Initializer";
     public const string LayerKindEnum = "global::FastDense.LayerKind";
     public const string ModelDescription = "global::FastDense.ModelDescription";
     public const string LayerDescription = "global::FastDense.LayerDescription";

@@ -22,4 +22,46 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>The activation applied to the layer's output.</summary>
     public Activation Activation { get; }
+
+    /// <summary>Keras's <c>kernel_initializer</c>: how the kernel [inputs, units] starts (Keras's default <see cref="Initializer.GlorotUniform"/>). Its arguments are the <c>Kernel…</c> properties below; one the initializer does not read is error FD0021.</summary>
+    public Initializer KernelInitializer { get; set; } = Initializer.GlorotUniform;
+
+    /// <summary>Keras's <c>value</c> for <see cref="Initializer.Constant"/> (default 0).</summary>
+    public double KernelValue { get; set; }
+
+    /// <summary>Keras's <c>mean</c> for <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> (default 0).</summary>
+    public double KernelMean { get; set; }
+
+    /// <summary>Keras's <c>stddev</c> for <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> (default 0.05; positive).</summary>
+    public double KernelStddev { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>minval</c> for <see cref="Initializer.RandomUniform"/> (default −0.05).</summary>
+    public double KernelMinValue { get; set; } = -0.05;
+
+    /// <summary>Keras's <c>maxval</c> for <see cref="Initializer.RandomUniform"/> (default 0.05; above the minimum).</summary>
+    public double KernelMaxValue { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>gain</c> for <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/> (default 1).</summary>
+    public double KernelGain { get; set; } = 1;
+
+    /// <summary>Keras's <c>bias_initializer</c>: how the bias [units] starts (Keras's default <see cref="Initializer.Zeros"/>). Its arguments are the <c>Bias…</c> properties below; one the initializer does not read is error FD0021.</summary>
+    public Initializer BiasInitializer { get; set; } = Initializer.Zeros;
+
+    /// <summary>Keras's <c>value</c> for <see cref="Initializer.Constant"/> (default 0).</summary>
+    public double BiasValue { get; set; }
+
+    /// <summary>Keras's <c>mean</c> for <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> (default 0).</summary>
+    public double BiasMean { get; set; }
+
+    /// <summary>Keras's <c>stddev</c> for <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> (default 0.05; positive).</summary>
+    public double BiasStddev { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>minval</c> for <see cref="Initializer.RandomUniform"/> (default −0.05).</summary>
+    public double BiasMinValue { get; set; } = -0.05;
+
+    /// <summary>Keras's <c>maxval</c> for <see cref="Initializer.RandomUniform"/> (default 0.05; above the minimum).</summary>
+    public double BiasMaxValue { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>gain</c> for <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/> (default 1).</summary>
+    public double BiasGain { get; set; } = 1;
 }

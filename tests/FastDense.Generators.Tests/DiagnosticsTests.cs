@@ -543,6 +543,24 @@ public class DiagnosticsTests
             """, "FD0020", "Layer 1: GaussianDropout rate must be at least 0 and less than 1, but is 1");
 
     [Fact]
+    public void FD0021_InitializerArgumentNotRead()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, KernelInitializer = Initializer.HeNormal, KernelStddev = [|0.1|])]
+            public partial class Net;
+            """, "FD0021", "Dense layer 0: KernelStddev is not an argument of KernelInitializer HeNormal, which takes none");
+
+    [Fact]
+    public void FD0021_InitializerArgumentOutOfRange()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, BiasInitializer = Initializer.RandomNormal, BiasStddev = [|-1|])]
+            public partial class Net;
+            """, "FD0021", "Dense layer 0: BiasStddev must be positive, but is -1");
+
+    [Fact]
     public void EveryDescriptor_IsTestedAbove_AndListedInReleases()
     {
         string[] ids = typeof(ModelGenerator).Assembly.GetType("FastDense.Generators.Diagnostics.DiagnosticDescriptors")!

@@ -91,6 +91,21 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Dense_Initializers()
+        => VerifyScenario(nameof(Dense_Initializers), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's kernel_initializer and bias_initializer, with and without arguments.</summary>
+            [Model(Inputs = 4, Loss = Loss.MeanSquaredError)]
+            [Dense(8, Activation.Relu, KernelInitializer = Initializer.HeNormal, BiasInitializer = Initializer.Constant, BiasValue = 0.1)]
+            [Dense(8, Activation.Tanh, KernelInitializer = Initializer.Orthogonal, KernelGain = 2)]
+            [Dense(1, KernelInitializer = Initializer.RandomNormal, KernelStddev = 0.01)]
+            public partial class InitializedNet;
+            """);
+
+    [Fact]
     public void Double_ThreeLayers_MeanSquaredError_Sigmoid()
         => VerifyScenario(nameof(Double_ThreeLayers_MeanSquaredError_Sigmoid), """
             using FastDense;

@@ -108,4 +108,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayerArgumentOutOfRange = Error(
         "FD0020", "Layer argument out of range",
         "Layer {0}: {1} {2} must be {3}, but is {4}");
+    /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
+    public static readonly DiagnosticDescriptor InitializerArgumentInvalid = Error(
+        "FD0021", "Initializer argument invalid",
+        "Dense layer {0}: {1}");
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using FastDense.Generators.Diagnostics;
 using FastDense.Generators.Helpers;
 using FastDense.Generators.Model;
@@ -44,7 +45,74 @@ internal sealed class DenseKind : LayerKind
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNotLast, attribute.ArgumentLocation("activation", 1), N(attribute.Position), N(attribute.Count - 1)));
         }
-        return new DenseSpec(units, activation);
+        return new DenseSpec(units, activation)
+        {
+            Kernel = ReadInitializer(attribute, "Kernel", Initializer.GlorotUniform, diagnostics),
+            Bias = ReadInitializer(attribute, "Bias", Initializer.Zeros, diagnostics),
+        };
+    }
+
+    /// <summary>The arguments each initializer reads, by property suffix (<c>KernelMean</c>…), with Keras's defaults.</summary>
+    private static string[] ArgumentsOf(Initializer initializer) => initializer switch
+    {
+        Initializer.Constant => new[] { "Value" },
+        Initializer.RandomNormal or Initializer.TruncatedNormal => new[] { "Mean", "Stddev" },
+        Initializer.RandomUniform => new[] { "MinValue", "MaxValue" },
+        Initializer.Orthogonal or Initializer.Identity => new[] { "Gain" },
+        _ => new string[0],
+    };
+
+    private static readonly Dictionary<string, double> Defaults = new()
+    {
+        ["Value"] = 0, ["Mean"] = 0, ["Stddev"] = 0.05, ["MinValue"] = -0.05, ["MaxValue"] = 0.05, ["Gain"] = 1,
+    };
+
+    /// <summary>
+    /// <c>{part}Initializer</c> and its arguments: FD0011 for an undefined member, FD0021 for an argument the initializer
+    /// does not read (it would be silently ignored) or out of range.
+    /// </summary>
+    private static InitializerSpec ReadInitializer(LayerAttribute attribute, string part, Initializer fallback, List<DiagnosticInfo> diagnostics)
+    {
+        Initializer kind = fallback;
+        if (attribute.Named(part + "Initializer")?.Value is int value)
+        {
+            if (!Enum.IsDefined(typeof(Initializer), value))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, attribute.NamedArgumentLocation(part + "Initializer")!, nameof(Initializer), N(value)));
+                return fallback == Initializer.Zeros ? InitializerSpec.Zeros : InitializerSpec.GlorotUniform;
+            }
+            kind = (Initializer)value;
+        }
+        string[] reads = ArgumentsOf(kind);
+        var values = new Dictionary<string, double>(Defaults);
+        foreach (string argument in Defaults.Keys)
+        {
+            if (attribute.Named(part + argument)?.Value is not double given) continue;
+            if (Array.IndexOf(reads, argument) < 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + argument)!, N(attribute.Position),
+                    $"{part}{argument} is not an argument of {part}Initializer {kind}{(reads.Length == 0 ? ", which takes none" : $", which takes {string.Join(" and ", reads.Select(r => part + r))}")}"));
+                continue;
+            }
+            if (double.IsNaN(given) || double.IsInfinity(given))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + argument)!, N(attribute.Position), $"{part}{argument} must be finite"));
+                continue;
+            }
+            values[argument] = given;
+        }
+        if (reads.Contains("Stddev") && !(values["Stddev"] > 0))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "Stddev") ?? attribute.Syntax.GetLocation(), N(attribute.Position),
+                $"{part}Stddev must be positive, but is {values["Stddev"].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+        }
+        if (reads.Contains("MinValue") && !(values["MinValue"] < values["MaxValue"]))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "MinValue") ?? attribute.Syntax.GetLocation(), N(attribute.Position),
+                $"{part}MinValue must be less than {part}MaxValue"));
+        }
+        double a = reads.Length > 0 ? values[reads[0]] : 0, b = reads.Length > 1 ? values[reads[1]] : 0;
+        return new InitializerSpec(kind, a, b);
     }
 
     public override int OutputWidth(LayerSpec spec, int inputs) => ((DenseSpec)spec).Units;
@@ -70,11 +138,46 @@ internal sealed class DenseKind : LayerKind
 
     public override void EmitInitialize(SourceWriter w, LayerLayout layer, EmitContext context)
     {
+        var dense = (DenseSpec)layer.Spec;
         TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-        w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): uniform in ±sqrt(6 / (fan_in + fan_out)); {layer.Name}/bias: zeros");
-        w.WriteLine($"{Initializers}.GlorotUniform(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {layer.OutputWidth}, ref random);");
-        w.WriteLine($"p.Slice({bias.ConstName}, {bias.LengthExpression}).Clear();");
+        if (dense.Kernel == InitializerSpec.GlorotUniform)
+        {
+            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): uniform in ±sqrt(6 / (fan_in + fan_out))");
+            w.WriteLine($"{Initializers}.GlorotUniform(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {layer.OutputWidth}, ref random);");
+        }
+        else
+        {
+            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): {Describe(dense.Kernel)}");
+            w.WriteLine($"{Initializers}.Initialize(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {layer.OutputWidth}, {InitializerEnum}.{dense.Kernel.Kind}, {Literal(dense.Kernel.A)}, {Literal(dense.Kernel.B)}, ref random);");
+        }
+        if (dense.Bias == InitializerSpec.Zeros)
+        {
+            w.WriteLine($"// {layer.Name}/bias: zeros");
+            w.WriteLine($"p.Slice({bias.ConstName}, {bias.LengthExpression}).Clear();");
+        }
+        else
+        {
+            w.WriteLine($"// {layer.Name}/bias ({layer.OutputWidth}): {Describe(dense.Bias)}");
+            w.WriteLine($"{Initializers}.Initialize(p.Slice({bias.ConstName}, {bias.LengthExpression}), {layer.OutputWidth}, {layer.OutputWidth}, {InitializerEnum}.{dense.Bias.Kind}, {Literal(dense.Bias.A)}, {Literal(dense.Bias.B)}, ref random);");
+        }
     }
+
+    /// <summary>The initializer in Keras's terms for the comment: <c>he_normal</c>, <c>random_normal(mean=0, stddev=0.1)</c>.</summary>
+    private static string Describe(InitializerSpec initializer)
+    {
+        string name = string.Concat(initializer.Kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string[] arguments = initializer.Kind switch
+        {
+            Initializer.Constant => new[] { $"value={Literal(initializer.A)}" },
+            Initializer.RandomNormal or Initializer.TruncatedNormal => new[] { $"mean={Literal(initializer.A)}", $"stddev={Literal(initializer.B)}" },
+            Initializer.RandomUniform => new[] { $"minval={Literal(initializer.A)}", $"maxval={Literal(initializer.B)}" },
+            Initializer.Orthogonal or Initializer.Identity => new[] { $"gain={Literal(initializer.A)}" },
+            _ => new string[0],
+        };
+        return arguments.Length == 0 ? name : $"{name}({string.Join(", ", arguments)})";
+    }
+
+    private static string Literal(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     public override void EmitForward(SourceWriter w, LayerLayout layer, EmitContext context)
     {

@@ -3,4 +3,11 @@ namespace FastDense.Generators.Model;
 /// <summary>A Dense layer as declared: its output width and activation.</summary>
 /// <param name="Units">The layer's output width.</param>
 /// <param name="Activation">The activation applied to <c>x·kernel + bias</c>.</param>
-internal sealed record DenseSpec(int Units, Activation Activation) : LayerSpec;
+internal sealed record DenseSpec(int Units, Activation Activation) : LayerSpec
+{
+    /// <summary>How the kernel starts (Keras's default glorot_uniform).</summary>
+    public InitializerSpec Kernel { get; init; } = InitializerSpec.GlorotUniform;
+
+    /// <summary>How the bias starts (Keras's default zeros).</summary>
+    public InitializerSpec Bias { get; init; } = InitializerSpec.Zeros;
+}

@@ -21,4 +21,13 @@ public static class Initializers
             kernel[i] = T.CreateTruncating((2.0 * random.NextDouble() - 1.0) * limit);
         }
     }
+
+    /// <summary>
+    /// Fills <paramref name="tensor"/> with Keras's <paramref name="initializer"/>: (fanIn, fanOut) are a kernel's
+    /// (inputs, units), a bias's (length, length); (a, b) are the initializer's arguments (value; mean, stddev; minval,
+    /// maxval; gain).
+    /// </summary>
+    public static void Initialize<T>(Span<T> tensor, int fanIn, int fanOut, Initializer initializer, double a, double b, ref SeededRandom random)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => FastDense.Initializers.WeightInitializers.Fill(tensor, fanIn, fanOut, initializer, a, b, ref random);
 }

@@ -173,3 +173,10 @@ public partial class BatchNormDigitsNet;
 [LayerNormalization(Scale = false)]
 [Dense(2)]
 public partial class LayerNormNet64;
+
+/// <summary>Declared initializers (he_normal with a constant bias, orthogonal), in double.</summary>
+[Model(Inputs = 5, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(6, Activation.Relu, KernelInitializer = Initializer.HeNormal, BiasInitializer = Initializer.Constant, BiasValue = 0.1)]
+[Dense(4, Activation.Tanh, KernelInitializer = Initializer.Orthogonal)]
+[Dense(1, KernelInitializer = Initializer.LecunUniform)]
+public partial class InitializedNet64;
