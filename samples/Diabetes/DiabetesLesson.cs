@@ -17,7 +17,7 @@ public static class DiabetesLesson
     /// The seed of the sample's train/test split, the breast-cancer sample's. With 89 test rows of a noisy target the
     /// test R² depends more on which rows are drawn than on the model's seed: over split seeds 0 to 99 (model seed 0)
     /// it ranges from 0.12 to 0.64, median 0.48, a fifth below 0.40; the lowest are low for ordinary least squares too.
-    /// Seed 1 gives 0.537, in the upper quarter (seed 42: 0.572).
+    /// Seed 1 gives 0.537, the upper quartile (seed 42: 0.572).
     /// </summary>
     public const int SplitSeed = 1;
 
