@@ -25,7 +25,7 @@ namespace FastDense;
 /// A moment that falls below the smallest normal number (float: 2^-126 ≈ 1.2e-38) is set to zero, as Keras's
 /// TensorFlow backend does by running with the CPU's flush-to-zero mode: subnormal arithmetic is slow.
 /// </summary>
-public sealed class Adam : Optimizer
+public class Adam : Optimizer
 {
     /// <summary>Creates the optimizer with Keras's defaults unless told otherwise.</summary>
     /// <param name="learningRate">The step size (default 0.001).</param>

@@ -118,7 +118,10 @@ public abstract class Optimizer
                 $"The gradient buffer has {gradients.Length} elements but the parameter buffer has {parameters.Length}.", nameof(gradients));
         }
         (T[] state, long step) = BeginSteps<T>(parameters.Length);
-        Apply(parameters, gradients, state, step);
+        // Keras's order (base_optimizer.apply): clip the gradients, decay the weights, then update.
+        ReadOnlySpan<T> clipped = Clipped(gradients);
+        DecayWeights(parameters);
+        Apply(parameters, clipped, state, step);
         EndSteps();
     }
 
@@ -126,7 +129,169 @@ public abstract class Optimizer
     /// Whether <see cref="ApplyRange{T}(Span{T}, ReadOnlySpan{T}, Span{T}, int, int, long)"/> may update the buffers piece by piece (an elementwise rule, as Adam's and
     /// SGD's). The trainer then splits the update of a multi-threaded step between its threads.
     /// </summary>
-    internal bool UpdatesInRanges => IsElementwise;
+    internal bool UpdatesInRanges => IsElementwise && !AdjustsBeforeTheUpdate;
+
+    private double? _weightDecay, _clipNorm, _clipValue, _globalClipNorm;
+    private string[] _excludedFromWeightDecay = [];
+    // The model's trainable tensors (offset, length, name), for clipnorm per tensor and the weight decay's exclusions.
+    private (int Offset, int Length, string Name)[] _tensors = [];
+    private ModelDescription? _boundTo;
+    private Array? _clipped;   // the clipped gradient, reused from step to step
+
+    /// <summary>
+    /// Keras's <c>weight_decay</c>: before each update, every parameter not excluded (<see cref="ExcludeFromWeightDecay"/>)
+    /// becomes <c>p − p · weight_decay · learning_rate</c> (keras/src/optimizers/base_optimizer.py, <c>_apply_weight_decay</c>).
+    /// Null (Keras's default for every optimizer but AdamW) or 0 applies none. Must be finite and not negative.
+    /// </summary>
+    public double? WeightDecay
+    {
+        get => _weightDecay;
+        set
+        {
+            if (value is double v && !(double.IsFinite(v) && v >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(WeightDecay), value, "WeightDecay must be finite and not negative (or null for none).");
+            }
+            _weightDecay = value;
+        }
+    }
+
+    /// <summary>Keras's <c>clipnorm</c>: each tensor's gradient is scaled to an L2 norm of at most this. Only one of the three clippings may be set.</summary>
+    public double? ClipNorm
+    {
+        get => _clipNorm;
+        set => _clipNorm = CheckedClip(value, nameof(ClipNorm));
+    }
+
+    /// <summary>Keras's <c>clipvalue</c>: every gradient element is clipped to [−value, value]. Only one of the three clippings may be set.</summary>
+    public double? ClipValue
+    {
+        get => _clipValue;
+        set => _clipValue = CheckedClip(value, nameof(ClipValue));
+    }
+
+    /// <summary>Keras's <c>global_clipnorm</c>: the whole gradient is scaled to an L2 norm (over every tensor) of at most this. Only one of the three clippings may be set.</summary>
+    public double? GlobalClipNorm
+    {
+        get => _globalClipNorm;
+        set => _globalClipNorm = CheckedClip(value, nameof(GlobalClipNorm));
+    }
+
+    /// <summary>
+    /// Keras's <c>exclude_from_weight_decay(var_names=...)</c>: tensors whose name contains any of
+    /// <paramref name="nameParts"/> (<c>"bias"</c>, <c>"gamma"</c>) are not decayed. Replaces any earlier exclusion.
+    /// </summary>
+    /// <param name="nameParts">Parts of tensor names (<c>dense_0/bias</c> contains <c>bias</c>).</param>
+    public void ExcludeFromWeightDecay(params string[] nameParts)
+    {
+        ArgumentNullException.ThrowIfNull(nameParts);
+        if (nameParts.Any(string.IsNullOrEmpty)) throw new ArgumentException("The name parts must not be null or empty.", nameof(nameParts));
+        _excludedFromWeightDecay = (string[])nameParts.Clone();
+    }
+
+    /// <summary>The name parts given to <see cref="ExcludeFromWeightDecay"/>.</summary>
+    public IReadOnlyList<string> ExcludedFromWeightDecay => _excludedFromWeightDecay;
+
+    private double? CheckedClip(double? value, string name)
+    {
+        if (value is double v && !(double.IsFinite(v) && v > 0))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive and finite (or null for none).");
+        }
+        int others = (name != nameof(ClipNorm) && _clipNorm is not null ? 1 : 0) + (name != nameof(ClipValue) && _clipValue is not null ? 1 : 0)
+            + (name != nameof(GlobalClipNorm) && _globalClipNorm is not null ? 1 : 0);
+        if (value is not null && others > 0)
+        {
+            // Keras: "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set."
+            throw new InvalidOperationException($"Only one of ClipNorm, ClipValue and GlobalClipNorm can be set; set the other to null first to use {name}.");
+        }
+        return value;
+    }
+
+    /// <summary>Whether a pass runs before the update (clipping, weight decay): the update then runs on one thread, after the shards' gradients are combined.</summary>
+    internal bool AdjustsBeforeTheUpdate => _clipNorm is not null || _clipValue is not null || _globalClipNorm is not null || _weightDecay is > 0;
+
+    /// <summary>Tells the optimizer the model's tensors (for clipnorm per tensor and the weight decay's exclusions); cheap when already bound.</summary>
+    internal void Bind(ModelDescription description)
+    {
+        if (ReferenceEquals(_boundTo, description)) return;
+        _tensors = description.Tensors.Where(t => t.Trainable).Select(t => (t.Offset, t.Length, t.Name)).ToArray();
+        _boundTo = description;
+    }
+
+    /// <summary>The gradient clipped as Keras's <c>_clip_gradients</c> does, in a buffer kept for the next step; the gradient itself when no clipping is set.</summary>
+    private ReadOnlySpan<T> Clipped<T>(ReadOnlySpan<T> gradients)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (_clipNorm is null && _clipValue is null && _globalClipNorm is null) return gradients;
+        if (_clipped is not T[] clipped || clipped.Length != gradients.Length) _clipped = clipped = new T[gradients.Length];
+        gradients.CopyTo(clipped);
+        if (_clipValue is double value)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Clamp<T>(clipped, T.CreateTruncating(-value), T.CreateTruncating(value), clipped);
+        }
+        else if (_globalClipNorm is double global)
+        {
+            double norm = Math.Sqrt(SumOfSquares<T>(clipped));
+            if (norm > global) System.Numerics.Tensors.TensorPrimitives.Multiply<T>(clipped, T.CreateTruncating(global / norm), clipped);
+        }
+        else if (_clipNorm is double clip)
+        {
+            // Per tensor (Keras: each variable's gradient); without a bound model the whole buffer is one tensor.
+            foreach ((int offset, int length, _) in _tensors.Length > 0 ? _tensors : [(0, clipped.Length, "")])
+            {
+                Span<T> tensor = clipped.AsSpan(offset, length);
+                double norm = Math.Sqrt(SumOfSquares<T>(tensor));
+                if (norm > clip) System.Numerics.Tensors.TensorPrimitives.Multiply<T>(tensor, T.CreateTruncating(clip / norm), tensor);
+            }
+        }
+        return clipped;
+    }
+
+    private static double SumOfSquares<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        foreach (T value in values)
+        {
+            double v = double.CreateTruncating(value);
+            sum += v * v;
+        }
+        return sum;
+    }
+
+    /// <summary>Keras's <c>_apply_weight_decay</c>: <c>p − p · weight_decay · learning_rate</c> for every tensor not excluded.</summary>
+    private void DecayWeights<T>(Span<T> parameters)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (_weightDecay is not > 0) return;
+        T factor = T.CreateTruncating(_weightDecay.Value * LearningRate);
+        foreach ((int offset, int length, string name) in _tensors.Length > 0 ? _tensors : [(0, parameters.Length, "")])
+        {
+            if (IsExcluded(name)) continue;
+            Span<T> tensor = parameters.Slice(offset, length);
+            for (int i = 0; i < tensor.Length; i++) tensor[i] -= tensor[i] * factor;
+        }
+    }
+
+    private bool IsExcluded(string name)
+    {
+        foreach (string part in _excludedFromWeightDecay)
+        {
+            if (name.Contains(part, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The decay and clipping settings a checkpoint records (only those set, so files without them still load).</summary>
+    internal void DescribeAdjustments(List<KeyValuePair<string, string>> hyperparameters)
+    {
+        if (_weightDecay is double decay) hyperparameters.Add(new("weight_decay", decay.ToString("R", CultureInfo.InvariantCulture)));
+        if (_excludedFromWeightDecay.Length > 0) hyperparameters.Add(new("exclude_from_weight_decay", string.Join(",", _excludedFromWeightDecay)));
+        if (_clipNorm is double norm) hyperparameters.Add(new("clipnorm", norm.ToString("R", CultureInfo.InvariantCulture)));
+        if (_clipValue is double value) hyperparameters.Add(new("clipvalue", value.ToString("R", CultureInfo.InvariantCulture)));
+        if (_globalClipNorm is double global) hyperparameters.Add(new("global_clipnorm", global.ToString("R", CultureInfo.InvariantCulture)));
+    }
 
     /// <summary>
     /// Whether this is one of the built-in element-wise optimizers, whose update is an <see cref="IElementwiseRule{T}"/>

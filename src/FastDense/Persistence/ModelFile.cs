@@ -168,6 +168,7 @@ internal static class ModelFile
     {
         var hyperparameters = new List<KeyValuePair<string, string>>();
         optimizer.DescribeHyperparameters(hyperparameters);
+        optimizer.DescribeAdjustments(hyperparameters);
         return hyperparameters;
     }
 

@@ -178,6 +178,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
     public BatchResult TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
     {
         CheckBatch(x.Length, y.Length, rows);
+        _model.Optimizer.Bind(TKernel.Description);
         LastOutcome = StepOutcome.Applied;
         _stepKey = StepNoise.StepKey(_noiseSeed, _noiseStep++);
         int shards = ShardsFor(rows);

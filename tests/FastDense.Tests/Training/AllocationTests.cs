@@ -160,7 +160,7 @@ public class AllocationTests
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before >= 1000);
     }
 
-    private sealed class AllocationProbe : Callback
+    internal sealed class AllocationProbe : Callback
     {
         public List<long> EpochEnds { get; } = new(16);
 
