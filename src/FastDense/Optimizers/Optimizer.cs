@@ -211,6 +211,10 @@ public abstract class Optimizer
     /// <summary>Whether a pass runs before the update (clipping, weight decay): the update then runs on one thread, after the shards' gradients are combined.</summary>
     internal bool AdjustsBeforeTheUpdate => _clipNorm is not null || _clipValue is not null || _globalClipNorm is not null || _weightDecay is > 0;
 
+    /// <summary>The model's trainable tensors (offset, length, name) as bound, or one tensor over the whole buffer when none is.</summary>
+    private protected (int Offset, int Length, string Name)[] TensorsOf(int parameterCount)
+        => _tensors.Length > 0 ? _tensors : [(0, parameterCount, "")];
+
     /// <summary>Tells the optimizer the model's tensors (for clipnorm per tensor and the weight decay's exclusions); cheap when already bound.</summary>
     internal void Bind(ModelDescription description)
     {
