@@ -9,6 +9,9 @@ namespace FastDense;
 /// </summary>
 public sealed class Accuracy : MeanMetric
 {
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Up;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="name">Its key (<c>accuracy</c>).</param>
     public Accuracy(string name = "accuracy") : base(name)

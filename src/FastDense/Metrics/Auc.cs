@@ -42,6 +42,9 @@ public sealed class Auc : Metric
     private int _labels;
     private bool _empty = true;
 
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Up;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="numThresholds">
     /// How many thresholds discretize the curve, endpoints included (Keras's default 200); ignored when

@@ -9,6 +9,9 @@ namespace FastDense;
 /// </summary>
 public sealed class BinaryAccuracy : MeanMetric
 {
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Up;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="threshold">The probability above which an output counts as 1 (Keras's default 0.5).</param>
     /// <param name="name">Its key (Keras's default: <c>binary_accuracy</c>).</param>

@@ -9,6 +9,9 @@ namespace FastDense;
 /// </summary>
 public sealed class CategoricalAccuracy : MeanMetric
 {
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Up;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="name">Its key (Keras's default: <c>categorical_accuracy</c>).</param>
     public CategoricalAccuracy(string name = "categorical_accuracy") : base(name)

@@ -10,6 +10,9 @@ namespace FastDense;
 /// </summary>
 public sealed class CosineSimilarity : MeanMetric
 {
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Up;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="name">Its key (Keras's default: <c>cosine_similarity</c>).</param>
     /// <param name="axis">

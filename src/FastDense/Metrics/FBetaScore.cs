@@ -33,6 +33,9 @@ public class FBetaScore : Metric
     private int _width;
     private bool _empty = true;
 
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Up;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="average">How the per-class scores are averaged (Keras's default: none).</param>
     /// <param name="beta">The weight of recall against precision, β &gt; 0 (Keras's default 1).</param>

@@ -9,6 +9,9 @@ public sealed class LogCoshError : MeanMetric
 {
     private static readonly double Log2 = Math.Log(2.0);
 
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Down;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="name">Its key (Keras's default: <c>logcosh</c>; the string <c>"log_cosh_error"</c> gives <c>log_cosh_error</c>).</param>
     public LogCoshError(string name = "logcosh") : base(name)

@@ -5,6 +5,9 @@ namespace FastDense;
 /// <summary>Keras's <c>MeanAbsoluteError</c> (keras/src/metrics/regression_metrics.py): the mean over rows of <c>mean(|y_pred − y_true|)</c> over the row's outputs.</summary>
 public sealed class MeanAbsoluteError : MeanMetric
 {
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Down;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="name">Its key (Keras's default: <c>mean_absolute_error</c>; the string <c>"mae"</c> gives <c>mae</c>).</param>
     public MeanAbsoluteError(string name = "mean_absolute_error") : base(name)

@@ -11,6 +11,9 @@ namespace FastDense;
 /// </summary>
 public sealed class MeanAbsolutePercentageError : MeanMetric
 {
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Down;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="name">Its key (Keras's default: <c>mean_absolute_percentage_error</c>; the string <c>"mape"</c> gives <c>mape</c>).</param>
     public MeanAbsolutePercentageError(string name = "mean_absolute_percentage_error") : base(name)

@@ -5,6 +5,9 @@ namespace FastDense;
 /// <summary>Keras's <c>MeanSquaredError</c> metric (keras/src/metrics/regression_metrics.py): the mean over rows of <c>mean((y_pred − y_true)²)</c> over the row's outputs.</summary>
 public sealed class MeanSquaredError : MeanMetric
 {
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Down;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="name">Its key (Keras's default: <c>mean_squared_error</c>; the string <c>"mse"</c> gives <c>mse</c>).</param>
     public MeanSquaredError(string name = "mean_squared_error") : base(name)

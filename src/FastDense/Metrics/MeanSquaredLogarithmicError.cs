@@ -10,6 +10,9 @@ namespace FastDense;
 /// </summary>
 public sealed class MeanSquaredLogarithmicError : MeanMetric
 {
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Down;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="name">Its key (Keras's default: <c>mean_squared_logarithmic_error</c>; the string <c>"msle"</c> gives <c>msle</c>).</param>
     public MeanSquaredLogarithmicError(string name = "mean_squared_logarithmic_error") : base(name)

@@ -54,6 +54,14 @@ public abstract class Metric
     public abstract double Result();
 
     /// <summary>
+    /// Which way the metric improves (Keras's <c>_direction</c>), or null when it has none: Keras's error and accuracy
+    /// metrics have one; the confusion counts (<c>true_positives</c>, …) do not. <see cref="MonitorMode.Auto"/> of the
+    /// monitoring callbacks reads it; a monitored metric without one needs <see cref="MonitorMode.Min"/> or
+    /// <see cref="MonitorMode.Max"/>. Null unless overridden.
+    /// </summary>
+    public virtual MetricDirection? Direction => null;
+
+    /// <summary>
     /// Why this metric means nothing for a model trained on <paramref name="loss"/> with <paramref name="outputs"/>
     /// outputs (a categorical accuracy of one output is always 1), or null. <c>Fit</c> and <c>Evaluate</c> refuse such a metric.
     /// </summary>

@@ -32,6 +32,9 @@ public sealed class R2Score : Metric
     private double[] _origin = [], _sum = [], _squaredSum = [], _residualSum = [];
     private long _samples;
 
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Up;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="classAggregation">How the per-output scores are combined (Keras's default: uniform average).</param>
     /// <param name="numRegressors">The number of independent regressors for the adjusted score; 0 (Keras's default) is the plain score.</param>

@@ -12,6 +12,9 @@ public sealed class Recall : Metric
 {
     private ConfusionCounts _counts;
 
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Up;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="threshold">The probability above which an output counts as positive (Keras's default 0.5).</param>
     /// <param name="classId">The one output column to count, or null for every output (Keras's <c>class_id</c>).</param>

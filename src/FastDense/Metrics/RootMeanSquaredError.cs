@@ -11,6 +11,9 @@ public sealed class RootMeanSquaredError : Metric
     private double _sum;
     private long _count;
 
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Down;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="name">Its key (Keras's default: <c>root_mean_squared_error</c>).</param>
     public RootMeanSquaredError(string name = "root_mean_squared_error") : base(name)

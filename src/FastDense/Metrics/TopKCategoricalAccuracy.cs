@@ -12,6 +12,9 @@ namespace FastDense;
 /// </summary>
 public sealed class TopKCategoricalAccuracy : MeanMetric
 {
+    /// <inheritdoc />
+    public override MetricDirection? Direction => MetricDirection.Up;
+
     /// <summary>Creates the metric.</summary>
     /// <param name="k">How many of the largest outputs count (Keras's default 5).</param>
     /// <param name="name">Its key (Keras's default: <c>top_k_categorical_accuracy</c>).</param>

@@ -84,4 +84,50 @@ public interface IFitControl
     /// (<see cref="FitOptions.Output"/>, or the console), whatever the verbosity, as Keras's callbacks print theirs.
     /// </summary>
     void WriteMessage(string message);
+
+    // Added for the built-in callbacks (EarlyStopping, ReduceLROnPlateau, LearningRateScheduler, ModelCheckpoint,
+    // BackupAndRestore). Each has a default body that throws NotSupportedException, so an IFitControl written before
+    // them (a test's fake loop) still compiles; Fit's own implements them all.
+
+    /// <summary>
+    /// The model's element type, <c>typeof(float)</c> or <c>typeof(double)</c>: the type of the arrays
+    /// <see cref="CopyParametersTo"/> takes, and the precision the optimizer applies its learning rate in (Keras keeps
+    /// the rate in a float32 variable; a float model's is the same value).
+    /// </summary>
+    Type ElementType => throw new NotSupportedException($"{GetType().Name} does not report the model's element type.");
+
+    /// <summary>
+    /// The metrics the fit reports, in order (<see cref="FitOptions.Metrics"/>, or the model's): their names are the logs'
+    /// keys beside <c>loss</c>, and their <see cref="Metric.Direction"/> decides <see cref="MonitorMode.Auto"/>.
+    /// </summary>
+    IReadOnlyList<Metric> Metrics => throw new NotSupportedException($"{GetType().Name} does not report the fit's metrics.");
+
+    /// <summary>Saves the model's weights as <c>Model.SaveWeights(path)</c> does (safetensors, written atomically).</summary>
+    /// <exception cref="ArgumentException">The path is empty or names a folder.</exception>
+    /// <exception cref="IOException">Writing or replacing the file failed (or DirectoryNotFoundException, UnauthorizedAccessException).</exception>
+    void SaveWeights(string path) => throw new NotSupportedException($"{GetType().Name} cannot save the model's weights.");
+
+    /// <summary>
+    /// Saves a training checkpoint as <c>Model.SaveCheckpoint(path, epoch, seed)</c> does, with this run's seed
+    /// (<see cref="FitOptions.Seed"/>, or the one <see cref="ResumeFrom"/> took): the weights, the optimizer's state
+    /// and step count, and <paramref name="epoch"/>, the number of epochs trained, where a resumed run starts.
+    /// </summary>
+    /// <exception cref="ArgumentException">The path is empty or names a folder.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative.</exception>
+    /// <exception cref="IOException">Writing or replacing the file failed (or DirectoryNotFoundException, UnauthorizedAccessException).</exception>
+    void SaveCheckpoint(string path, int epoch) => throw new NotSupportedException($"{GetType().Name} cannot save checkpoints.");
+
+    /// <summary>
+    /// Only from <see cref="Callback.OnTrainBegin"/>: loads the checkpoint at <paramref name="path"/> into the model
+    /// (<c>Model.LoadCheckpoint</c>: weights, optimizer state, step count) and makes this <c>Fit</c> start at the
+    /// checkpoint's epoch with its seed, instead of <see cref="FitOptions.InitialEpoch"/> and
+    /// <see cref="FitOptions.Seed"/>: the shuffles and Dropout masks of the epochs before it are drawn again, so the
+    /// run continues as the interrupted one would have. A checkpoint at or past <see cref="FitOptions.Epochs"/> trains
+    /// no epoch. <c>BackupAndRestore</c> resumes through this.
+    /// </summary>
+    /// <returns>The checkpoint's epoch and seed.</returns>
+    /// <exception cref="InvalidOperationException">Called outside <see cref="Callback.OnTrainBegin"/>.</exception>
+    /// <exception cref="ModelFileException">The file is not a checkpoint of this model and optimizer (nothing changed).</exception>
+    /// <exception cref="IOException">Reading failed (or FileNotFoundException, UnauthorizedAccessException).</exception>
+    CheckpointInfo ResumeFrom(string path) => throw new NotSupportedException($"{GetType().Name} cannot resume from a checkpoint.");
 }

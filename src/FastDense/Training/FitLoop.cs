@@ -27,6 +27,13 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     // Key order: loss, the metrics, val_loss, the val_ metrics (the batch logs hold the first 1 + metrics).
     private readonly Logs _batchLogs, _epochLogs;
     private readonly string[] _keys;
+    private readonly IReadOnlyList<Metric> _metricsView;
+    // The index in _keys of "learning_rate", which Keras's ReduceLROnPlateau and LearningRateScheduler add to each
+    // epoch's logs (so to the history); -1 without such a callback.
+    private readonly int _rateIndex = -1;
+    // Where this run starts and what seeds it: the options', unless a callback resumed from a checkpoint in OnTrainBegin.
+    private int _initialEpoch, _seed;
+    private bool _inTrainBegin;
 
     public FitLoop(Model<TKernel, T> model, FitOptions options, int trainRows, int validationRows)
     {
@@ -43,7 +50,17 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         _metrics = Model<TKernel, T>.MetricsFor(options.Metrics, nameof(options));
         string[] trainKeys = ["loss", .. _metrics.Select(m => m.Name)];
         _keys = [.. trainKeys, "val_loss", .. _metrics.Select(m => "val_" + m.Name)];
-        History = new History(validationRows > 0 ? _keys : trainKeys, options.Epochs - options.InitialEpoch);
+        string[] historyKeys = validationRows > 0 ? _keys : trainKeys;
+        if (_callbacks.Any(c => c is ILogsLearningRate) && !_keys.Contains(LearningRateKey))
+        {
+            _rateIndex = _keys.Length;
+            _keys = [.. _keys, LearningRateKey];
+            historyKeys = [.. historyKeys, LearningRateKey];
+        }
+        History = new History(historyKeys, options.Epochs - options.InitialEpoch);
+        _metricsView = Array.AsReadOnly(_metrics);
+        _initialEpoch = options.InitialEpoch;
+        _seed = options.Seed;
         _batchLogs = new Logs(trainKeys);
         _epochLogs = new Logs(_keys);
         TextWriter output = options.Output ?? Console.Out;
@@ -52,6 +69,9 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         int steps = (trainRows + _trainer.BatchSize - 1) / _trainer.BatchSize;
         _progress = new ProgressBar(output, options.Verbose == Verbosity.Auto ? 1 : (int)options.Verbose, dynamic, options.Epochs, steps);
     }
+
+    /// <summary>The key Keras's learning-rate callbacks log the rate under.</summary>
+    internal const string LearningRateKey = "learning_rate";
 
     public History History { get; }
 
@@ -80,6 +100,26 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
 
     public bool StopTraining { get; set; }
 
+    public Type ElementType => typeof(T);
+
+    public IReadOnlyList<Metric> Metrics => _metricsView;
+
+    public void SaveWeights(string path) => _model.SaveWeights(path);
+
+    public void SaveCheckpoint(string path, int epoch) => _model.SaveCheckpoint(path, epoch, _seed);
+
+    public CheckpointInfo ResumeFrom(string path)
+    {
+        if (!_inTrainBegin)
+        {
+            throw new InvalidOperationException("ResumeFrom can only be called from a callback's OnTrainBegin, before the first epoch starts.");
+        }
+        CheckpointInfo info = _model.LoadCheckpoint(path);
+        _initialEpoch = info.Epoch;
+        _seed = info.Seed;
+        return info;
+    }
+
     public void WriteMessage(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -89,14 +129,6 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     public History Run(ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> validationX, ReadOnlyMemory<T> validationY)
     {
         int batchSize = _trainer.BatchSize;
-        var random = new SeededRandom(unchecked((ulong)_options.Seed));
-        for (int i = 0; i < _order.Length; i++) _order[i] = i;
-        // Resuming: the orders of the epochs already trained are drawn again, so that this run's batches are the
-        // uninterrupted run's.
-        if (_options.Shuffle)
-        {
-            for (int epoch = 0; epoch < _options.InitialEpoch; epoch++) Shuffle(ref random);
-        }
         _trainer.SkipsNonFiniteSteps = _options.StopOnNonFinite;
         if (_options.StopOnNonFinite && !ModelIsFinite())
         {
@@ -106,8 +138,26 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
 
         if (_options.Verbose != Verbosity.Silent && KernelInfo.TakeNarrowWarning()) _progress.Message(KernelInfo.NarrowWarning);
 
-        foreach (Callback callback in _callbacks) callback.OnTrainBegin(this);
-        for (int epoch = _options.InitialEpoch; epoch < _options.Epochs && !StopTraining; epoch++)
+        // OnTrainBegin may resume from a checkpoint (ResumeFrom), which sets where this run starts and its seed.
+        _inTrainBegin = true;
+        try
+        {
+            foreach (Callback callback in _callbacks) callback.OnTrainBegin(this);
+        }
+        finally
+        {
+            _inTrainBegin = false;
+        }
+
+        var random = new SeededRandom(unchecked((ulong)_seed));
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        // Resuming: the orders of the epochs already trained are drawn again, so that this run's batches are the
+        // uninterrupted run's.
+        if (_options.Shuffle)
+        {
+            for (int epoch = 0; epoch < _initialEpoch; epoch++) Shuffle(ref random);
+        }
+        for (int epoch = _initialEpoch; epoch < _options.Epochs && !StopTraining; epoch++)
         {
             _progress.EpochBegin(epoch);
             foreach (Callback callback in _callbacks) callback.OnEpochBegin(this, epoch);
@@ -115,7 +165,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             if (_options.StopOnNonFinite) _model.EpochStart.Take(_model);
             // Dropout's masks: step n of the whole fit draws from (Seed, n), so a fit resumed at InitialEpoch draws
             // what the uninterrupted fit drew there.
-            _trainer.SetNoise(unchecked((ulong)_options.Seed), (long)epoch * ((_trainRows + batchSize - 1) / batchSize));
+            _trainer.SetNoise(unchecked((ulong)_seed), (long)epoch * ((_trainRows + batchSize - 1) / batchSize));
 
             foreach (Metric metric in _metrics) metric.Reset();
             double lossSum = 0;
@@ -167,6 +217,9 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 Record(1 + _metrics.Length, validationLoss, epoch);
                 for (int m = 0; m < _metrics.Length; m++) Record(2 + _metrics.Length + m, _metrics[m].Result(), epoch);
             }
+            // Keras's learning-rate callbacks log the optimizer's rate at the epoch's end, before any change they make
+            // then, as the float32 its variable holds (a float model's rate is that value).
+            if (_rateIndex >= 0) Record(_rateIndex, typeof(T) == typeof(float) ? (float)Optimizer.LearningRate : Optimizer.LearningRate, epoch);
             _progress.EpochEnd(steps, _epochLogs);
             foreach (Callback callback in _callbacks) callback.OnEpochEnd(this, epoch, _epochLogs);
             if (StopTraining && History.Stop is null)
