@@ -86,21 +86,21 @@ public interface IFitControl
     void WriteMessage(string message);
 
     // Added for the built-in callbacks (EarlyStopping, ReduceLROnPlateau, LearningRateScheduler, ModelCheckpoint,
-    // BackupAndRestore). Each has a default body that throws NotSupportedException, so an IFitControl written before
-    // them (a test's fake loop) still compiles; Fit's own implements them all.
+    // BackupAndRestore). The methods have a default body that throws NotSupportedException, so an IFitControl written
+    // before them still compiles; the properties must be implemented (a getter does not throw). Fit's own implements all.
 
     /// <summary>
     /// The model's element type, <c>typeof(float)</c> or <c>typeof(double)</c>: the type of the arrays
     /// <see cref="CopyParametersTo"/> takes, and the precision the optimizer applies its learning rate in (Keras keeps
     /// the rate in a float32 variable; a float model's is the same value).
     /// </summary>
-    Type ElementType => throw new NotSupportedException($"{GetType().Name} does not report the model's element type.");
+    Type ElementType { get; }
 
     /// <summary>
     /// The metrics the fit reports, in order (<see cref="FitOptions.Metrics"/>, or the model's): their names are the logs'
     /// keys beside <c>loss</c>, and their <see cref="Metric.Direction"/> decides <see cref="MonitorMode.Auto"/>.
     /// </summary>
-    IReadOnlyList<Metric> Metrics => throw new NotSupportedException($"{GetType().Name} does not report the fit's metrics.");
+    IReadOnlyList<Metric> Metrics { get; }
 
     /// <summary>Saves the model's weights as <c>Model.SaveWeights(path)</c> does (safetensors, written atomically).</summary>
     /// <exception cref="ArgumentException">The path is empty or names a folder.</exception>
