@@ -203,7 +203,10 @@ public sealed partial class ModelGenerator
             }
             // The declared metrics (identifiers the parser checked against MetricNames.Known) follow the layers.
             string metrics = string.Join(", ", spec.Metrics.Select(m => $"\"{m}\""));
-            w.CloseBlock(spec.Metrics.Count == 0 ? ");" : $", metrics: new[] {{ {metrics} }});");
+            // Then the loss's arguments that differ from Keras's defaults: the runtime's value and target checks read them.
+            string[] lossArguments = LossKinds.Of(spec.Loss).DescriptionArguments(spec.LossArguments).ToArray();
+            string initializer = lossArguments.Length == 0 ? "" : $" {{ LossArguments = new {LossArgumentsType} {{ {string.Join(", ", lossArguments)} }} }}";
+            w.CloseBlock((spec.Metrics.Count == 0 ? ")" : $", metrics: new[] {{ {metrics} }})") + initializer + ";");
         }
 
         private static void EmitInitialize(SourceWriter w, EmitContext context)
@@ -265,7 +268,8 @@ public sealed partial class ModelGenerator
             {
                 var blocks = new[] { layer.Output }
                     .Concat(layer.Kind.OwnsGradientBlock ? new[] { layer.Gradient! } : Enumerable.Empty<BlockLayout>())
-                    .Concat(layer.Blocks.Where(b => (b.Use & BlockUse.Backward) != 0));
+                    .Concat(layer.Blocks.Where(b => (b.Use & BlockUse.Backward) != 0))
+                    .Concat(layer == last && layout.Logits is BlockLayout kept && (kept.Use & BlockUse.Backward) != 0 ? new[] { kept } : Enumerable.Empty<BlockLayout>());
                 w.WriteLine($"{Span}<{t}> {string.Join(", ", blocks.Select(b => $"{b.Name} = ws.Slice(rows * {b.ConstName}, rows * {b.Width})"))};");
             }
             w.WriteLine();
@@ -274,8 +278,12 @@ public sealed partial class ModelGenerator
             Activation output = last.Kind.ActivationOf(last.Spec);
             LossKind loss = LossKinds.Of(context.Spec.Loss);
             string aLast = last.Output.Name, dLast = last.Gradient!.Name;
-            w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), output)}");
-            w.WriteLine($"{LossesType}.Backward({aLast}, y, {dLast}, rows, default({Internals}.{loss.Operator}), {DenseKind.Operator(output)});");
+            LossArgumentsSpec arguments = context.Spec.LossArguments;
+            w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), output, arguments)}");
+            // A loss with arguments gets them as its operator's constructor arguments (the Description carries the same).
+            string lossOperator = loss.OperatorExpression(Internals, arguments);
+            string logits = loss.BackwardReadsLogits(arguments) && layout.Logits is BlockLayout z ? $"{z.Name}, " : "";
+            w.WriteLine($"{LossesType}.Backward({aLast}, {logits}y, {dLast}, rows, {lossOperator}, {DenseKind.Operator(output)});");
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)
             {
@@ -291,7 +299,7 @@ public sealed partial class ModelGenerator
         internal static string Describe(ModelSpec spec)
         {
             string layers = string.Join(" -> ", spec.Layers.Select(l => LayerKinds.Of(l).Describe(l)));
-            string loss = LossKinds.Of(spec.Loss).KerasName;
+            string loss = LossKinds.Of(spec.Loss).Describe(spec.LossArguments);
             return $"{N(spec.Inputs)} -> {layers} · {loss} · {spec.ElementType}";
         }
 

@@ -117,14 +117,23 @@ public class DiagnosticsTests
             public partial class Net;
             """, "FD0006", "Loss BinaryCrossentropy does not fit a linear output: binary cross-entropy needs a sigmoid last layer (each output must be a probability)");
 
-    [Fact]
-    public void FD0006_MeanSquaredErrorWithSoftmax()
-        => Expect("""
+    [Theory]
+    [InlineData("Linear")]
+    [InlineData("Relu")]
+    [InlineData("Sigmoid")]
+    [InlineData("Tanh")]
+    [InlineData("Softmax")]
+    public void FD0006_NotReported_MeanSquaredErrorFitsEveryOutput(string activation)
+    {
+        // Through the activation's derivative, or softmax's Jacobian (keras/src/losses/losses.py: any y_pred).
+        GeneratorHarness.Result result = GeneratorHarness.Run($$"""
             using FastDense;
-            [Model(Inputs = 2, Loss = [|Loss.MeanSquaredError|])]
-            [Dense(3, Activation.Softmax)]
-            public partial class Net;
-            """, "FD0006", "Loss MeanSquaredError does not fit a softmax output: use categorical cross-entropy with softmax, or a linear/sigmoid/tanh/relu last layer with mean squared error");
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.{{activation}})]
+            internal partial class Net;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+    }
 
     [Fact]
     public void FD0007_GenericClass()
@@ -321,6 +330,15 @@ public class DiagnosticsTests
         GeneratorHarness.AssertCached(second, TrackingNames.DenseWithoutModel);
         Assert.Equal("FD0012", Assert.Single(second.Diagnostics).Id);
     }
+
+    [Fact]
+    public void FD0019_ArgumentOfAnotherLoss()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError, Delta = [|2.0|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "[Model] Delta is not an argument of Loss.MeanSquaredError: no loss takes it");
 
     private const string LossNotSetMessage =
         "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy or Loss.MeanSquaredError";

@@ -100,4 +100,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NormalizationArgumentsInvalid = Error(
         "FD0018", "Normalization arguments invalid",
         "Layer {0}: Normalization {1}");
+
+    /// <summary>Format: {0} = the argument's name (<c>Delta</c>), {1} = what is wrong.</summary>
+    public static readonly DiagnosticDescriptor LossArgumentInvalid = Error(
+        "FD0019", "Loss argument invalid",
+        "[Model] {0} {1}");
 }

@@ -30,6 +30,10 @@ internal static class DataChecks
 
     /// <summary>Checks that <paramref name="y"/> holds <paramref name="rows"/> rows of <paramref name="width"/> targets that fit <paramref name="loss"/>.</summary>
     public static void Targets<T>(T[]? y, string name, int rows, int width, Loss loss, string rowsSource) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Targets(y, name, rows, width, LossFunction.For(loss), rowsSource);
+
+    /// <summary>Checks that <paramref name="y"/> holds <paramref name="rows"/> rows of <paramref name="width"/> targets that fit <paramref name="loss"/> (a model's, with its arguments).</summary>
+    public static void Targets<T>(T[]? y, string name, int rows, int width, LossFunction loss, string rowsSource) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(y, name);
         if (y.Length != rows * width)
@@ -38,7 +42,7 @@ internal static class DataChecks
                 $"{name} has {y.Length} values but {rowsSource} has {rows} rows: expected {rows} × {width} (the model's output width) = {rows * width}.", name);
         }
         CheckFinite(y, name, width);
-        LossFunction.For(loss).CheckTargets(y, name, width);
+        loss.CheckTargets(y, name, width);
     }
 
     /// <summary>How far from 1 a categorical cross-entropy target row may sum: float rounding of soft labels over many classes, no more.</summary>

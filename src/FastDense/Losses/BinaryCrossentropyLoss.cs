@@ -15,7 +15,7 @@ namespace FastDense.__Internals;
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [Obsolete(InternalsInfo.Message)]
-public readonly struct BinaryCrossentropyLoss : ILossOperator, ILossDefinition
+public readonly struct BinaryCrossentropyLoss : ILossOperator, ILossDefinition<BinaryCrossentropyLoss>
 {
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -30,15 +30,19 @@ public readonly struct BinaryCrossentropyLoss : ILossOperator, ILossDefinition
         LossGradients.ScaledDifference(output, y, delta, T.One / T.CreateTruncating(output.Length));
     }
 
-    static Loss ILossDefinition.Kind => Loss.BinaryCrossentropy;
+    static Loss ILossDefinition<BinaryCrossentropyLoss>.Kind => Loss.BinaryCrossentropy;
 
-    static string ILossDefinition.KerasName => "binary_crossentropy";
+    static string ILossDefinition<BinaryCrossentropyLoss>.KerasName => "binary_crossentropy";
 
-    static bool ILossDefinition.ReadsLogits => true;
+    static bool ILossDefinition<BinaryCrossentropyLoss>.ReadsLogits => true;
 
-    static double ILossDefinition.RowValue<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y) => RowValue(lossInput, y);
+    static string ILossDefinition<BinaryCrossentropyLoss>.DefaultMetric => "accuracy";
 
-    static void ILossDefinition.CheckTargets<T>(T[] y, string name, int width) => LossTargets.Probabilities(y, name, width, Loss.BinaryCrossentropy);
+    static BinaryCrossentropyLoss ILossDefinition<BinaryCrossentropyLoss>.Create(LossArguments arguments) => default;
+
+    double ILossDefinition<BinaryCrossentropyLoss>.RowValue<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y) => RowValue(lossInput, y);
+
+    void ILossDefinition<BinaryCrossentropyLoss>.CheckTargets<T>(T[] y, string name, int width) => LossTargets.Probabilities(y, name, width, Loss.BinaryCrossentropy);
 
     /// <summary>One row's loss from its logits: the mean over its outputs of <c>max(z, 0) − z·y + log(1 + e^−|z|)</c>.</summary>
     internal static double RowValue<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y)

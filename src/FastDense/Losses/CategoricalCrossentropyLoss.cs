@@ -16,7 +16,7 @@ namespace FastDense.__Internals;
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [Obsolete(InternalsInfo.Message)]
-public readonly struct CategoricalCrossentropyLoss : ILossOperator, ILossDefinition
+public readonly struct CategoricalCrossentropyLoss : ILossOperator, ILossDefinition<CategoricalCrossentropyLoss>
 {
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -31,15 +31,19 @@ public readonly struct CategoricalCrossentropyLoss : ILossOperator, ILossDefinit
         LossGradients.ScaledDifference(output, y, delta, T.One / T.CreateTruncating(rows));
     }
 
-    static Loss ILossDefinition.Kind => Loss.CategoricalCrossentropy;
+    static Loss ILossDefinition<CategoricalCrossentropyLoss>.Kind => Loss.CategoricalCrossentropy;
 
-    static string ILossDefinition.KerasName => "categorical_crossentropy";
+    static string ILossDefinition<CategoricalCrossentropyLoss>.KerasName => "categorical_crossentropy";
 
-    static bool ILossDefinition.ReadsLogits => true;
+    static bool ILossDefinition<CategoricalCrossentropyLoss>.ReadsLogits => true;
 
-    static double ILossDefinition.RowValue<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y) => RowValue(lossInput, y);
+    static string ILossDefinition<CategoricalCrossentropyLoss>.DefaultMetric => "accuracy";
 
-    static void ILossDefinition.CheckTargets<T>(T[] y, string name, int width)
+    static CategoricalCrossentropyLoss ILossDefinition<CategoricalCrossentropyLoss>.Create(LossArguments arguments) => default;
+
+    double ILossDefinition<CategoricalCrossentropyLoss>.RowValue<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y) => RowValue(lossInput, y);
+
+    void ILossDefinition<CategoricalCrossentropyLoss>.CheckTargets<T>(T[] y, string name, int width)
     {
         LossTargets.Probabilities(y, name, width, Loss.CategoricalCrossentropy);
         DataChecks.CheckProbabilityRows<T>(y, name, width);

@@ -119,7 +119,7 @@ internal static class GradientChecker
     {
         TKernel.Forward(p, state, x, rows, workspace, Mode);
         ReadOnlySpan<double> lossInput = workspace.AsSpan(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
-        return LossValues.Sum(TKernel.Loss, lossInput, y, rows, TKernel.OutputSize) / rows;
+        return LossValues.Sum(TKernel.Description.LossFunction, lossInput, y, rows, TKernel.OutputSize) / rows;
     }
 
     private static void CompareTensor(string name, double[] analytic, double[] numeric, int offset, int length, List<string> failures)

@@ -49,6 +49,12 @@ public partial class SigmoidMseNet64;
 [Dense(3, Activation.Relu)]
 public partial class ReluMseNet64;
 
+/// <summary>Mean squared error on a softmax output: the gradient goes through softmax's Jacobian.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+public partial class SoftmaxMseNet64;
+
 /// <summary>One layer only: the input layer is also the output layer.</summary>
 [Model(Inputs = 6, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
 [Dense(3, Activation.Softmax)]

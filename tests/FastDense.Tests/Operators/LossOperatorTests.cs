@@ -45,6 +45,40 @@ public class LossOperatorTests
     }
 
     [Fact]
+    public void MeanSquaredError_OnSoftmax_GoesThroughTheJacobian()
+    {
+        // dL/dz_k = Σ_i dL/da_i · a_i (δ_ik − a_k), written out as the full product with the Jacobian.
+        double[] a = SoftmaxRows(Values(8, -2, 2)), y = Values(9, 0, 1), delta = new double[a.Length];
+        __Internals.Losses.Backward<double, __Internals.MeanSquaredErrorLoss, __Internals.SoftmaxActivation>(a, y, delta, Rows, default, default);
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int k = 0; k < Columns; k++)
+            {
+                double expected = 0;
+                for (int i = 0; i < Columns; i++)
+                {
+                    double g = 2 * (a[r * Columns + i] - y[r * Columns + i]) / (Rows * Columns);
+                    expected += g * a[r * Columns + i] * ((i == k ? 1 : 0) - a[r * Columns + k]);
+                }
+                Assert.Equal(expected, delta[r * Columns + k], 15);
+            }
+        }
+    }
+
+    /// <summary>softmax of each row of <paramref name="z"/>, in double.</summary>
+    internal static double[] SoftmaxRows(double[] z, int columns = Columns)
+    {
+        var p = new double[z.Length];
+        for (int r = 0; r < z.Length / columns; r++)
+        {
+            double max = z.Skip(r * columns).Take(columns).Max(), sum = 0;
+            for (int c = 0; c < columns; c++) sum += p[r * columns + c] = Math.Exp(z[r * columns + c] - max);
+            for (int c = 0; c < columns; c++) p[r * columns + c] /= sum;
+        }
+        return p;
+    }
+
+    [Fact]
     public void CrossEntropies_RefuseAnOutputTheyDoNotFuseWith()
     {
         double[] p = Values(7, 0, 1), delta = new double[p.Length];
