@@ -252,10 +252,10 @@ public class DiagnosticsTests
     public void FD0011_UndefinedLoss()
         => Expect("""
             using FastDense;
-            [Model(Inputs = 2, Loss = [|(Loss)7|])]
+            [Model(Inputs = 2, Loss = [|(Loss)99|])]
             [Dense(1)]
             public partial class Net;
-            """, "FD0011", "7 is not a defined Loss value");
+            """, "FD0011", "99 is not a defined Loss value");
 
     private const string DenseWithoutModelMessage =
         "'Net' has [Dense] layers but no [Model]: add [Model(Inputs = ..., Loss = ...)] to one of its declarations";
@@ -331,6 +331,69 @@ public class DiagnosticsTests
         Assert.Equal("FD0012", Assert.Single(second.Diagnostics).Id);
     }
 
+    [Theory]
+    [InlineData("Linear")]
+    [InlineData("Tanh")]
+    public void FD0006_PoissonOnAnOutputThatCanBeNegative(string activation)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.Poisson|])]
+            [Dense(3, Activation.{{activation}})]
+            public partial class Net;
+            """, "FD0006", $"Loss Poisson does not fit a {activation.ToLowerInvariant()} output: poisson takes the log of each prediction, so it needs a last layer whose outputs cannot be negative: relu, sigmoid or softmax");
+
+    [Theory]
+    [InlineData("Linear")]
+    [InlineData("Tanh")]
+    [InlineData("Relu")]
+    public void FD0006_KLDivergenceWithoutProbabilities(string activation)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.KLDivergence|])]
+            [Dense(3, Activation.{{activation}})]
+            public partial class Net;
+            """, "FD0006", $"Loss KLDivergence does not fit a {activation.ToLowerInvariant()} output: kl divergence compares probabilities, so it needs a softmax or sigmoid last layer (outputs outside [1e-7, 1] are clipped and get no gradient)");
+
+    /// <summary>The output activations each loss of the output trains (FD0006 is not reported), Keras's any y_pred where it is defined.</summary>
+    [Theory]
+    [InlineData("MeanAbsoluteError", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("MeanAbsolutePercentageError", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("MeanSquaredLogarithmicError", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("Huber", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("LogCosh", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("Poisson", "Relu Sigmoid Softmax")]
+    [InlineData("KLDivergence", "Sigmoid Softmax")]
+    [InlineData("CosineSimilarity", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("Hinge", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("SquaredHinge", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("CategoricalHinge", "Linear Relu Sigmoid Tanh Softmax")]
+    public void FD0006_NotReported_OnTheOutputsALossTrains(string loss, string activations)
+    {
+        foreach (string activation in activations.Split(' '))
+        {
+            GeneratorHarness.Result result = GeneratorHarness.Run($$"""
+                using FastDense;
+                [Model(Inputs = 2, Loss = Loss.{{loss}})]
+                [Dense(3, Activation.{{activation}})]
+                internal partial class Net;
+                """);
+            Assert.Empty(result.GeneratorDiagnostics);
+        }
+    }
+
+    [Theory]
+    [InlineData("-1.0", "must be a positive finite number, but is -1")]
+    [InlineData("0.0", "must be a positive finite number, but is 0")]
+    [InlineData("double.PositiveInfinity", "must be a positive finite number, but is Infinity")]
+    [InlineData("double.NaN", "must be a positive finite number, but is NaN")]
+    public void FD0019_HuberDeltaOutOfRange(string delta, string why)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.Huber, Delta = [|{{delta}}|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "[Model] Delta " + why);
+
     [Fact]
     public void FD0019_ArgumentOfAnotherLoss()
         => Expect("""
@@ -338,10 +401,10 @@ public class DiagnosticsTests
             [Model(Inputs = 2, Loss = Loss.MeanSquaredError, Delta = [|2.0|])]
             [Dense(1)]
             public partial class Net;
-            """, "FD0019", "[Model] Delta is not an argument of Loss.MeanSquaredError: no loss takes it");
+            """, "FD0019", "[Model] Delta is not an argument of Loss.MeanSquaredError: only Loss.Huber takes it");
 
     private const string LossNotSetMessage =
-        "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy or Loss.MeanSquaredError";
+        "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.MeanSquaredError, Loss.MeanAbsoluteError, Loss.MeanAbsolutePercentageError, Loss.MeanSquaredLogarithmicError, Loss.Huber, Loss.LogCosh, Loss.Poisson, Loss.KLDivergence, Loss.CosineSimilarity, Loss.Hinge, Loss.SquaredHinge or Loss.CategoricalHinge";
 
     [Fact]
     public void FD0013_LossNotSet_EvenWhereTheOldDefaultWouldHaveFit()

@@ -26,6 +26,34 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Huber_WithDelta_OnLinear()
+        => VerifyScenario(nameof(Huber_WithDelta_OnLinear), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's Huber(delta=2.0): the operator gets the delta, the description carries it.</summary>
+            [Model(Inputs = 10, Loss = Loss.Huber, Delta = 2.0)]
+            [Dense(32, Activation.Relu)]
+            [Dense(1)]
+            public partial class RobustRegressor;
+            """);
+
+    [Fact]
+    public void KLDivergence_OnSoftmax_ThroughTheJacobian()
+        => VerifyScenario(nameof(KLDivergence_OnSoftmax_ThroughTheJacobian), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>KL divergence on a softmax output: no logits kept, the gradient through softmax's Jacobian.</summary>
+            [Model(Inputs = 8, Loss = Loss.KLDivergence)]
+            [Dense(16, Activation.Tanh)]
+            [Dense(4, Activation.Softmax)]
+            public partial class DistributionNet;
+            """);
+
+    [Fact]
     public void Dropout_OnTheInput_AndBetweenLayers()
         => VerifyScenario(nameof(Dropout_OnTheInput_AndBetweenLayers), """
             using FastDense;

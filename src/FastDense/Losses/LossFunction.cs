@@ -23,6 +23,17 @@ internal abstract class LossFunction
             Loss.CategoricalCrossentropy => Of<__Internals.CategoricalCrossentropyLoss>.With(arguments),
             Loss.BinaryCrossentropy => Of<__Internals.BinaryCrossentropyLoss>.With(arguments),
             Loss.MeanSquaredError => Of<__Internals.MeanSquaredErrorLoss>.With(arguments),
+            Loss.MeanAbsoluteError => Of<__Internals.MeanAbsoluteErrorLoss>.With(arguments),
+            Loss.MeanAbsolutePercentageError => Of<__Internals.MeanAbsolutePercentageErrorLoss>.With(arguments),
+            Loss.MeanSquaredLogarithmicError => Of<__Internals.MeanSquaredLogarithmicErrorLoss>.With(arguments),
+            Loss.Huber => Of<__Internals.HuberLoss>.With(arguments),
+            Loss.LogCosh => Of<__Internals.LogCoshLoss>.With(arguments),
+            Loss.Poisson => Of<__Internals.PoissonLoss>.With(arguments),
+            Loss.KLDivergence => Of<__Internals.KLDivergenceLoss>.With(arguments),
+            Loss.CosineSimilarity => Of<__Internals.CosineSimilarityLoss>.With(arguments),
+            Loss.Hinge => Of<__Internals.HingeLoss>.With(arguments),
+            Loss.SquaredHinge => Of<__Internals.SquaredHingeLoss>.With(arguments),
+            Loss.CategoricalHinge => Of<__Internals.CategoricalHingeLoss>.With(arguments),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
         };
     }

@@ -46,12 +46,7 @@ internal static class GradientChecker
     public static void CheckAnySeed<TKernel>(int rows)
         where TKernel : struct, IModelKernel<double>
     {
-        Func<Random, int, double[]> targets = TKernel.Loss switch
-        {
-            Loss.CategoricalCrossentropy => (r, n) => OneHotTargets(r, n, TKernel.OutputSize),
-            Loss.BinaryCrossentropy => BinaryTargets,
-            _ => RealTargets,
-        };
+        Func<Random, int, double[]> targets = TargetsFor(TKernel.Loss, TKernel.OutputSize);
         for (int seed = 1; seed <= 100; seed++)
         {
             (double[] p, double[] state, double[] x, double[] y) = Setup<TKernel>(rows, seed, targets);
@@ -161,6 +156,30 @@ internal static class GradientChecker
             activationOffset += layer.Outputs;
         }
         return closest;
+    }
+
+    /// <summary>Targets each loss accepts (its CheckTargets): one-hot rows, 0/1, probabilities, non-negative or any real.</summary>
+    public static Func<Random, int, double[]> TargetsFor(Loss loss, int outputs) => loss switch
+    {
+        Loss.CategoricalCrossentropy or Loss.CategoricalHinge => (r, n) => OneHotTargets(r, n, outputs),
+        Loss.BinaryCrossentropy or Loss.Hinge or Loss.SquaredHinge => BinaryTargets,
+        Loss.KLDivergence => ProbabilityTargets,
+        Loss.MeanSquaredLogarithmicError or Loss.Poisson => NonNegativeTargets,
+        _ => RealTargets,
+    };
+
+    public static double[] ProbabilityTargets(Random random, int length)
+    {
+        var y = new double[length];
+        for (int i = 0; i < length; i++) y[i] = random.NextDouble();
+        return y;
+    }
+
+    public static double[] NonNegativeTargets(Random random, int length)
+    {
+        var y = new double[length];
+        for (int i = 0; i < length; i++) y[i] = 2 * random.NextDouble();
+        return y;
     }
 
     public static double[] OneHotTargets(Random random, int length, int classes)

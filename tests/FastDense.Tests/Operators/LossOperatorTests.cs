@@ -65,6 +65,127 @@ public class LossOperatorTests
         }
     }
 
+    /// <summary>delta of <paramref name="loss"/> on a linear output (or <paramref name="activation"/>'s).</summary>
+    private static double[] Delta(Loss loss, double[] p, double[] y, LossArguments? arguments = null, Activation activation = Activation.Linear, int rows = Rows)
+    {
+        var delta = new double[p.Length];
+        LossOperators.Backward(loss, arguments ?? LossArguments.Default, activation, p, p, y, delta, rows);
+        return delta;
+    }
+
+    private static void AssertElementwise(Loss loss, Func<double, double, double> derivative, double[] p, double[] y, LossArguments? arguments = null, int digits = 14)
+    {
+        double[] delta = Delta(loss, p, y, arguments);
+        for (int i = 0; i < p.Length; i++) Assert.Equal(derivative(p[i], y[i]) / (Rows * Columns), delta[i], digits);
+    }
+
+    [Fact]
+    public void MeanAbsoluteError_IsSignOverEveryOutput()
+        => AssertElementwise(Loss.MeanAbsoluteError, (p, y) => Math.Sign(p - y), Values(10, -1, 1), Values(11, -1, 1));
+
+    [Fact]
+    public void MeanAbsoluteError_AtZeroError_IsZero()
+        // TensorFlow differentiates abs as sign, 0 at 0.
+        => Assert.All(Delta(Loss.MeanAbsoluteError, Values(12, -1, 1), Values(12, -1, 1)), d => Assert.Equal(0, d));
+
+    [Fact]
+    public void MeanAbsolutePercentageError_DividesBySafeAbsoluteTarget()
+    {
+        double[] y = Values(13, -2, 2);
+        y[0] = 0;   // max(|0|, 1e-7)
+        AssertElementwise(Loss.MeanAbsolutePercentageError, (p, t) => 100 * Math.Sign(p - t) / Math.Max(Math.Abs(t), 1e-7), Values(14, -2, 2), y, digits: 6);
+    }
+
+    [Fact]
+    public void MeanSquaredLogarithmicError_IsZeroBelowEpsilon()
+    {
+        double[] p = Values(15, -0.5, 2);
+        AssertElementwise(Loss.MeanSquaredLogarithmicError,
+            (q, t) => q >= 1e-7 ? 2 * (Math.Log(q + 1) - Math.Log(Math.Max(t, 1e-7) + 1)) / (q + 1) : 0, p, Values(16, 0, 2));
+        Assert.Contains(p, q => q < 0);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.25)]
+    public void Huber_IsTheErrorInsideDelta_AndDeltaTimesItsSignBeyond(double delta)
+        => AssertElementwise(Loss.Huber, (p, y) => Math.Abs(p - y) <= delta ? p - y : delta * Math.Sign(p - y),
+            Values(17, -2, 2), Values(18, -1, 1), new LossArguments { Delta = delta });
+
+    [Fact]
+    public void LogCosh_IsTanhOfTheError()
+        => AssertElementwise(Loss.LogCosh, (p, y) => Math.Tanh(p - y), Values(19, -3, 3), Values(20, -1, 1));
+
+    [Fact]
+    public void Poisson_IsOneMinusYOverP()
+        => AssertElementwise(Loss.Poisson, (p, y) => 1 - y / (p + 1e-7), Values(21, 0, 2), Values(22, 0, 3));
+
+    [Fact]
+    public void Hinge_IsMinusTheConvertedTargetInsideTheMargin()
+    {
+        double[] y = Values(23, 0, 1).Select(v => Math.Round(v)).ToArray();
+        AssertElementwise(Loss.Hinge, (p, t) => { double s = t == 0 ? -1 : t; return 1 - s * p >= 0 ? -s : 0; }, Values(24, -2, 2), y);
+    }
+
+    [Fact]
+    public void SquaredHinge_IsMinusTwiceTheTargetTimesTheMargin()
+    {
+        double[] y = Values(25, 0, 1).Select(v => v < 0.5 ? -1.0 : 1.0).ToArray();
+        AssertElementwise(Loss.SquaredHinge, (p, t) => -2 * t * Math.Max(1 - t * p, 0), Values(26, -2, 2), y);
+    }
+
+    [Fact]
+    public void KLDivergence_IsMinusYOverPPerRow()
+    {
+        double[] p = Values(27, 0, 1), y = Values(28, 0, 1), delta = Delta(Loss.KLDivergence, p, y);
+        for (int i = 0; i < p.Length; i++) Assert.Equal(-Math.Max(y[i], 1e-7) / p[i] / Rows, delta[i], 12);
+    }
+
+    [Fact]
+    public void CosineSimilarity_IsTheNormalizedProjection()
+    {
+        double[] p = Values(29, -1, 1), y = Values(30, -1, 1), delta = Delta(Loss.CosineSimilarity, p, y);
+        for (int r = 0; r < Rows; r++)
+        {
+            double[] pr = p[(r * Columns)..((r + 1) * Columns)], yr = y[(r * Columns)..((r + 1) * Columns)];
+            double normP = Math.Sqrt(pr.Sum(v => v * v)), normY = Math.Sqrt(yr.Sum(v => v * v));
+            double cosine = pr.Zip(yr, (a, b) => a * b).Sum() / normP / normY;
+            for (int c = 0; c < Columns; c++)
+            {
+                // d(-cos)/dp = -(ŷ - cos · p̂) / |p|
+                Assert.Equal(-(yr[c] / normY - cosine * pr[c] / normP) / normP / Rows, delta[r * Columns + c], 13);
+            }
+        }
+    }
+
+    [Fact]
+    public void CategoricalHinge_PushesTheTrueClassUpAndTheBestWrongOneDown()
+    {
+        double[] p = [0.3, 0.5, 0.2, 0.1, 2, 0, 0.4, 0.4, 0.1, 1, 0, 0], y = [0, 1, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0];
+        double[] expected =
+        [
+            1, -1, 0,              // margin 0.8 > 0: +1 at the best wrong class, -1 at the true one
+            0, 0, 0,               // beyond the margin
+            0.5, 0.5, -1,          // two wrong classes tie at the max: TensorFlow's reduce_max shares the gradient
+            -1, 1.0 / 3, 1.0 / 3,  // margin exactly 0 (maximum passes it on); (1 - y)·p is 0 in all three columns, the true one too
+        ];
+        double[] delta = Delta(Loss.CategoricalHinge, p, y, rows: 4);
+        for (int i = 0; i < p.Length; i++) Assert.Equal(expected[i] / 4, delta[i], 15);
+    }
+
+    [Fact]
+    public void ElementwiseLosses_GoThroughTheOutputsDerivative()
+    {
+        // Huber on tanh: the written-out derivative times 1 - a².
+        double[] a = Values(31, -0.9, 0.9), y = Values(32, -1, 1);
+        double[] delta = Delta(Loss.Huber, a, y, activation: Activation.Tanh);
+        for (int i = 0; i < a.Length; i++)
+        {
+            double e = a[i] - y[i];
+            Assert.Equal((Math.Abs(e) <= 1 ? e : Math.Sign(e)) / (Rows * Columns) * (1 - a[i] * a[i]), delta[i], 14);
+        }
+    }
+
     /// <summary>softmax of each row of <paramref name="z"/>, in double.</summary>
     internal static double[] SoftmaxRows(double[] z, int columns = Columns)
     {
