@@ -282,7 +282,8 @@ public sealed partial class ModelGenerator
             w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), output, arguments)}");
             // A loss with arguments gets them as its operator's constructor arguments (the Description carries the same).
             string lossOperator = loss.OperatorExpression(Internals, arguments);
-            string logits = loss.BackwardReadsLogits(arguments) && layout.Logits is BlockLayout z ? $"{z.Name}, " : "";
+            // A loss whose backward reads the logits gets them too: the kept block, or a linear output's own values.
+            string logits = loss.BackwardReadsLogits(arguments) ? $"{layout.Logits?.Name ?? aLast}, " : "";
             w.WriteLine($"{LossesType}.Backward({aLast}, {logits}y, {dLast}, rows, {lossOperator}, {DenseKind.Operator(output)});");
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)

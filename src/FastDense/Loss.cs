@@ -12,16 +12,18 @@ enum Loss
 {
     /// <summary>
     /// Keras <c>"categorical_crossentropy"</c> on probability rows (one-hot or soft; each must sum to 1):
-    /// <c>-Σ_i y_i·log(p_i)</c> per row. Requires a <see cref="Activation.Softmax"/> output. Computed from the logits z,
-    /// as Keras's TensorFlow backend does: <c>Σ_i y_i (logsumexp(z) - z_i)</c>, so no probability is clipped and a row
-    /// far in the tails reports its true loss; the gradient is that loss's, <c>(p - y) / rows</c> with respect to z.
+    /// <c>-Σ_i y_i·log(p_i)</c> per row. Requires a <see cref="Activation.Softmax"/> output (a linear one with
+    /// <c>FromLogits</c>). Computed from the logits z, as Keras's TensorFlow backend does: <c>Σ_i y_i (logsumexp(z) - z_i)</c>,
+    /// so no probability is clipped and a row far in the tails reports its true loss; the gradient is that loss's,
+    /// <c>(p - y) / rows</c> with respect to z. <c>LabelSmoothing</c> s makes the targets <c>y(1 - s) + s/K</c>.
     /// </summary>
     CategoricalCrossentropy = 0,
 
     /// <summary>
     /// Keras <c>"binary_crossentropy"</c>: <c>-mean_i [y_i·log(p_i) + (1 - y_i)·log(1 - p_i)]</c> per row.
-    /// Requires a <see cref="Activation.Sigmoid"/> output. Computed from the logits z, as Keras's TensorFlow backend
-    /// does: <c>mean_i [max(z_i, 0) - z_i·y_i + log(1 + e^-|z_i|)]</c>; the gradient is <c>(p - y) / (rows·outputs)</c>.
+    /// Requires a <see cref="Activation.Sigmoid"/> output (a linear one with <c>FromLogits</c>). Computed from the logits
+    /// z, as Keras's TensorFlow backend does: <c>mean_i [max(z_i, 0) - z_i·y_i + log(1 + e^-|z_i|)]</c>; the gradient is
+    /// <c>(p - y) / (rows·outputs)</c>. <c>LabelSmoothing</c> s makes the targets <c>y(1 - s) + s/2</c>.
     /// </summary>
     BinaryCrossentropy = 1,
 
@@ -87,4 +89,22 @@ enum Loss
     /// rows (0 and 1, or -1 and 1). Any output activation.
     /// </summary>
     CategoricalHinge = 13,
+
+    /// <summary>
+    /// Keras <c>"binary_focal_crossentropy"</c> with <c>apply_class_balancing</c>, <c>alpha</c>, <c>gamma</c>,
+    /// <c>from_logits</c> and <c>label_smoothing</c> (<see cref="ModelAttribute"/>'s properties; defaults false, 0.25, 2.0,
+    /// false, 0): <c>mean_i w_i·(1 - p_t,i)^gamma·bce_i</c> per row, with <c>p_t = y·p + (1 - y)(1 - p)</c>, bce the binary
+    /// cross-entropy (from the logits, as Keras's TensorFlow backend computes it) and <c>w = y·alpha + (1 - y)(1 - alpha)</c>
+    /// under class balancing, else 1. Requires a <see cref="Activation.Sigmoid"/> output (a linear one with
+    /// <c>FromLogits</c>); targets are probabilities in [0, 1].
+    /// </summary>
+    BinaryFocalCrossentropy = 14,
+
+    /// <summary>
+    /// Keras <c>"categorical_focal_crossentropy"</c> with <c>alpha</c>, <c>gamma</c>, <c>from_logits</c> and
+    /// <c>label_smoothing</c> (defaults 0.25, 2.0, false, 0): <c>-Σ_i alpha·(1 - q_i)^gamma·y_i·log(q_i)</c> per row, with q
+    /// the probabilities clipped to [1e-7, 1 - 1e-7] as Keras does. Requires a <see cref="Activation.Softmax"/> output (a
+    /// linear one with <c>FromLogits</c>); targets are probability rows.
+    /// </summary>
+    CategoricalFocalCrossentropy = 15,
 }

@@ -9,10 +9,10 @@ namespace FastDense;
 /// <see cref="ModelAttribute"/>); the runtime builds the loss's value and target checks from them, and the generated
 /// backward passes the same values to the loss's operator. Each loss reads only its own arguments:
 /// <list type="table">
-/// <item><term><see cref="Delta"/> (<c>delta</c>)</term><description><c>Loss.Huber</c>.</description></item>
-/// <item><term><see cref="Alpha"/> (<c>alpha</c>), <see cref="Gamma"/> (<c>gamma</c>)</term><description><c>Loss.BinaryFocalCrossentropy</c> (alpha only with <see cref="ApplyClassBalancing"/>), <c>Loss.CategoricalFocalCrossentropy</c>.</description></item>
-/// <item><term><see cref="ApplyClassBalancing"/> (<c>apply_class_balancing</c>)</term><description><c>Loss.BinaryFocalCrossentropy</c>.</description></item>
-/// <item><term><see cref="LabelSmoothing"/> (<c>label_smoothing</c>), <see cref="FromLogits"/> (<c>from_logits</c>)</term><description><c>Loss.BinaryCrossentropy</c>, <c>Loss.CategoricalCrossentropy</c> and the two focal cross-entropies.</description></item>
+/// <item><term><see cref="Delta"/> (<c>delta</c>)</term><description><see cref="Loss.Huber"/>.</description></item>
+/// <item><term><see cref="Alpha"/> (<c>alpha</c>), <see cref="Gamma"/> (<c>gamma</c>)</term><description><see cref="Loss.BinaryFocalCrossentropy"/> (alpha only with <see cref="ApplyClassBalancing"/>), <see cref="Loss.CategoricalFocalCrossentropy"/>.</description></item>
+/// <item><term><see cref="ApplyClassBalancing"/> (<c>apply_class_balancing</c>)</term><description><see cref="Loss.BinaryFocalCrossentropy"/>.</description></item>
+/// <item><term><see cref="LabelSmoothing"/> (<c>label_smoothing</c>), <see cref="FromLogits"/> (<c>from_logits</c>)</term><description><see cref="Loss.BinaryCrossentropy"/>, <see cref="Loss.CategoricalCrossentropy"/> and the two focal cross-entropies.</description></item>
 /// </list>
 /// </summary>
 public sealed record LossArguments

@@ -106,7 +106,7 @@ public class DiagnosticsTests
             [Model(Inputs = 2, Loss = [|Loss.CategoricalCrossentropy|])]
             [Dense(3, Activation.Sigmoid)]
             public partial class Net;
-            """, "FD0006", "Loss CategoricalCrossentropy does not fit a sigmoid output: categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution)");
+            """, "FD0006", "Loss CategoricalCrossentropy does not fit a sigmoid output: categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution), or a linear one with FromLogits = true");
 
     [Fact]
     public void FD0006_BinaryCrossentropyWithoutSigmoid()
@@ -115,7 +115,7 @@ public class DiagnosticsTests
             [Model(Inputs = 2, Loss = [|Loss.BinaryCrossentropy|])]
             [Dense(1)]
             public partial class Net;
-            """, "FD0006", "Loss BinaryCrossentropy does not fit a linear output: binary cross-entropy needs a sigmoid last layer (each output must be a probability)");
+            """, "FD0006", "Loss BinaryCrossentropy does not fit a linear output: binary cross-entropy needs a sigmoid last layer (each output must be a probability), or a linear one with FromLogits = true");
 
     [Theory]
     [InlineData("Linear")]
@@ -382,6 +382,99 @@ public class DiagnosticsTests
     }
 
     [Theory]
+    [InlineData("BinaryFocalCrossentropy", "Relu", "binary focal cross-entropy needs a sigmoid last layer (each output must be a probability), or a linear one with FromLogits = true")]
+    [InlineData("CategoricalFocalCrossentropy", "Sigmoid", "categorical focal cross-entropy needs a softmax last layer (its outputs must be a probability distribution), or a linear one with FromLogits = true")]
+    public void FD0006_FocalCrossentropiesWithoutTheirActivation(string loss, string activation, string requirement)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.{{loss}}|])]
+            [Dense(3, Activation.{{activation}})]
+            public partial class Net;
+            """, "FD0006", $"Loss {loss} does not fit a {activation.ToLowerInvariant()} output: {requirement}");
+
+    [Theory]
+    [InlineData("CategoricalCrossentropy", "Softmax")]
+    [InlineData("BinaryCrossentropy", "Sigmoid")]
+    [InlineData("BinaryFocalCrossentropy", "Sigmoid")]
+    [InlineData("CategoricalFocalCrossentropy", "Softmax")]
+    public void FD0006_FromLogitsOnItsOwnActivation(string loss, string activation)
+        // Keras would take the activation's own logits and warn that the output is not logits: FastDense refuses the pair.
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.{{loss}}|], FromLogits = true)]
+            [Dense(3, Activation.{{activation}})]
+            public partial class Net;
+            """, "FD0006", $"Loss {loss} does not fit a {activation.ToLowerInvariant()} output: FromLogits = true reads the last layer's outputs as logits, so it needs a linear last layer (a {activation.ToLowerInvariant()} one trains without FromLogits)");
+
+    [Theory]
+    [InlineData("CategoricalCrossentropy", "Linear", "FromLogits = true, LabelSmoothing = 0.1")]
+    [InlineData("BinaryCrossentropy", "Linear", "FromLogits = true")]
+    [InlineData("BinaryCrossentropy", "Sigmoid", "LabelSmoothing = 1.0")]
+    [InlineData("BinaryFocalCrossentropy", "Sigmoid", "ApplyClassBalancing = true, Alpha = 0.0, Gamma = 0.0")]
+    [InlineData("BinaryFocalCrossentropy", "Linear", "FromLogits = true, LabelSmoothing = 0.2, Gamma = 5")]
+    [InlineData("CategoricalFocalCrossentropy", "Softmax", "Alpha = 1.0, Gamma = 0.5, LabelSmoothing = 0.1")]
+    [InlineData("CategoricalFocalCrossentropy", "Linear", "FromLogits = true")]
+    [InlineData("Huber", "Tanh", "Delta = 0.1")]
+    public void FD0006_FD0019_NotReported_ForArgumentsALossTakes(string loss, string activation, string arguments)
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.{{loss}}, {{arguments}})]
+            [Dense(3, Activation.{{activation}})]
+            internal partial class Net;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+    }
+
+    [Theory]
+    [InlineData("Loss.BinaryFocalCrossentropy", "Gamma", "-1.0", "must be a non-negative finite number, but is -1")]
+    [InlineData("Loss.CategoricalFocalCrossentropy", "Alpha", "1.5", "must be in [0, 1], but is 1.5")]
+    [InlineData("Loss.CategoricalCrossentropy", "LabelSmoothing", "-0.1", "must be in [0, 1], but is -0.1")]
+    [InlineData("Loss.BinaryCrossentropy", "LabelSmoothing", "1.01", "must be in [0, 1], but is 1.01")]
+    public void FD0019_ArgumentOutOfRange(string loss, string argument, string value, string why)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = {{loss}}, {{argument}} = [|{{value}}|])]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0019", $"[Model] {argument} {why}");
+
+    [Theory]
+    [InlineData("MeanSquaredError", "FromLogits = [|true|]", "FromLogits is not an argument of Loss.MeanSquaredError: only Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.BinaryFocalCrossentropy and Loss.CategoricalFocalCrossentropy take it")]
+    [InlineData("CategoricalCrossentropy", "Gamma = [|3.0|]", "Gamma is not an argument of Loss.CategoricalCrossentropy: only Loss.BinaryFocalCrossentropy and Loss.CategoricalFocalCrossentropy take it")]
+    [InlineData("CategoricalFocalCrossentropy", "ApplyClassBalancing = [|true|]", "ApplyClassBalancing is not an argument of Loss.CategoricalFocalCrossentropy: only Loss.BinaryFocalCrossentropy takes it")]
+    [InlineData("Huber", "LabelSmoothing = [|0.1|]", "LabelSmoothing is not an argument of Loss.Huber: only Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.BinaryFocalCrossentropy and Loss.CategoricalFocalCrossentropy take it")]
+    public void FD0019_ArgumentTheLossDoesNotTake(string loss, string argument, string message)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.{{loss}}, {{argument}})]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0019", "[Model] " + message);
+
+    [Fact]
+    public void FD0019_AlphaWithoutClassBalancing()
+        // Keras's binary_focal_crossentropy reads alpha only under apply_class_balancing: a given alpha would do nothing.
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryFocalCrossentropy, Alpha = [|0.5|])]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0019", "[Model] Alpha has no effect on Loss.BinaryFocalCrossentropy without ApplyClassBalancing = true (Keras reads alpha only to balance the classes)");
+
+    [Fact]
+    public void FD0019_RangeCheckedEvenWithoutALoss()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 2, Gamma = -2.0)]
+            [Dense(1)]
+            public partial class Net;
+            """, expectValid: false);
+        Assert.Equal(["FD0013", "FD0019"], result.GeneratorDiagnostics.Select(d => d.Id).Order());
+    }
+
+    [Theory]
     [InlineData("-1.0", "must be a positive finite number, but is -1")]
     [InlineData("0.0", "must be a positive finite number, but is 0")]
     [InlineData("double.PositiveInfinity", "must be a positive finite number, but is Infinity")]
@@ -404,7 +497,7 @@ public class DiagnosticsTests
             """, "FD0019", "[Model] Delta is not an argument of Loss.MeanSquaredError: only Loss.Huber takes it");
 
     private const string LossNotSetMessage =
-        "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.MeanSquaredError, Loss.MeanAbsoluteError, Loss.MeanAbsolutePercentageError, Loss.MeanSquaredLogarithmicError, Loss.Huber, Loss.LogCosh, Loss.Poisson, Loss.KLDivergence, Loss.CosineSimilarity, Loss.Hinge, Loss.SquaredHinge or Loss.CategoricalHinge";
+        "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.MeanSquaredError, Loss.MeanAbsoluteError, Loss.MeanAbsolutePercentageError, Loss.MeanSquaredLogarithmicError, Loss.Huber, Loss.LogCosh, Loss.Poisson, Loss.KLDivergence, Loss.CosineSimilarity, Loss.Hinge, Loss.SquaredHinge, Loss.CategoricalHinge, Loss.BinaryFocalCrossentropy or Loss.CategoricalFocalCrossentropy";
 
     [Fact]
     public void FD0013_LossNotSet_EvenWhereTheOldDefaultWouldHaveFit()

@@ -73,6 +73,29 @@ internal abstract class LossKind
 
     protected static string Lower(Activation activation) => activation.ToString().ToLowerInvariant();
 
+    /// <summary>
+    /// The FD0006 rule of the cross-entropies: their own output activation, or a linear output (the logits) under
+    /// <c>FromLogits</c>. Keras would take the softmax's or sigmoid's own logits under <c>from_logits=True</c>, with a
+    /// warning that the output is not logits; FastDense refuses the pair instead.
+    /// </summary>
+    protected static string? FromLogitsMismatch(Activation output, LossArgumentsSpec arguments, Activation own, string requirement)
+    {
+        if (arguments.FromLogits)
+        {
+            return output == Activation.Linear ? null
+                : $"FromLogits = true reads the last layer's outputs as logits, so it needs a linear last layer (a {Lower(own)} one trains without FromLogits)";
+        }
+        return output == own ? null : requirement + ", or a linear one with FromLogits = true";
+    }
+
+    /// <summary>The targets as the backward comment shows them: <c>y</c>, or <c>(y (1 - 0.1) + 0.1 / 2)</c> under label smoothing.</summary>
+    protected static string SmoothedTargets(LossArgumentsSpec arguments, string classes)
+    {
+        if (arguments.LabelSmoothing == 0) return "y";
+        string s = LossArgument.LabelSmoothing.Literal(arguments.LabelSmoothing);
+        return $"(y (1 - {s}) + {s} / {classes})";
+    }
+
     /// <summary><c> ⊙ tanh'(a1)</c>, <c> through softmax's Jacobian</c>, or nothing for a linear output: the tail of a backward comment.</summary>
     protected static string ThroughActivation(string output, Activation activation) => activation switch
     {

@@ -23,6 +23,8 @@ internal static class LossKinds
         new HingeKind(),
         new SquaredHingeKind(),
         new CategoricalHingeKind(),
+        new BinaryFocalCrossentropyKind(),
+        new CategoricalFocalCrossentropyKind(),
     };
 
     /// <summary>The kind of <paramref name="loss"/>.</summary>

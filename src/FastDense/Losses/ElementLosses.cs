@@ -66,5 +66,16 @@ internal static class ElementLosses
         => x > y ? T.One : x < y ? T.NegativeOne : T.Zero;
 
     /// <summary><c>log(1 + e^t)</c> without overflow: <c>max(t, 0) + log(1 + e^−|t|)</c>.</summary>
-    public static double Softplus(double t) => Math.Max(t, 0) + double.LogP1(Math.Exp(-Math.Abs(t)));
+    public static double Softplus(double t) => Math.Max(t, 0) + LogOnePlus(Math.Exp(-Math.Abs(t)));
+
+    /// <summary>
+    /// <c>log(1 + x)</c> to full precision for small x, which <c>double.LogP1</c> is not (it computes <c>log(x + 1)</c>, 0
+    /// for x below 1e-16): Goldberg's <c>log(u) · x / (u − 1)</c> with u = 1 + x rounded.
+    /// </summary>
+    public static T LogOnePlus<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T u = T.One + x;
+        return u == T.One ? x : T.Log(u) * x / (u - T.One);
+    }
 }

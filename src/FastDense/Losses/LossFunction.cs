@@ -34,6 +34,8 @@ internal abstract class LossFunction
             Loss.Hinge => Of<__Internals.HingeLoss>.With(arguments),
             Loss.SquaredHinge => Of<__Internals.SquaredHingeLoss>.With(arguments),
             Loss.CategoricalHinge => Of<__Internals.CategoricalHingeLoss>.With(arguments),
+            Loss.BinaryFocalCrossentropy => Of<__Internals.BinaryFocalCrossentropyLoss>.With(arguments),
+            Loss.CategoricalFocalCrossentropy => Of<__Internals.CategoricalFocalCrossentropyLoss>.With(arguments),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
         };
     }

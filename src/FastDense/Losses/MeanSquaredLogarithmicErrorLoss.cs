@@ -44,7 +44,7 @@ public readonly struct MeanSquaredLogarithmicErrorLoss : ILossOperator, ILossDef
     double IElementLoss.Value<T>(T p, T y)
     {
         double epsilon = ElementLosses.EpsilonOf<T>();
-        double difference = double.LogP1(Math.Max(double.CreateTruncating(p), epsilon)) - double.LogP1(Math.Max(double.CreateTruncating(y), epsilon));
+        double difference = ElementLosses.LogOnePlus(Math.Max(double.CreateTruncating(p), epsilon)) - ElementLosses.LogOnePlus(Math.Max(double.CreateTruncating(y), epsilon));
         return difference * difference;
     }
 
@@ -52,7 +52,7 @@ public readonly struct MeanSquaredLogarithmicErrorLoss : ILossOperator, ILossDef
     {
         T epsilon = ElementLosses.Epsilon<T>();
         if (p < epsilon) return T.Zero;
-        T difference = T.LogP1(p) - T.LogP1(T.Max(y, epsilon));
+        T difference = ElementLosses.LogOnePlus(p) - ElementLosses.LogOnePlus(T.Max(y, epsilon));
         return T.CreateTruncating(2) * difference / (p + T.One);
     }
 }

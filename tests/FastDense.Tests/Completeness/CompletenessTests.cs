@@ -90,8 +90,8 @@ public class CompletenessTests
         [Activation.Sigmoid] = ["FD0006"],  // not under categorical cross-entropy
         [Activation.Tanh] = ["FD0006"],
         [Activation.Softmax] = ["FD0005", "FD0006"],
-        [Loss.CategoricalCrossentropy] = ["FD0006", "FD0013"],
-        [Loss.BinaryCrossentropy] = ["FD0006", "FD0013"],
+        [Loss.CategoricalCrossentropy] = ["FD0006", "FD0013", "FD0019"],
+        [Loss.BinaryCrossentropy] = ["FD0006", "FD0013", "FD0019"],
         // FD0013 lists every loss; FD0006 guards the outputs a loss cannot train (mean squared error and the other losses
         // of the output fit any: through the activation's derivative or softmax's Jacobian); FD0019 its arguments.
         [Loss.MeanSquaredError] = ["FD0013"],
@@ -106,6 +106,8 @@ public class CompletenessTests
         [Loss.Hinge] = ["FD0013"],
         [Loss.SquaredHinge] = ["FD0013"],
         [Loss.CategoricalHinge] = ["FD0013"],
+        [Loss.BinaryFocalCrossentropy] = ["FD0006", "FD0013", "FD0019"],
+        [Loss.CategoricalFocalCrossentropy] = ["FD0006", "FD0013", "FD0019"],
         [LayerKind.Dense] = ["FD0003", "FD0012"],
         [LayerKind.Dropout] = ["FD0014", "FD0015"],
         [LayerKind.Normalization] = ["FD0015", "FD0018"],

@@ -161,8 +161,8 @@ internal static class GradientChecker
     /// <summary>Targets each loss accepts (its CheckTargets): one-hot rows, 0/1, probabilities, non-negative or any real.</summary>
     public static Func<Random, int, double[]> TargetsFor(Loss loss, int outputs) => loss switch
     {
-        Loss.CategoricalCrossentropy or Loss.CategoricalHinge => (r, n) => OneHotTargets(r, n, outputs),
-        Loss.BinaryCrossentropy or Loss.Hinge or Loss.SquaredHinge => BinaryTargets,
+        Loss.CategoricalCrossentropy or Loss.CategoricalFocalCrossentropy or Loss.CategoricalHinge => (r, n) => OneHotTargets(r, n, outputs),
+        Loss.BinaryCrossentropy or Loss.BinaryFocalCrossentropy or Loss.Hinge or Loss.SquaredHinge => BinaryTargets,
         Loss.KLDivergence => ProbabilityTargets,
         Loss.MeanSquaredLogarithmicError or Loss.Poisson => NonNegativeTargets,
         _ => RealTargets,

@@ -128,6 +128,66 @@ public partial class SquaredHingeNet64;
 [Dense(4, Activation.Softmax)]
 public partial class CategoricalHingeNet64;
 
+/// <summary>Binary focal cross-entropy on sigmoid with class balancing and a gamma of 3 (the backward reads the logits).</summary>
+[Model(Inputs = 4, Loss = Loss.BinaryFocalCrossentropy, ApplyClassBalancing = true, Alpha = 0.4, Gamma = 3.0, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Sigmoid)]
+public partial class BinaryFocalNet64;
+
+/// <summary>Binary focal cross-entropy from the logits of a linear output, with label smoothing.</summary>
+[Model(Inputs = 4, Loss = Loss.BinaryFocalCrossentropy, FromLogits = true, LabelSmoothing = 0.1, ElementType = typeof(double))]
+[Dense(5, Activation.Relu)]
+[Dense(2)]
+public partial class BinaryFocalLogitsNet64;
+
+/// <summary>Categorical focal cross-entropy on softmax (from the probabilities, through softmax's Jacobian).</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalFocalCrossentropy, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+public partial class CategoricalFocalNet64;
+
+/// <summary>Categorical focal cross-entropy from the logits of a linear output, alpha 1, gamma 1.5, label smoothing.</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalFocalCrossentropy, FromLogits = true, Alpha = 1.0, Gamma = 1.5, LabelSmoothing = 0.2, ElementType = typeof(double))]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3)]
+public partial class CategoricalFocalLogitsNet64;
+
+/// <summary>Categorical cross-entropy with label smoothing, fused with softmax.</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, LabelSmoothing = 0.1, ElementType = typeof(double))]
+[Dense(5, Activation.Relu)]
+[Dense(3, Activation.Softmax)]
+public partial class SmoothedSoftmaxNet64;
+
+/// <summary>Categorical cross-entropy from the logits of a linear output (Keras's recommended from_logits=True).</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, FromLogits = true, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3)]
+public partial class LogitsSoftmaxNet64;
+
+/// <summary>Binary cross-entropy from logits with label smoothing, linear output.</summary>
+[Model(Inputs = 4, Loss = Loss.BinaryCrossentropy, FromLogits = true, LabelSmoothing = 0.2, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(2)]
+public partial class LogitsSigmoidNet64;
+
+/// <summary>Binary cross-entropy with label smoothing on sigmoid.</summary>
+[Model(Inputs = 4, Loss = Loss.BinaryCrossentropy, LabelSmoothing = 0.3, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Sigmoid)]
+public partial class SmoothedSigmoidNet64;
+
+/// <summary>Binary focal cross-entropy in float (breast cancer): Fit.</summary>
+[Model(Inputs = 30, Loss = Loss.BinaryFocalCrossentropy, Gamma = 2.0)]
+[Dense(16, Activation.Relu)]
+[Dense(1, Activation.Sigmoid)]
+public partial class FocalCancerNet;
+
+/// <summary>The lesson's model with categorical cross-entropy from logits and label smoothing, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy, FromLogits = true, LabelSmoothing = 0.1)]
+[Dense(64, Activation.Relu)]
+[Dense(10)]
+public partial class LogitsDigitsNet;
+
 /// <summary>Huber with delta 2 in float (diabetes-sized regression): Fit and the reported value.</summary>
 [Model(Inputs = 10, Loss = Loss.Huber, Delta = 2.0)]
 [Dense(16, Activation.Relu)]

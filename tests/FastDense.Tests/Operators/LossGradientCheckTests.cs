@@ -17,8 +17,8 @@ public class LossGradientCheckTests
     /// <summary>Whether FD0006 lets <paramref name="loss"/> train a <paramref name="output"/> output.</summary>
     internal static bool Fits(Loss loss, Activation output, LossArguments arguments) => loss switch
     {
-        Loss.CategoricalCrossentropy => output == (arguments.FromLogits ? Activation.Linear : Activation.Softmax),
-        Loss.BinaryCrossentropy => output == (arguments.FromLogits ? Activation.Linear : Activation.Sigmoid),
+        Loss.CategoricalCrossentropy or Loss.CategoricalFocalCrossentropy => output == (arguments.FromLogits ? Activation.Linear : Activation.Softmax),
+        Loss.BinaryCrossentropy or Loss.BinaryFocalCrossentropy => output == (arguments.FromLogits ? Activation.Linear : Activation.Sigmoid),
         Loss.Poisson => output is Activation.Relu or Activation.Sigmoid or Activation.Softmax,
         Loss.KLDivergence => output is Activation.Softmax or Activation.Sigmoid,
         _ => true,
@@ -28,6 +28,18 @@ public class LossGradientCheckTests
     private static readonly Dictionary<Loss, LossArguments[]> Variants = new()
     {
         [Loss.Huber] = [new() { Delta = 0.3 }, new() { Delta = 5 }],
+        [Loss.CategoricalCrossentropy] = [new() { LabelSmoothing = 0.2 }, new() { FromLogits = true }, new() { FromLogits = true, LabelSmoothing = 0.1 }],
+        [Loss.BinaryCrossentropy] = [new() { LabelSmoothing = 0.2 }, new() { FromLogits = true }, new() { FromLogits = true, LabelSmoothing = 0.1 }],
+        [Loss.BinaryFocalCrossentropy] =
+        [
+            new() { ApplyClassBalancing = true, Alpha = 0.4 }, new() { Gamma = 0 }, new() { Gamma = 0.5 }, new() { Gamma = 3, LabelSmoothing = 0.1 },
+            new() { FromLogits = true }, new() { FromLogits = true, ApplyClassBalancing = true, LabelSmoothing = 0.3 },
+        ],
+        [Loss.CategoricalFocalCrossentropy] =
+        [
+            new() { Alpha = 1, Gamma = 0 }, new() { Gamma = 0.5 }, new() { Gamma = 3, LabelSmoothing = 0.1 },
+            new() { FromLogits = true }, new() { FromLogits = true, Alpha = 0.6, LabelSmoothing = 0.2 },
+        ],
     };
 
     public static TheoryData<Loss, Activation, int> Pairs()

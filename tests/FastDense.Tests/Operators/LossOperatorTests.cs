@@ -173,6 +173,72 @@ public class LossOperatorTests
         for (int i = 0; i < p.Length; i++) Assert.Equal(expected[i] / 4, delta[i], 15);
     }
 
+    [Theory]
+    [InlineData(false, 0.0)]
+    [InlineData(true, 0.0)]
+    [InlineData(false, 0.2)]
+    [InlineData(true, 0.2)]
+    public void CrossEntropies_SmoothedAndFromLogits_ArePMinusTheSmoothedTargets(bool fromLogits, double smoothing)
+    {
+        var arguments = new LossArguments { FromLogits = fromLogits, LabelSmoothing = smoothing };
+        double[] z = Values(33, -3, 3), y = Values(34, 0, 1).Select(v => Math.Round(v)).ToArray();
+        double[] sigmoid = z.Select(v => 1 / (1 + Math.Exp(-v))).ToArray(), delta = new double[z.Length];
+        LossOperators.Backward(Loss.BinaryCrossentropy, arguments, fromLogits ? Activation.Linear : Activation.Sigmoid, fromLogits ? z : sigmoid, z, y, delta, Rows);
+        for (int i = 0; i < z.Length; i++) Assert.Equal((sigmoid[i] - (y[i] * (1 - smoothing) + smoothing / 2)) / (Rows * Columns), delta[i], 15);
+
+        double[] oneHot = GradientChecks.GradientChecker.OneHotTargets(new Random(35), z.Length, Columns), softmax = SoftmaxRows(z);
+        LossOperators.Backward(Loss.CategoricalCrossentropy, arguments, fromLogits ? Activation.Linear : Activation.Softmax, fromLogits ? z : softmax, z, oneHot, delta, Rows);
+        for (int i = 0; i < z.Length; i++) Assert.Equal((softmax[i] - (oneHot[i] * (1 - smoothing) + smoothing / Columns)) / Rows, delta[i], 15);
+    }
+
+    [Theory]
+    [InlineData(false, 0.25, 2.0, false, 0.0)]
+    [InlineData(true, 0.4, 3.0, false, 0.1)]
+    [InlineData(false, 0.25, 0.0, true, 0.0)]
+    [InlineData(true, 0.7, 1.5, true, 0.3)]
+    public void BinaryFocalCrossentropy_IsTheDerivativeOfTheFocalFactorTimesBce(bool balance, double alpha, double gamma, bool fromLogits, double smoothing)
+    {
+        var arguments = new LossArguments { ApplyClassBalancing = balance, Alpha = alpha, Gamma = gamma, FromLogits = fromLogits, LabelSmoothing = smoothing };
+        double[] z = Values(36, -4, 4), y = Values(37, 0, 1).Select(v => Math.Round(v)).ToArray(), p = z.Select(v => 1 / (1 + Math.Exp(-v))).ToArray();
+        double[] delta = new double[z.Length];
+        LossOperators.Backward(Loss.BinaryFocalCrossentropy, arguments, fromLogits ? Activation.Linear : Activation.Sigmoid, fromLogits ? z : p, z, y, delta, Rows);
+        for (int i = 0; i < z.Length; i++)
+        {
+            double t = y[i] * (1 - smoothing) + smoothing / 2, miss = t * (1 - p[i]) + (1 - t) * p[i];
+            double bce = -(t * Math.Log(p[i]) + (1 - t) * Math.Log(1 - p[i])), w = balance ? t * alpha + (1 - t) * (1 - alpha) : 1;
+            // d/dz [w (1 - p_t)^γ bce] = w [γ (1 - p_t)^(γ-1) (1 - 2t) p (1 - p) bce + (1 - p_t)^γ (p - t)]
+            double expected = w * (gamma * Math.Pow(miss, gamma - 1) * (1 - 2 * t) * p[i] * (1 - p[i]) * bce + Math.Pow(miss, gamma) * (p[i] - t));
+            Assert.Equal(expected / (Rows * Columns), delta[i], 14);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.25, 2.0, false, 0.0)]
+    [InlineData(1.0, 0.0, false, 0.1)]
+    [InlineData(0.6, 1.5, true, 0.2)]
+    public void CategoricalFocalCrossentropy_IsItsGradientThroughTheSoftmaxJacobian(double alpha, double gamma, bool fromLogits, double smoothing)
+    {
+        var arguments = new LossArguments { Alpha = alpha, Gamma = gamma, FromLogits = fromLogits, LabelSmoothing = smoothing };
+        double[] z = Values(38, -2, 2), p = SoftmaxRows(z), y = GradientChecks.GradientChecker.OneHotTargets(new Random(39), z.Length, Columns);
+        double[] delta = new double[z.Length];
+        LossOperators.Backward(Loss.CategoricalFocalCrossentropy, arguments, fromLogits ? Activation.Linear : Activation.Softmax, fromLogits ? z : p, z, y, delta, Rows);
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int k = 0; k < Columns; k++)
+            {
+                // Σ_i dL/dp_i · ∂p_i/∂z_k with dL/dp_i = -α t [(1 - p)^γ / p - γ (1 - p)^(γ-1) log p] (the rows sum to 1, nothing clipped).
+                double expected = 0;
+                for (int i = 0; i < Columns; i++)
+                {
+                    double q = p[r * Columns + i], t = y[r * Columns + i] * (1 - smoothing) + smoothing / Columns;
+                    double g = -alpha * t * (Math.Pow(1 - q, gamma) / q - gamma * Math.Pow(1 - q, gamma - 1) * Math.Log(q));
+                    expected += g * q * ((i == k ? 1 : 0) - p[r * Columns + k]);
+                }
+                Assert.Equal(expected / Rows, delta[r * Columns + k], 13);
+            }
+        }
+    }
+
     [Fact]
     public void ElementwiseLosses_GoThroughTheOutputsDerivative()
     {
@@ -203,6 +269,9 @@ public class LossOperatorTests
     public void CrossEntropies_RefuseAnOutputTheyDoNotFuseWith()
     {
         double[] p = Values(7, 0, 1), delta = new double[p.Length];
+        // A linear output only from logits, which the default operator is not.
+        Assert.Throws<NotSupportedException>(() => __Internals.Losses.Backward<double, __Internals.CategoricalCrossentropyLoss, __Internals.LinearActivation>(p, p, delta, Rows, default, default));
+        Assert.Throws<NotSupportedException>(() => __Internals.Losses.Backward<double, __Internals.BinaryFocalCrossentropyLoss, __Internals.TanhActivation>(p, p, p, delta, Rows, default, default));
         Assert.Throws<NotSupportedException>(() => __Internals.Losses.Backward<double, __Internals.CategoricalCrossentropyLoss, __Internals.SigmoidActivation>(p, p, delta, Rows, default, default));
         Assert.Throws<NotSupportedException>(() => __Internals.Losses.Backward<double, __Internals.BinaryCrossentropyLoss, __Internals.SoftmaxActivation>(p, p, delta, Rows, default, default));
     }

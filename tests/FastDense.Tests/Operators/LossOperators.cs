@@ -28,6 +28,8 @@ internal static class LossOperators
             case Loss.Hinge: Run<__Internals.HingeLoss>(arguments, activation, output, y, delta, rows); break;
             case Loss.SquaredHinge: Run<__Internals.SquaredHingeLoss>(arguments, activation, output, y, delta, rows); break;
             case Loss.CategoricalHinge: Run<__Internals.CategoricalHingeLoss>(arguments, activation, output, y, delta, rows); break;
+            case Loss.BinaryFocalCrossentropy: RunWithLogits<__Internals.BinaryFocalCrossentropyLoss>(arguments, activation, output, logits, y, delta, rows); break;
+            case Loss.CategoricalFocalCrossentropy: Run<__Internals.CategoricalFocalCrossentropyLoss>(arguments, activation, output, y, delta, rows); break;
             default: throw new ArgumentOutOfRangeException(nameof(loss), loss, "No operator call for this loss in the tests.");
         }
     }
@@ -44,6 +46,18 @@ internal static class LossOperators
             case Activation.Tanh: __Internals.Losses.Backward<double, TLoss, __Internals.TanhActivation>(output, y, delta, rows, loss, default); break;
             case Activation.Softmax: __Internals.Losses.Backward<double, TLoss, __Internals.SoftmaxActivation>(output, y, delta, rows, loss, default); break;
             default: throw new ArgumentOutOfRangeException(nameof(activation), activation, null);
+        }
+    }
+
+    private static void RunWithLogits<TLoss>(LossArguments arguments, Activation activation, double[] output, double[] logits, double[] y, double[] delta, int rows)
+        where TLoss : struct, __Internals.ILogitsLossOperator, ILossDefinition<TLoss>
+    {
+        TLoss loss = TLoss.Create(arguments);
+        switch (activation)
+        {
+            case Activation.Linear: __Internals.Losses.Backward<double, TLoss, __Internals.LinearActivation>(output, logits, y, delta, rows, loss, default); break;
+            case Activation.Sigmoid: __Internals.Losses.Backward<double, TLoss, __Internals.SigmoidActivation>(output, logits, y, delta, rows, loss, default); break;
+            default: throw new ArgumentOutOfRangeException(nameof(activation), activation, "The logits losses take sigmoid or a linear output.");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using FastDense.Data;
 using FastDense.Tests.GradientChecks;
 using FastDense.Tests.Models;
 
@@ -40,6 +41,8 @@ public class LossFitTests
         nameof(MaeNet64), nameof(MapeNet64), nameof(MsleNet64), nameof(HuberNet64), nameof(LogCoshNet64), nameof(PoissonNet64),
         nameof(KLDivergenceNet64), nameof(KLDivergenceSigmoidNet64), nameof(CosineSimilarityNet64), nameof(HingeNet64),
         nameof(SquaredHingeNet64), nameof(CategoricalHingeNet64), nameof(SoftmaxMseNet64), nameof(HuberNet), nameof(SoftmaxMseNet),
+        nameof(BinaryFocalNet64), nameof(BinaryFocalLogitsNet64), nameof(CategoricalFocalNet64), nameof(CategoricalFocalLogitsNet64),
+        nameof(SmoothedSoftmaxNet64), nameof(LogitsSoftmaxNet64), nameof(LogitsSigmoidNet64), nameof(SmoothedSigmoidNet64),
     ];
 
     [Theory, MemberData(nameof(Models))]
@@ -62,6 +65,14 @@ public class LossFitTests
             case nameof(SoftmaxMseNet64): FitLowersTheLoss(new SoftmaxMseNet64(seed: 1)); break;
             case nameof(HuberNet): FitLowersTheLoss(new HuberNet(seed: 1)); break;
             case nameof(SoftmaxMseNet): FitLowersTheLoss(new SoftmaxMseNet(seed: 1)); break;
+            case nameof(BinaryFocalNet64): FitLowersTheLoss(new BinaryFocalNet64(seed: 1)); break;
+            case nameof(BinaryFocalLogitsNet64): FitLowersTheLoss(new BinaryFocalLogitsNet64(seed: 1)); break;
+            case nameof(CategoricalFocalNet64): FitLowersTheLoss(new CategoricalFocalNet64(seed: 1)); break;
+            case nameof(CategoricalFocalLogitsNet64): FitLowersTheLoss(new CategoricalFocalLogitsNet64(seed: 1)); break;
+            case nameof(SmoothedSoftmaxNet64): FitLowersTheLoss(new SmoothedSoftmaxNet64(seed: 1)); break;
+            case nameof(LogitsSoftmaxNet64): FitLowersTheLoss(new LogitsSoftmaxNet64(seed: 1)); break;
+            case nameof(LogitsSigmoidNet64): FitLowersTheLoss(new LogitsSigmoidNet64(seed: 1)); break;
+            case nameof(SmoothedSigmoidNet64): FitLowersTheLoss(new SmoothedSigmoidNet64(seed: 1)); break;
             default: throw new ArgumentOutOfRangeException(nameof(model), model, null);
         }
     }
@@ -99,6 +110,56 @@ public class LossFitTests
         History a = zeroOne.Fit(x, y, options), b = minusOneOne.Fit(x, signed, options);
         Assert.Equal(a.Loss, b.Loss);
         Assert.Equal(zeroOne.Parameters.ToArray(), minusOneOne.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void BinaryFocal_TrainsTheBreastCancerClassifier()
+    {
+        Dataset cancer = Datasets.LoadBreastCancer();
+        float[] x = Standardize(cancer.Features, cancer.FeatureCount);
+        History history = new FocalCancerNet(seed: 1).Fit(x, cancer.Targets, new FitOptions { Epochs = 15, ValidationSplit = 0.2, Verbose = 0 });
+        Assert.Equal(["loss", "accuracy", "val_loss", "val_accuracy"], history.Keys);
+        Assert.True(history.ValidationAccuracy[^1] > 0.9, $"val_accuracy {history.ValidationAccuracy[^1]:F3}");
+        Assert.True(history.Loss[^1] < 0.5 * history.Loss[0], $"loss {history.Loss[0]:F4} -> {history.Loss[^1]:F4}");
+    }
+
+    [Fact]
+    public void CategoricalFromLogits_WithLabelSmoothing_TrainsTheDigits_AndReportsKerassValue()
+    {
+        // Keras: Dense(10) (linear) and CategoricalCrossentropy(from_logits=True, label_smoothing=0.1).
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), classCount: 10);
+        var (xTrain, _, yTrain, _) = TrainTestSplit.Split(digits.Features, y, digits.Rows, testSize: 0.2, seed: 42);
+        var model = new LogitsDigitsNet();
+        History history = model.Fit(xTrain, yTrain, new FitOptions { Epochs = 10, ValidationSplit = 0.2, Verbose = 0 });
+        Assert.True(history.ValidationAccuracy[^1] > 0.9, $"val_accuracy {history.ValidationAccuracy[^1]:F3}");
+        // The reported loss: Σ y' (logsumexp(z) - z) with y' = y · 0.9 + 0.01, from the predicted logits.
+        float[] x = digits.Features[..(50 * 64)], targets = y[..(50 * 10)];
+        float[] logits = model.Predict(x);
+        double expected = 0;
+        for (int r = 0; r < 50; r++)
+        {
+            double[] z = logits.Skip(r * 10).Take(10).Select(v => (double)v).ToArray();
+            double max = z.Max(), logSumExp = max + Math.Log(z.Sum(v => Math.Exp(v - max)));
+            for (int c = 0; c < 10; c++) expected += (targets[r * 10 + c] * 0.9 + 0.01) * (logSumExp - z[c]);
+        }
+        Assert.Equal(expected / 50, model.Evaluate(x, targets).Loss, 1e-5);
+    }
+
+    private static float[] Standardize(float[] x, int width)
+    {
+        int rows = x.Length / width;
+        var result = new float[x.Length];
+        for (int c = 0; c < width; c++)
+        {
+            double mean = 0, square = 0;
+            for (int r = 0; r < rows; r++) mean += x[r * width + c];
+            mean /= rows;
+            for (int r = 0; r < rows; r++) square += Math.Pow(x[r * width + c] - mean, 2);
+            double std = Math.Sqrt(square / rows) + 1e-12;
+            for (int r = 0; r < rows; r++) result[r * width + c] = (float)((x[r * width + c] - mean) / std);
+        }
+        return result;
     }
 
     private static ArgumentException FitFails<TKernel>(Model<TKernel, double> model, double[] y)
@@ -139,6 +200,16 @@ public class LossFitTests
         Assert.StartsWith("y[row 1, column 0] is -1 and y[row 0, column 1] is 0, but Hinge targets must be all -1 or 1, or all 0 or 1", message);
         Assert.Contains("only in a batch where every target is 0 or 1", message);
     }
+
+    [Fact]
+    public void CategoricalFocal_TargetRowsMustSumToOne()
+        => Assert.StartsWith("y[row 1] sums to 0.5, but CategoricalFocalCrossentropy targets must be probability rows summing to 1",
+            FitFails(new CategoricalFocalNet64(), [0, 1, 0, 0, 0.5, 0, 0, 0]).Message);
+
+    [Fact]
+    public void BinaryFocal_TargetAboveOne_IsRefused()
+        => Assert.StartsWith("y[row 0, column 2] is 2, but BinaryFocalCrossentropy targets must be probabilities in [0, 1]",
+            FitFails(new BinaryFocalNet64(), [0, 1, 2]).Message);
 
     [Fact]
     public void CategoricalHinge_TargetNotALabel_IsRefused()
