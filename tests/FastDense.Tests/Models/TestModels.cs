@@ -188,6 +188,12 @@ public partial class FocalCancerNet;
 [Dense(10)]
 public partial class LogitsDigitsNet;
 
+/// <summary>The lesson's model with categorical focal cross-entropy (gamma 1), in float (allocations).</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalFocalCrossentropy, Gamma = 1.0)]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class FocalDigitsNet;
+
 /// <summary>Huber with delta 2 in float (diabetes-sized regression): Fit and the reported value.</summary>
 [Model(Inputs = 10, Loss = Loss.Huber, Delta = 2.0)]
 [Dense(16, Activation.Relu)]
