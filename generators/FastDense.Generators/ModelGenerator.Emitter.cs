@@ -219,7 +219,10 @@ public sealed partial class ModelGenerator
             }
             // The declared metrics (identifiers the parser checked against MetricNames.Known) follow the layers.
             string metrics = string.Join(", ", spec.Metrics.Select(m => $"\"{m}\""));
-            w.CloseBlock(spec.Metrics.Count == 0 ? ");" : $", metrics: new[] {{ {metrics} }});");
+            // Then the loss's arguments that differ from Keras's defaults: the runtime's value and target checks read them.
+            string[] lossArguments = LossKinds.Of(spec.Loss).DescriptionArguments(spec.LossArguments).ToArray();
+            string initializer = lossArguments.Length == 0 ? "" : $" {{ LossArguments = new {LossArgumentsType} {{ {string.Join(", ", lossArguments)} }} }}";
+            w.CloseBlock((spec.Metrics.Count == 0 ? ")" : $", metrics: new[] {{ {metrics} }})") + initializer + ";");
         }
 
         private static void EmitInitialize(SourceWriter w, EmitContext context)
@@ -281,7 +284,8 @@ public sealed partial class ModelGenerator
             {
                 var blocks = new[] { layer.Output }
                     .Concat(layer.OwnsGradient ? new[] { layer.Gradient! } : Enumerable.Empty<BlockLayout>())
-                    .Concat(layer.Blocks.Where(b => (b.Use & BlockUse.Backward) != 0));
+                    .Concat(layer.Blocks.Where(b => (b.Use & BlockUse.Backward) != 0))
+                    .Concat(layer == last && layout.Logits is BlockLayout kept && (kept.Use & BlockUse.Backward) != 0 ? new[] { kept } : Enumerable.Empty<BlockLayout>());
                 w.WriteLine($"{Span}<{t}> {string.Join(", ", blocks.Select(b => $"{b.Name} = {SliceOf(b)}"))};");
             }
             w.WriteLine();
@@ -290,8 +294,13 @@ public sealed partial class ModelGenerator
             Activation output = last.Kind.ActivationOf(last.Spec);
             LossKind loss = LossKinds.Of(context.Spec.Loss);
             string aLast = last.Output.Name, dLast = last.Gradient!.Name;
-            w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), output)}");
-            w.WriteLine($"{LossesType}.Backward({aLast}, y, {dLast}, rows, default({Internals}.{loss.Operator}), {DenseKind.Operator(output)});");
+            LossArgumentsSpec arguments = context.Spec.LossArguments;
+            w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), output, arguments)}");
+            // A loss with arguments gets them as its operator's constructor arguments (the Description carries the same).
+            string lossOperator = loss.OperatorExpression(Internals, arguments);
+            // A loss whose backward reads the logits gets them too: the kept block, or a linear output's own values.
+            string logits = loss.BackwardReadsLogits(arguments) ? $"{layout.Logits?.Name ?? aLast}, " : "";
+            w.WriteLine($"{LossesType}.Backward({aLast}, {logits}y, {dLast}, rows, {lossOperator}, {DenseKind.Operator(output)});");
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)
             {
@@ -329,7 +338,7 @@ public sealed partial class ModelGenerator
         internal static string Describe(ModelSpec spec)
         {
             string layers = string.Join(" -> ", spec.Layers.Select(l => LayerKinds.Of(l).Describe(l)));
-            string loss = LossKinds.Of(spec.Loss).KerasName;
+            string loss = LossKinds.Of(spec.Loss).Describe(spec.LossArguments);
             return $"{N(spec.Inputs)} -> {layers} · {loss} · {spec.ElementType}";
         }
 

@@ -80,9 +80,27 @@ public sealed partial class ModelGenerator
             Loss loss = Loss.CategoricalCrossentropy; // a placeholder: without a written Loss, FD0013 withholds the spec
             bool lossRead = false;
             string elementType = "float";
+            LossArgumentsSpec lossArguments = LossArgumentsSpec.Default;
+            var lossArgumentsGiven = new List<(LossArgument Argument, double Value, Location Where)>();
             foreach (KeyValuePair<string, TypedConstant> argument in modelAttribute.NamedArguments)
             {
                 Location where = NamedArgumentLocation(modelSyntax, argument.Key) ?? classLocation;
+                if (LossArgument.All.FirstOrDefault(a => a.Name == argument.Key) is LossArgument lossArgument)
+                {
+                    // Delta, Alpha, Gamma, LabelSmoothing (double) and FromLogits, ApplyClassBalancing (bool): checked below, once the loss is known.
+                    double? value = argument.Value.Value switch
+                    {
+                        double d => d,
+                        bool b => b ? 1 : 0,
+                        _ => null,
+                    };
+                    if (value is double given)
+                    {
+                        lossArguments = lossArguments.With(lossArgument, given);
+                        lossArgumentsGiven.Add((lossArgument, given, where));
+                    }
+                    continue;
+                }
                 switch (argument.Key)
                 {
                     case "Inputs" when argument.Value.Value is int value:
@@ -120,6 +138,7 @@ public sealed partial class ModelGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossNotSet, modelSyntax?.GetLocation() ?? classLocation,
                     type.Name, LossChoices()));
             }
+            CheckLossArguments(lossRead && Enum.IsDefined(typeof(Loss), loss) ? LossKinds.Of(loss) : null, lossArguments, lossArgumentsGiven, diagnostics);
             if (inputs <= 0)
             {
                 Location where = NamedArgumentLocation(modelSyntax, "Inputs") ?? modelSyntax?.GetLocation() ?? classLocation;
@@ -173,7 +192,7 @@ public sealed partial class ModelGenerator
             // Only a loss the user wrote, and that bound, is checked against the output: never the placeholder above.
             else if (lossRead && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec output &&
                      Enum.IsDefined(typeof(Activation), output.Activation) &&
-                     Enum.IsDefined(typeof(Loss), loss) && LossMismatch(loss, output.Activation) is string requirement)
+                     Enum.IsDefined(typeof(Loss), loss) && LossMismatch(loss, output.Activation, lossArguments) is string requirement)
             {
                 Location where = NamedArgumentLocation(modelSyntax, "Loss") ?? modelSyntax?.GetLocation() ?? classLocation;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, where,
@@ -195,6 +214,7 @@ public sealed partial class ModelGenerator
                 Layers: new EquatableArray<LayerSpec>(layers.ToArray()))
             {
                 Metrics = metrics,
+                LossArguments = lossArguments,
             };
             return new Result(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
@@ -290,8 +310,43 @@ public sealed partial class ModelGenerator
             };
         }
 
-        /// <summary>Why <paramref name="loss"/> cannot train a model whose last layer uses <paramref name="output"/>, or null.</summary>
-        internal static string? LossMismatch(Loss loss, Activation output) => LossKinds.Of(loss).Mismatch(output);
+        /// <summary>Why <paramref name="loss"/> with <paramref name="arguments"/> cannot train a model whose last layer uses <paramref name="output"/>, or null.</summary>
+        internal static string? LossMismatch(Loss loss, Activation output, LossArgumentsSpec arguments) => LossKinds.Of(loss).Mismatch(output, arguments);
+
+        /// <summary>Why <paramref name="loss"/> with Keras's default arguments cannot train a model whose last layer uses <paramref name="output"/>, or null.</summary>
+        internal static string? LossMismatch(Loss loss, Activation output) => LossMismatch(loss, output, LossArgumentsSpec.Default);
+
+        /// <summary>
+        /// FD0022 for each loss argument given: out of its range, not an argument of <paramref name="kind"/> (when the
+        /// loss is known: written and defined), or without effect as given. Reported at the argument's expression.
+        /// </summary>
+        private static void CheckLossArguments(LossKind? kind, LossArgumentsSpec arguments,
+            List<(LossArgument Argument, double Value, Location Where)> given, List<DiagnosticInfo> diagnostics)
+        {
+            foreach ((LossArgument argument, double value, Location where) in given)
+            {
+                if (kind is not null && !kind.Arguments.Contains(argument))
+                {
+                    string[] takers = LossKinds.All.Where(k => k.Arguments.Contains(argument)).Select(k => "Loss." + k.Loss).ToArray();
+                    string who = takers.Length == 0 ? "no loss takes it"
+                        : takers.Length == 1 ? $"only {takers[0]} takes it"
+                        : $"only {string.Join(", ", takers, 0, takers.Length - 1)} and {takers[takers.Length - 1]} take it";
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossArgumentInvalid, where, argument.Name,
+                        $"is not an argument of Loss.{kind.Loss}: {who}"));
+                    continue;
+                }
+                if (argument.OutOfRange(value) is string range)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossArgumentInvalid, where, argument.Name,
+                        $"{range}, but is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+                    continue;
+                }
+                if (kind?.ArgumentWithoutEffect(argument, arguments) is string why)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossArgumentInvalid, where, argument.Name, why));
+                }
+            }
+        }
 
         /// <summary>The Loss members as they are written in code, read from the enum so that a new loss is listed too.</summary>
         private static string LossChoices()

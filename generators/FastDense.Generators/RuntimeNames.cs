@@ -18,6 +18,7 @@ internal static class RuntimeNames
     public const string KernelInterface = "global::FastDense.IModelKernel";
     public const string ForwardMode = "global::FastDense.ForwardMode";
     public const string LossEnum = "global::FastDense.Loss";
+    public const string LossArgumentsType = "global::FastDense.LossArguments";
     public const string ActivationEnum = "global::FastDense.Activation";
     public const string InitializerEnum = "global::FastDense.Initializer";
     public const string LayerKindEnum = "global::FastDense.LayerKind";

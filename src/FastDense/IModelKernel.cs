@@ -35,7 +35,8 @@ public interface IModelKernel<T>
     /// <summary>
     /// What the loss is computed from, (rows, OutputSize), is the workspace slice at <c>rows · LossInputOffsetPerRow</c>:
     /// the output layer's logits (its pre-activation) for the cross-entropies, as Keras's TensorFlow backend computes
-    /// them from the logits; the output itself for mean squared error.
+    /// them from the logits; the output itself for mean squared error and the other losses of the output (and for a
+    /// linear output under <c>FromLogits</c>, whose output is the logits).
     /// </summary>
     static abstract int LossInputOffsetPerRow { get; }
 

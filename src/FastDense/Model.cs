@@ -157,14 +157,14 @@ public abstract partial class Model<TKernel, T>
         options ??= new FitOptions();
         CheckOptions(options);
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize, options.Threads);
-        DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Loss, nameof(x));
+        DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Description.LossFunction, nameof(x));
 
         ReadOnlyMemory<T> trainX = x, trainY = y, validationX = default, validationY = default;
         int trainRows = rows, validationRows = 0;
         if (validationData is (T[] vx, T[] vy))
         {
             validationRows = DataChecks.Rows(vx, "validationData.X", TKernel.InputSize, options.Threads);
-            DataChecks.Targets(vy, "validationData.Y", validationRows, TKernel.OutputSize, TKernel.Loss, "validationData.X");
+            DataChecks.Targets(vy, "validationData.Y", validationRows, TKernel.OutputSize, TKernel.Description.LossFunction, "validationData.X");
             (validationX, validationY) = (vx, vy);
         }
         else if (options.ValidationSplit > 0)
@@ -217,7 +217,7 @@ public abstract partial class Model<TKernel, T>
         DataChecks.BatchSize(batchSize, nameof(batchSize));
         Metric[] chosen = MetricsFor(metrics, nameof(metrics));
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
-        DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Loss, nameof(x));
+        DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Description.LossFunction, nameof(x));
         using Trainer<TKernel, T> trainer = new(this, Math.Min(batchSize, rows));
         foreach (Metric metric in chosen) metric.Reset();
         double loss = EvaluateWith(trainer, x, y, rows, chosen);

@@ -39,4 +39,36 @@ public sealed class ModelAttribute : Attribute
     /// An unknown name is error FD0016; a name listed twice, or a metric that means nothing for the model's output, FD0017.
     /// </summary>
     public string[]? Metrics { get; set; }
+
+    // The loss's arguments, named as Keras's (delta -> Delta, label_smoothing -> LabelSmoothing) and defaulting to its
+    // defaults. Each loss takes only its own (FastDense.LossArguments lists which): one given to a loss that does not
+    // take it, or out of its range, is error FD0022.
+
+    /// <summary>Keras's <c>delta</c> of <c>Loss.Huber</c>: where the loss turns from quadratic to linear. Positive; default 1.0.</summary>
+    public double Delta { get; set; } = 1.0;
+
+    /// <summary>
+    /// Keras's <c>alpha</c> of the focal cross-entropies, in [0, 1]: the weight of class 1 (class 0 gets 1 − alpha) under
+    /// <c>Loss.BinaryFocalCrossentropy</c> with <see cref="ApplyClassBalancing"/>, the weight of every class under
+    /// <c>Loss.CategoricalFocalCrossentropy</c>. Default 0.25.
+    /// </summary>
+    public double Alpha { get; set; } = 0.25;
+
+    /// <summary>Keras's <c>gamma</c> of the focal cross-entropies: the exponent of the focal factor <c>(1 − p_t)^gamma</c>. Non-negative; default 2.0.</summary>
+    public double Gamma { get; set; } = 2.0;
+
+    /// <summary>
+    /// Keras's <c>label_smoothing</c> of the cross-entropies (binary, categorical and their focal forms), in [0, 1]:
+    /// targets are squeezed to <c>y(1 − s) + s/2</c> (binary) or <c>y(1 − s) + s/K</c> over K classes. Default 0.
+    /// </summary>
+    public double LabelSmoothing { get; set; }
+
+    /// <summary>
+    /// Keras's <c>from_logits</c> of the cross-entropies (binary, categorical and their focal forms): the last layer is
+    /// linear and its outputs are the logits, which the loss passes through sigmoid or softmax itself. Default false.
+    /// </summary>
+    public bool FromLogits { get; set; }
+
+    /// <summary>Keras's <c>apply_class_balancing</c> of <c>Loss.BinaryFocalCrossentropy</c>: weight class 1 by <see cref="Alpha"/> and class 0 by 1 − alpha. Default false.</summary>
+    public bool ApplyClassBalancing { get; set; }
 }

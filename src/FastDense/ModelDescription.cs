@@ -53,6 +53,28 @@ public sealed class ModelDescription
     /// <summary>The model's loss.</summary>
     public Loss Loss { get; }
 
+    /// <summary>
+    /// The arguments of <see cref="Loss"/> (<c>[Model(Delta = 2.0)]</c> for Huber, …), Keras's defaults where none were
+    /// given. The reported loss and the target checks use them; the generated backward passes the same values to the
+    /// loss's operator.
+    /// </summary>
+    public LossArguments LossArguments
+    {
+        get => _lossArguments;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _lossArguments = value;
+            _lossFunction = null;
+        }
+    }
+
+    private readonly LossArguments _lossArguments = LossArguments.Default;
+    private Losses.LossFunction? _lossFunction;
+
+    /// <summary>The loss with its arguments, as the runtime computes its value and checks its targets.</summary>
+    internal Losses.LossFunction LossFunction => _lossFunction ??= Losses.LossFunction.For(Loss, _lossArguments);
+
     /// <summary>The element type, <see cref="float"/> or <see cref="double"/>.</summary>
     public Type ElementType { get; }
 

@@ -106,7 +106,7 @@ public class DiagnosticsTests
             [Model(Inputs = 2, Loss = [|Loss.CategoricalCrossentropy|])]
             [Dense(3, Activation.Sigmoid)]
             public partial class Net;
-            """, "FD0006", "Loss CategoricalCrossentropy does not fit a sigmoid output: categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution)");
+            """, "FD0006", "Loss CategoricalCrossentropy does not fit a sigmoid output: categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution), or a linear one with FromLogits = true");
 
     [Fact]
     public void FD0006_BinaryCrossentropyWithoutSigmoid()
@@ -115,16 +115,25 @@ public class DiagnosticsTests
             [Model(Inputs = 2, Loss = [|Loss.BinaryCrossentropy|])]
             [Dense(1)]
             public partial class Net;
-            """, "FD0006", "Loss BinaryCrossentropy does not fit a linear output: binary cross-entropy needs a sigmoid last layer (each output must be a probability)");
+            """, "FD0006", "Loss BinaryCrossentropy does not fit a linear output: binary cross-entropy needs a sigmoid last layer (each output must be a probability), or a linear one with FromLogits = true");
 
-    [Fact]
-    public void FD0006_MeanSquaredErrorWithSoftmax()
-        => Expect("""
+    [Theory]
+    [InlineData("Linear")]
+    [InlineData("Relu")]
+    [InlineData("Sigmoid")]
+    [InlineData("Tanh")]
+    [InlineData("Softmax")]
+    public void FD0006_NotReported_MeanSquaredErrorFitsEveryOutput(string activation)
+    {
+        // Through the activation's derivative, or softmax's Jacobian (keras/src/losses/losses.py: any y_pred).
+        GeneratorHarness.Result result = GeneratorHarness.Run($$"""
             using FastDense;
-            [Model(Inputs = 2, Loss = [|Loss.MeanSquaredError|])]
-            [Dense(3, Activation.Softmax)]
-            public partial class Net;
-            """, "FD0006", "Loss MeanSquaredError does not fit a softmax output: use categorical cross-entropy with softmax, or a linear/sigmoid/tanh/relu last layer with mean squared error");
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.{{activation}})]
+            internal partial class Net;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+    }
 
     [Fact]
     public void FD0007_GenericClass()
@@ -243,10 +252,10 @@ public class DiagnosticsTests
     public void FD0011_UndefinedLoss()
         => Expect("""
             using FastDense;
-            [Model(Inputs = 2, Loss = [|(Loss)7|])]
+            [Model(Inputs = 2, Loss = [|(Loss)99|])]
             [Dense(1)]
             public partial class Net;
-            """, "FD0011", "7 is not a defined Loss value");
+            """, "FD0011", "99 is not a defined Loss value");
 
     private const string DenseWithoutModelMessage =
         "'Net' has [Dense] layers but no [Model]: add [Model(Inputs = ..., Loss = ...)] to one of its declarations";
@@ -322,8 +331,173 @@ public class DiagnosticsTests
         Assert.Equal("FD0012", Assert.Single(second.Diagnostics).Id);
     }
 
+    [Theory]
+    [InlineData("Linear")]
+    [InlineData("Tanh")]
+    public void FD0006_PoissonOnAnOutputThatCanBeNegative(string activation)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.Poisson|])]
+            [Dense(3, Activation.{{activation}})]
+            public partial class Net;
+            """, "FD0006", $"Loss Poisson does not fit a {activation.ToLowerInvariant()} output: poisson takes the log of each prediction, so it needs a last layer whose outputs cannot be negative: relu, sigmoid or softmax");
+
+    [Theory]
+    [InlineData("Linear")]
+    [InlineData("Tanh")]
+    [InlineData("Relu")]
+    public void FD0006_KLDivergenceWithoutProbabilities(string activation)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.KLDivergence|])]
+            [Dense(3, Activation.{{activation}})]
+            public partial class Net;
+            """, "FD0006", $"Loss KLDivergence does not fit a {activation.ToLowerInvariant()} output: kl divergence compares probabilities, so it needs a softmax or sigmoid last layer (outputs outside [1e-7, 1] are clipped and get no gradient)");
+
+    /// <summary>The output activations each loss of the output trains (FD0006 is not reported), Keras's any y_pred where it is defined.</summary>
+    [Theory]
+    [InlineData("MeanAbsoluteError", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("MeanAbsolutePercentageError", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("MeanSquaredLogarithmicError", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("Huber", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("LogCosh", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("Poisson", "Relu Sigmoid Softmax")]
+    [InlineData("KLDivergence", "Sigmoid Softmax")]
+    [InlineData("CosineSimilarity", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("Hinge", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("SquaredHinge", "Linear Relu Sigmoid Tanh Softmax")]
+    [InlineData("CategoricalHinge", "Linear Relu Sigmoid Tanh Softmax")]
+    public void FD0006_NotReported_OnTheOutputsALossTrains(string loss, string activations)
+    {
+        foreach (string activation in activations.Split(' '))
+        {
+            GeneratorHarness.Result result = GeneratorHarness.Run($$"""
+                using FastDense;
+                [Model(Inputs = 2, Loss = Loss.{{loss}})]
+                [Dense(3, Activation.{{activation}})]
+                internal partial class Net;
+                """);
+            Assert.Empty(result.GeneratorDiagnostics);
+        }
+    }
+
+    [Theory]
+    [InlineData("BinaryFocalCrossentropy", "Relu", "binary focal cross-entropy needs a sigmoid last layer (each output must be a probability), or a linear one with FromLogits = true")]
+    [InlineData("CategoricalFocalCrossentropy", "Sigmoid", "categorical focal cross-entropy needs a softmax last layer (its outputs must be a probability distribution), or a linear one with FromLogits = true")]
+    public void FD0006_FocalCrossentropiesWithoutTheirActivation(string loss, string activation, string requirement)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.{{loss}}|])]
+            [Dense(3, Activation.{{activation}})]
+            public partial class Net;
+            """, "FD0006", $"Loss {loss} does not fit a {activation.ToLowerInvariant()} output: {requirement}");
+
+    [Theory]
+    [InlineData("CategoricalCrossentropy", "Softmax")]
+    [InlineData("BinaryCrossentropy", "Sigmoid")]
+    [InlineData("BinaryFocalCrossentropy", "Sigmoid")]
+    [InlineData("CategoricalFocalCrossentropy", "Softmax")]
+    public void FD0006_FromLogitsOnItsOwnActivation(string loss, string activation)
+        // Keras would take the activation's own logits and warn that the output is not logits: FastDense refuses the pair.
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.{{loss}}|], FromLogits = true)]
+            [Dense(3, Activation.{{activation}})]
+            public partial class Net;
+            """, "FD0006", $"Loss {loss} does not fit a {activation.ToLowerInvariant()} output: FromLogits = true reads the last layer's outputs as logits, so it needs a linear last layer (a {activation.ToLowerInvariant()} one trains without FromLogits)");
+
+    [Theory]
+    [InlineData("CategoricalCrossentropy", "Linear", "FromLogits = true, LabelSmoothing = 0.1")]
+    [InlineData("BinaryCrossentropy", "Linear", "FromLogits = true")]
+    [InlineData("BinaryCrossentropy", "Sigmoid", "LabelSmoothing = 1.0")]
+    [InlineData("BinaryFocalCrossentropy", "Sigmoid", "ApplyClassBalancing = true, Alpha = 0.0, Gamma = 0.0")]
+    [InlineData("BinaryFocalCrossentropy", "Linear", "FromLogits = true, LabelSmoothing = 0.2, Gamma = 5")]
+    [InlineData("CategoricalFocalCrossentropy", "Softmax", "Alpha = 1.0, Gamma = 0.5, LabelSmoothing = 0.1")]
+    [InlineData("CategoricalFocalCrossentropy", "Linear", "FromLogits = true")]
+    [InlineData("Huber", "Tanh", "Delta = 0.1")]
+    public void FD0006_FD0022_NotReported_ForArgumentsALossTakes(string loss, string activation, string arguments)
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.{{loss}}, {{arguments}})]
+            [Dense(3, Activation.{{activation}})]
+            internal partial class Net;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+    }
+
+    [Theory]
+    [InlineData("Loss.BinaryFocalCrossentropy", "Gamma", "-1.0", "must be a non-negative finite number, but is -1")]
+    [InlineData("Loss.CategoricalFocalCrossentropy", "Alpha", "1.5", "must be in [0, 1], but is 1.5")]
+    [InlineData("Loss.CategoricalCrossentropy", "LabelSmoothing", "-0.1", "must be in [0, 1], but is -0.1")]
+    [InlineData("Loss.BinaryCrossentropy", "LabelSmoothing", "1.01", "must be in [0, 1], but is 1.01")]
+    public void FD0022_ArgumentOutOfRange(string loss, string argument, string value, string why)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = {{loss}}, {{argument}} = [|{{value}}|])]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0022", $"[Model] {argument} {why}");
+
+    [Theory]
+    [InlineData("MeanSquaredError", "FromLogits = [|true|]", "FromLogits is not an argument of Loss.MeanSquaredError: only Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.BinaryFocalCrossentropy and Loss.CategoricalFocalCrossentropy take it")]
+    [InlineData("CategoricalCrossentropy", "Gamma = [|3.0|]", "Gamma is not an argument of Loss.CategoricalCrossentropy: only Loss.BinaryFocalCrossentropy and Loss.CategoricalFocalCrossentropy take it")]
+    [InlineData("CategoricalFocalCrossentropy", "ApplyClassBalancing = [|true|]", "ApplyClassBalancing is not an argument of Loss.CategoricalFocalCrossentropy: only Loss.BinaryFocalCrossentropy takes it")]
+    [InlineData("Huber", "LabelSmoothing = [|0.1|]", "LabelSmoothing is not an argument of Loss.Huber: only Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.BinaryFocalCrossentropy and Loss.CategoricalFocalCrossentropy take it")]
+    public void FD0022_ArgumentTheLossDoesNotTake(string loss, string argument, string message)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.{{loss}}, {{argument}})]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0022", "[Model] " + message);
+
+    [Fact]
+    public void FD0022_AlphaWithoutClassBalancing()
+        // Keras's binary_focal_crossentropy reads alpha only under apply_class_balancing: a given alpha would do nothing.
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryFocalCrossentropy, Alpha = [|0.5|])]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0022", "[Model] Alpha has no effect on Loss.BinaryFocalCrossentropy without ApplyClassBalancing = true (Keras reads alpha only to balance the classes)");
+
+    [Fact]
+    public void FD0022_RangeCheckedEvenWithoutALoss()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 2, Gamma = -2.0)]
+            [Dense(1)]
+            public partial class Net;
+            """, expectValid: false);
+        Assert.Equal(["FD0013", "FD0022"], result.GeneratorDiagnostics.Select(d => d.Id).Order());
+    }
+
+    [Theory]
+    [InlineData("-1.0", "must be a positive finite number, but is -1")]
+    [InlineData("0.0", "must be a positive finite number, but is 0")]
+    [InlineData("double.PositiveInfinity", "must be a positive finite number, but is Infinity")]
+    [InlineData("double.NaN", "must be a positive finite number, but is NaN")]
+    public void FD0022_HuberDeltaOutOfRange(string delta, string why)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.Huber, Delta = [|{{delta}}|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0022", "[Model] Delta " + why);
+
+    [Fact]
+    public void FD0022_ArgumentOfAnotherLoss()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError, Delta = [|2.0|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0022", "[Model] Delta is not an argument of Loss.MeanSquaredError: only Loss.Huber takes it");
+
     private const string LossNotSetMessage =
-        "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy or Loss.MeanSquaredError";
+        "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.MeanSquaredError, Loss.MeanAbsoluteError, Loss.MeanAbsolutePercentageError, Loss.MeanSquaredLogarithmicError, Loss.Huber, Loss.LogCosh, Loss.Poisson, Loss.KLDivergence, Loss.CosineSimilarity, Loss.Hinge, Loss.SquaredHinge, Loss.CategoricalHinge, Loss.BinaryFocalCrossentropy or Loss.CategoricalFocalCrossentropy";
 
     [Fact]
     public void FD0013_LossNotSet_EvenWhereTheOldDefaultWouldHaveFit()

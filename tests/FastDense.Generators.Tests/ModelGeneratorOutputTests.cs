@@ -26,6 +26,62 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Huber_WithDelta_OnLinear()
+        => VerifyScenario(nameof(Huber_WithDelta_OnLinear), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's Huber(delta=2.0): the operator gets the delta, the description carries it.</summary>
+            [Model(Inputs = 10, Loss = Loss.Huber, Delta = 2.0)]
+            [Dense(32, Activation.Relu)]
+            [Dense(1)]
+            public partial class RobustRegressor;
+            """);
+
+    [Fact]
+    public void KLDivergence_OnSoftmax_ThroughTheJacobian()
+        => VerifyScenario(nameof(KLDivergence_OnSoftmax_ThroughTheJacobian), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>KL divergence on a softmax output: no logits kept, the gradient through softmax's Jacobian.</summary>
+            [Model(Inputs = 8, Loss = Loss.KLDivergence)]
+            [Dense(16, Activation.Tanh)]
+            [Dense(4, Activation.Softmax)]
+            public partial class DistributionNet;
+            """);
+
+    [Fact]
+    public void BinaryFocal_OnSigmoid_BackwardReadsTheLogits()
+        => VerifyScenario(nameof(BinaryFocal_OnSigmoid_BackwardReadsTheLogits), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's BinaryFocalCrossentropy(apply_class_balancing=True, alpha=0.3, gamma=3.0).</summary>
+            [Model(Inputs = 30, Loss = Loss.BinaryFocalCrossentropy, ApplyClassBalancing = true, Alpha = 0.3, Gamma = 3.0)]
+            [Dense(16, Activation.Relu)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class RareEventNet;
+            """);
+
+    [Fact]
+    public void CategoricalCrossentropy_FromLogits_WithLabelSmoothing()
+        => VerifyScenario(nameof(CategoricalCrossentropy_FromLogits_WithLabelSmoothing), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's Dense(10) and CategoricalCrossentropy(from_logits=True, label_smoothing=0.1): no logits block.</summary>
+            [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy, FromLogits = true, LabelSmoothing = 0.1)]
+            [Dense(64, Activation.Relu)]
+            [Dense(10)]
+            public partial class LogitsNet;
+            """);
+
+    [Fact]
     public void Dropout_OnTheInput_AndBetweenLayers()
         => VerifyScenario(nameof(Dropout_OnTheInput_AndBetweenLayers), """
             using FastDense;

@@ -112,4 +112,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InitializerArgumentInvalid = Error(
         "FD0021", "Initializer argument invalid",
         "Dense layer {0}: {1}");
+
+    /// <summary>Format: {0} = the argument's name (<c>Delta</c>), {1} = what is wrong.</summary>
+    public static readonly DiagnosticDescriptor LossArgumentInvalid = Error(
+        "FD0022", "Loss argument invalid",
+        "[Model] {0} {1}");
 }

@@ -195,10 +195,10 @@ internal sealed class DenseKind : LayerKind
             w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
-        if (activation == Activation.Softmax)
+        if (activation == Activation.Softmax && !context.IsOutput(layer))
         {
-            // The parser allows softmax only on the last layer and only with categorical cross-entropy (FD0005, FD0006).
-            throw new InvalidOperationException("A softmax layer must be the output of a categorical cross-entropy model.");
+            // The parser allows softmax only on the last layer (FD0005).
+            throw new InvalidOperationException("A softmax layer must be the model's output.");
         }
         w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {Lower(activation)}({product})");
         w.WriteLine($"{Dense}.Forward({source}, {parameters}, {a}, {sizes}, {op});");

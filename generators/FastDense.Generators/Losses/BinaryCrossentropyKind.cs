@@ -1,18 +1,28 @@
+using System.Collections.Generic;
+using FastDense.Generators.Model;
+
 namespace FastDense.Generators.Losses;
 
-/// <summary>Binary cross-entropy: from the logits, fused with sigmoid (<c>(p − y) / (rows · columns)</c>).</summary>
+/// <summary>
+/// Binary cross-entropy (<c>FromLogits</c>, <c>LabelSmoothing</c>): from the logits, fused with sigmoid
+/// (<c>(p − y) / (rows · columns)</c>), or from a linear output's own logits (<c>(σ(z) − y) / (rows · columns)</c>).
+/// </summary>
 internal sealed class BinaryCrossentropyKind : LossKind
 {
     public override Loss Loss => Loss.BinaryCrossentropy;
 
     public override string KerasName => "binary_crossentropy";
 
-    public override bool KeepsLogits => true;
+    public override IReadOnlyList<LossArgument> Arguments { get; } = new[] { LossArgument.FromLogits, LossArgument.LabelSmoothing };
 
-    public override string? Mismatch(Activation output) => output != Activation.Sigmoid
-        ? "binary cross-entropy needs a sigmoid last layer (each output must be a probability)"
-        : null;
+    // A linear output under FromLogits is the logits already: nothing to keep apart.
+    public override bool KeepsLogits(LossArgumentsSpec arguments) => !arguments.FromLogits;
 
-    public override string BackwardComment(string output, string delta, string columns, Activation activation)
-        => $"{delta} (rows, {columns}) = ({output} - y) / (rows * {columns}): sigmoid and binary cross-entropy, fused";
+    public override string? Mismatch(Activation output, LossArgumentsSpec arguments) => FromLogitsMismatch(output, arguments, Activation.Sigmoid,
+        "binary cross-entropy needs a sigmoid last layer (each output must be a probability)");
+
+    public override string BackwardComment(string output, string delta, string columns, Activation activation, LossArgumentsSpec arguments)
+        => arguments.FromLogits
+            ? $"{delta} (rows, {columns}) = (sigmoid({output}) - {SmoothedTargets(arguments, "2")}) / (rows * {columns}): binary cross-entropy from the logits {output}"
+            : $"{delta} (rows, {columns}) = ({output} - {SmoothedTargets(arguments, "2")}) / (rows * {columns}): sigmoid and binary cross-entropy, fused";
 }

@@ -12,6 +12,19 @@ internal static class LossKinds
         new CategoricalCrossentropyKind(),
         new BinaryCrossentropyKind(),
         new MeanSquaredErrorKind(),
+        new MeanAbsoluteErrorKind(),
+        new MeanAbsolutePercentageErrorKind(),
+        new MeanSquaredLogarithmicErrorKind(),
+        new HuberKind(),
+        new LogCoshKind(),
+        new PoissonKind(),
+        new KLDivergenceKind(),
+        new CosineSimilarityKind(),
+        new HingeKind(),
+        new SquaredHingeKind(),
+        new CategoricalHingeKind(),
+        new BinaryFocalCrossentropyKind(),
+        new CategoricalFocalCrossentropyKind(),
     };
 
     /// <summary>The kind of <paramref name="loss"/>.</summary>

@@ -59,8 +59,8 @@ internal sealed class ParameterLayout
     /// <summary>The output layer (the parser guarantees it is a Dense layer).</summary>
     public LayerLayout Output => Layers[Layers.Count - 1];
 
-    /// <summary>Whether <paramref name="loss"/> is computed from the output layer's logits rather than its output.</summary>
-    public static bool KeepsLogits(Loss loss) => FastDense.Generators.Losses.LossKinds.Of(loss).KeepsLogits;
+    /// <summary>Whether the loss of <paramref name="spec"/> is computed from the output layer's logits, kept apart from its output.</summary>
+    public static bool KeepsLogits(ModelSpec spec) => FastDense.Generators.Losses.LossKinds.Of(spec.Loss).KeepsLogits(spec.LossArguments);
 
     /// <summary>Computes the layout of <paramref name="spec"/>.</summary>
     public static ParameterLayout From(ModelSpec spec)
@@ -138,8 +138,10 @@ internal sealed class ParameterLayout
         }
 
         LayerLayout last = layers[layers.Count - 1];
-        BlockLayout? logits = KeepsLogits(spec.Loss)
-            ? new BlockLayout($"z{last.Index}", last.OutputWidth, last.Outputs, $"logits of {last.Name} (its pre-activation): the loss is computed from them", BlockUse.Forward)
+        // The loss's backward may read them too (binary focal cross-entropy: its cross-entropy term from the logits).
+        BlockUse logitsUse = FastDense.Generators.Losses.LossKinds.Of(spec.Loss).BackwardReadsLogits(spec.LossArguments) ? BlockUse.Forward | BlockUse.Backward : BlockUse.Forward;
+        BlockLayout? logits = KeepsLogits(spec)
+            ? new BlockLayout($"z{last.Index}", last.OutputWidth, last.Outputs, $"logits of {last.Name} (its pre-activation): the loss is computed from them", logitsUse)
             : null;
         // The logits go last, so that a model without them keeps the layout it always had.
         var blocks = outputs.Concat(gradients).Concat(extras).Concat(logits is null ? Enumerable.Empty<BlockLayout>() : new[] { logits }).ToList();

@@ -5,7 +5,11 @@ using FastDense.Kernels;
 
 namespace FastDense.__Internals;
 
-/// <summary>Keras's <c>softmax</c>: e^z / Σ e^z over each row; its derivative is only ever taken fused with categorical cross-entropy (the gradient with respect to the logits is p − y).</summary>
+/// <summary>
+/// Keras's <c>softmax</c>: e^z / Σ e^z over each row. It has no element-wise derivative: a loss takes its gradient
+/// fused (categorical cross-entropy: p − y with respect to the logits) or through its Jacobian
+/// (<c>LossGradients.ThroughActivation</c>), so <see cref="Backward{T}"/> throws.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [Obsolete(InternalsInfo.Message)]
 public readonly struct SoftmaxActivation : IActivation
@@ -20,5 +24,5 @@ public readonly struct SoftmaxActivation : IActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Backward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => throw new NotSupportedException("softmax has no element-wise derivative: it is trained only through the fused softmax and categorical cross-entropy gradient.");
+        => throw new NotSupportedException("softmax has no element-wise derivative: a loss applies its Jacobian row by row (LossGradients.ThroughActivation), or its fused gradient.");
 }

@@ -30,6 +30,10 @@ internal static class DataChecks
 
     /// <summary>Checks that <paramref name="y"/> holds <paramref name="rows"/> rows of <paramref name="width"/> targets that fit <paramref name="loss"/>.</summary>
     public static void Targets<T>(T[]? y, string name, int rows, int width, Loss loss, string rowsSource) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Targets(y, name, rows, width, LossFunction.For(loss), rowsSource);
+
+    /// <summary>Checks that <paramref name="y"/> holds <paramref name="rows"/> rows of <paramref name="width"/> targets that fit <paramref name="loss"/> (a model's, with its arguments).</summary>
+    public static void Targets<T>(T[]? y, string name, int rows, int width, LossFunction loss, string rowsSource) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(y, name);
         if (y.Length != rows * width)
@@ -38,7 +42,7 @@ internal static class DataChecks
                 $"{name} has {y.Length} values but {rowsSource} has {rows} rows: expected {rows} × {width} (the model's output width) = {rows * width}.", name);
         }
         CheckFinite(y, name, width);
-        LossFunction.For(loss).CheckTargets(y, name, width);
+        loss.CheckTargets(y, name, width);
     }
 
     /// <summary>How far from 1 a categorical cross-entropy target row may sum: float rounding of soft labels over many classes, no more.</summary>
@@ -48,7 +52,7 @@ internal static class DataChecks
     /// Categorical cross-entropy targets are probability rows: each sums to 1 within <see cref="RowSumTolerance"/>
     /// (the loss and its gradient <c>p - y</c> assume it). Throws at the first row that does not, naming it.
     /// </summary>
-    public static void CheckProbabilityRows<T>(ReadOnlySpan<T> y, string name, int width) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    public static void CheckProbabilityRows<T>(ReadOnlySpan<T> y, string name, int width, Loss loss = Loss.CategoricalCrossentropy) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         // Four rows at a time: a row is a classifier's few classes, too short for a vector call, and one row's sum is a
         // chain of dependent adds; four chains keep the adder busy (Fit checks every row on every call).
@@ -74,7 +78,7 @@ internal static class DataChecks
             if (!SumsToOne(sum))
             {
                 throw new ArgumentException(
-                    $"{name}[row {row}] sums to {sum.ToString(null, System.Globalization.CultureInfo.InvariantCulture)}, but CategoricalCrossentropy targets must be " +
+                    $"{name}[row {row}] sums to {sum.ToString(null, System.Globalization.CultureInfo.InvariantCulture)}, but {loss} targets must be " +
                     $"probability rows summing to 1 (within {RowSumTolerance.ToString(System.Globalization.CultureInfo.InvariantCulture)}): one-hot rows (see OneHot.Encode) or soft labels.", name);
             }
         }

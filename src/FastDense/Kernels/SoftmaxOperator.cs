@@ -10,11 +10,33 @@ namespace FastDense.Kernels;
 /// <summary>
 /// softmax over each row: <c>a_i = e^(z_i - max z) / Σ_j e^(z_j - max z)</c>. Subtracting the row's max keeps e^z
 /// finite for any logits (TensorPrimitives.SoftMax does not subtract it and returns NaN for logits near 89 in float,
-/// which raw-pixel inputs reach; ActivationOperatorTests covers it). Its backward is always fused with categorical
-/// cross-entropy (see <see cref="LossGradients"/>), so there is no standalone derivative here.
+/// which raw-pixel inputs reach; ActivationOperatorTests covers it). Under categorical cross-entropy its backward is
+/// fused with the loss (<c>p − y</c>); under a loss whose gradient is with respect to the output (mean squared error,
+/// KL divergence, …) <see cref="BackwardRows{T}"/> applies its Jacobian.
 /// </summary>
 internal static class SoftmaxOperator
 {
+    /// <summary>
+    /// The softmax Jacobian applied to each row's upstream gradient g: <c>destination = a ⊙ (g − Σ_j g_j a_j)</c>, from
+    /// the softmax's output a (since <c>∂a_i/∂z_k = a_i (δ_ik − a_k)</c>). <paramref name="destination"/> may alias
+    /// <paramref name="upstream"/>.
+    /// </summary>
+    public static void BackwardRows<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int length = output.Length - output.Length % columns;
+        if (upstream.Length < length) ThrowHelper.ThrowDestinationTooShort(nameof(upstream), upstream.Length, length);
+        if (destination.Length < length) ThrowHelper.ThrowDestinationTooShort(nameof(destination), destination.Length, length);
+        for (int start = 0; start < length; start += columns)
+        {
+            ReadOnlySpan<T> a = output.Slice(start, columns), g = upstream.Slice(start, columns);
+            Span<T> d = destination.Slice(start, columns);
+            T dot = T.Zero;
+            for (int c = 0; c < columns; c++) dot += g[c] * a[c];
+            for (int c = 0; c < columns; c++) d[c] = a[c] * (g[c] - dot);
+        }
+    }
+
     public static void ForwardRows<T>(ReadOnlySpan<T> z, Span<T> destination, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

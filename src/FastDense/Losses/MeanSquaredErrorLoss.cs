@@ -9,12 +9,12 @@ namespace FastDense.__Internals;
 /// <summary>
 /// Keras's <c>mean_squared_error</c> (keras/src/losses/losses.py): a row's loss is <c>mean((p − y)²)</c> over its outputs,
 /// computed from the output. The gradient of the batch's mean with respect to the output is
-/// <c>2 (p − y) / (rows · columns)</c>, then through the output activation's derivative (any element-wise activation;
-/// the parser refuses softmax, FD0006).
+/// <c>2 (p − y) / (rows · columns)</c>, then through the output activation's derivative (softmax's Jacobian on a
+/// softmax output): any output activation.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [Obsolete(InternalsInfo.Message)]
-public readonly struct MeanSquaredErrorLoss : ILossOperator, ILossDefinition
+public readonly struct MeanSquaredErrorLoss : ILossOperator, ILossDefinition<MeanSquaredErrorLoss>
 {
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -23,18 +23,22 @@ public readonly struct MeanSquaredErrorLoss : ILossOperator, ILossDefinition
         where TActivation : struct, IActivation
     {
         LossGradients.ScaledDifference(output, y, delta, T.CreateTruncating(2) / T.CreateTruncating(output.Length));
-        if (typeof(TActivation) != typeof(LinearActivation)) activation.Backward<T>(output, delta, delta);
+        LossGradients.ThroughActivation(output, delta, rows, activation);
     }
 
-    static Loss ILossDefinition.Kind => Loss.MeanSquaredError;
+    static Loss ILossDefinition<MeanSquaredErrorLoss>.Kind => Loss.MeanSquaredError;
 
-    static string ILossDefinition.KerasName => "mean_squared_error";
+    static string ILossDefinition<MeanSquaredErrorLoss>.KerasName => "mean_squared_error";
 
-    static bool ILossDefinition.ReadsLogits => false;
+    static bool ILossDefinition<MeanSquaredErrorLoss>.ReadsLogits => false;
 
-    static double ILossDefinition.RowValue<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y) => RowValue(lossInput, y);
+    static string ILossDefinition<MeanSquaredErrorLoss>.DefaultMetric => "mae";
 
-    static void ILossDefinition.CheckTargets<T>(T[] y, string name, int width)
+    static MeanSquaredErrorLoss ILossDefinition<MeanSquaredErrorLoss>.Create(LossArguments arguments) => default;
+
+    double ILossDefinition<MeanSquaredErrorLoss>.RowValue<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y) => RowValue(lossInput, y);
+
+    void ILossDefinition<MeanSquaredErrorLoss>.CheckTargets<T>(T[] y, string name, int width)
     {
         // Any finite target is a regression target.
     }

@@ -6,11 +6,13 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using FastDense.Kernels;
 
+using FastDense.Losses;
+
 #pragma warning disable CS0618 // the loss structs live in __Internals, [Obsolete] for users only.
 namespace FastDense.Metrics;
 
 /// <summary>
-/// The loss and metric sums of a batch, as <see cref="LossValues.Sum"/> and <see cref="MetricValues.Sum"/> define
+/// The loss and metric sums of a batch, as <see cref="LossValues"/> and <see cref="MetricValues.Sum"/> define
 /// them, in as few passes as the loss allows: for categorical cross-entropy with several outputs (the common
 /// classifier), one pass per row finds the row's log-sum-exp, both arg-maxes and the target entries. Every training
 /// step pays for this (Keras reports the loss and accuracy of every batch), so it is kept lean.
@@ -24,10 +26,20 @@ internal static class BatchScore
     /// </summary>
     public static (double Loss, double Metric) Sum<T>(Loss loss, ReadOnlySpan<T> lossInput, ReadOnlySpan<T> output, ReadOnlySpan<T> y, int rows, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Sum(LossFunction.For(loss), lossInput, output, y, rows, columns);
+
+    /// <summary>
+    /// <see cref="Sum{T}(Loss, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, int)"/> for a loss with its
+    /// arguments (a model's <see cref="ModelDescription.LossFunction"/>). The fused pass is for categorical
+    /// cross-entropy with Keras's defaults only: label smoothing makes every target nonzero, and from logits the
+    /// output holds no probabilities.
+    /// </summary>
+    public static (double Loss, double Metric) Sum<T>(LossFunction loss, ReadOnlySpan<T> lossInput, ReadOnlySpan<T> output, ReadOnlySpan<T> y, int rows, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (loss != Loss.CategoricalCrossentropy || columns < 2)
+        if (loss.Kind != Loss.CategoricalCrossentropy || columns < 2 || loss.Arguments.LabelSmoothing != 0 || loss.Arguments.FromLogits)
         {
-            return (LossValues.Sum(loss, lossInput, y, rows, columns), MetricValues.Sum(loss, output, y, rows, columns));
+            return (LossValues.Sum(loss, lossInput, y, rows, columns), MetricValues.Sum(loss.Kind, output, y, rows, columns));
         }
 
         if (typeof(T) == typeof(float) && columns <= 16 && Avx512F.IsSupported)

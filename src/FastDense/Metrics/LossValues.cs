@@ -10,8 +10,13 @@ namespace FastDense.Metrics;
 /// </summary>
 internal static class LossValues
 {
-    /// <summary>The sum over <paramref name="rows"/> rows of <paramref name="loss"/>.</summary>
+    /// <summary>The sum over <paramref name="rows"/> rows of <paramref name="loss"/> with Keras's default arguments.</summary>
     public static double Sum<T>(Loss loss, ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y, int rows, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => LossFunction.For(loss).Sum(lossInput, y, rows, columns);
+
+    /// <summary>The sum over <paramref name="rows"/> rows of <paramref name="loss"/> (a model's: <see cref="ModelDescription.LossFunction"/>).</summary>
+    public static double Sum<T>(LossFunction loss, ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y, int rows, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => loss.Sum(lossInput, y, rows, columns);
 }

@@ -34,6 +34,6 @@ internal static partial class MetricNames
         _ => null,
     };
 
-    /// <summary>What <c>Fit</c> reports when no metric is given: accuracy for the cross-entropies, mae for mean squared error.</summary>
-    public static Metric DefaultFor(Loss loss) => loss == Loss.MeanSquaredError ? new MeanAbsoluteError("mae") : new Accuracy();
+    /// <summary>What <c>Fit</c> reports when no metric is given: accuracy for the losses of classes, mae for the regression losses.</summary>
+    public static Metric DefaultFor(Loss loss) => Losses.LossFunction.For(loss).DefaultMetric == "mae" ? new MeanAbsoluteError("mae") : new Accuracy();
 }

@@ -428,7 +428,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         TKernel.Forward(_model.ParameterSpan, _model.StateArray, x, rows, workspace, mode);
         ReadOnlySpan<T> output = workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
         ReadOnlySpan<T> lossInput = workspace.Slice(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
-        (double loss, double metric) = BatchScore.Sum(TKernel.Loss, lossInput, output, y, rows, TKernel.OutputSize);
+        (double loss, double metric) = BatchScore.Sum(TKernel.Description.LossFunction, lossInput, output, y, rows, TKernel.OutputSize);
         return new BatchResult(rows, loss, metric);
     }
 

@@ -19,4 +19,15 @@ public static class Losses
         where TLoss : struct, ILossOperator
         where TActivation : struct, IActivation
         => loss.Backward(output, y, delta, rows, activation);
+
+    /// <summary>
+    /// delta (rows, columns) = d(mean loss)/d(the output layer's pre-activation), from its output, its logits and the
+    /// targets y, for a loss whose backward reads the logits (<see cref="ILogitsLossOperator"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Backward<T, TLoss, TActivation>(ReadOnlySpan<T> output, ReadOnlySpan<T> logits, ReadOnlySpan<T> y, Span<T> delta, int rows, TLoss loss, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TLoss : struct, ILogitsLossOperator
+        where TActivation : struct, IActivation
+        => loss.Backward(output, logits, y, delta, rows, activation);
 }

@@ -52,12 +52,7 @@ internal static class GradientChecker
     public static void CheckAnySeed<TKernel>(int rows)
         where TKernel : struct, IModelKernel<double>
     {
-        Func<Random, int, double[]> targets = TKernel.Loss switch
-        {
-            Loss.CategoricalCrossentropy => (r, n) => OneHotTargets(r, n, TKernel.OutputSize),
-            Loss.BinaryCrossentropy => BinaryTargets,
-            _ => RealTargets,
-        };
+        Func<Random, int, double[]> targets = TargetsFor(TKernel.Loss, TKernel.OutputSize);
         for (int seed = 1; seed <= 100; seed++)
         {
             (double[] p, double[] state, double[] x, double[] y) = Setup<TKernel>(rows, seed, targets);
@@ -125,7 +120,7 @@ internal static class GradientChecker
     {
         TKernel.Forward(p, state, x, rows, workspace, Mode);
         ReadOnlySpan<double> lossInput = workspace.AsSpan(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
-        return LossValues.Sum(TKernel.Loss, lossInput, y, rows, TKernel.OutputSize) / rows;
+        return LossValues.Sum(TKernel.Description.LossFunction, lossInput, y, rows, TKernel.OutputSize) / rows;
     }
 
     private static void CompareTensor(string name, double[] analytic, double[] numeric, int offset, int length, List<string> failures)
@@ -167,6 +162,30 @@ internal static class GradientChecker
             activationOffset += layer.Outputs;
         }
         return closest;
+    }
+
+    /// <summary>Targets each loss accepts (its CheckTargets): one-hot rows, 0/1, probabilities, non-negative or any real.</summary>
+    public static Func<Random, int, double[]> TargetsFor(Loss loss, int outputs) => loss switch
+    {
+        Loss.CategoricalCrossentropy or Loss.CategoricalFocalCrossentropy or Loss.CategoricalHinge => (r, n) => OneHotTargets(r, n, outputs),
+        Loss.BinaryCrossentropy or Loss.BinaryFocalCrossentropy or Loss.Hinge or Loss.SquaredHinge => BinaryTargets,
+        Loss.KLDivergence => ProbabilityTargets,
+        Loss.MeanSquaredLogarithmicError or Loss.Poisson => NonNegativeTargets,
+        _ => RealTargets,
+    };
+
+    public static double[] ProbabilityTargets(Random random, int length)
+    {
+        var y = new double[length];
+        for (int i = 0; i < length; i++) y[i] = random.NextDouble();
+        return y;
+    }
+
+    public static double[] NonNegativeTargets(Random random, int length)
+    {
+        var y = new double[length];
+        for (int i = 0; i < length; i++) y[i] = 2 * random.NextDouble();
+        return y;
     }
 
     public static double[] OneHotTargets(Random random, int length, int classes)

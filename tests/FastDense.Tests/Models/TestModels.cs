@@ -3,7 +3,8 @@ using FastDense;
 namespace FastDense.Tests.Models;
 
 // Models the tests train and differentiate. Double-precision ones serve the gradient checks: between them they
-// cover every activation in a hidden layer and every loss with each output activation it accepts.
+// cover every activation in a hidden layer and every loss (each loss with every output activation it accepts is
+// checked at the operator, Operators/LossGradientCheckTests).
 
 /// <summary>The lesson's model, in float.</summary>
 [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
@@ -48,6 +49,162 @@ public partial class SigmoidMseNet64;
 [Dense(4, Activation.Sigmoid)]
 [Dense(3, Activation.Relu)]
 public partial class ReluMseNet64;
+
+/// <summary>Mean squared error on a softmax output: the gradient goes through softmax's Jacobian.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+public partial class SoftmaxMseNet64;
+
+/// <summary>Mean absolute error on a linear output.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanAbsoluteError, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3)]
+public partial class MaeNet64;
+
+/// <summary>Mean absolute percentage error on a linear output.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanAbsolutePercentageError, ElementType = typeof(double))]
+[Dense(4, Activation.Sigmoid)]
+[Dense(2)]
+public partial class MapeNet64;
+
+/// <summary>Mean squared logarithmic error on a sigmoid output.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredLogarithmicError, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Sigmoid)]
+public partial class MsleNet64;
+
+/// <summary>Huber with a delta of 0.5 (not Keras's default: the seam that carries it to the operator and the value), linear output.</summary>
+[Model(Inputs = 3, Loss = Loss.Huber, Delta = 0.5, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3)]
+public partial class HuberNet64;
+
+/// <summary>Log-cosh on a tanh output.</summary>
+[Model(Inputs = 3, Loss = Loss.LogCosh, ElementType = typeof(double))]
+[Dense(4, Activation.Linear)]
+[Dense(2, Activation.Tanh)]
+public partial class LogCoshNet64;
+
+/// <summary>Poisson on a relu output.</summary>
+[Model(Inputs = 3, Loss = Loss.Poisson, ElementType = typeof(double))]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3, Activation.Relu)]
+public partial class PoissonNet64;
+
+/// <summary>KL divergence on a softmax output: through softmax's Jacobian.</summary>
+[Model(Inputs = 3, Loss = Loss.KLDivergence, ElementType = typeof(double))]
+[Dense(5, Activation.Relu)]
+[Dense(4, Activation.Softmax)]
+public partial class KLDivergenceNet64;
+
+/// <summary>KL divergence on a sigmoid output.</summary>
+[Model(Inputs = 3, Loss = Loss.KLDivergence, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.Sigmoid)]
+public partial class KLDivergenceSigmoidNet64;
+
+/// <summary>Cosine similarity on a linear output.</summary>
+[Model(Inputs = 3, Loss = Loss.CosineSimilarity, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3)]
+public partial class CosineSimilarityNet64;
+
+/// <summary>Hinge on a tanh output, 0/1 targets (converted to -1/1).</summary>
+[Model(Inputs = 3, Loss = Loss.Hinge, ElementType = typeof(double))]
+[Dense(5, Activation.Relu)]
+[Dense(2, Activation.Tanh)]
+public partial class HingeNet64;
+
+/// <summary>Squared hinge on a linear output.</summary>
+[Model(Inputs = 3, Loss = Loss.SquaredHinge, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(2)]
+public partial class SquaredHingeNet64;
+
+/// <summary>Categorical hinge on a softmax output: through softmax's Jacobian.</summary>
+[Model(Inputs = 3, Loss = Loss.CategoricalHinge, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+public partial class CategoricalHingeNet64;
+
+/// <summary>Binary focal cross-entropy on sigmoid with class balancing and a gamma of 3 (the backward reads the logits).</summary>
+[Model(Inputs = 4, Loss = Loss.BinaryFocalCrossentropy, ApplyClassBalancing = true, Alpha = 0.4, Gamma = 3.0, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Sigmoid)]
+public partial class BinaryFocalNet64;
+
+/// <summary>Binary focal cross-entropy from the logits of a linear output, with label smoothing.</summary>
+[Model(Inputs = 4, Loss = Loss.BinaryFocalCrossentropy, FromLogits = true, LabelSmoothing = 0.1, ElementType = typeof(double))]
+[Dense(5, Activation.Relu)]
+[Dense(2)]
+public partial class BinaryFocalLogitsNet64;
+
+/// <summary>Categorical focal cross-entropy on softmax (from the probabilities, through softmax's Jacobian).</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalFocalCrossentropy, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+public partial class CategoricalFocalNet64;
+
+/// <summary>Categorical focal cross-entropy from the logits of a linear output, alpha 1, gamma 1.5, label smoothing.</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalFocalCrossentropy, FromLogits = true, Alpha = 1.0, Gamma = 1.5, LabelSmoothing = 0.2, ElementType = typeof(double))]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3)]
+public partial class CategoricalFocalLogitsNet64;
+
+/// <summary>Categorical cross-entropy with label smoothing, fused with softmax.</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, LabelSmoothing = 0.1, ElementType = typeof(double))]
+[Dense(5, Activation.Relu)]
+[Dense(3, Activation.Softmax)]
+public partial class SmoothedSoftmaxNet64;
+
+/// <summary>Categorical cross-entropy from the logits of a linear output (Keras's recommended from_logits=True).</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, FromLogits = true, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3)]
+public partial class LogitsSoftmaxNet64;
+
+/// <summary>Binary cross-entropy from logits with label smoothing, linear output.</summary>
+[Model(Inputs = 4, Loss = Loss.BinaryCrossentropy, FromLogits = true, LabelSmoothing = 0.2, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(2)]
+public partial class LogitsSigmoidNet64;
+
+/// <summary>Binary cross-entropy with label smoothing on sigmoid.</summary>
+[Model(Inputs = 4, Loss = Loss.BinaryCrossentropy, LabelSmoothing = 0.3, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Sigmoid)]
+public partial class SmoothedSigmoidNet64;
+
+/// <summary>Binary focal cross-entropy in float (breast cancer): Fit.</summary>
+[Model(Inputs = 30, Loss = Loss.BinaryFocalCrossentropy, Gamma = 2.0)]
+[Dense(16, Activation.Relu)]
+[Dense(1, Activation.Sigmoid)]
+public partial class FocalCancerNet;
+
+/// <summary>The lesson's model with categorical cross-entropy from logits and label smoothing, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy, FromLogits = true, LabelSmoothing = 0.1)]
+[Dense(64, Activation.Relu)]
+[Dense(10)]
+public partial class LogitsDigitsNet;
+
+/// <summary>The lesson's model with categorical focal cross-entropy (gamma 1), in float (allocations).</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalFocalCrossentropy, Gamma = 1.0)]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class FocalDigitsNet;
+
+/// <summary>Huber with delta 2 in float (diabetes-sized regression): Fit and the reported value.</summary>
+[Model(Inputs = 10, Loss = Loss.Huber, Delta = 2.0)]
+[Dense(16, Activation.Relu)]
+[Dense(1)]
+public partial class HuberNet;
+
+/// <summary>Mean squared error on a softmax output, in float.</summary>
+[Model(Inputs = 4, Loss = Loss.MeanSquaredError)]
+[Dense(8, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class SoftmaxMseNet;
 
 /// <summary>One layer only: the input layer is also the output layer.</summary>
 [Model(Inputs = 6, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
