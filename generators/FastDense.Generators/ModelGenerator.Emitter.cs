@@ -215,7 +215,7 @@ public sealed partial class ModelGenerator
                 {
                     w.WriteLine($"new(\"{layer.Name}/{tensor.ShortName}\", new[] {{ {string.Join(", ", tensor.ShapeNames)} }}, {tensor.ConstName}, trainable: {(tensor.Trainable ? "true" : "false")}),");
                 }
-                w.CloseBlock("),");
+                w.CloseBlock($"){layer.Kind.DescriptionInitializer(layer.Spec)},");
             }
             // The declared metrics (identifiers the parser checked against MetricNames.Known) follow the layers.
             string metrics = string.Join(", ", spec.Metrics.Select(m => $"\"{m}\""));
@@ -290,8 +290,12 @@ public sealed partial class ModelGenerator
             Activation output = last.Kind.ActivationOf(last.Spec);
             LossKind loss = LossKinds.Of(context.Spec.Loss);
             string aLast = last.Output.Name, dLast = last.Gradient!.Name;
-            w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), output)}");
-            w.WriteLine($"{LossesType}.Backward({aLast}, y, {dLast}, rows, default({Internals}.{loss.Operator}), {DenseKind.Operator(output)});");
+            // An output whose derivative is taken from its pre-activation, under a loss that reads the output: the loss
+            // gives dLoss/d(output) (as for linear), then the kept pre-activation gives dLoss/d(pre-activation).
+            bool fromInput = output.NeedsInput() && !loss.KeepsLogits;
+            w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), fromInput ? Activation.Linear : output)}");
+            w.WriteLine($"{LossesType}.Backward({aLast}, y, {dLast}, rows, default({Internals}.{loss.Operator}), {(fromInput ? DenseKind.Operator(Activation.Linear) : DenseKind.Operator(last.Spec))});");
+            if (fromInput) DenseKind.EmitDerivativeFromInput(w, last);
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)
             {

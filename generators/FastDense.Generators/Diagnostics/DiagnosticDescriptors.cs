@@ -112,4 +112,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InitializerArgumentInvalid = Error(
         "FD0021", "Initializer argument invalid",
         "Dense layer {0}: {1}");
+    /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
+    public static readonly DiagnosticDescriptor ActivationArgumentInvalid = Error(
+        "FD0022", "Activation argument invalid",
+        "Dense layer {0}: {1}");
 }
