@@ -215,7 +215,7 @@ public sealed partial class ModelGenerator
                 {
                     w.WriteLine($"new(\"{layer.Name}/{tensor.ShortName}\", new[] {{ {string.Join(", ", tensor.ShapeNames)} }}, {tensor.ConstName}, trainable: {(tensor.Trainable ? "true" : "false")}),");
                 }
-                w.CloseBlock("),");
+                w.CloseBlock($"){layer.Kind.DescriptionInitializer(layer.Spec)},");
             }
             // The declared metrics (identifiers the parser checked against MetricNames.Known) follow the layers.
             string metrics = string.Join(", ", spec.Metrics.Select(m => $"\"{m}\""));
@@ -295,12 +295,17 @@ public sealed partial class ModelGenerator
             LossKind loss = LossKinds.Of(context.Spec.Loss);
             string aLast = last.Output.Name, dLast = last.Gradient!.Name;
             LossArgumentsSpec arguments = context.Spec.LossArguments;
-            w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), output, arguments)}");
+            // An output whose derivative is taken from its pre-activation, under a loss that reads the output: the loss
+            // gives dLoss/d(output) (as for linear), then the kept pre-activation gives dLoss/d(pre-activation).
+            bool fromInput = output.NeedsInput() && !loss.KeepsLogits(arguments);
+            w.WriteLine($"// {loss.BackwardComment(aLast, dLast, N(last.Outputs), fromInput ? Activation.Linear : output, arguments)}");
             // A loss with arguments gets them as its operator's constructor arguments (the Description carries the same).
             string lossOperator = loss.OperatorExpression(Internals, arguments);
             // A loss whose backward reads the logits gets them too: the kept block, or a linear output's own values.
             string logits = loss.BackwardReadsLogits(arguments) ? $"{layout.Logits?.Name ?? aLast}, " : "";
-            w.WriteLine($"{LossesType}.Backward({aLast}, {logits}y, {dLast}, rows, {lossOperator}, {DenseKind.Operator(output)});");
+            string activationOperator = fromInput ? DenseKind.Operator(Activation.Linear) : DenseKind.Operator(last.Spec);
+            w.WriteLine($"{LossesType}.Backward({aLast}, {logits}y, {dLast}, rows, {lossOperator}, {activationOperator});");
+            if (fromInput) DenseKind.EmitDerivativeFromInput(w, last);
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)
             {

@@ -196,7 +196,7 @@ public sealed partial class ModelGenerator
             {
                 Location where = NamedArgumentLocation(modelSyntax, "Loss") ?? modelSyntax?.GetLocation() ?? classLocation;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, where,
-                    loss.ToString(), output.Activation.ToString().ToLowerInvariant(), requirement));
+                    loss.ToString(), output.Activation.KerasName(), requirement));
             }
 
             if (layers.Count > 0 && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec last && last.Units > 0)

@@ -10,7 +10,7 @@ public sealed class DenseAttribute : Attribute
 {
     /// <summary>Declares a layer of <paramref name="units"/> outputs followed by <paramref name="activation"/>.</summary>
     /// <param name="units">The layer's output width. Must be positive.</param>
-    /// <param name="activation">The activation applied to the layer's output.</param>
+    /// <param name="activation">The activation applied to the layer's output; its arguments are the properties below named as Keras names them.</param>
     public DenseAttribute(int units, Activation activation = Activation.Linear)
     {
         Units = units;
@@ -22,6 +22,37 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>The activation applied to the layer's output.</summary>
     public Activation Activation { get; }
+
+    /// <summary>
+    /// Keras's <c>negative_slope</c> of <see cref="Activation.Relu"/> (default 0) and <see cref="Activation.LeakyRelu"/>
+    /// (default 0.2, the function's; Keras's <c>LeakyReLU</c> layer defaults to 0.3): the slope below the threshold. Not
+    /// negative (Keras's <c>ReLU</c> and <c>LeakyReLU</c> layers' rule). Unwritten, each activation takes its own default;
+    /// written for another activation, error FD0023.
+    /// </summary>
+    public double NegativeSlope { get; set; }
+
+    /// <summary>Keras's <c>max_value</c> of <see cref="Activation.Relu"/>: where it saturates, not negative; <see cref="double.PositiveInfinity"/> (the default) is Keras's <c>None</c>.</summary>
+    public double MaxValue { get; set; } = double.PositiveInfinity;
+
+    /// <summary>
+    /// Keras's <c>threshold</c> of <see cref="Activation.Relu"/> (default 0: below it, the output is the slope's line),
+    /// <see cref="Activation.SoftShrink"/> and <see cref="Activation.HardShrink"/> (default 0.5), not negative for these;
+    /// and of <see cref="Activation.Threshold"/>, where it must be written (any finite value). Unwritten, each activation
+    /// takes its own default.
+    /// </summary>
+    public double Threshold { get; set; }
+
+    /// <summary>Keras's <c>alpha</c> of <see cref="Activation.Elu"/> and <see cref="Activation.Celu"/> (default 1; positive).</summary>
+    public double Alpha { get; set; } = 1;
+
+    /// <summary>Keras's <c>approximate</c> of <see cref="Activation.Gelu"/> (default false: the exact form with erf; true: the tanh form).</summary>
+    public bool Approximate { get; set; }
+
+    /// <summary>Keras's <c>b</c> of <see cref="Activation.Squareplus"/> (default 4; positive).</summary>
+    public double B { get; set; } = 4;
+
+    /// <summary>Keras's <c>default_value</c> of <see cref="Activation.Threshold"/>: the output at and below the threshold. Must be written (finite), as Keras's has no default.</summary>
+    public double DefaultValue { get; set; }
 
     /// <summary>Keras's <c>kernel_initializer</c>: how the kernel [inputs, units] starts (Keras's default <see cref="Initializer.GlorotUniform"/>). Its arguments are the <c>Kernel…</c> properties below; one the initializer does not read is error FD0021.</summary>
     public Initializer KernelInitializer { get; set; } = Initializer.GlorotUniform;

@@ -47,6 +47,33 @@ public sealed class LayerDescription
     /// <summary>The activation applied to the layer's output (<see cref="Activation.Linear"/> for a layer without one).</summary>
     public Activation Activation { get; }
 
+    /// <summary>
+    /// The activation's arguments that differ from Keras's defaults, by Keras's names (<c>negative_slope</c>,
+    /// <c>max_value</c>, <c>threshold</c>, <c>alpha</c>, <c>approximate</c> as 1 or 0, <c>b</c>, <c>default_value</c>), in the
+    /// order of Keras's signature; empty when the activation runs with its defaults.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, double>> ActivationArguments
+    {
+        get => _activationArguments;
+        init => _activationArguments = Array.AsReadOnly((value ?? throw new ArgumentNullException(nameof(value))).ToArray());
+    }
+
+    private readonly IReadOnlyList<KeyValuePair<string, double>> _activationArguments = Array.Empty<KeyValuePair<string, double>>();
+
+    /// <summary>The activation as Keras would print the call: <c>leaky_relu</c>, or <c>leaky_relu(negative_slope=0.1)</c> with arguments.</summary>
+    internal string ActivationText
+    {
+        get
+        {
+            string name = Activation.KerasName();
+            if (ActivationArguments.Count == 0) return name;
+            IEnumerable<string> arguments = ActivationArguments.Select(a => a.Key == "approximate"
+                ? $"{a.Key}={(a.Value != 0 ? "True" : "False")}"
+                : $"{a.Key}={a.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+            return $"{name}({string.Join(", ", arguments)})";
+        }
+    }
+
     /// <summary>The layer's tensors, in the order Keras stores them.</summary>
     public IReadOnlyList<TensorDescription> Tensors { get; }
 

@@ -102,7 +102,7 @@ public sealed class ModelDescription
         foreach (LayerDescription layer in Layers)
         {
             string title = layer.Kind == LayerKind.Dense
-                ? $"{layer.Name} (Dense, {layer.Activation.ToString().ToLowerInvariant()})"
+                ? $"{layer.Name} (Dense, {layer.Activation.KerasName()})"
                 : $"{layer.Name} ({layer.KerasClassName})";
             int weights = layer.Tensors.Sum(t => t.Length);
             text.Append(CultureInfo.InvariantCulture, $"{title,-35} {$"(None, {layer.Outputs})",-20} {weights,8:N0}\n");

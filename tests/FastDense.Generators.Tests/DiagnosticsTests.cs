@@ -242,7 +242,7 @@ public class DiagnosticsTests
         GeneratorHarness.Result result = GeneratorHarness.Run("""
             using FastDense;
             [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy)]
-            [Dense(1, (Activation)9)]
+            [Dense(1, (Activation)99)]
             public partial class Net;
             """, expectValid: false);
         Assert.Equal(["FD0011"], result.GeneratorDiagnostics.Select(d => d.Id));
@@ -733,6 +733,73 @@ public class DiagnosticsTests
             [Dense(1, BiasInitializer = Initializer.RandomNormal, BiasStddev = [|-1|])]
             public partial class Net;
             """, "FD0021", "Dense layer 0: BiasStddev must be positive, but is -1");
+
+    [Fact]
+    public void FD0023_ActivationArgumentNotTaken()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, Activation.Elu, NegativeSlope = [|0.1|])]
+            public partial class Net;
+            """, "FD0023", "Dense layer 0: NegativeSlope is not an argument of activation elu, which takes Alpha");
+
+    [Fact]
+    public void FD0023_ActivationWithoutArguments()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, Approximate = [|true|])]
+            public partial class Net;
+            """, "FD0023", "Dense layer 0: Approximate is not an argument of activation linear, which takes none");
+
+    [Fact]
+    public void FD0023_ActivationArgumentOutOfRange()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [Dense(1, Activation.LeakyRelu, NegativeSlope = [|-0.2|])]
+            public partial class Net;
+            """, "FD0023", "Dense layer 1: NegativeSlope of activation leaky_relu must be finite and not negative, but is -0.2");
+
+    [Fact]
+    public void FD0023_ActivationArgumentNotFinite()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, Activation.Squareplus, B = [|double.PositiveInfinity|])]
+            public partial class Net;
+            """, "FD0023", "Dense layer 0: B of activation squareplus must be finite and positive, but is +∞");
+
+    [Fact]
+    public void FD0023_MaxValueNegative()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, Activation.Relu, MaxValue = [|-1|])]
+            public partial class Net;
+            """, "FD0023", "Dense layer 0: MaxValue of activation relu must be not negative (+∞ for Keras's None), but is -1");
+
+    [Fact]
+    public void FD0023_RequiredArgumentMissing()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, [|Activation.Threshold|], Threshold = 0.5)]
+            public partial class Net;
+            """, "FD0023", "Dense layer 0: activation threshold needs DefaultValue (Keras's threshold has no default for it)");
+
+    [Fact]
+    public void FD0023_EveryWrongArgument_IsReported()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, Activation.Celu, Alpha = 0, B = 2, Threshold = 1)]
+            public partial class Net;
+            """, expectValid: false);
+        Assert.Equal(["FD0023", "FD0023", "FD0023"], result.GeneratorDiagnostics.Select(d => d.Id));
+    }
 
     [Fact]
     public void EveryDescriptor_IsTestedAbove_AndListedInReleases()

@@ -162,6 +162,33 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Activations_WithArguments_AndFromTheirInput()
+        => VerifyScenario(nameof(Activations_WithArguments_AndFromTheirInput), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>
+            /// Activations with Keras's arguments (relu's, leaky_relu's default, elu's alpha, gelu's approximate), a hidden
+            /// layer whose derivative is taken from its kept pre-activation (silu), and a gelu output under mean squared
+            /// error: the loss's gradient with respect to the output, then gelu's derivative at z3.
+            /// </summary>
+            [Model(Inputs = 4, Loss = Loss.MeanSquaredError)]
+            [Dense(8, Activation.Relu, NegativeSlope = 0.1, MaxValue = 6, Threshold = 0.5)]
+            [Dense(8, Activation.LeakyRelu)]
+            [Dense(6, Activation.Silu)]
+            [Dense(2, Activation.Gelu, Approximate = true)]
+            public partial class ActivatedNet;
+
+            /// <summary>A plain relu written with its defaults stays the fused relu; elu with an alpha.</summary>
+            [Model(Inputs = 3, Loss = Loss.BinaryCrossentropy)]
+            [Dense(5, Activation.Relu, MaxValue = double.PositiveInfinity)]
+            [Dense(4, Activation.Elu, Alpha = 0.5)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class DefaultsNet;
+            """);
+
+    [Fact]
     public void Double_ThreeLayers_MeanSquaredError_Sigmoid()
         => VerifyScenario(nameof(Double_ThreeLayers_MeanSquaredError_Sigmoid), """
             using FastDense;

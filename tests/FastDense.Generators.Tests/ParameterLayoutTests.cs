@@ -49,6 +49,31 @@ public class ParameterLayoutTests
     }
 
     [Fact]
+    public void ActivationFromItsInput_KeepsThePreActivation_AfterTheGradients()
+    {
+        // 4 -> Dense(6, silu) -> Dense(5, tanh) -> Dense(2, gelu) under mean squared error: z0 and z2 are kept.
+        ParameterLayout layout = ParameterLayout.From(Spec(4, Loss.MeanSquaredError, (6, Activation.Silu), (5, Activation.Tanh), (2, Activation.Gelu)));
+        Assert.Equal(["a0", "a1", "a2", "d0", "d1", "d2", "z0", "z2"], layout.Blocks.Select(b => b.Name));
+        Assert.Equal([0, 6, 11, 13, 19, 24, 26, 32], layout.Blocks.Select(b => b.OffsetPerRow));
+        Assert.Equal(34, layout.WorkspacePerRow);
+        Assert.Null(layout.Logits);
+        Assert.Equal(["z0"], layout.Layers[0].Blocks.Select(b => b.Name));
+        Assert.Empty(layout.Layers[1].Blocks);
+        Assert.Equal(BlockUse.Forward | BlockUse.Backward, layout.Layers[2].Blocks[0].Use);
+    }
+
+    [Fact]
+    public void ActivationFromItsInput_UnderALossThatKeepsLogits_IsOneBlock()
+    {
+        // The output's kept pre-activation is the logits: one z block, which the loss reads.
+        ParameterLayout layout = ParameterLayout.From(Spec(3, Loss.BinaryCrossentropy, (4, Activation.Relu), (2, Activation.Silu)));
+        Assert.Equal(["a0", "a1", "d0", "d1", "z1"], layout.Blocks.Select(b => b.Name));
+        Assert.Same(layout.Layers[1].Blocks[0], layout.Logits);
+        Assert.Equal(12, layout.LogitsOffsetPerRow);
+        Assert.Equal(14, layout.WorkspacePerRow);
+    }
+
+    [Fact]
     public void Workspace_MeanSquaredError_KeepsNoLogits()
     {
         ParameterLayout layout = ParameterLayout.From(Spec(10, Loss.MeanSquaredError, (32, Activation.Relu), (1, Activation.Sigmoid)));

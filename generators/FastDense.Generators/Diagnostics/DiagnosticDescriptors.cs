@@ -117,4 +117,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LossArgumentInvalid = Error(
         "FD0022", "Loss argument invalid",
         "[Model] {0} {1}");
+    /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
+    public static readonly DiagnosticDescriptor ActivationArgumentInvalid = Error(
+        "FD0023", "Activation argument invalid",
+        "Dense layer {0}: {1}");
 }

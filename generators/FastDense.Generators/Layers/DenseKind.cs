@@ -47,6 +47,10 @@ internal sealed class DenseKind : LayerKind
         }
         return new DenseSpec(units, activation)
         {
+            // An undefined member (FD0011 above) takes no arguments; its written ones are not reported again.
+            ActivationArguments = Enum.IsDefined(typeof(Activation), activationValue)
+                ? ActivationArguments.Read(attribute, activation, diagnostics)
+                : EquatableArray<double>.Empty,
             Kernel = ReadInitializer(attribute, "Kernel", Initializer.GlorotUniform, diagnostics),
             Bias = ReadInitializer(attribute, "Bias", Initializer.Zeros, diagnostics),
         };
@@ -121,6 +125,20 @@ internal sealed class DenseKind : LayerKind
 
     public override string GradientRole(int kindIndex) => $"dLoss/d(pre-activation of dense_{kindIndex})";
 
+    /// <summary>
+    /// The pre-activation <c>z{i}</c> of a layer whose activation's derivative is taken from its input (gelu, silu, …):
+    /// forward writes it beside the output, backward reads it. For an output layer whose loss keeps the logits, the
+    /// layout makes it the logits block (the same values).
+    /// </summary>
+    public override IEnumerable<BlockShape> Blocks(LayerSpec spec, int index, int kindIndex)
+    {
+        Activation activation = ((DenseSpec)spec).Activation;
+        if (activation.NeedsInput())
+        {
+            yield return new BlockShape($"z{index}", $"pre-activation of dense_{kindIndex}: {activation.KerasName()}'s derivative reads it", BlockUse.Forward | BlockUse.Backward);
+        }
+    }
+
     public override IEnumerable<TensorShape> Tensors(LayerSpec spec, int inputs, string inputWidth, int kindIndex)
     {
         int units = ((DenseSpec)spec).Units;
@@ -131,10 +149,19 @@ internal sealed class DenseKind : LayerKind
     public override string Describe(LayerSpec spec)
     {
         var dense = (DenseSpec)spec;
-        return $"Dense({N(dense.Units)}, {Lower(dense.Activation)})";
+        return $"Dense({N(dense.Units)}, {ActivationArguments.Text(dense)})";
     }
 
     public override Activation ActivationOf(LayerSpec spec) => ((DenseSpec)spec).Activation;
+
+    /// <summary>The activation's arguments that differ from Keras's defaults, as the description's <c>ActivationArguments</c>.</summary>
+    public override string DescriptionInitializer(LayerSpec spec)
+    {
+        var arguments = ActivationArguments.NonDefault((DenseSpec)spec).ToArray();
+        if (arguments.Length == 0) return "";
+        string pairs = string.Join(", ", arguments.Select(a => $"new(\"{a.Argument.KerasName}\", {ActivationArguments.Literal(a.Value)})"));
+        return $" {{ ActivationArguments = new global::System.Collections.Generic.KeyValuePair<string, double>[] {{ {pairs} }} }}";
+    }
 
     public override void EmitInitialize(SourceWriter w, LayerLayout layer, EmitContext context)
     {
@@ -181,17 +208,27 @@ internal sealed class DenseKind : LayerKind
 
     public override void EmitForward(SourceWriter w, LayerLayout layer, EmitContext context)
     {
-        Activation activation = ((DenseSpec)layer.Spec).Activation;
+        var dense = (DenseSpec)layer.Spec;
+        Activation activation = dense.Activation;
+        string name = ActivationArguments.Text(dense);
         string source = layer.InputBlock, a = layer.Output.Name, parameters = Parameters("p", layer);
         string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {N(layer.Outputs)}) + bias{layer.KindIndex}";
         string sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
         // The activation is a typed operator: the runtime decides whether a fused kernel computes it.
-        string op = Operator(activation);
+        string op = Operator(dense);
         if (context.IsOutput(layer) && context.Layout.Logits is BlockLayout logits)
         {
             // The logits are kept: the cross-entropy is computed from them, not from the probabilities.
             string z = logits.Name;
-            w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {Lower(activation)}({z}){(activation == Activation.Softmax ? ", row by row" : "")}");
+            w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {name}({z}){(activation == Activation.Softmax ? ", row by row" : "")}");
+            w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
+            return;
+        }
+        if (PreActivation(layer) is BlockLayout kept)
+        {
+            // The pre-activation is kept too: the activation's derivative is taken from it.
+            string z = kept.Name;
+            w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {name}({z}), {z} kept for {activation.KerasName()}'s derivative");
             w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
@@ -200,20 +237,25 @@ internal sealed class DenseKind : LayerKind
             // The parser allows softmax only on the last layer (FD0005).
             throw new InvalidOperationException("A softmax layer must be the model's output.");
         }
-        w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {Lower(activation)}({product})");
+        w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {name}({product})");
         w.WriteLine($"{Dense}.Forward({source}, {parameters}, {a}, {sizes}, {op});");
     }
 
     public override void EmitBackward(SourceWriter w, LayerLayout layer, EmitContext context)
     {
-        Activation activation = ((DenseSpec)layer.Spec).Activation;
+        var dense = (DenseSpec)layer.Spec;
+        Activation activation = dense.Activation;
         string d = layer.Gradient!.Name, a = layer.Output.Name, source = layer.InputBlock;
         string inN = N(layer.Inputs), outN = N(layer.Outputs), sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
         // The output layer's delta comes from the loss, already with respect to the pre-activation.
-        if (!context.IsOutput(layer) && activation != Activation.Linear)
+        if (!context.IsOutput(layer) && PreActivation(layer) is not null)
         {
-            w.WriteLine($"// {d} (rows, {outN}) ⊙= {Lower(activation)}'({a}): dLoss/d(pre-activation of {layer.Name})");
-            w.WriteLine($"{Dense}.ActivationBackward({a}, {d}, {Operator(activation)});");
+            EmitDerivativeFromInput(w, layer);
+        }
+        else if (!context.IsOutput(layer) && activation != Activation.Linear)
+        {
+            w.WriteLine($"// {d} (rows, {outN}) ⊙= {ActivationArguments.Text(dense)}'({a}): dLoss/d(pre-activation of {layer.Name})");
+            w.WriteLine($"{Dense}.ActivationBackward({a}, {d}, {Operator(dense)});");
         }
         TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
         w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN});   dBias{layer.KindIndex} ({outN}) = column sums of {d}");
@@ -229,8 +271,31 @@ internal sealed class DenseKind : LayerKind
         w.WriteLine($"{Dense}.BackwardInput({d}, p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {target}, {sizes});");
     }
 
-    /// <summary>The activation's typed operator as an argument: <c>default(global::FastDense.__Internals.ReluActivation)</c>.</summary>
+    /// <summary>
+    /// dLoss/d(output) in the layer's gradient block becomes dLoss/d(pre-activation), through the activation's
+    /// derivative at the kept pre-activation: a hidden layer's backward, and the output layer's after a loss that
+    /// gave the gradient with respect to the output.
+    /// </summary>
+    internal static void EmitDerivativeFromInput(SourceWriter w, LayerLayout layer)
+    {
+        var dense = (DenseSpec)layer.Spec;
+        string d = layer.Gradient!.Name, z = PreActivation(layer)!.Name;
+        w.WriteLine($"// {d} (rows, {N(layer.Outputs)}) ⊙= {ActivationArguments.Text(dense)}'({z}): dLoss/d(pre-activation of {layer.Name}), from the kept pre-activation");
+        w.WriteLine($"{Dense}.ActivationBackwardFromInput({z}, {d}, {Operator(dense)});");
+    }
+
+    /// <summary>The block that keeps the layer's pre-activation for its activation's derivative, or null.</summary>
+    internal static BlockLayout? PreActivation(LayerLayout layer)
+        => layer.Blocks.FirstOrDefault(b => b.Name == $"z{layer.Index}");
+
+    /// <summary>An activation without arguments as an argument: <c>default(global::FastDense.__Internals.LinearActivation)</c>.</summary>
     internal static string Operator(Activation activation) => $"default({Internals}.{activation}Activation)";
+
+    /// <summary>
+    /// The layer's typed operator as an argument: <c>default(global::FastDense.__Internals.ReluActivation)</c>, or with
+    /// the activation's arguments <c>new global::FastDense.__Internals.LeakyReluActivation(0.2)</c>.
+    /// </summary>
+    internal static string Operator(LayerSpec spec) => ActivationArguments.Operator((DenseSpec)spec);
 
     /// <summary><c>p.Slice(Dense0Kernel, InputSize * Units0), p.Slice(Dense0Bias, Units0)</c>.</summary>
     private static string Parameters(string buffer, LayerLayout layer)

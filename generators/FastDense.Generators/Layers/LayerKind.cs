@@ -60,6 +60,9 @@ internal abstract class LayerKind
     /// <summary>The <c>Activation</c> member the description reports (<c>Linear</c> for a layer without one).</summary>
     public virtual Activation ActivationOf(LayerSpec spec) => Activation.Linear;
 
+    /// <summary>What follows the layer's <c>new(…)</c> in the generated description: an object initializer, or nothing.</summary>
+    public virtual string DescriptionInitializer(LayerSpec spec) => "";
+
     /// <summary>Writes the layer's private constants (offsets are written by the emitter).</summary>
     public virtual void EmitConstants(SourceWriter w, LayerLayout layer)
     {
@@ -102,7 +105,6 @@ internal abstract class LayerKind
 
     protected static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    protected static string Lower(Activation activation) => activation.ToString().ToLowerInvariant();
 }
 
 /// <summary>

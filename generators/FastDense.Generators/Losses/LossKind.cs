@@ -71,7 +71,7 @@ internal abstract class LossKind
     /// <summary>The shape comment above the backward line: <c>d1 (rows, 10) = (a1 - y) / rows: ...</c>.</summary>
     public abstract string BackwardComment(string output, string delta, string columns, Activation activation, LossArgumentsSpec arguments);
 
-    protected static string Lower(Activation activation) => activation.ToString().ToLowerInvariant();
+    protected static string Lower(Activation activation) => activation.KerasName();
 
     /// <summary>
     /// The FD0006 rule of the cross-entropies: their own output activation, or a linear output (the logits) under

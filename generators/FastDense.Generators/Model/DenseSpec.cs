@@ -1,3 +1,5 @@
+using FastDense.Generators.Helpers;
+
 namespace FastDense.Generators.Model;
 
 /// <summary>A Dense layer as declared: its output width and activation.</summary>
@@ -7,6 +9,12 @@ internal sealed record DenseSpec(int Units, Activation Activation) : LayerSpec
 {
     /// <summary>How the kernel starts (Keras's default glorot_uniform).</summary>
     public InitializerSpec Kernel { get; init; } = InitializerSpec.GlorotUniform;
+
+    /// <summary>
+    /// The activation's arguments in the order of its typed operator's constructor (Keras's signature), defaults filled
+    /// in, booleans as 1 or 0; empty for an activation without any (see <c>DenseKind.ArgumentsOf</c>).
+    /// </summary>
+    public EquatableArray<double> ActivationArguments { get; init; } = EquatableArray<double>.Empty;
 
     /// <summary>How the bias starts (Keras's default zeros).</summary>
     public InitializerSpec Bias { get; init; } = InitializerSpec.Zeros;

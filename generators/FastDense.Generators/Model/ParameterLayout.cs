@@ -140,11 +140,14 @@ internal sealed class ParameterLayout
         LayerLayout last = layers[layers.Count - 1];
         // The loss's backward may read them too (binary focal cross-entropy: its cross-entropy term from the logits).
         BlockUse logitsUse = FastDense.Generators.Losses.LossKinds.Of(spec.Loss).BackwardReadsLogits(spec.LossArguments) ? BlockUse.Forward | BlockUse.Backward : BlockUse.Forward;
+        // An output layer that keeps its pre-activation for its activation's derivative (z{last} among its blocks)
+        // already holds the logits: the loss reads that block.
+        BlockLayout? kept = last.Blocks.FirstOrDefault(b => b.Name == $"z{last.Index}");
         BlockLayout? logits = KeepsLogits(spec)
-            ? new BlockLayout($"z{last.Index}", last.OutputWidth, last.Outputs, $"logits of {last.Name} (its pre-activation): the loss is computed from them", logitsUse)
+            ? kept ?? new BlockLayout($"z{last.Index}", last.OutputWidth, last.Outputs, $"logits of {last.Name} (its pre-activation): the loss is computed from them", logitsUse)
             : null;
         // The logits go last, so that a model without them keeps the layout it always had.
-        var blocks = outputs.Concat(gradients).Concat(extras).Concat(logits is null ? Enumerable.Empty<BlockLayout>() : new[] { logits }).ToList();
+        var blocks = outputs.Concat(gradients).Concat(extras).Concat(logits is null || logits == kept ? Enumerable.Empty<BlockLayout>() : new[] { logits }).ToList();
         int offset = 0;
         foreach (BlockLayout block in blocks)
         {

@@ -11,6 +11,9 @@ namespace FastDense.__Internals;
 public readonly struct LinearActivation : IActivation
 {
     /// <inheritdoc />
+    public static bool NeedsInput => false;
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Forward<T>(ReadOnlySpan<T> z, Span<T> destination, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -25,4 +28,10 @@ public readonly struct LinearActivation : IActivation
     {
         if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(upstream), ref MemoryMarshal.GetReference(destination))) upstream.CopyTo(destination);
     }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void BackwardFromInput<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> upstream, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => ActivationDerivative.ThrowFromOutputOnly("linear");
 }

@@ -15,6 +15,9 @@ namespace FastDense.__Internals;
 public readonly struct SoftmaxActivation : IActivation
 {
     /// <inheritdoc />
+    public static bool NeedsInput => false;
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Forward<T>(ReadOnlySpan<T> z, Span<T> destination, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -25,4 +28,10 @@ public readonly struct SoftmaxActivation : IActivation
     public void Backward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => throw new NotSupportedException("softmax has no element-wise derivative: a loss applies its Jacobian row by row (LossGradients.ThroughActivation), or its fused gradient.");
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void BackwardFromInput<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> upstream, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => ActivationDerivative.ThrowFromOutputOnly("softmax");
 }

@@ -11,6 +11,9 @@ namespace FastDense.__Internals;
 public readonly struct TanhActivation : IActivation
 {
     /// <inheritdoc />
+    public static bool NeedsInput => false;
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Forward<T>(ReadOnlySpan<T> z, Span<T> destination, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -21,4 +24,10 @@ public readonly struct TanhActivation : IActivation
     public void Backward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => TanhOperator.Backward(output, upstream, destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void BackwardFromInput<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> upstream, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => ActivationDerivative.ThrowFromOutputOnly("tanh");
 }

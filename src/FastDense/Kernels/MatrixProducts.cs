@@ -26,7 +26,7 @@ internal static class MatrixProducts
 
     /// <summary>
     /// y (rows, units) = relu(x · kernel + bias): the same bits as <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/>
-    /// followed by <see cref="ReluOperator.Forward{T}"/>. The zero-skipping product applies relu in its tiles' registers
+    /// followed by <see cref="ReluOperator.Forward{T}(ReadOnlySpan{T}, Span{T})"/>. The zero-skipping product applies relu in its tiles' registers
     /// before their one store; the dense kernels store, then a relu pass runs over the block while it is in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -15,8 +15,9 @@ public static class Dense
 {
     /// <summary>
     /// y (rows, units) = activation(x (rows, inputs) · kernel (inputs, units) + bias (units)). The runtime chooses how:
-    /// relu is applied before the product's results leave registers (<c>MatrixProducts.ForwardRelu</c>, the
-    /// same bits as the product then relu), linear adds nothing, any other activation is its operator's pass over y.
+    /// plain relu is applied before the product's results leave registers (<c>MatrixProducts.ForwardRelu</c>, the
+    /// same bits as the product then relu), linear adds nothing, any other activation (relu with arguments too) is its
+    /// operator's pass over y.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Forward<T, TActivation>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units, TActivation activation)
@@ -24,7 +25,8 @@ public static class Dense
         where TActivation : struct, IActivation
     {
         // typeof comparisons of a struct type argument are constants to the JIT: one branch is left.
-        if (typeof(TActivation) == typeof(ReluActivation))
+        // The struct's IsPlain is a constant too where generated code passes default(ReluActivation).
+        if (typeof(TActivation) == typeof(ReluActivation) && Unsafe.As<TActivation, ReluActivation>(ref activation).IsPlain)
         {
             MatrixProducts.ForwardRelu(x, kernel, bias, y, rows, inputs, units);
             return;
@@ -35,8 +37,9 @@ public static class Dense
 
     /// <summary>
     /// logits (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias (units), and y (rows, units) =
-    /// activation(logits): an output layer whose loss is computed from its logits (the cross-entropies, as Keras's
-    /// TensorFlow backend computes them). For softmax the runtime may compute a narrow layer with its rows in the lanes
+    /// activation(logits): a layer whose pre-activation is kept, either the output layer of a loss computed from its
+    /// logits (the cross-entropies, as Keras's TensorFlow backend computes them) or a layer whose activation's
+    /// derivative is taken from its input (<see cref="IActivation.NeedsInput"/>: gelu, silu, …). For softmax the runtime may compute a narrow layer with its rows in the lanes
     /// of a register (<c>MatrixProducts.ForwardSoftmax</c>: the same bits as the product then
     /// <c>SoftmaxOperator.ForwardRows</c>; a row whose logits hold a NaN or an infinity is NaN, whose payload may
     /// differ). Neither output may overlap x or the other.
@@ -63,6 +66,17 @@ public static class Dense
     {
         if (typeof(TActivation) != typeof(LinearActivation)) activation.Backward<T>(output, delta, delta);
     }
+
+    /// <summary>
+    /// delta (rows, units) ⊙= activation'(z), in place, from the layer's pre-activation z (kept by
+    /// <see cref="ForwardKeepingLogits{T, TActivation}"/>): for an activation whose derivative its output does not
+    /// determine (<see cref="IActivation.NeedsInput"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ActivationBackwardFromInput<T, TActivation>(ReadOnlySpan<T> z, Span<T> delta, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IActivation
+        => activation.BackwardFromInput<T>(z, delta, delta);
 
     /// <summary>kernelGradient (inputs, units) = xᵀ · delta; biasGradient (units) = column sums of delta. Both are assigned, not accumulated.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -71,7 +71,7 @@ public class CompletenessTests
     public void EveryKerasName_IsInTheParityPage()
     {
         string page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "keras-parity.md"));
-        var names = Enum.GetValues<Activation>().Select(a => a.ToString().ToLowerInvariant())
+        var names = Enum.GetValues<Activation>().Select(a => a.KerasName())
             .Concat(Enum.GetValues<Loss>().Select(l => LossFunction.For(l).KerasName))
             .Concat(Enum.GetValues<LayerKind>().Select(k => k.ToString()))
             .Concat(MetricNames.Known);
@@ -86,10 +86,34 @@ public class CompletenessTests
     private static readonly Dictionary<Enum, string[]> Guards = new()
     {
         [Activation.Linear] = ["FD0006"],   // FD0006: linear cannot be a cross-entropy output
-        [Activation.Relu] = ["FD0006"],
+        [Activation.Relu] = ["FD0006", "FD0023"],
         [Activation.Sigmoid] = ["FD0006"],  // not under categorical cross-entropy
         [Activation.Tanh] = ["FD0006"],
         [Activation.Softmax] = ["FD0005", "FD0006"],
+        // FD0023: an argument the activation does not take, out of range, or required and missing. Every activation
+        // is guarded by it (any argument written for one without arguments is reported); the ones with arguments:
+        [Activation.LeakyRelu] = ["FD0006", "FD0023"],
+        [Activation.Relu6] = ["FD0006"],
+        [Activation.Elu] = ["FD0006", "FD0023"],
+        [Activation.Selu] = ["FD0006"],
+        [Activation.Celu] = ["FD0006", "FD0023"],
+        [Activation.Gelu] = ["FD0006", "FD0023"],
+        [Activation.Silu] = ["FD0006"],
+        [Activation.Mish] = ["FD0006"],
+        [Activation.Softplus] = ["FD0006"],
+        [Activation.Softsign] = ["FD0006"],
+        [Activation.HardSigmoid] = ["FD0006"],
+        [Activation.HardSilu] = ["FD0006"],
+        [Activation.Exponential] = ["FD0006"],
+        [Activation.LogSigmoid] = ["FD0006"],
+        [Activation.TanhShrink] = ["FD0006"],
+        [Activation.HardTanh] = ["FD0006"],
+        [Activation.SoftShrink] = ["FD0006", "FD0023"],
+        [Activation.HardShrink] = ["FD0006", "FD0023"],
+        [Activation.Squareplus] = ["FD0006", "FD0023"],
+        [Activation.SparsePlus] = ["FD0006"],
+        [Activation.SparseSigmoid] = ["FD0006"],
+        [Activation.Threshold] = ["FD0006", "FD0023"],
         [Loss.CategoricalCrossentropy] = ["FD0006", "FD0013", "FD0022"],
         [Loss.BinaryCrossentropy] = ["FD0006", "FD0013", "FD0022"],
         // FD0013 lists every loss; FD0006 guards the outputs a loss cannot train (mean squared error and the other losses

@@ -27,7 +27,7 @@ internal static class GradientChecker
     /// </summary>
     public const double RoundingTolerance = 1e-10;
 
-    /// <summary>Pre-activations of relu layers must be at least this far from the kink at 0, or the check is meaningless.</summary>
+    /// <summary>Pre-activations must be at least this far from their activation's kinks (relu's 0, hard_sigmoid's ±3, a threshold), or the check is meaningless.</summary>
     public const double KinkMargin = 10 * Step;
 
     /// <summary>
@@ -40,13 +40,13 @@ internal static class GradientChecker
         where TKernel : struct, IModelKernel<double>
     {
         (double[] p, double[] state, double[] x, double[] y) = Setup<TKernel>(rows, seed, makeTargets);
-        double closest = ClosestToReluKink<TKernel>(p, state, x, rows, out string layer);
-        Assert.True(closest > KinkMargin, $"{layer}: a relu pre-activation is {closest:E2} from the kink; pick another seed.");
+        double closest = ClosestToKink<TKernel>(p, state, x, rows, out string layer);
+        Assert.True(closest > KinkMargin, $"{layer}: a pre-activation is {closest:E2} from its activation's kink; pick another seed.");
         CheckAt<TKernel>(p, state, x, y, rows);
     }
 
     /// <summary>
-    /// The check at the first seed from 1 whose relu pre-activations all keep <see cref="KinkMargin"/> from the kink,
+    /// The check at the first seed from 1 whose pre-activations all keep <see cref="KinkMargin"/> from their activations' kinks,
     /// with targets that fit the model's loss: what the completeness tests run on every model of this assembly.
     /// </summary>
     public static void CheckAnySeed<TKernel>(int rows)
@@ -56,11 +56,11 @@ internal static class GradientChecker
         for (int seed = 1; seed <= 100; seed++)
         {
             (double[] p, double[] state, double[] x, double[] y) = Setup<TKernel>(rows, seed, targets);
-            if (ClosestToReluKink<TKernel>(p, state, x, rows, out _) <= KinkMargin) continue;
+            if (ClosestToKink<TKernel>(p, state, x, rows, out _) <= KinkMargin) continue;
             CheckAt<TKernel>(p, state, x, y, rows);
             return;
         }
-        Assert.Fail($"{typeof(TKernel).DeclaringType!.Name}: no seed in 1..100 keeps every relu pre-activation away from the kink.");
+        Assert.Fail($"{typeof(TKernel).DeclaringType!.Name}: no seed in 1..100 keeps every pre-activation away from its activation's kinks.");
     }
 
     private static (double[] P, double[] State, double[] X, double[] Y) Setup<TKernel>(int rows, int seed, Func<Random, int, double[]> makeTargets)
@@ -138,8 +138,28 @@ internal static class GradientChecker
         if (worst > MaxRelativeError) failures.Add($"  {name}: max relative error {worst:E2}; first pairs: {string.Join("; ", pairs)}");
     }
 
-    /// <summary>Recomputes every relu layer's pre-activation with the naive kernel: the smallest distance from 0, and where.</summary>
-    private static double ClosestToReluKink<TKernel>(double[] p, double[] state, double[] x, int rows, out string layerName)
+    /// <summary>
+    /// Where each activation's derivative jumps (or the activation itself): its kinks, with the layer's arguments
+    /// (those the description lists differ from Keras's defaults; the others are the defaults).
+    /// </summary>
+    public static double[] Kinks(LayerDescription layer)
+    {
+        double Argument(string name, double fallback) => layer.ActivationArguments.Where(a => a.Key == name).Select(a => a.Value).DefaultIfEmpty(fallback).First();
+        return layer.Activation switch
+        {
+            Activation.Relu => new[] { Argument("threshold", 0), Argument("max_value", double.PositiveInfinity) },
+            Activation.LeakyRelu or Activation.Elu or Activation.Selu => [0],
+            Activation.Relu6 => [0, 6],
+            Activation.HardSigmoid or Activation.HardSilu => [-3, 3],
+            Activation.HardTanh or Activation.SparsePlus or Activation.SparseSigmoid => [-1, 1],
+            Activation.SoftShrink or Activation.HardShrink => [-Argument("threshold", 0.5), Argument("threshold", 0.5)],
+            Activation.Threshold => [Argument("threshold", double.NaN)],
+            _ => [],
+        };
+    }
+
+    /// <summary>Recomputes every Dense layer's pre-activation with the naive kernel: the smallest distance from its activation's kinks, and where.</summary>
+    private static double ClosestToKink<TKernel>(double[] p, double[] state, double[] x, int rows, out string layerName)
         where TKernel : struct, IModelKernel<double>
     {
         var workspace = new double[rows * TKernel.WorkspacePerRow + TKernel.WorkspaceFixed];
@@ -150,11 +170,12 @@ internal static class GradientChecker
         layerName = "";
         foreach (LayerDescription layer in TKernel.Description.Layers)
         {
-            if (layer.Kind == LayerKind.Dense && layer.Activation == Activation.Relu)
+            double[] kinks = layer.Kind == LayerKind.Dense ? Kinks(layer) : [];
+            if (kinks.Length > 0)
             {
                 var z = new double[rows * layer.Outputs];
                 MatrixProductsNaive.Forward<double>(input, p.AsSpan(layer.Tensor("kernel").Offset, layer.Inputs * layer.Outputs), p.AsSpan(layer.Tensor("bias").Offset, layer.Outputs), z, rows, layer.Inputs, layer.Outputs);
-                double nearest = z.Min(Math.Abs);
+                double nearest = z.Min(v => kinks.Min(k => Math.Abs(v - k)));
                 if (nearest < closest) (closest, layerName) = (nearest, layer.Name);
             }
             // The next layer's input is this layer's output, as Forward left it (every layer's output block lies next).

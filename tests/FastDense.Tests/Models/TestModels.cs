@@ -2,9 +2,9 @@ using FastDense;
 
 namespace FastDense.Tests.Models;
 
-// Models the tests train and differentiate. Double-precision ones serve the gradient checks: between them they
-// cover every activation in a hidden layer and every loss (each loss with every output activation it accepts is
-// checked at the operator, Operators/LossGradientCheckTests).
+// Models the tests train and differentiate. Double-precision ones serve the gradient checks: between them (and those
+// of ActivationModels.cs) they cover every activation in a hidden layer and as an output, and every loss (each loss with
+// every output activation it accepts is checked at the operator, Operators/LossGradientCheckTests).
 
 /// <summary>The lesson's model, in float.</summary>
 [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]

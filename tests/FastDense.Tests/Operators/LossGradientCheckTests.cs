@@ -50,7 +50,9 @@ public class LossGradientCheckTests
             LossArguments[] variants = [LossArguments.Default, .. Variants.GetValueOrDefault(loss, [])];
             for (int v = 0; v < variants.Length; v++)
             {
-                foreach (Activation output in Enum.GetValues<Activation>())
+                // The outputs this operator-level check computes by hand (LossOperators.Activate); every other activation is
+                // gradient-checked as an output through generated models (ActivationModels.cs, the completeness suite).
+                foreach (Activation output in new[] { Activation.Linear, Activation.Relu, Activation.Sigmoid, Activation.Tanh, Activation.Softmax })
                 {
                     if (Fits(loss, output, variants[v])) data.Add(loss, output, v);
                 }

@@ -1,0 +1,33 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using FastDense.Kernels;
+
+namespace FastDense.__Internals;
+
+/// <summary>Keras's <c>softplus</c>: log(e^z + 1); derivative from the output, 1 − e^−a.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[Obsolete(InternalsInfo.Message)]
+public readonly struct SoftplusActivation : IActivation
+{
+    /// <inheritdoc />
+    public static bool NeedsInput => false;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Forward<T>(ReadOnlySpan<T> z, Span<T> destination, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SoftplusOperator.Forward(z, destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Backward<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> upstream, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => SoftplusOperator.Backward(output, upstream, destination);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void BackwardFromInput<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> upstream, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => ActivationDerivative.ThrowFromOutputOnly("softplus");
+}
