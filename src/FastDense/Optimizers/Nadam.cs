@@ -30,8 +30,9 @@ namespace FastDense;
 /// </summary>
 public sealed class Nadam : Optimizer
 {
-    /// <summary>The last u_product computed and its step, replaced as a whole (threads of one step may read it together).</summary>
+    /// <summary>The last u_product computed and its step, read and replaced under <see cref="_productLock"/> (threads of one step may ask together).</summary>
     private ProductAt? _product;
+    private readonly object _productLock = new();
 
     /// <summary>Creates the optimizer with Keras's defaults unless told otherwise.</summary>
     /// <param name="learningRate">The step size (default 0.001).</param>
@@ -91,12 +92,16 @@ public sealed class Nadam : Optimizer
     /// </summary>
     internal double UProduct(long step)
     {
-        ProductAt? known = _product;
-        if (known is not null && known.Step == step) return known.Value;
+        lock (_productLock) return UProductLocked(step);
+    }
+
+    private double UProductLocked(long step)
+    {
+        if (_product is ProductAt same && same.Step == step) return same.Value;
         double product;
-        if (known is not null && known.Step == step - 1)
+        if (_product is ProductAt previous && previous.Step == step - 1)
         {
-            product = known.Value * Beta1 * (1 - 0.5 * Math.Pow(0.96, step));
+            product = previous.Value * Beta1 * (1 - 0.5 * Math.Pow(0.96, step));
         }
         else
         {
@@ -107,8 +112,8 @@ public sealed class Nadam : Optimizer
         return product;
     }
 
-    /// <summary>u_product after a given number of steps.</summary>
-    private sealed record ProductAt(long Step, double Value);
+    /// <summary>u_product after a given number of steps (a struct: remembering it allocates nothing per step).</summary>
+    private readonly record struct ProductAt(long Step, double Value);
 
     /// <summary>
     /// Nadam's update of one register: slot 0 is m, slot 1 is v. The moments are Adam's (the same fused

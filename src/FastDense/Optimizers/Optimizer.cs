@@ -213,7 +213,14 @@ public abstract class Optimizer
 
     /// <summary>The model's trainable tensors (offset, length, name) as bound, or one tensor over the whole buffer when none is.</summary>
     private protected (int Offset, int Length, string Name)[] TensorsOf(int parameterCount)
-        => _tensors.Length > 0 ? _tensors : [(0, parameterCount, "")];
+    {
+        if (_tensors.Length > 0) return _tensors;
+        // Unbound (Step on a bare buffer): one tensor over it, kept so that a step allocates nothing.
+        if (_wholeBuffer.Length != 1 || _wholeBuffer[0].Length != parameterCount) _wholeBuffer = [(0, parameterCount, "")];
+        return _wholeBuffer;
+    }
+
+    private (int Offset, int Length, string Name)[] _wholeBuffer = [];
 
     /// <summary>Tells the optimizer the model's tensors (for clipnorm per tensor and the weight decay's exclusions); cheap when already bound.</summary>
     internal void Bind(ModelDescription description)
@@ -242,7 +249,7 @@ public abstract class Optimizer
         else if (_clipNorm is double clip)
         {
             // Per tensor (Keras: each variable's gradient); without a bound model the whole buffer is one tensor.
-            foreach ((int offset, int length, _) in _tensors.Length > 0 ? _tensors : [(0, clipped.Length, "")])
+            foreach ((int offset, int length, _) in TensorsOf(clipped.Length))
             {
                 Span<T> tensor = clipped.AsSpan(offset, length);
                 double norm = Math.Sqrt(SumOfSquares<T>(tensor));
@@ -270,11 +277,22 @@ public abstract class Optimizer
     {
         if (_weightDecay is not > 0) return;
         T factor = T.CreateTruncating(_weightDecay.Value * LearningRate);
-        foreach ((int offset, int length, string name) in _tensors.Length > 0 ? _tensors : [(0, parameters.Length, "")])
+        foreach ((int offset, int length, string name) in TensorsOf(parameters.Length))
         {
             if (IsExcluded(name)) continue;
             Span<T> tensor = parameters.Slice(offset, length);
-            for (int i = 0; i < tensor.Length; i++) tensor[i] -= tensor[i] * factor;
+            // p - p · factor, a product then a difference in every lane: the scalar tail's rounding exactly (no fused multiply-add).
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var f = new Vector<T>(factor);
+                for (; i + Vector<T>.Count <= tensor.Length; i += Vector<T>.Count)
+                {
+                    var p = new Vector<T>(tensor.Slice(i));
+                    (p - p * f).CopyTo(tensor.Slice(i));
+                }
+            }
+            for (; i < tensor.Length; i++) tensor[i] -= tensor[i] * factor;
         }
     }
 

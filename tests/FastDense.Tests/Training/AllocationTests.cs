@@ -146,6 +146,28 @@ public class AllocationTests
         Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));
     }
 
+    public static TheoryData<string> Optimizers => new() { "Sgd", "SgdMomentum", "Adam", "AdamW", "AdamClipped", "RmsProp", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl", "Lamb" };
+
+    [Theory, MemberData(nameof(Optimizers))]
+    public void EveryOptimizerStep_AfterTheFirst_AllocatesNothing(string name)
+    {
+        // Nadam once remembered its u_product in a new object every step (32 bytes; OptimizerStepBench showed it).
+        Optimizer optimizer = name switch
+        {
+            "Sgd" => new Sgd(), "SgdMomentum" => new Sgd(momentum: 0.9), "Adam" => new Adam(), "AdamW" => new AdamW(),
+            "AdamClipped" => new Adam { ClipNorm = 1, WeightDecay = 0.004 }, "RmsProp" => new RmsProp(), "Adagrad" => new Adagrad(),
+            "Adadelta" => new Adadelta(), "Adamax" => new Adamax(), "Nadam" => new Nadam(), "Lion" => new Lion(), "Ftrl" => new Ftrl(),
+            _ => new Lamb(),
+        };
+        var random = new Random(2);
+        float[] w = Enumerable.Range(0, 4810).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] g = Enumerable.Range(0, 4810).Select(_ => (float)(random.NextDouble() - 0.5) * 1e-3f).ToArray();
+        for (int i = 0; i < Steps; i++) optimizer.Step<float>(w, g);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) optimizer.Step<float>(w, g);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void PredictOneSample_AfterFirstCall_AllocatesNothing()
     {
