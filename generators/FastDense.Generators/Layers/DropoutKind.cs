@@ -54,8 +54,7 @@ internal sealed class DropoutKind : LayerKind
     public override void EmitConstants(SourceWriter w, LayerLayout layer)
     {
         var dropout = (DropoutSpec)layer.Spec;
-        // The key that makes the layer's masks its own: its seed when declared, else its position (apart from any seed).
-        ulong key = dropout.Seed is int seed ? 0x5EED_0000_0000_0000UL ^ unchecked((uint)seed) : (ulong)layer.Index;
+        ulong key = LayerKey(dropout.Seed, layer.Index);
         w.WriteLine($"private const double {layer.Kind.Identifier}{layer.KindIndex}Rate = {Rate(dropout)};");
         w.WriteLine($"private const ulong {layer.Kind.Identifier}{layer.KindIndex}Key = 0x{key.ToString("X16", CultureInfo.InvariantCulture)}UL;");
     }

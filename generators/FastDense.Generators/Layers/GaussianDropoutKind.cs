@@ -47,7 +47,7 @@ internal sealed class GaussianDropoutKind : LayerKind
         var noise = (GaussianDropoutSpec)layer.Spec;
         string prefix = $"{layer.Kind.Identifier}{layer.KindIndex}";
         w.WriteLine($"private const double {prefix}Rate = {noise.Rate.ToString("R", CultureInfo.InvariantCulture)};");
-        w.WriteLine($"private const ulong {prefix}Key = 0x{GaussianNoiseKind.LayerKey(noise.Seed, layer.Index).ToString("X16", CultureInfo.InvariantCulture)}UL;");
+        w.WriteLine($"private const ulong {prefix}Key = 0x{LayerKey(noise.Seed, layer.Index).ToString("X16", CultureInfo.InvariantCulture)}UL;");
     }
 
     public override void EmitForward(SourceWriter w, LayerLayout layer, EmitContext context)

@@ -58,7 +58,4 @@ internal sealed class GaussianNoiseKind : LayerKind
     public override void EmitBackward(SourceWriter w, LayerLayout layer, EmitContext context)
     {
     }
-
-    /// <summary>The layer's key: its seed when declared, else its position (as Dropout's).</summary>
-    internal static ulong LayerKey(int? seed, int index) => seed is int s ? 0x5EED_0000_0000_0000UL ^ unchecked((uint)s) : (ulong)index;
 }

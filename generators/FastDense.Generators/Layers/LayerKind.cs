@@ -103,6 +103,12 @@ internal abstract class LayerKind
     /// </summary>
     public abstract void EmitBackward(SourceWriter w, LayerLayout layer, EmitContext context);
 
+    /// <summary>
+    /// The key that makes a random layer's draws its own: its declared seed (Keras's <c>seed</c>), or else its position,
+    /// apart from any seed.
+    /// </summary>
+    protected static ulong LayerKey(int? seed, int index) => seed is int s ? 0x5EED_0000_0000_0000UL ^ unchecked((uint)s) : (ulong)index;
+
     protected static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
 }

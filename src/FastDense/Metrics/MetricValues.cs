@@ -37,20 +37,9 @@ internal static class MetricValues
             }
             else
             {
-                total += ArgMax(pr) == ArgMax(yr) ? 1 : 0;
+                total += CategoricalAccuracy.ArgMax(pr) == CategoricalAccuracy.ArgMax(yr) ? 1 : 0;
             }
         }
         return total;
-    }
-
-    /// <summary>The index of the first largest element (Keras's argmax breaks ties the same way).</summary>
-    private static int ArgMax<T>(ReadOnlySpan<T> values) where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best]) best = i;
-        }
-        return best;
     }
 }
