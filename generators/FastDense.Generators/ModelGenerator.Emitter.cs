@@ -206,7 +206,7 @@ public sealed partial class ModelGenerator
                 string head = $"new({LayerKindEnum}.{layer.Kind.KerasClassName}, \"{layer.Name}\", {layer.InputWidth}, {layer.OutputWidth}, {ActivationEnum}.{layer.Kind.ActivationOf(layer.Spec)}, ";
                 if (layer.Tensors.Count == 0)
                 {
-                    w.WriteLine($"{head}global::System.Array.Empty<{TensorDescription}>()),");
+                    w.WriteLine($"{head}global::System.Array.Empty<{TensorDescription}>()){layer.Kind.DescriptionInitializer(layer.Spec)},");
                     continue;
                 }
                 w.WriteLine($"{head}new {TensorDescription}[]");

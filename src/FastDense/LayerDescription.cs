@@ -60,6 +60,34 @@ public sealed class LayerDescription
 
     private readonly IReadOnlyList<KeyValuePair<string, double>> _activationArguments = Array.Empty<KeyValuePair<string, double>>();
 
+    /// <summary>
+    /// The layer's own arguments by Keras's names, every one the declaration fixes, in the order of Keras's signature:
+    /// Dropout's <c>rate</c> (and <c>seed</c> when declared), BatchNormalization's <c>momentum</c>, <c>epsilon</c>,
+    /// <c>center</c> and <c>scale</c> (1 or 0), LayerNormalization's <c>epsilon</c>, <c>center</c>, <c>scale</c>,
+    /// Normalization's <c>invert</c>, GaussianNoise's <c>stddev</c>, GaussianDropout's <c>rate</c>; empty for Dense, whose
+    /// arguments are its width and <see cref="Activation"/>. Exporters read the layer's configuration from here.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Arguments
+    {
+        get => _arguments;
+        init => _arguments = Array.AsReadOnly((value ?? throw new ArgumentNullException(nameof(value))).ToArray());
+    }
+
+    private readonly IReadOnlyList<KeyValuePair<string, double>> _arguments = Array.Empty<KeyValuePair<string, double>>();
+
+    /// <summary>The argument named <paramref name="kerasName"/> (<see cref="Arguments"/>), or <paramref name="fallback"/> when the layer has none of that name.</summary>
+    /// <param name="kerasName">The argument's Keras name: <c>epsilon</c>, <c>rate</c>…</param>
+    /// <param name="fallback">What to return when the layer has no such argument.</param>
+    public double Argument(string kerasName, double fallback)
+    {
+        ArgumentNullException.ThrowIfNull(kerasName);
+        foreach (KeyValuePair<string, double> argument in _arguments)
+        {
+            if (argument.Key == kerasName) return argument.Value;
+        }
+        return fallback;
+    }
+
     /// <summary>The activation as Keras would print the call: <c>leaky_relu</c>, or <c>leaky_relu(negative_slope=0.1)</c> with arguments.</summary>
     internal string ActivationText
     {

@@ -67,6 +67,12 @@ internal sealed class BatchNormalizationKind : LayerKind
         yield return new BlockShape($"inverseStd{index}", $"1 / sqrt(batch variance + epsilon) of {name}", BlockUse.Forward | BlockUse.Backward, PerRow: false);
     }
 
+    public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
+    {
+        var norm = (BatchNormalizationSpec)spec;
+        return [("momentum", norm.Momentum), ("epsilon", norm.Epsilon), ("center", Flag(norm.Center)), ("scale", Flag(norm.Scale))];
+    }
+
     public override string Describe(LayerSpec spec)
     {
         var norm = (BatchNormalizationSpec)spec;

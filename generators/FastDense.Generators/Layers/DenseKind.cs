@@ -157,10 +157,8 @@ internal sealed class DenseKind : LayerKind
     /// <summary>The activation's arguments that differ from Keras's defaults, as the description's <c>ActivationArguments</c>.</summary>
     public override string DescriptionInitializer(LayerSpec spec)
     {
-        var arguments = ActivationArguments.NonDefault((DenseSpec)spec).ToArray();
-        if (arguments.Length == 0) return "";
-        string pairs = string.Join(", ", arguments.Select(a => $"new(\"{a.Argument.KerasName}\", {ActivationArguments.Literal(a.Value)})"));
-        return $" {{ ActivationArguments = new global::System.Collections.Generic.KeyValuePair<string, double>[] {{ {pairs} }} }}";
+        string pairs = Pairs(ActivationArguments.NonDefault((DenseSpec)spec).Select(a => (a.Argument.KerasName, a.Value)));
+        return pairs.Length == 0 ? "" : $" {{ ActivationArguments = {pairs} }}";
     }
 
     public override void EmitInitialize(SourceWriter w, LayerLayout layer, EmitContext context)

@@ -49,6 +49,13 @@ internal sealed class DropoutKind : LayerKind
         yield return new BlockShape($"m{index}", $"mask of dropout_{kindIndex}: 1 / (1 - rate) where kept, 0 where dropped", BlockUse.Forward | BlockUse.Backward);
     }
 
+    public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
+    {
+        var dropout = (DropoutSpec)spec;
+        yield return ("rate", dropout.Rate);
+        if (dropout.Seed is int seed) yield return ("seed", seed);
+    }
+
     public override string Describe(LayerSpec spec) => $"Dropout({Rate((DropoutSpec)spec)})";
 
     public override void EmitConstants(SourceWriter w, LayerLayout layer)

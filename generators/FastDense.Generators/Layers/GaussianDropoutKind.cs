@@ -40,6 +40,13 @@ internal sealed class GaussianDropoutKind : LayerKind
         yield return new BlockShape($"m{index}", $"noise of gaussian_dropout_{kindIndex}: N(1, sqrt(rate / (1 - rate)))", BlockUse.Forward | BlockUse.Backward);
     }
 
+    public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
+    {
+        var noise = (GaussianDropoutSpec)spec;
+        yield return ("rate", noise.Rate);
+        if (noise.Seed is int seed) yield return ("seed", seed);
+    }
+
     public override string Describe(LayerSpec spec) => $"GaussianDropout({((GaussianDropoutSpec)spec).Rate.ToString("R", CultureInfo.InvariantCulture)})";
 
     public override void EmitConstants(SourceWriter w, LayerLayout layer)

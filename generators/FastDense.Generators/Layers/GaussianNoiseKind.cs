@@ -35,6 +35,13 @@ internal sealed class GaussianNoiseKind : LayerKind
 
     public override int OutputWidth(LayerSpec spec, int inputs) => inputs;
 
+    public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
+    {
+        var noise = (GaussianNoiseSpec)spec;
+        yield return ("stddev", noise.Stddev);
+        if (noise.Seed is int seed) yield return ("seed", seed);
+    }
+
     public override string Describe(LayerSpec spec) => $"GaussianNoise({((GaussianNoiseSpec)spec).Stddev.ToString("R", CultureInfo.InvariantCulture)})";
 
     public override void EmitConstants(SourceWriter w, LayerLayout layer)

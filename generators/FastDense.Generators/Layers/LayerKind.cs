@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using FastDense.Generators.Diagnostics;
 using FastDense.Generators.Helpers;
 using FastDense.Generators.Model;
@@ -60,8 +61,28 @@ internal abstract class LayerKind
     /// <summary>The <c>Activation</c> member the description reports (<c>Linear</c> for a layer without one).</summary>
     public virtual Activation ActivationOf(LayerSpec spec) => Activation.Linear;
 
+    /// <summary>
+    /// The layer's own arguments as the description reports them (<c>LayerDescription.Arguments</c>): Keras's names, every
+    /// one the declaration fixes, in the order of Keras's signature; flags as 1 or 0.
+    /// </summary>
+    public virtual IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec) => [];
+
     /// <summary>What follows the layer's <c>new(…)</c> in the generated description: an object initializer, or nothing.</summary>
-    public virtual string DescriptionInitializer(LayerSpec spec) => "";
+    public virtual string DescriptionInitializer(LayerSpec spec)
+    {
+        string pairs = Pairs(DescriptionArguments(spec));
+        return pairs.Length == 0 ? "" : $" {{ Arguments = {pairs} }}";
+    }
+
+    /// <summary>Name-value pairs as a <c>KeyValuePair&lt;string, double&gt;[]</c> expression, or "" for none.</summary>
+    protected static string Pairs(IEnumerable<(string KerasName, double Value)> arguments)
+    {
+        string[] items = arguments.Select(a => $"new(\"{a.KerasName}\", {ActivationArguments.Literal(a.Value)})").ToArray();
+        return items.Length == 0 ? "" : $"new global::System.Collections.Generic.KeyValuePair<string, double>[] {{ {string.Join(", ", items)} }}";
+    }
+
+    /// <summary>A flag as a description argument: 1 or 0.</summary>
+    protected static double Flag(bool value) => value ? 1 : 0;
 
     /// <summary>Writes the layer's private constants (offsets are written by the emitter).</summary>
     public virtual void EmitConstants(SourceWriter w, LayerLayout layer)

@@ -54,6 +54,12 @@ internal sealed class LayerNormalizationKind : LayerKind
         yield return new BlockShape($"r{index}", $"each row's 1 / sqrt(variance + epsilon) of layer_normalization_{kindIndex}", BlockUse.Forward | BlockUse.Backward, Width: "1", WidthValue: 1);
     }
 
+    public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
+    {
+        var norm = (LayerNormalizationSpec)spec;
+        return [("epsilon", norm.Epsilon), ("center", Flag(norm.Center)), ("scale", Flag(norm.Scale))];
+    }
+
     public override string Describe(LayerSpec spec)
     {
         var norm = (LayerNormalizationSpec)spec;

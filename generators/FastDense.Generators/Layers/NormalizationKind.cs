@@ -81,6 +81,9 @@ internal sealed class NormalizationKind : LayerKind
         yield return new TensorShape("variance", shape, names, Trainable: false);
     }
 
+    public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
+        => [("invert", Flag(((NormalizationSpec)spec).Invert))];
+
     public override string Describe(LayerSpec spec)
     {
         var normalization = (NormalizationSpec)spec;
