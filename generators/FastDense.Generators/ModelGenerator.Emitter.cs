@@ -271,10 +271,12 @@ public sealed partial class ModelGenerator
             string t = context.T;
             ParameterLayout layout = context.Layout;
             LayerLayout last = layout.Output;
+            // Sparse categorical cross-entropy's targets are one class index a row.
+            string targetShape = context.Spec.Loss == Loss.SparseCategoricalCrossentropy ? "(rows): class indices" : "(rows, OutputSize)";
             w.WriteLine($$"""
                 /// <summary>
                 /// Writes the gradient of the mean loss over the batch into <paramref name="g"/> (same layout as p).
-                /// Call after a training <see cref="Forward"/> on the same x, rows and workspace; y is (rows, OutputSize). Every
+                /// Call after a training <see cref="Forward"/> on the same x, rows and workspace; y is {{targetShape}}. Every
                 /// slice of g is assigned once, so g needs no clearing. Allocates nothing.
                 /// </summary>
                 public static void Backward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> state, {{ReadOnlySpan}}<{{t}}> x, {{ReadOnlySpan}}<{{t}}> y, int rows, {{Span}}<{{t}}> ws, {{Span}}<{{t}}> g)

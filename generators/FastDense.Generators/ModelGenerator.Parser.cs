@@ -201,7 +201,9 @@ public sealed partial class ModelGenerator
 
             if (layers.Count > 0 && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec last && last.Units > 0)
             {
-                MetricMisfits(metrics, last.Units, modelSyntax, classLocation, diagnostics);
+                // Sparse categorical cross-entropy's targets are class indices: one a row, whatever the output width.
+                bool classIndices = loss == Loss.SparseCategoricalCrossentropy && last.Units > 1;
+                MetricMisfits(metrics, last.Units, classIndices, modelSyntax, classLocation, diagnostics);
             }
 
             ModelSpec? spec = diagnostics.Count > 0 ? null : new ModelSpec(
@@ -284,12 +286,12 @@ public sealed partial class ModelGenerator
         }
 
         /// <summary>FD0017 for each declared metric that means nothing for a model with <paramref name="outputs"/> outputs.</summary>
-        private static void MetricMisfits(EquatableArray<string> metrics, int outputs, AttributeSyntax? modelSyntax, Location classLocation, List<DiagnosticInfo> diagnostics)
+        private static void MetricMisfits(EquatableArray<string> metrics, int outputs, bool classIndices, AttributeSyntax? modelSyntax, Location classLocation, List<DiagnosticInfo> diagnostics)
         {
             IReadOnlyList<ExpressionSyntax> elements = ElementsOf(modelSyntax, "Metrics");
             foreach (string name in metrics)
             {
-                if (MetricNames.Misfit(name, outputs) is not string why) continue;
+                if (MetricNames.Misfit(name, outputs, classIndices) is not string why) continue;
                 Location where = elements.FirstOrDefault(e => e is LiteralExpressionSyntax literal && literal.Token.ValueText == name)?.GetLocation()
                     ?? NamedArgumentLocation(modelSyntax, "Metrics") ?? classLocation;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MetricDoesNotFit, where, name,

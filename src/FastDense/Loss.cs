@@ -107,4 +107,13 @@ enum Loss
     /// linear one with <c>FromLogits</c>); targets are probability rows.
     /// </summary>
     CategoricalFocalCrossentropy = 15,
+
+    /// <summary>
+    /// Keras <c>"sparse_categorical_crossentropy"</c> with <c>from_logits</c>: categorical cross-entropy whose target is
+    /// the class index, one value per row (<c>y</c> is (rows), or an <c>int[]</c> given to <c>Fit</c>, <c>Evaluate</c> and
+    /// <c>TrainTestSplit</c>): <c>logsumexp(z) − z_label</c> per row, from the logits as Keras's TensorFlow backend computes it
+    /// (<c>sparse_softmax_cross_entropy_with_logits</c>). Requires a <see cref="Activation.Softmax"/> output (a linear one
+    /// with <c>FromLogits</c>); each label must be an integer in [0, outputs). The gradient is <c>(p − onehot(label)) / rows</c>.
+    /// </summary>
+    SparseCategoricalCrossentropy = 16,
 }

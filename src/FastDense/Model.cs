@@ -1,6 +1,7 @@
 using System.Numerics;
 using FastDense.Data;
 using FastDense.Inference;
+using FastDense.Losses;
 using FastDense.Metrics;
 using FastDense.Training;
 
@@ -145,7 +146,10 @@ public abstract partial class Model<TKernel, T>
     /// All data are checked before anything changes: on an exception the model is as it was.
     /// </summary>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>
-    /// <param name="y">Targets, (rows, outputs) row-major; one-hot rows for categorical cross-entropy.</param>
+    /// <param name="y">
+    /// Targets, (rows, outputs) row-major: one-hot rows for categorical cross-entropy; (rows) class indices for sparse
+    /// categorical cross-entropy (<see cref="ModelDescription.TargetWidth"/>), which the <c>int[]</c> overload also takes.
+    /// </param>
     /// <param name="options">Epochs, batch size, validation split...; Keras's defaults when null.</param>
     /// <param name="validationData">Explicit validation inputs and targets; when given, <see cref="FitOptions.ValidationSplit"/> is ignored.</param>
     /// <returns>Per-epoch loss and metric, for training and validation.</returns>
@@ -153,18 +157,22 @@ public abstract partial class Model<TKernel, T>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidOperationException">With <see cref="FitOptions.StopOnNonFinite"/> (the default), the weights or the optimizer's state already hold NaN or infinity.</exception>
     public History Fit(T[] x, T[] y, FitOptions? options = null, (T[] X, T[] Y)? validationData = null)
+        => Fit(x, y, options, validationData, nameof(y), "validationData.Y");
+
+    /// <summary>Fit, naming the targets as the caller's overload does (<c>y</c>, or <c>labels</c> for integer labels).</summary>
+    private History Fit(T[] x, T[] y, FitOptions? options, (T[] X, T[] Y)? validationData, string yName, string validationYName)
     {
         options ??= new FitOptions();
         CheckOptions(options);
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize, options.Threads);
-        DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Description.LossFunction, nameof(x));
+        DataChecks.Targets(y, yName, rows, TKernel.OutputSize, TKernel.Description.LossFunction, nameof(x));
 
         ReadOnlyMemory<T> trainX = x, trainY = y, validationX = default, validationY = default;
         int trainRows = rows, validationRows = 0;
         if (validationData is (T[] vx, T[] vy))
         {
             validationRows = DataChecks.Rows(vx, "validationData.X", TKernel.InputSize, options.Threads);
-            DataChecks.Targets(vy, "validationData.Y", validationRows, TKernel.OutputSize, TKernel.Description.LossFunction, "validationData.X");
+            DataChecks.Targets(vy, validationYName, validationRows, TKernel.OutputSize, TKernel.Description.LossFunction, "validationData.X");
             (validationX, validationY) = (vx, vy);
         }
         else if (options.ValidationSplit > 0)
@@ -179,9 +187,9 @@ public abstract partial class Model<TKernel, T>
                     nameof(options));
             }
             trainX = x.AsMemory(0, trainRows * TKernel.InputSize);
-            trainY = y.AsMemory(0, trainRows * TKernel.OutputSize);
+            trainY = y.AsMemory(0, trainRows * TargetSize);
             validationX = x.AsMemory(trainRows * TKernel.InputSize);
-            validationY = y.AsMemory(trainRows * TKernel.OutputSize);
+            validationY = y.AsMemory(trainRows * TargetSize);
         }
 
         using var loop = new FitLoop<TKernel, T>(this, options, trainRows, validationRows);
@@ -195,29 +203,91 @@ public abstract partial class Model<TKernel, T>
     public History Fit(T[,] x, T[,] y, FitOptions? options = null, (T[,] X, T[,] Y)? validationData = null)
         => Fit(
             Flatten(x, nameof(x), TKernel.InputSize),
-            Flatten(y, nameof(y), TKernel.OutputSize),
+            Flatten(y, nameof(y), TargetSize),
             options,
             validationData is (T[,] vx, T[,] vy)
-                ? (Flatten(vx, "validationData.X", TKernel.InputSize), Flatten(vy, "validationData.Y", TKernel.OutputSize))
+                ? (Flatten(vx, "validationData.X", TKernel.InputSize), Flatten(vy, "validationData.Y", TargetSize))
                 : null);
+
+    /// <summary>
+    /// Trains on integer class labels, as Keras's <c>fit</c> takes them for <c>sparse_categorical_crossentropy</c> (or for a
+    /// model with one output, e.g. 0/1 labels under binary cross-entropy): see
+    /// <see cref="Fit(T[], T[], FitOptions?, ValueTuple{T[], T[]}?)"/>. The labels are converted once.
+    /// </summary>
+    /// <param name="x">Inputs, (rows, inputs) row-major.</param>
+    /// <param name="labels">One class index per row, in [0, outputs).</param>
+    /// <param name="options">Epochs, batch size, validation split...; Keras's defaults when null.</param>
+    /// <param name="validationData">Explicit validation inputs and labels.</param>
+    /// <returns>Per-epoch loss and metrics, for training and validation.</returns>
+    /// <exception cref="ArgumentException">
+    /// The model's targets are not one value a row (its loss is not sparse categorical cross-entropy and it has several
+    /// outputs: one-hot the labels with <see cref="Data.OneHot.Encode{T}(int[], int)"/>), a label is out of range, or as
+    /// the other overload.
+    /// </exception>
+    public History Fit(T[] x, int[] labels, FitOptions? options = null, (T[] X, int[] Labels)? validationData = null)
+        => Fit(x, LabelTargets(labels, nameof(labels)), options,
+            validationData is (T[] vx, int[] vl) ? (vx, LabelTargets(vl, "validationData.Labels")) : null, nameof(labels), "validationData.Labels");
+
+    /// <summary>Trains on a 2-D input array and integer class labels: see <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?)"/>.</summary>
+    /// <param name="x">Inputs, (rows, inputs).</param>
+    /// <param name="labels">One class index per row, in [0, outputs).</param>
+    /// <param name="options">Epochs, batch size, validation split...; Keras's defaults when null.</param>
+    /// <param name="validationData">Explicit validation inputs and labels.</param>
+    /// <returns>Per-epoch loss and metrics, for training and validation.</returns>
+    public History Fit(T[,] x, int[] labels, FitOptions? options = null, (T[,] X, int[] Labels)? validationData = null)
+        => Fit(Flatten(x, nameof(x), TKernel.InputSize), labels, options,
+            validationData is (T[,] vx, int[] vl) ? (Flatten(vx, "validationData.X", TKernel.InputSize), vl) : null);
+
+    /// <summary>
+    /// The mean loss and the metrics over all rows of x and its integer class labels: see
+    /// <see cref="Evaluate(T[], T[], int, IReadOnlyList{Metric}?)"/> and <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?)"/>.
+    /// </summary>
+    /// <param name="x">Inputs, (rows, inputs) row-major.</param>
+    /// <param name="labels">One class index per row, in [0, outputs).</param>
+    /// <param name="batchSize">Rows per forward pass (default 32); does not change the result.</param>
+    /// <param name="metrics">The metrics to compute; null for the model's own, as the other overload.</param>
+    public EvaluationResult Evaluate(T[] x, int[] labels, int batchSize = 32, IReadOnlyList<Metric>? metrics = null)
+        => Evaluate(x, LabelTargets(labels, nameof(labels)), batchSize, metrics, nameof(labels));
+
+    /// <summary>Target values per row: the output width, or 1 (the class index) under sparse categorical cross-entropy.</summary>
+    private static int TargetSize => LossTargets.Width(TKernel.Loss, TKernel.OutputSize);
+
+    /// <summary>Integer labels as the model's targets, one value a row; only for a model whose targets are one value a row.</summary>
+    private static T[] LabelTargets(int[] labels, string name)
+    {
+        ArgumentNullException.ThrowIfNull(labels, name);
+        if (TargetSize != 1)
+        {
+            throw new ArgumentException(
+                $"{name} are class indices, but this model ({TKernel.Description.LossFunction.KerasName}, {TKernel.OutputSize} outputs) takes " +
+                $"{TKernel.OutputSize} targets a row: one-hot them with OneHot.Encode({name}, {TKernel.OutputSize}), or declare " +
+                "Loss = Loss.SparseCategoricalCrossentropy.", name);
+        }
+        var targets = new T[labels.Length];
+        for (int i = 0; i < labels.Length; i++) targets[i] = T.CreateTruncating(labels[i]);
+        return targets;
+    }
 
     /// <summary>
     /// The mean loss and the metrics over all rows of x and y (Keras's <c>evaluate</c>), with the current weights, in
     /// inference mode (Dropout passes its input through).
     /// </summary>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>
-    /// <param name="y">Targets, (rows, outputs) row-major.</param>
+    /// <param name="y">Targets, (rows, outputs) row-major; (rows) class indices for sparse categorical cross-entropy.</param>
     /// <param name="batchSize">Rows per forward pass (default 32); does not change the result.</param>
     /// <param name="metrics">
     /// The metrics to compute (each is reset first); null for the model's declared metrics or, when it declares none,
     /// accuracy for the cross-entropies and mae for mean squared error, as <see cref="FitOptions.Metrics"/>.
     /// </param>
     public EvaluationResult Evaluate(T[] x, T[] y, int batchSize = 32, IReadOnlyList<Metric>? metrics = null)
+        => Evaluate(x, y, batchSize, metrics, nameof(y));
+
+    private EvaluationResult Evaluate(T[] x, T[] y, int batchSize, IReadOnlyList<Metric>? metrics, string yName)
     {
         DataChecks.BatchSize(batchSize, nameof(batchSize));
         Metric[] chosen = MetricsFor(metrics, nameof(metrics));
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
-        DataChecks.Targets(y, nameof(y), rows, TKernel.OutputSize, TKernel.Description.LossFunction, nameof(x));
+        DataChecks.Targets(y, yName, rows, TKernel.OutputSize, TKernel.Description.LossFunction, nameof(x));
         using Trainer<TKernel, T> trainer = new(this, Math.Min(batchSize, rows));
         foreach (Metric metric in chosen) metric.Reset();
         double loss = EvaluateWith(trainer, x, y, rows, chosen);
@@ -284,7 +354,7 @@ public abstract partial class Model<TKernel, T>
         for (int start = 0; start < rows; start += trainer.BatchSize)
         {
             int count = Math.Min(trainer.BatchSize, rows - start);
-            ReadOnlySpan<T> batchY = y.Slice(start * TKernel.OutputSize, count * TKernel.OutputSize);
+            ReadOnlySpan<T> batchY = y.Slice(start * TargetSize, count * TargetSize);
             BatchResult result = trainer.ForwardAndScore(x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), batchY, count);
             loss += result.LossSum;
             if (metrics.Length > 0) trainer.UpdateMetrics(metrics, result, batchY, count);
@@ -311,7 +381,7 @@ public abstract partial class Model<TKernel, T>
             {
                 throw new ArgumentException($"Two metrics are named '{metric.Name}': each name is a key of the history and the logs, so names must be distinct (give one a name).", argument);
             }
-            if (metric.Misfit(TKernel.Loss, TKernel.OutputSize) is string why)
+            if (metric.MisfitFor(TKernel.Loss, TKernel.OutputSize) is string why)
             {
                 throw new ArgumentException($"The metric '{metric.Name}' does not fit this model ({TKernel.Loss}, {TKernel.OutputSize} outputs): {why}.", argument);
             }

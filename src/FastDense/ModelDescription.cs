@@ -54,6 +54,12 @@ public sealed class ModelDescription
     public Loss Loss { get; }
 
     /// <summary>
+    /// How many target values each row of <c>y</c> holds: <see cref="Outputs"/>, or 1 (the class index) for
+    /// <see cref="Loss.SparseCategoricalCrossentropy"/>.
+    /// </summary>
+    public int TargetWidth => Losses.LossTargets.Width(Loss, Outputs);
+
+    /// <summary>
     /// The arguments of <see cref="Loss"/> (<c>[Model(Delta = 2.0)]</c> for Huber, …), Keras's defaults where none were
     /// given. The reported loss and the target checks use them; the generated backward passes the same values to the
     /// loss's operator.

@@ -109,6 +109,15 @@ public class DiagnosticsTests
             """, "FD0006", "Loss CategoricalCrossentropy does not fit a sigmoid output: categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution), or a linear one with FromLogits = true");
 
     [Fact]
+    public void FD0006_SparseCategoricalCrossentropyWithoutSoftmax()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.SparseCategoricalCrossentropy|])]
+            [Dense(3, Activation.Relu)]
+            public partial class Net;
+            """, "FD0006", "Loss SparseCategoricalCrossentropy does not fit a relu output: sparse categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution), or a linear one with FromLogits = true");
+
+    [Fact]
     public void FD0006_BinaryCrossentropyWithoutSigmoid()
         => Expect("""
             using FastDense;
@@ -440,7 +449,7 @@ public class DiagnosticsTests
             """, "FD0022", $"[Model] {argument} {why}");
 
     [Theory]
-    [InlineData("MeanSquaredError", "FromLogits = [|true|]", "FromLogits is not an argument of Loss.MeanSquaredError: only Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.BinaryFocalCrossentropy and Loss.CategoricalFocalCrossentropy take it")]
+    [InlineData("MeanSquaredError", "FromLogits = [|true|]", "FromLogits is not an argument of Loss.MeanSquaredError: only Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.BinaryFocalCrossentropy, Loss.CategoricalFocalCrossentropy and Loss.SparseCategoricalCrossentropy take it")]
     [InlineData("CategoricalCrossentropy", "Gamma = [|3.0|]", "Gamma is not an argument of Loss.CategoricalCrossentropy: only Loss.BinaryFocalCrossentropy and Loss.CategoricalFocalCrossentropy take it")]
     [InlineData("CategoricalFocalCrossentropy", "ApplyClassBalancing = [|true|]", "ApplyClassBalancing is not an argument of Loss.CategoricalFocalCrossentropy: only Loss.BinaryFocalCrossentropy takes it")]
     [InlineData("Huber", "LabelSmoothing = [|0.1|]", "LabelSmoothing is not an argument of Loss.Huber: only Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.BinaryFocalCrossentropy and Loss.CategoricalFocalCrossentropy take it")]
@@ -497,7 +506,7 @@ public class DiagnosticsTests
             """, "FD0022", "[Model] Delta is not an argument of Loss.MeanSquaredError: only Loss.Huber takes it");
 
     private const string LossNotSetMessage =
-        "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.MeanSquaredError, Loss.MeanAbsoluteError, Loss.MeanAbsolutePercentageError, Loss.MeanSquaredLogarithmicError, Loss.Huber, Loss.LogCosh, Loss.Poisson, Loss.KLDivergence, Loss.CosineSimilarity, Loss.Hinge, Loss.SquaredHinge, Loss.CategoricalHinge, Loss.BinaryFocalCrossentropy or Loss.CategoricalFocalCrossentropy";
+        "[Model] on 'Net' does not set Loss; like Keras's compile(loss=...), it needs one: Loss.CategoricalCrossentropy, Loss.BinaryCrossentropy, Loss.MeanSquaredError, Loss.MeanAbsoluteError, Loss.MeanAbsolutePercentageError, Loss.MeanSquaredLogarithmicError, Loss.Huber, Loss.LogCosh, Loss.Poisson, Loss.KLDivergence, Loss.CosineSimilarity, Loss.Hinge, Loss.SquaredHinge, Loss.CategoricalHinge, Loss.BinaryFocalCrossentropy, Loss.CategoricalFocalCrossentropy or Loss.SparseCategoricalCrossentropy";
 
     [Fact]
     public void FD0013_LossNotSet_EvenWhereTheOldDefaultWouldHaveFit()
@@ -614,6 +623,24 @@ public class DiagnosticsTests
             [Dense(1, Activation.Sigmoid)]
             public partial class Net;
             """, "FD0017", "Metric 'recall' is listed twice; each metric's name is a key of the history and the logs");
+
+    [Fact]
+    public void FD0017_AMetricOfShapedTargets_OnClassIndexTargets()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.SparseCategoricalCrossentropy, Metrics = new[] { "accuracy", "sparse_top_k_categorical_accuracy", [|"auc"|] })]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0017", "Metric 'auc' does not fit a model with 3 outputs: it reads targets shaped like the outputs, but this model's targets are class indices (sparse categorical cross-entropy); use accuracy, sparse_categorical_accuracy or sparse_top_k_categorical_accuracy");
+
+    [Fact]
+    public void FD0017_ASparseMetric_OnOneHotTargets()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy, Metrics = new[] { [|"sparse_categorical_accuracy"|] })]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0017", "Metric 'sparse_categorical_accuracy' does not fit a model with 3 outputs: it reads class-index targets, which only a model trained on sparse_categorical_crossentropy has; use categorical_accuracy or accuracy");
 
     [Fact]
     public void FD0017_CategoricalAccuracyOfOneOutput()

@@ -68,6 +68,20 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void SparseCategoricalCrossentropy_OnSoftmax_WithSparseMetrics()
+        => VerifyScenario(nameof(SparseCategoricalCrossentropy_OnSoftmax_WithSparseMetrics), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>The digits model on class-index labels, as Keras's compile(loss="sparse_categorical_crossentropy").</summary>
+            [Model(Inputs = 64, Loss = Loss.SparseCategoricalCrossentropy, Metrics = new[] { "sparse_categorical_accuracy", "sparse_top_k_categorical_accuracy" })]
+            [Dense(64, Activation.Relu)]
+            [Dense(10, Activation.Softmax)]
+            public partial class SparseDigitsNet;
+            """);
+
+    [Fact]
     public void CategoricalCrossentropy_FromLogits_WithLabelSmoothing()
         => VerifyScenario(nameof(CategoricalCrossentropy_FromLogits_WithLabelSmoothing), """
             using FastDense;

@@ -25,6 +25,7 @@ internal static class LossKinds
         new CategoricalHingeKind(),
         new BinaryFocalCrossentropyKind(),
         new CategoricalFocalCrossentropyKind(),
+        new SparseCategoricalCrossentropyKind(),
     };
 
     /// <summary>The kind of <paramref name="loss"/>.</summary>

@@ -32,16 +32,22 @@ internal static class DataChecks
     public static void Targets<T>(T[]? y, string name, int rows, int width, Loss loss, string rowsSource) where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => Targets(y, name, rows, width, LossFunction.For(loss), rowsSource);
 
-    /// <summary>Checks that <paramref name="y"/> holds <paramref name="rows"/> rows of <paramref name="width"/> targets that fit <paramref name="loss"/> (a model's, with its arguments).</summary>
+    /// <summary>
+    /// Checks that <paramref name="y"/> holds <paramref name="rows"/> rows of targets that fit <paramref name="loss"/> (a
+    /// model's, with its arguments) for a model with <paramref name="width"/> outputs: <paramref name="width"/> targets a
+    /// row, or one class index for sparse categorical cross-entropy.
+    /// </summary>
     public static void Targets<T>(T[]? y, string name, int rows, int width, LossFunction loss, string rowsSource) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(y, name);
-        if (y.Length != rows * width)
+        int targets = loss.TargetWidth(width);
+        if (y.Length != rows * targets)
         {
-            throw new ArgumentException(
-                $"{name} has {y.Length} values but {rowsSource} has {rows} rows: expected {rows} × {width} (the model's output width) = {rows * width}.", name);
+            throw new ArgumentException(targets == width
+                ? $"{name} has {y.Length} values but {rowsSource} has {rows} rows: expected {rows} × {width} (the model's output width) = {rows * width}."
+                : $"{name} has {y.Length} values but {rowsSource} has {rows} rows: expected {rows}, one class index per row ({loss.KerasName}).", name);
         }
-        CheckFinite(y, name, width);
+        CheckFinite(y, name, targets);
         loss.CheckTargets(y, name, width);
     }
 

@@ -3,7 +3,7 @@ using FastDense.__Internals;
 namespace FastDense.Data;
 
 /// <summary>
-/// The result of <see cref="TrainTestSplit.Split{T}"/>, deconstructing in scikit-learn's order:
+/// The result of <see cref="TrainTestSplit.Split{T}(T[], T[], int, double, int)"/>, deconstructing in scikit-learn's order:
 /// <c>var (xTrain, xTest, yTrain, yTest) = TrainTestSplit.Split(x, y, rows, 0.2);</c>
 /// </summary>
 /// <param name="XTrain">Training inputs, (trainRows, inputs).</param>
@@ -11,6 +11,16 @@ namespace FastDense.Data;
 /// <param name="YTrain">Training targets, (trainRows, outputs).</param>
 /// <param name="YTest">Test targets, (testRows, outputs).</param>
 public sealed record TrainTestSplit<T>(T[] XTrain, T[] XTest, T[] YTrain, T[] YTest);
+
+/// <summary>
+/// The result of the <see cref="TrainTestSplit.Split{T}(T[], int[], int, double, int)"/> overload for integer class
+/// labels: <c>var (xTrain, xTest, yTrain, yTest) = TrainTestSplit.Split(x, labels, rows, 0.2);</c>
+/// </summary>
+/// <param name="XTrain">Training inputs, (trainRows, inputs).</param>
+/// <param name="XTest">Test inputs, (testRows, inputs).</param>
+/// <param name="YTrain">Training labels, (trainRows).</param>
+/// <param name="YTest">Test labels, (testRows).</param>
+public sealed record TrainTestSplit<TX, TY>(TX[] XTrain, TX[] XTest, TY[] YTrain, TY[] YTest);
 
 /// <summary>A seeded random train/test split of row-major data, as scikit-learn's <c>train_test_split</c>.</summary>
 public static class TrainTestSplit
@@ -26,6 +36,28 @@ public static class TrainTestSplit
     /// <param name="seed">The shuffle's seed.</param>
     /// <exception cref="ArgumentException">x or y is not a whole number of rows, or the split leaves a side empty.</exception>
     public static TrainTestSplit<T> Split<T>(T[] x, T[] y, int rows, double testSize = 0.25, int seed = 0)
+    {
+        var (xTrain, xTest, yTrain, yTest) = Split<T, T>(x, y, rows, testSize, seed);
+        return new TrainTestSplit<T>(xTrain, xTest, yTrain, yTest);
+    }
+
+    /// <summary>
+    /// <see cref="Split{T}(T[], T[], int, double, int)"/> for integer class labels (one a row, as sparse categorical
+    /// cross-entropy takes them): the same shuffle, so the same rows as the split of their one-hot rows.
+    /// </summary>
+    /// <param name="x">Inputs, (rows, inputs) row-major.</param>
+    /// <param name="labels">Labels, (rows).</param>
+    /// <param name="rows">The number of rows of both.</param>
+    /// <param name="testSize">The fraction held out, in (0, 1).</param>
+    /// <param name="seed">The shuffle's seed.</param>
+    /// <exception cref="ArgumentException">x or labels is not a whole number of rows, or the split leaves a side empty.</exception>
+    public static TrainTestSplit<T, int> Split<T>(T[] x, int[] labels, int rows, double testSize = 0.25, int seed = 0)
+    {
+        var (xTrain, xTest, yTrain, yTest) = Split<T, int>(x, labels, rows, testSize, seed);
+        return new TrainTestSplit<T, int>(xTrain, xTest, yTrain, yTest);
+    }
+
+    private static (TX[] XTrain, TX[] XTest, TY[] YTrain, TY[] YTest) Split<TX, TY>(TX[] x, TY[] y, int rows, double testSize, int seed)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -47,7 +79,7 @@ public static class TrainTestSplit
         }
 #pragma warning restore CS0618
         int xWidth = x.Length / rows, yWidth = y.Length / rows;
-        return new TrainTestSplit<T>(
+        return (
             Gather(x, order.AsSpan(testRows), xWidth),
             Gather(x, order.AsSpan(0, testRows), xWidth),
             Gather(y, order.AsSpan(testRows), yWidth),

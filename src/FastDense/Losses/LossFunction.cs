@@ -36,6 +36,7 @@ internal abstract class LossFunction
             Loss.CategoricalHinge => Of<__Internals.CategoricalHingeLoss>.With(arguments),
             Loss.BinaryFocalCrossentropy => Of<__Internals.BinaryFocalCrossentropyLoss>.With(arguments),
             Loss.CategoricalFocalCrossentropy => Of<__Internals.CategoricalFocalCrossentropyLoss>.With(arguments),
+            Loss.SparseCategoricalCrossentropy => Of<__Internals.SparseCategoricalCrossentropyLoss>.With(arguments),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
         };
     }
@@ -55,11 +56,17 @@ internal abstract class LossFunction
     /// <summary>The arguments this definition was built with.</summary>
     public LossArguments Arguments { get; private init; } = LossArguments.Default;
 
-    /// <summary>The sum over <paramref name="rows"/> rows of each row's loss, in double.</summary>
+    /// <summary>How many target values a row has for a model with <paramref name="outputs"/> outputs (<see cref="LossTargets.Width"/>).</summary>
+    public int TargetWidth(int outputs) => LossTargets.Width(Kind, outputs);
+
+    /// <summary>
+    /// The sum over <paramref name="rows"/> rows of each row's loss, in double: <paramref name="lossInput"/> is (rows,
+    /// columns), <paramref name="y"/> (rows, <see cref="TargetWidth"/>(columns)).
+    /// </summary>
     public abstract double Sum<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y, int rows, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
-    /// <summary>Checks targets already shaped and finite.</summary>
+    /// <summary>Checks targets already shaped and finite; <paramref name="width"/> is the model's output width.</summary>
     public abstract void CheckTargets<T>(T[] y, string name, int width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
@@ -86,8 +93,9 @@ internal abstract class LossFunction
 
         public override double Sum<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y, int rows, int columns)
         {
+            int targets = TargetWidth(columns);
             double total = 0;
-            for (int r = 0; r < rows; r++) total += _loss.RowValue(lossInput.Slice(r * columns, columns), y.Slice(r * columns, columns));
+            for (int r = 0; r < rows; r++) total += _loss.RowValue(lossInput.Slice(r * columns, columns), y.Slice(r * targets, targets));
             return total;
         }
 

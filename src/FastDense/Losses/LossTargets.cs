@@ -6,6 +6,33 @@ namespace FastDense.Losses;
 /// <summary>Target checks that several losses share.</summary>
 internal static class LossTargets
 {
+    /// <summary>
+    /// How many target values a row has: one class index for <see cref="Loss.SparseCategoricalCrossentropy"/>, one per
+    /// output for every other loss. A JIT constant for a model's kernel.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static int Width(Loss loss, int outputs) => loss == Loss.SparseCategoricalCrossentropy ? 1 : outputs;
+
+    /// <summary>
+    /// Every target is a class index: an integer in [0, <paramref name="classes"/>). Throws at the first that is not,
+    /// naming its row. (Keras casts labels to int64, truncating a fraction; an integer is required here instead, since
+    /// 2.7 as a class is a mistake in the data, not a label.)
+    /// </summary>
+    public static void ClassIndices<T>(ReadOnlySpan<T> y, string name, int classes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T top = T.CreateTruncating(classes - 1);
+        for (int i = 0; i < y.Length; i++)
+        {
+            T label = y[i];
+            if (label < T.Zero || label > top || !T.IsInteger(label))
+            {
+                throw new ArgumentException(
+                    $"{name}[{i}] is {Text(label)}, but sparse categorical cross-entropy labels must be class indices: integers in [0, {classes}) for a model with {classes} outputs.", name);
+            }
+        }
+    }
+
     /// <summary>Every target is a probability in [0, 1]; throws at the first that is not, naming it.</summary>
     public static void Probabilities<T>(T[] y, string name, int width, Loss loss)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -5,7 +5,8 @@ namespace FastDense;
 /// <summary>
 /// Keras's <c>"accuracy"</c> as <c>compile(metrics=["accuracy"])</c> resolves it (keras/src/trainers/compile_utils.py,
 /// <c>get_metric</c>): <see cref="BinaryAccuracy"/> (threshold 0.5) for a model with one output,
-/// <see cref="CategoricalAccuracy"/> for one-hot targets over several outputs.
+/// <see cref="CategoricalAccuracy"/> for one-hot targets over several outputs, <see cref="SparseCategoricalAccuracy"/> for
+/// class-index targets (sparse categorical cross-entropy).
 /// </summary>
 public sealed class Accuracy : MeanMetric
 {
@@ -19,12 +20,20 @@ public sealed class Accuracy : MeanMetric
     }
 
     /// <summary>
-    /// Whether the trainer's fused score already counted this metric's rows: categorical cross-entropy over several
-    /// outputs scores the batch's first-argmax matches in the same pass as its loss (<c>BatchScore</c>), which is this
+    /// Whether the trainer's fused score already counted this metric's rows: categorical cross-entropy (one-hot or
+    /// sparse) over several outputs scores the batch's first-argmax matches in the same pass as its loss (<c>BatchScore</c>), which is this
     /// metric's definition there. (Binary cross-entropy's fused score thresholds the targets too, which differs from
     /// Keras's for soft targets, so it is not used.)
     /// </summary>
-    internal static bool IsScoredWithTheLoss(Loss loss, int outputs) => loss == Loss.CategoricalCrossentropy && outputs > 1;
+    internal static bool IsScoredWithTheLoss(Loss loss, int outputs)
+        => (loss == Loss.CategoricalCrossentropy || loss == Loss.SparseCategoricalCrossentropy) && outputs > 1;
+
+    /// <summary>True: under sparse categorical cross-entropy, <c>accuracy</c> is Keras's <see cref="SparseCategoricalAccuracy"/>.</summary>
+    public override bool ReadsClassIndices => true;
+
+    /// <inheritdoc />
+    protected override double SparseRowSum<T>(ReadOnlySpan<T> labels, ReadOnlySpan<T> yPred, int rows, int outputs)
+        => SparseCategoricalAccuracy.Matches(labels, yPred, rows, outputs);
 
     /// <inheritdoc />
     protected override double RowSum<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)

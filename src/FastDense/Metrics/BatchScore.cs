@@ -37,6 +37,10 @@ internal static class BatchScore
     public static (double Loss, double Metric) Sum<T>(LossFunction loss, ReadOnlySpan<T> lossInput, ReadOnlySpan<T> output, ReadOnlySpan<T> y, int rows, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (loss.Kind == Loss.SparseCategoricalCrossentropy && columns >= 2 && !loss.Arguments.FromLogits)
+        {
+            return SumSparse(lossInput, output, y, rows, columns);
+        }
         if (loss.Kind != Loss.CategoricalCrossentropy || columns < 2 || loss.Arguments.LabelSmoothing != 0 || loss.Arguments.FromLogits)
         {
             return (LossValues.Sum(loss, lossInput, y, rows, columns), MetricValues.Sum(loss.Kind, output, y, rows, columns));
@@ -91,6 +95,30 @@ internal static class BatchScore
             scorer.Add(NarrowRows.LoadTail(ref ps, start, columns, pTail), NarrowRows.LoadTail(ref ys, start, columns, yTail), ref ps, ref ys, start);
         }
         return scorer.Finish();
+    }
+
+    /// <summary>
+    /// Sparse categorical cross-entropy on a softmax output: per row, the arg-max of p against the label and the loss
+    /// <c>−log(p_label / Σp)</c>, which is <c>logsumexp(z) − z_label</c> up to the rounding of p while p_label / Σp is at
+    /// least <see cref="SmallestProbability"/>; below that (or for a NaN probability) the row is scored from its logits,
+    /// exactly. One logarithm a row instead of an exponential per output.
+    /// </summary>
+    private static (double Loss, double Metric) SumSparse<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> p, ReadOnlySpan<T> labels, int rows, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double lossSum = 0, correct = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<T> pr = p.Slice(r * columns, columns);
+            int label = int.CreateTruncating(labels[r]);
+            if ((uint)label >= (uint)columns) throw new ArgumentOutOfRangeException(nameof(labels), $"labels[{r}] is {labels[r]}, not a class in [0, {columns}).");
+            if (CategoricalAccuracy.ArgMax(pr) == label) correct++;
+            double sum = double.CreateTruncating(TensorPrimitives.Sum(pr)), q = double.CreateTruncating(pr[label]) / sum;
+            lossSum += q >= SmallestProbability
+                ? -Math.Log(q)
+                : __Internals.SparseCategoricalCrossentropyLoss.RowValue(z.Slice(r * columns, columns), labels[r]);
+        }
+        return (lossSum, correct);
     }
 
     /// <summary>

@@ -32,6 +32,21 @@ public abstract class MeanMetric : Metric
         _count += rows;
     }
 
+    /// <inheritdoc />
+    protected sealed override void UpdateSparseCore<T>(ReadOnlySpan<T> labels, ReadOnlySpan<T> yPred, int rows, int outputs)
+    {
+        _total += SparseRowSum(labels, yPred, rows, outputs);
+        _count += rows;
+    }
+
+    /// <summary>
+    /// The sum over the batch's rows of each row's value, for class-index targets (<paramref name="labels"/> is (rows));
+    /// only for a metric whose <see cref="Metric.ReadsClassIndices"/> is true.
+    /// </summary>
+    protected virtual double SparseRowSum<T>(ReadOnlySpan<T> labels, ReadOnlySpan<T> yPred, int rows, int outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => throw new NotSupportedException($"The metric '{Name}' reads targets shaped like the outputs, not class indices.");
+
     /// <summary>Adds rows whose values' sum is already known (a fused score of the same definition).</summary>
     internal void AddRows(double sum, int rows)
     {

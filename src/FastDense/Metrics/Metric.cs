@@ -46,6 +46,43 @@ public abstract class Metric
         UpdateCore(yTrue.Slice(0, (int)count), yPred.Slice(0, (int)count), rows, outputs);
     }
 
+    /// <summary>
+    /// Accumulates one batch of class-index targets, as Keras's sparse metrics take them: <paramref name="labels"/> is
+    /// (rows), each an integer in [0, outputs); <paramref name="yPred"/> is (rows, outputs). Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span holds fewer values than the rows need.</exception>
+    /// <exception cref="NotSupportedException">The metric reads targets shaped like the outputs (<see cref="ReadsClassIndices"/> is false).</exception>
+    public void UpdateSparse<T>(ReadOnlySpan<T> labels, ReadOnlySpan<T> yPred, int rows, int outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
+        if (!ReadsClassIndices)
+        {
+            throw new NotSupportedException($"The metric '{Name}' reads targets shaped like the outputs, not class indices.");
+        }
+        long count = (long)rows * outputs;
+        if (labels.Length < rows) throw new ArgumentException($"labels has {labels.Length} values; {rows} rows need {rows}.", nameof(labels));
+        if (yPred.Length < count) throw new ArgumentException($"yPred has {yPred.Length} values; {rows} rows of {outputs} need {count}.", nameof(yPred));
+        UpdateSparseCore(labels.Slice(0, rows), yPred.Slice(0, (int)count), rows, outputs);
+    }
+
+    /// <summary>Whether the metric accepts class-index targets (<see cref="UpdateSparse{T}"/>): Keras's sparse metrics, and <c>accuracy</c>.</summary>
+    public virtual bool ReadsClassIndices => false;
+
+    /// <summary>Accumulates one batch of class indices (rows) against outputs (rows, outputs); only for a metric whose <see cref="ReadsClassIndices"/> is true.</summary>
+    protected virtual void UpdateSparseCore<T>(ReadOnlySpan<T> labels, ReadOnlySpan<T> yPred, int rows, int outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => throw new NotSupportedException($"The metric '{Name}' reads targets shaped like the outputs, not class indices.");
+
+    /// <summary>The runtime's call: <see cref="Update{T}"/>, or <see cref="UpdateSparse{T}"/> when each row has one target for several outputs.</summary>
+    internal void UpdateTargets<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, int targetWidth)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (targetWidth == outputs) Update(yTrue, yPred, rows, outputs);
+        else UpdateSparse(yTrue, yPred, rows, outputs);
+    }
+
     /// <summary>Accumulates one batch whose spans hold exactly rows · outputs values each.</summary>
     protected abstract void UpdateCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
@@ -66,6 +103,13 @@ public abstract class Metric
     /// outputs (a categorical accuracy of one output is always 1), or null. <c>Fit</c> and <c>Evaluate</c> refuse such a metric.
     /// </summary>
     public virtual string? Misfit(Loss loss, int outputs) => null;
+
+    /// <summary>
+    /// <see cref="Misfit"/>, after the check every metric shares: a model whose targets are class indices (sparse
+    /// categorical cross-entropy) takes only a metric that reads them.
+    /// </summary>
+    internal string? MisfitFor(Loss loss, int outputs)
+        => Losses.LossTargets.Width(loss, outputs) != outputs && !ReadsClassIndices ? MetricNames.ShapedTargetsMisfit : Misfit(loss, outputs);
 
     /// <summary>The metric's Keras class or function: <c>Metric.FromName("auc")</c> is <c>new Auc()</c>.</summary>
     /// <param name="name">

@@ -19,7 +19,35 @@ internal static partial class MetricNames
         "f1_score", "f_beta_score", "top_k_categorical_accuracy",
         "mean_absolute_percentage_error", "mape", "mean_squared_logarithmic_error", "msle",
         "log_cosh_error", "cosine_similarity", "r2_score",
+        "sparse_categorical_accuracy", "sparse_top_k_categorical_accuracy",
     };
+
+    /// <summary>Why a metric that reads targets shaped like the outputs does not fit a model whose targets are class indices.</summary>
+    public const string ShapedTargetsMisfit = "it reads targets shaped like the outputs, but this model's targets are class indices (sparse categorical cross-entropy); " +
+        "use accuracy, sparse_categorical_accuracy or sparse_top_k_categorical_accuracy";
+
+    /// <summary>Whether the metric <paramref name="name"/> reads class-index targets (those of sparse categorical cross-entropy).</summary>
+    public static bool ReadsClassIndices(string name)
+        => name == "accuracy" || name == "acc" || name == "sparse_categorical_accuracy" || name == "sparse_top_k_categorical_accuracy";
+
+    /// <summary>Whether the metric <paramref name="name"/> reads only class-index targets.</summary>
+    private static bool ReadsOnlyClassIndices(string name)
+        => name == "sparse_categorical_accuracy" || name == "sparse_top_k_categorical_accuracy";
+
+    /// <summary>
+    /// <see cref="Misfit(string, int)"/> for a model whose targets are class indices (<paramref name="classIndices"/>:
+    /// sparse categorical cross-entropy) or shaped like its outputs.
+    /// </summary>
+    public static string? Misfit(string name, int outputs, bool classIndices)
+    {
+        if (classIndices && !ReadsClassIndices(name)) return ShapedTargetsMisfit;
+        if (!classIndices && ReadsOnlyClassIndices(name))
+        {
+            return "it reads class-index targets, which only a model trained on sparse_categorical_crossentropy has; " +
+                (name == "sparse_categorical_accuracy" ? "use categorical_accuracy or accuracy" : "use top_k_categorical_accuracy");
+        }
+        return Misfit(name, outputs);
+    }
 
     /// <summary>
     /// Why the metric <paramref name="name"/> means nothing for a model with <paramref name="outputs"/> outputs, or
@@ -31,8 +59,10 @@ internal static partial class MetricNames
         switch (name)
         {
             case "categorical_accuracy":
+            case "sparse_categorical_accuracy":
                 return "a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy";
             case "top_k_categorical_accuracy":
+            case "sparse_top_k_categorical_accuracy":
                 return "with one output the target class is always the top one, so the metric is always 1";
             case "f1_score":
             case "f_beta_score":

@@ -31,6 +31,8 @@ internal static partial class MetricNames
         "log_cosh_error" => new LogCoshError(name),
         "cosine_similarity" => new CosineSimilarity(name),
         "r2_score" => new R2Score(name: name),
+        "sparse_categorical_accuracy" => new SparseCategoricalAccuracy(name),
+        "sparse_top_k_categorical_accuracy" => new SparseTopKCategoricalAccuracy(name: name),
         _ => null,
     };
 

@@ -19,6 +19,7 @@ internal static class MetricValues
     public static double Sum<T>(Loss loss, ReadOnlySpan<T> p, ReadOnlySpan<T> y, int rows, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (LossTargets.Width(loss, columns) != columns) return SparseCategoricalAccuracy.Matches(y, p, rows, columns);
         bool meanAbsoluteError = NameFor(loss) == "mae";
         double total = 0;
         T half = T.CreateTruncating(0.5);

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using FastDense.Losses;
 using FastDense.Layers;
 using FastDense.Metrics;
 using FastDense.Training;
@@ -79,7 +80,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         _model = model;
         BatchSize = batchSize;
         _batchX = new AlignedArray<T>(checked(batchSize * TKernel.InputSize));
-        _batchY = new AlignedArray<T>(checked(batchSize * TKernel.OutputSize));
+        _batchY = new AlignedArray<T>(checked(batchSize * TargetSize));
         // No more shards than a full batch fills with MinRowsPerShard rows each.
         Threads = Math.Clamp(threads, 1, Math.Max(1, batchSize / MinRowsPerShard));
         _shards = new Shard[Threads];
@@ -98,6 +99,9 @@ public sealed class Trainer<TKernel, T> : IDisposable
 
     /// <summary>The largest batch a step takes.</summary>
     public int BatchSize { get; }
+
+    /// <summary>Target values per row: the output width, or 1 (the class index) under sparse categorical cross-entropy.</summary>
+    private static int TargetSize => LossTargets.Width(TKernel.Loss, TKernel.OutputSize);
 
     /// <summary>Threads a full batch is split over (1 unless more were asked for and the batch repays them).</summary>
     public int Threads { get; }
@@ -173,7 +177,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// them once for all epochs.
     /// </summary>
     /// <param name="x">The batch's inputs, (rows, InputSize) row-major.</param>
-    /// <param name="y">The batch's targets, (rows, OutputSize) row-major.</param>
+    /// <param name="y">The batch's targets, (rows, <see cref="ModelDescription.TargetWidth"/>) row-major: a row of OutputSize values, or its class index under sparse categorical cross-entropy.</param>
     /// <param name="rows">The number of rows, 1 to <see cref="BatchSize"/>.</param>
     public BatchResult TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
     {
@@ -210,7 +214,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(_batchX.Span)))
         {
             x.Slice(0, rows * TKernel.InputSize).CopyTo(_batchX.Span);
-            y.Slice(0, rows * TKernel.OutputSize).CopyTo(_batchY.Span);
+            y.Slice(0, rows * TargetSize).CopyTo(_batchY.Span);
         }
         int start = 0;
         for (int k = 0; k < shards; k++)
@@ -295,9 +299,9 @@ public sealed class Trainer<TKernel, T> : IDisposable
     private void Gather(int first, int count)
     {
         ReadOnlySpan<int> rows = _gatherOrder.AsSpan(_gatherStart + first, count);
-        int inputs = TKernel.InputSize, outputs = TKernel.OutputSize;
+        int inputs = TKernel.InputSize, targets = TargetSize;
         RowGather.Copy(_gatherX.Span, inputs, rows, _batchX.Span.Slice(first * inputs, count * inputs));
-        RowGather.Copy(_gatherY.Span, outputs, rows, _batchY.Span.Slice(first * outputs, count * outputs));
+        RowGather.Copy(_gatherY.Span, targets, rows, _batchY.Span.Slice(first * targets, count * targets));
     }
 
     /// <summary>Forward only: the loss and metric sums of <paramref name="rows"/> rows, without training.</summary>
@@ -325,9 +329,9 @@ public sealed class Trainer<TKernel, T> : IDisposable
             for (int k = 0; k < _scoredShards; k++)
             {
                 Shard shard = _shards[k];
-                ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
+                ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TargetSize, shard.Rows * TargetSize);
                 ReadOnlySpan<T> output = shard.Workspace.Slice(shard.Rows * TKernel.OutputOffsetPerRow, shard.Rows * TKernel.OutputSize);
-                metric.Update(y, output, shard.Rows, TKernel.OutputSize);
+                metric.UpdateTargets(y, output, shard.Rows, TKernel.OutputSize, TargetSize);
             }
         }
     }
@@ -339,7 +343,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         foreach (Metric metric in metrics)
         {
             if (metric is Accuracy accuracy && Accuracy.IsScoredWithTheLoss(TKernel.Loss, TKernel.OutputSize)) accuracy.AddRows(scored.MetricSum, rows);
-            else metric.Update(y, output, rows, TKernel.OutputSize);
+            else metric.UpdateTargets(y, output, rows, TKernel.OutputSize, TargetSize);
         }
     }
 
@@ -415,7 +419,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
     {
         if (_gathering) Gather(shard.Start, shard.Rows);
         ReadOnlySpan<T> x = _batchX.Span.Slice(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
-        ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TKernel.OutputSize, shard.Rows * TKernel.OutputSize);
+        ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TargetSize, shard.Rows * TargetSize);
         shard.Result = Score(x, y, shard.Rows, shard.Workspace, train ? ForwardMode.Training(_stepKey, shard.Start) : ForwardMode.Inference);
         if (!train) return;
         TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, shard.Rows, shard.Workspace, shard.Gradient);
@@ -442,9 +446,9 @@ public sealed class Trainer<TKernel, T> : IDisposable
         {
             throw new ArgumentException($"x has {xLength} values; {rows} rows need {rows * TKernel.InputSize}.", "x");
         }
-        if (yLength < rows * TKernel.OutputSize)
+        if (yLength < rows * TargetSize)
         {
-            throw new ArgumentException($"y has {yLength} values; {rows} rows need {rows * TKernel.OutputSize}.", "y");
+            throw new ArgumentException($"y has {yLength} values; {rows} rows need {rows * TargetSize}.", "y");
         }
     }
 

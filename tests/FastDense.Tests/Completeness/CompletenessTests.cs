@@ -132,6 +132,7 @@ public class CompletenessTests
         [Loss.CategoricalHinge] = ["FD0013"],
         [Loss.BinaryFocalCrossentropy] = ["FD0006", "FD0013", "FD0022"],
         [Loss.CategoricalFocalCrossentropy] = ["FD0006", "FD0013", "FD0022"],
+        [Loss.SparseCategoricalCrossentropy] = ["FD0006", "FD0013", "FD0017", "FD0022"],
         [LayerKind.Dense] = ["FD0003", "FD0012"],
         [LayerKind.Dropout] = ["FD0014", "FD0015"],
         [LayerKind.Normalization] = ["FD0015", "FD0018"],

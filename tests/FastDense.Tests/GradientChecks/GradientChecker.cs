@@ -83,7 +83,7 @@ internal static class GradientChecker
         }
         var x = new double[rows * TKernel.InputSize];
         for (int i = 0; i < x.Length; i++) x[i] = 2 * random.NextDouble() - 1;
-        double[] y = makeTargets(random, rows * TKernel.OutputSize);
+        double[] y = makeTargets(random, rows * TKernel.Description.TargetWidth);
         return (p, state, x, y);
     }
 
@@ -189,6 +189,7 @@ internal static class GradientChecker
     public static Func<Random, int, double[]> TargetsFor(Loss loss, int outputs) => loss switch
     {
         Loss.CategoricalCrossentropy or Loss.CategoricalFocalCrossentropy or Loss.CategoricalHinge => (r, n) => OneHotTargets(r, n, outputs),
+        Loss.SparseCategoricalCrossentropy => (r, n) => ClassIndexTargets(r, n, outputs),
         Loss.BinaryCrossentropy or Loss.BinaryFocalCrossentropy or Loss.Hinge or Loss.SquaredHinge => BinaryTargets,
         Loss.KLDivergence => ProbabilityTargets,
         Loss.MeanSquaredLogarithmicError or Loss.Poisson => NonNegativeTargets,
@@ -206,6 +207,14 @@ internal static class GradientChecker
     {
         var y = new double[length];
         for (int i = 0; i < length; i++) y[i] = 2 * random.NextDouble();
+        return y;
+    }
+
+    /// <summary>One class index a row: <paramref name="length"/> is the row count.</summary>
+    public static double[] ClassIndexTargets(Random random, int length, int classes)
+    {
+        var y = new double[length];
+        for (int r = 0; r < length; r++) y[r] = random.Next(classes);
         return y;
     }
 

@@ -337,3 +337,21 @@ public partial class LayerNormNet64;
 [Dense(4, Activation.Tanh, KernelInitializer = Initializer.Orthogonal)]
 [Dense(1, KernelInitializer = Initializer.LecunUniform)]
 public partial class InitializedNet64;
+
+/// <summary>Sparse categorical cross-entropy fused with softmax, in double (gradient checks; class-index targets).</summary>
+[Model(Inputs = 4, Loss = Loss.SparseCategoricalCrossentropy, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class SparseSoftmaxNet64;
+
+/// <summary>Sparse categorical cross-entropy from the logits of a linear output, in double.</summary>
+[Model(Inputs = 4, Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true, ElementType = typeof(double))]
+[Dense(5, Activation.Relu)]
+[Dense(3)]
+public partial class SparseLogitsNet64;
+
+/// <summary>The digits model on class-index labels: trains to the same bits as <see cref="DigitsNet"/> on their one-hot rows.</summary>
+[Model(Inputs = 64, Loss = Loss.SparseCategoricalCrossentropy)]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class SparseDigitsNet;

@@ -17,7 +17,7 @@ public class LossGradientCheckTests
     /// <summary>Whether FD0006 lets <paramref name="loss"/> train a <paramref name="output"/> output.</summary>
     internal static bool Fits(Loss loss, Activation output, LossArguments arguments) => loss switch
     {
-        Loss.CategoricalCrossentropy or Loss.CategoricalFocalCrossentropy => output == (arguments.FromLogits ? Activation.Linear : Activation.Softmax),
+        Loss.CategoricalCrossentropy or Loss.CategoricalFocalCrossentropy or Loss.SparseCategoricalCrossentropy => output == (arguments.FromLogits ? Activation.Linear : Activation.Softmax),
         Loss.BinaryCrossentropy or Loss.BinaryFocalCrossentropy => output == (arguments.FromLogits ? Activation.Linear : Activation.Sigmoid),
         Loss.Poisson => output is Activation.Relu or Activation.Sigmoid or Activation.Softmax,
         Loss.KLDivergence => output is Activation.Softmax or Activation.Sigmoid,
@@ -28,6 +28,7 @@ public class LossGradientCheckTests
     private static readonly Dictionary<Loss, LossArguments[]> Variants = new()
     {
         [Loss.Huber] = [new() { Delta = 0.3 }, new() { Delta = 5 }],
+        [Loss.SparseCategoricalCrossentropy] = [new() { FromLogits = true }],
         [Loss.CategoricalCrossentropy] = [new() { LabelSmoothing = 0.2 }, new() { FromLogits = true }, new() { FromLogits = true, LabelSmoothing = 0.1 }],
         [Loss.BinaryCrossentropy] = [new() { LabelSmoothing = 0.2 }, new() { FromLogits = true }, new() { FromLogits = true, LabelSmoothing = 0.1 }],
         [Loss.BinaryFocalCrossentropy] =
@@ -69,7 +70,7 @@ public class LossGradientCheckTests
         var random = new Random(1000 * (int)loss + 10 * (int)output + variant);
         // Logits away from relu's kink; targets the loss accepts.
         double[] z = Enumerable.Range(0, Rows * Columns).Select(_ => (random.Next(2) == 0 ? -1 : 1) * (0.1 + 1.9 * random.NextDouble())).ToArray();
-        double[] y = GradientChecker.TargetsFor(loss, Columns)(random, Rows * Columns);
+        double[] y = GradientChecker.TargetsFor(loss, Columns)(random, Rows * LossTargets.Width(loss, Columns));
         function.CheckTargets(y, "y", Columns);
 
         double[] a = LossOperators.Activate(output, z, Columns), delta = new double[z.Length];

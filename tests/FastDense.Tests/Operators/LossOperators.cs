@@ -15,6 +15,7 @@ internal static class LossOperators
         switch (loss)
         {
             case Loss.CategoricalCrossentropy: Run<__Internals.CategoricalCrossentropyLoss>(arguments, activation, output, y, delta, rows); break;
+            case Loss.SparseCategoricalCrossentropy: Run<__Internals.SparseCategoricalCrossentropyLoss>(arguments, activation, output, y, delta, rows); break;
             case Loss.BinaryCrossentropy: Run<__Internals.BinaryCrossentropyLoss>(arguments, activation, output, y, delta, rows); break;
             case Loss.MeanSquaredError: Run<__Internals.MeanSquaredErrorLoss>(arguments, activation, output, y, delta, rows); break;
             case Loss.MeanAbsoluteError: Run<__Internals.MeanAbsoluteErrorLoss>(arguments, activation, output, y, delta, rows); break;

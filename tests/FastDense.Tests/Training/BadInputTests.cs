@@ -65,7 +65,8 @@ public class BadInputTests
     {
         var model = new DigitsNet();
         Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => model.Fit(null!, new float[10])).ParamName);
-        Assert.Equal("y", Assert.Throws<ArgumentNullException>(() => model.Fit(new float[64], null!)).ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentNullException>(() => model.Fit(new float[64], (float[])null!)).ParamName);
+        Assert.Equal("labels", Assert.Throws<ArgumentNullException>(() => new SparseDigitsNet().Fit(new float[64], (int[])null!)).ParamName);
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public class LossFitTests
     {
         var random = new Random(seed);
         T[] x = Enumerable.Range(0, rows * TKernel.InputSize).Select(_ => T.CreateTruncating(2 * random.NextDouble() - 1)).ToArray();
-        T[] y = GradientChecker.TargetsFor(TKernel.Loss, TKernel.OutputSize)(random, rows * TKernel.OutputSize).Select(T.CreateTruncating).ToArray();
+        T[] y = GradientChecker.TargetsFor(TKernel.Loss, TKernel.OutputSize)(random, rows * TKernel.Description.TargetWidth).Select(T.CreateTruncating).ToArray();
         return (x, y);
     }
 
@@ -43,6 +43,7 @@ public class LossFitTests
         nameof(SquaredHingeNet64), nameof(CategoricalHingeNet64), nameof(SoftmaxMseNet64), nameof(HuberNet), nameof(SoftmaxMseNet),
         nameof(BinaryFocalNet64), nameof(BinaryFocalLogitsNet64), nameof(CategoricalFocalNet64), nameof(CategoricalFocalLogitsNet64),
         nameof(SmoothedSoftmaxNet64), nameof(LogitsSoftmaxNet64), nameof(LogitsSigmoidNet64), nameof(SmoothedSigmoidNet64),
+        nameof(SparseSoftmaxNet64), nameof(SparseLogitsNet64),
     ];
 
     [Theory, MemberData(nameof(Models))]
@@ -51,6 +52,8 @@ public class LossFitTests
         switch (model)
         {
             case nameof(MaeNet64): FitLowersTheLoss(new MaeNet64(seed: 1)); break;
+            case nameof(SparseSoftmaxNet64): FitLowersTheLoss(new SparseSoftmaxNet64(seed: 1)); break;
+            case nameof(SparseLogitsNet64): FitLowersTheLoss(new SparseLogitsNet64(seed: 1)); break;
             case nameof(MapeNet64): FitLowersTheLoss(new MapeNet64(seed: 1)); break;
             case nameof(MsleNet64): FitLowersTheLoss(new MsleNet64(seed: 1)); break;
             case nameof(HuberNet64): FitLowersTheLoss(new HuberNet64(seed: 1)); break;
