@@ -146,6 +146,21 @@ public class AllocationTests
         Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));
     }
 
+    [Fact]
+    public void FitEpochs_OnClassIndices_WithTheSparseMetrics_AfterFirstEpoch_AllocateNothing()
+    {
+        // Sparse categorical cross-entropy: one-value targets gathered per batch, the per-row score, the sparse metrics.
+        Dataset digits = Datasets.LoadDigits();
+        var probe = new AllocationProbe();
+        new SparseDigitsNet().Fit(digits.Features, digits.Labels(), new FitOptions
+        {
+            Epochs = 6, BatchSize = 128, Threads = 2, ValidationSplit = 0.2, Verbose = 0, Callbacks = [probe],
+            Metrics = [new Accuracy(), new SparseCategoricalAccuracy(), new SparseTopKCategoricalAccuracy(k: 3)],
+        });
+        long[] perEpoch = probe.EpochEnds.Zip(probe.EpochEnds.Skip(1), (a, b) => b - a).ToArray();
+        Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));
+    }
+
     public static TheoryData<string> Optimizers => new() { "Sgd", "SgdMomentum", "Adam", "AdamW", "AdamClipped", "RmsProp", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl", "Lamb" };
 
     [Theory, MemberData(nameof(Optimizers))]
