@@ -276,10 +276,11 @@ public sealed partial class ModelGenerator
             w.WriteLine($$"""
                 /// <summary>
                 /// Writes the gradient of the mean loss over the batch into <paramref name="g"/> (same layout as p).
-                /// Call after a training <see cref="Forward"/> on the same x, rows and workspace; y is {{targetShape}}. Every
-                /// slice of g is assigned once, so g needs no clearing. Allocates nothing.
+                /// Call after a training <see cref="Forward"/> on the same x, rows and workspace; y is {{targetShape}};
+                /// sampleWeight is (rows), or empty for all 1. Every slice of g is assigned once, so g needs no clearing.
+                /// Allocates nothing.
                 /// </summary>
-                public static void Backward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> state, {{ReadOnlySpan}}<{{t}}> x, {{ReadOnlySpan}}<{{t}}> y, int rows, {{Span}}<{{t}}> ws, {{Span}}<{{t}}> g)
+                public static void Backward({{ReadOnlySpan}}<{{t}}> p, {{ReadOnlySpan}}<{{t}}> state, {{ReadOnlySpan}}<{{t}}> x, {{ReadOnlySpan}}<{{t}}> y, {{ReadOnlySpan}}<{{t}}> sampleWeight, int rows, {{Span}}<{{t}}> ws, {{Span}}<{{t}}> g)
                 """);
             w.OpenBlock();
             foreach (LayerLayout layer in layout.Layers)
@@ -307,6 +308,8 @@ public sealed partial class ModelGenerator
             string logits = loss.BackwardReadsLogits(arguments) ? $"{layout.Logits?.Name ?? aLast}, " : "";
             string activationOperator = fromInput ? DenseKind.Operator(Activation.Linear) : DenseKind.Operator(last.Spec);
             w.WriteLine($"{LossesType}.Backward({aLast}, {logits}y, {dLast}, rows, {lossOperator}, {activationOperator});");
+            w.WriteLine($"// {dLast} (rows, {N(last.Outputs)}): row r times sampleWeight[r], Keras's Σ w·loss / rows (empty: unweighted)");
+            w.WriteLine($"{LossesType}.WeighRows({dLast}, sampleWeight, rows);");
             if (fromInput) DenseKind.EmitDerivativeFromInput(w, last);
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)

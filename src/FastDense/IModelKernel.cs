@@ -65,8 +65,12 @@ public interface IModelKernel<T>
     /// </summary>
     static abstract void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, ReadOnlySpan<T> x, int rows, Span<T> workspace, in ForwardMode mode);
 
-    /// <summary>After a training <see cref="Forward"/> on the same batch, writes the gradient of the mean loss into <paramref name="gradient"/>.</summary>
-    static abstract void Backward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace, Span<T> gradient);
+    /// <summary>
+    /// After a training <see cref="Forward"/> on the same batch, writes the gradient of the batch's loss into
+    /// <paramref name="gradient"/>: the mean over rows, or with <paramref name="sampleWeight"/> (rows) Keras's
+    /// <c>Σ w·loss / rows</c>; an empty <paramref name="sampleWeight"/> weighs every row 1.
+    /// </summary>
+    static abstract void Backward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows, Span<T> workspace, Span<T> gradient);
 
     /// <summary>
     /// After a training <see cref="Forward"/> whose step was applied, moves the state that training updates (a

@@ -152,28 +152,54 @@ public abstract partial class Model<TKernel, T>
     /// </param>
     /// <param name="options">Epochs, batch size, validation split...; Keras's defaults when null.</param>
     /// <param name="validationData">Explicit validation inputs and targets; when given, <see cref="FitOptions.ValidationSplit"/> is ignored.</param>
+    /// <param name="sampleWeight">
+    /// A weight per row of x, as Keras's <c>sample_weight</c> (finite, non-negative): the loss trained and reported is
+    /// <c>Σ w·loss / rows</c> per batch (keras/src/losses/loss.py, <c>sum_over_batch_size</c>); the metrics stay
+    /// unweighted, as Keras's <c>metrics</c>. With <see cref="FitOptions.ValidationSplit"/>, the validation rows keep
+    /// their weights. Not with <see cref="FitOptions.ClassWeight"/>.
+    /// </param>
+    /// <param name="validationSampleWeight">A weight per row of <paramref name="validationData"/> (Keras's third element of <c>validation_data</c>).</param>
     /// <returns>Per-epoch loss and metric, for training and validation.</returns>
-    /// <exception cref="ArgumentException">Shapes do not fit the model, rows differ between x and y, data hold NaN or infinity, or targets are out of range.</exception>
+    /// <exception cref="ArgumentException">Shapes do not fit the model, rows differ between x and y, data hold NaN or infinity, targets are out of range, or weights are negative, not finite or not one a row.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidOperationException">With <see cref="FitOptions.StopOnNonFinite"/> (the default), the weights or the optimizer's state already hold NaN or infinity.</exception>
-    public History Fit(T[] x, T[] y, FitOptions? options = null, (T[] X, T[] Y)? validationData = null)
-        => Fit(x, y, options, validationData, nameof(y), "validationData.Y");
+    public History Fit(T[] x, T[] y, FitOptions? options = null, (T[] X, T[] Y)? validationData = null, T[]? sampleWeight = null, T[]? validationSampleWeight = null)
+        => Fit(x, y, options, validationData, sampleWeight, validationSampleWeight, nameof(y), "validationData.Y");
 
     /// <summary>Fit, naming the targets as the caller's overload does (<c>y</c>, or <c>labels</c> for integer labels).</summary>
-    private History Fit(T[] x, T[] y, FitOptions? options, (T[] X, T[] Y)? validationData, string yName, string validationYName)
+    private History Fit(T[] x, T[] y, FitOptions? options, (T[] X, T[] Y)? validationData, T[]? sampleWeight, T[]? validationSampleWeight,
+        string yName, string validationYName)
     {
         options ??= new FitOptions();
         CheckOptions(options);
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize, options.Threads);
         DataChecks.Targets(y, yName, rows, TKernel.OutputSize, TKernel.Description.LossFunction, nameof(x));
+        if (sampleWeight is not null)
+        {
+            if (options.ClassWeight is not null)
+            {
+                throw new ArgumentException("Give sampleWeight or FitOptions.ClassWeight, not both (Keras refuses both too).", nameof(sampleWeight));
+            }
+            DataChecks.SampleWeights(sampleWeight, nameof(sampleWeight), rows, nameof(x));
+        }
 
         ReadOnlyMemory<T> trainX = x, trainY = y, validationX = default, validationY = default;
+        ReadOnlyMemory<T> trainW = sampleWeight, validationW = default;
         int trainRows = rows, validationRows = 0;
         if (validationData is (T[] vx, T[] vy))
         {
             validationRows = DataChecks.Rows(vx, "validationData.X", TKernel.InputSize, options.Threads);
             DataChecks.Targets(vy, validationYName, validationRows, TKernel.OutputSize, TKernel.Description.LossFunction, "validationData.X");
             (validationX, validationY) = (vx, vy);
+            if (validationSampleWeight is not null)
+            {
+                DataChecks.SampleWeights(validationSampleWeight, nameof(validationSampleWeight), validationRows, "validationData.X");
+                validationW = validationSampleWeight;
+            }
+        }
+        else if (validationSampleWeight is not null)
+        {
+            throw new ArgumentException("validationSampleWeight weighs the rows of validationData, which is not given.", nameof(validationSampleWeight));
         }
         else if (options.ValidationSplit > 0)
         {
@@ -190,29 +216,42 @@ public abstract partial class Model<TKernel, T>
             trainY = y.AsMemory(0, trainRows * TargetSize);
             validationX = x.AsMemory(trainRows * TKernel.InputSize);
             validationY = y.AsMemory(trainRows * TargetSize);
+            // Keras splits sample_weight with x and y: the validation rows keep theirs.
+            if (sampleWeight is not null) (trainW, validationW) = (sampleWeight.AsMemory(0, trainRows), sampleWeight.AsMemory(trainRows));
         }
+        // Keras turns class_weight into the training rows' sample weights (not the validation rows').
+        if (options.ClassWeight is not null) trainW = ClassWeights.ToSampleWeights<T>(options.ClassWeight, trainY.Span, trainRows, TKernel.OutputSize, TargetSize);
 
         using var loop = new FitLoop<TKernel, T>(this, options, trainRows, validationRows);
-        return loop.Run(trainX, trainY, validationX, validationY);
+        return loop.Run(trainX, trainY, trainW, validationX, validationY, validationW);
     }
 
     /// <summary>
-    /// Trains on 2-D arrays, (rows, inputs) and (rows, outputs): see <see cref="Fit(T[], T[], FitOptions?, ValueTuple{T[], T[]}?)"/>.
+    /// Trains on 2-D arrays, (rows, inputs) and (rows, outputs): see <see cref="Fit(T[], T[], FitOptions?, ValueTuple{T[], T[]}?, T[], T[])"/>.
     /// The arrays are copied once into row-major buffers.
     /// </summary>
-    public History Fit(T[,] x, T[,] y, FitOptions? options = null, (T[,] X, T[,] Y)? validationData = null)
+    /// <param name="x">Inputs, (rows, inputs).</param>
+    /// <param name="y">Targets, (rows, outputs); (rows, 1) class indices for sparse categorical cross-entropy.</param>
+    /// <param name="options">Epochs, batch size, validation split...; Keras's defaults when null.</param>
+    /// <param name="validationData">Explicit validation inputs and targets.</param>
+    /// <param name="sampleWeight">A weight per row, as the other overload's.</param>
+    /// <param name="validationSampleWeight">A weight per row of <paramref name="validationData"/>.</param>
+    /// <returns>Per-epoch loss and metrics, for training and validation.</returns>
+    public History Fit(T[,] x, T[,] y, FitOptions? options = null, (T[,] X, T[,] Y)? validationData = null, T[]? sampleWeight = null, T[]? validationSampleWeight = null)
         => Fit(
             Flatten(x, nameof(x), TKernel.InputSize),
             Flatten(y, nameof(y), TargetSize),
             options,
             validationData is (T[,] vx, T[,] vy)
                 ? (Flatten(vx, "validationData.X", TKernel.InputSize), Flatten(vy, "validationData.Y", TargetSize))
-                : null);
+                : null,
+            sampleWeight,
+            validationSampleWeight);
 
     /// <summary>
     /// Trains on integer class labels, as Keras's <c>fit</c> takes them for <c>sparse_categorical_crossentropy</c> (or for a
     /// model with one output, e.g. 0/1 labels under binary cross-entropy): see
-    /// <see cref="Fit(T[], T[], FitOptions?, ValueTuple{T[], T[]}?)"/>. The labels are converted once.
+    /// <see cref="Fit(T[], T[], FitOptions?, ValueTuple{T[], T[]}?, T[], T[])"/>. The labels are converted once.
     /// </summary>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>
     /// <param name="labels">One class index per row, in [0, outputs).</param>
@@ -224,30 +263,36 @@ public abstract partial class Model<TKernel, T>
     /// outputs: one-hot the labels with <see cref="Data.OneHot.Encode{T}(int[], int)"/>), a label is out of range, or as
     /// the other overload.
     /// </exception>
-    public History Fit(T[] x, int[] labels, FitOptions? options = null, (T[] X, int[] Labels)? validationData = null)
+    /// <param name="sampleWeight">A weight per row, as the other overload's.</param>
+    /// <param name="validationSampleWeight">A weight per row of <paramref name="validationData"/>.</param>
+    public History Fit(T[] x, int[] labels, FitOptions? options = null, (T[] X, int[] Labels)? validationData = null, T[]? sampleWeight = null, T[]? validationSampleWeight = null)
         => Fit(x, LabelTargets(labels, nameof(labels)), options,
-            validationData is (T[] vx, int[] vl) ? (vx, LabelTargets(vl, "validationData.Labels")) : null, nameof(labels), "validationData.Labels");
+            validationData is (T[] vx, int[] vl) ? (vx, LabelTargets(vl, "validationData.Labels")) : null, sampleWeight, validationSampleWeight,
+            nameof(labels), "validationData.Labels");
 
-    /// <summary>Trains on a 2-D input array and integer class labels: see <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?)"/>.</summary>
+    /// <summary>Trains on a 2-D input array and integer class labels: see <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?, T[], T[])"/>.</summary>
     /// <param name="x">Inputs, (rows, inputs).</param>
     /// <param name="labels">One class index per row, in [0, outputs).</param>
     /// <param name="options">Epochs, batch size, validation split...; Keras's defaults when null.</param>
     /// <param name="validationData">Explicit validation inputs and labels.</param>
     /// <returns>Per-epoch loss and metrics, for training and validation.</returns>
-    public History Fit(T[,] x, int[] labels, FitOptions? options = null, (T[,] X, int[] Labels)? validationData = null)
+    /// <param name="sampleWeight">A weight per row, as the other overload's.</param>
+    /// <param name="validationSampleWeight">A weight per row of <paramref name="validationData"/>.</param>
+    public History Fit(T[,] x, int[] labels, FitOptions? options = null, (T[,] X, int[] Labels)? validationData = null, T[]? sampleWeight = null, T[]? validationSampleWeight = null)
         => Fit(Flatten(x, nameof(x), TKernel.InputSize), labels, options,
-            validationData is (T[,] vx, int[] vl) ? (Flatten(vx, "validationData.X", TKernel.InputSize), vl) : null);
+            validationData is (T[,] vx, int[] vl) ? (Flatten(vx, "validationData.X", TKernel.InputSize), vl) : null, sampleWeight, validationSampleWeight);
 
     /// <summary>
     /// The mean loss and the metrics over all rows of x and its integer class labels: see
-    /// <see cref="Evaluate(T[], T[], int, IReadOnlyList{Metric}?)"/> and <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?)"/>.
+    /// <see cref="Evaluate(T[], T[], int, IReadOnlyList{Metric}?, T[])"/> and <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?, T[], T[])"/>.
     /// </summary>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>
     /// <param name="labels">One class index per row, in [0, outputs).</param>
     /// <param name="batchSize">Rows per forward pass (default 32); does not change the result.</param>
     /// <param name="metrics">The metrics to compute; null for the model's own, as the other overload.</param>
-    public EvaluationResult Evaluate(T[] x, int[] labels, int batchSize = 32, IReadOnlyList<Metric>? metrics = null)
-        => Evaluate(x, LabelTargets(labels, nameof(labels)), batchSize, metrics, nameof(labels));
+    /// <param name="sampleWeight">A weight per row, as the other overload's.</param>
+    public EvaluationResult Evaluate(T[] x, int[] labels, int batchSize = 32, IReadOnlyList<Metric>? metrics = null, T[]? sampleWeight = null)
+        => Evaluate(x, LabelTargets(labels, nameof(labels)), batchSize, metrics, sampleWeight, nameof(labels));
 
     /// <summary>Target values per row: the output width, or 1 (the class index) under sparse categorical cross-entropy.</summary>
     private static int TargetSize => LossTargets.Width(TKernel.Loss, TKernel.OutputSize);
@@ -279,18 +324,20 @@ public abstract partial class Model<TKernel, T>
     /// The metrics to compute (each is reset first); null for the model's declared metrics or, when it declares none,
     /// accuracy for the cross-entropies and mae for mean squared error, as <see cref="FitOptions.Metrics"/>.
     /// </param>
-    public EvaluationResult Evaluate(T[] x, T[] y, int batchSize = 32, IReadOnlyList<Metric>? metrics = null)
-        => Evaluate(x, y, batchSize, metrics, nameof(y));
+    /// <param name="sampleWeight">A weight per row (Keras's <c>sample_weight</c>): the loss is <c>Σ w·loss / rows</c>; the metrics stay unweighted.</param>
+    public EvaluationResult Evaluate(T[] x, T[] y, int batchSize = 32, IReadOnlyList<Metric>? metrics = null, T[]? sampleWeight = null)
+        => Evaluate(x, y, batchSize, metrics, sampleWeight, nameof(y));
 
-    private EvaluationResult Evaluate(T[] x, T[] y, int batchSize, IReadOnlyList<Metric>? metrics, string yName)
+    private EvaluationResult Evaluate(T[] x, T[] y, int batchSize, IReadOnlyList<Metric>? metrics, T[]? sampleWeight, string yName)
     {
         DataChecks.BatchSize(batchSize, nameof(batchSize));
         Metric[] chosen = MetricsFor(metrics, nameof(metrics));
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
+        if (sampleWeight is not null) DataChecks.SampleWeights(sampleWeight, nameof(sampleWeight), rows, nameof(x));
         DataChecks.Targets(y, yName, rows, TKernel.OutputSize, TKernel.Description.LossFunction, nameof(x));
         using Trainer<TKernel, T> trainer = new(this, Math.Min(batchSize, rows));
         foreach (Metric metric in chosen) metric.Reset();
-        double loss = EvaluateWith(trainer, x, y, rows, chosen);
+        double loss = EvaluateWith(trainer, x, y, sampleWeight, rows, chosen);
         return new EvaluationResult(loss, chosen.Select(m => m.Name).ToArray(), chosen.Select(m => m.Result()).ToArray());
     }
 
@@ -348,14 +395,15 @@ public abstract partial class Model<TKernel, T>
 
     /// <summary>Mean loss and metric over <paramref name="rows"/> rows, in batches of the trainer's size.</summary>
     /// <summary>The mean loss over the rows, in inference mode; <paramref name="metrics"/> are updated with every batch (not reset).</summary>
-    internal static double EvaluateWith(Trainer<TKernel, T> trainer, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Metric[] metrics)
+    internal static double EvaluateWith(Trainer<TKernel, T> trainer, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows, Metric[] metrics)
     {
         double loss = 0;
         for (int start = 0; start < rows; start += trainer.BatchSize)
         {
             int count = Math.Min(trainer.BatchSize, rows - start);
             ReadOnlySpan<T> batchY = y.Slice(start * TargetSize, count * TargetSize);
-            BatchResult result = trainer.ForwardAndScore(x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), batchY, count);
+            ReadOnlySpan<T> batchW = sampleWeight.IsEmpty ? default : sampleWeight.Slice(start, count);
+            BatchResult result = trainer.ForwardAndScore(x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), batchY, batchW, count);
             loss += result.LossSum;
             if (metrics.Length > 0) trainer.UpdateMetrics(metrics, result, batchY, count);
         }

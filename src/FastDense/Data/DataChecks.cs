@@ -51,6 +51,25 @@ internal static class DataChecks
         loss.CheckTargets(y, name, width);
     }
 
+    /// <summary>
+    /// Checks that <paramref name="weights"/> holds one finite, non-negative weight per row of <paramref name="rowsSource"/>.
+    /// (Keras takes any value; a negative weight would train the row's loss upwards, and NaN would poison every batch.)
+    /// </summary>
+    public static void SampleWeights<T>(T[] weights, string name, int rows, string rowsSource) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (weights.Length != rows)
+        {
+            throw new ArgumentException($"{name} has {weights.Length} values but {rowsSource} has {rows} rows: expected one weight per row.", name);
+        }
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (!T.IsFinite(weights[i]) || weights[i] < T.Zero)
+            {
+                throw new ArgumentException($"{name}[{i}] is {weights[i]}, but sample weights must be finite and non-negative.", name);
+            }
+        }
+    }
+
     /// <summary>How far from 1 a categorical cross-entropy target row may sum: float rounding of soft labels over many classes, no more.</summary>
     public const double RowSumTolerance = 1e-4;
 

@@ -66,6 +66,13 @@ internal abstract class LossFunction
     public abstract double Sum<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y, int rows, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
+    /// <summary>
+    /// Keras's weighted loss sum <c>Σ w·loss</c> over <paramref name="rows"/> rows (keras/src/losses/loss.py,
+    /// <c>reduce_weighted_values</c>: the values times the weights, summed; divided by the rows later).
+    /// </summary>
+    public abstract double WeightedSum<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
     /// <summary>Checks targets already shaped and finite; <paramref name="width"/> is the model's output width.</summary>
     public abstract void CheckTargets<T>(T[] y, string name, int width)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
@@ -96,6 +103,17 @@ internal abstract class LossFunction
             int targets = TargetWidth(columns);
             double total = 0;
             for (int r = 0; r < rows; r++) total += _loss.RowValue(lossInput.Slice(r * columns, columns), y.Slice(r * targets, targets));
+            return total;
+        }
+
+        public override double WeightedSum<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows, int columns)
+        {
+            int targets = TargetWidth(columns);
+            double total = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                total += double.CreateTruncating(sampleWeight[r]) * _loss.RowValue(lossInput.Slice(r * columns, columns), y.Slice(r * targets, targets));
+            }
             return total;
         }
 

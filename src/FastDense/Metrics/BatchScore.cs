@@ -36,7 +36,20 @@ internal static class BatchScore
     /// </summary>
     public static (double Loss, double Metric) Sum<T>(LossFunction loss, ReadOnlySpan<T> lossInput, ReadOnlySpan<T> output, ReadOnlySpan<T> y, int rows, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Sum(loss, lossInput, output, y, default, rows, columns);
+
+    /// <summary>
+    /// With <paramref name="sampleWeight"/> (rows) the loss sum is Keras's weighted <c>Σ w·loss</c> (divided by the rows
+    /// later, as every loss sum is), and the metric sum stays unweighted, as Keras's <c>metrics</c>; empty weighs every
+    /// row 1 and takes the fused passes.
+    /// </summary>
+    public static (double Loss, double Metric) Sum<T>(LossFunction loss, ReadOnlySpan<T> lossInput, ReadOnlySpan<T> output, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows, int columns)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (!sampleWeight.IsEmpty)
+        {
+            return (loss.WeightedSum(lossInput, y, sampleWeight, rows, columns), MetricValues.Sum(loss.Kind, output, y, rows, columns));
+        }
         if (loss.Kind == Loss.SparseCategoricalCrossentropy && columns >= 2 && !loss.Arguments.FromLogits)
         {
             return SumSparse(lossInput, output, y, rows, columns);

@@ -126,7 +126,12 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         _progress.Message(message);
     }
 
-    public History Run(ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> validationX, ReadOnlyMemory<T> validationY)
+    /// <summary>
+    /// Runs the fit on the training rows and validates on the validation rows; a sample-weight memory is (rows), or
+    /// empty for weights of 1.
+    /// </summary>
+    public History Run(ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> sampleWeight,
+        ReadOnlyMemory<T> validationX, ReadOnlyMemory<T> validationY, ReadOnlyMemory<T> validationSampleWeight)
     {
         int batchSize = _trainer.BatchSize;
         _trainer.SkipsNonFiniteSteps = _options.StopOnNonFinite;
@@ -175,7 +180,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 int rows = Math.Min(batchSize, _trainRows - start);
                 foreach (Callback callback in _callbacks) callback.OnBatchBegin(this, batch);
                 // The trainer gathers the batch's rows, in the epoch's order (each thread its own shard's rows).
-                BatchResult result = _trainer.TrainStepGathered(x, y, _order, start, rows);
+                BatchResult result = _trainer.TrainStepGathered(x, y, sampleWeight, _order, start, rows);
                 if (_trainer.LastOutcome != StepOutcome.Applied)
                 {
                     StopOnNonFinite(_trainer.LastOutcome, epoch, batch, result.Loss);
@@ -213,7 +218,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             if (_validationRows > 0 && (epoch + 1) % _options.ValidationFrequency == 0)
             {
                 foreach (Metric metric in _metrics) metric.Reset();
-                double validationLoss = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, _validationRows, _metrics);
+                double validationLoss = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, validationSampleWeight.Span, _validationRows, _metrics);
                 Record(1 + _metrics.Length, validationLoss, epoch);
                 for (int m = 0; m < _metrics.Length; m++) Record(2 + _metrics.Length + m, _metrics[m].Result(), epoch);
             }

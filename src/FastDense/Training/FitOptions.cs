@@ -80,6 +80,16 @@ public sealed class FitOptions
     /// </summary>
     public IReadOnlyList<Metric>? Metrics { get; init; }
 
+    /// <summary>
+    /// Keras's <c>class_weight</c>: a weight per class index, which weighs each training row by its class (the arg-max
+    /// of a one-hot row, a class-index target, or a single output's target rounded, as
+    /// keras/src/trainers/data_adapters/data_adapter_utils.py's <c>class_weight_to_sample_weights</c> reads it); a class
+    /// not listed weighs 1. The loss becomes <c>Σ w·loss / rows</c>; the validation rows and the metrics stay unweighted,
+    /// as in Keras. Weights must be finite and non-negative, and a key a class of the model (in [0, outputs) for several
+    /// outputs; any non-negative value for one). Not with <c>Fit</c>'s <c>sampleWeight</c>. Null (the default): none.
+    /// </summary>
+    public IReadOnlyDictionary<int, double>? ClassWeight { get; init; }
+
     /// <summary>Hooks called at epoch and batch boundaries (Keras's callbacks).</summary>
     public IReadOnlyList<Callback> Callbacks { get; init; } = Array.Empty<Callback>();
 }

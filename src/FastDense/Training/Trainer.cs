@@ -12,7 +12,7 @@ namespace FastDense;
 /// <summary>
 /// One model's training step, with every buffer it needs allocated once: the workspace for the largest batch, the
 /// gradient buffer and the batch the rows are gathered into. <c>Fit</c> drives one; benchmarks and custom loops can
-/// call <see cref="TrainStep"/> directly. A step allocates nothing. Not thread-safe; dispose it to stop its workers.
+/// call <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> directly. A step allocates nothing. Not thread-safe; dispose it to stop its workers.
 /// </summary>
 /// <remarks>
 /// With more than one thread, a batch large enough to pay for the split (see <see cref="MinRowsPerShard"/>) is
@@ -48,6 +48,9 @@ public sealed class Trainer<TKernel, T> : IDisposable
     private readonly Model<TKernel, T> _model;
     private readonly AlignedArray<T> _batchX;
     private readonly AlignedArray<T> _batchY;
+    // The batch's sample weights (rows), when the step has them; _weighted says whether it does.
+    private readonly AlignedArray<T> _batchW;
+    private bool _weighted;
     private readonly Shard[] _shards;
     private readonly ShardWorker[] _workers;
 
@@ -71,7 +74,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
 
     // Where TrainStepGathered's rows come from (the shards gather them).
     private bool _gathering;
-    private ReadOnlyMemory<T> _gatherX, _gatherY;
+    private ReadOnlyMemory<T> _gatherX, _gatherY, _gatherW;
     private int[] _gatherOrder = [];
     private int _gatherStart;
 
@@ -81,6 +84,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         BatchSize = batchSize;
         _batchX = new AlignedArray<T>(checked(batchSize * TKernel.InputSize));
         _batchY = new AlignedArray<T>(checked(batchSize * TargetSize));
+        _batchW = new AlignedArray<T>(batchSize);
         // No more shards than a full batch fills with MinRowsPerShard rows each.
         Threads = Math.Clamp(threads, 1, Math.Max(1, batchSize / MinRowsPerShard));
         _shards = new Shard[Threads];
@@ -143,7 +147,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// <summary>
     /// Whether a step whose loss or gradient is not finite is left unapplied (<c>Fit</c>'s divergence guard): the
     /// parameters and the optimizer's state then stay as they were before the batch. Off for direct callers of
-    /// <see cref="TrainStep"/>, whose every step is applied.
+    /// <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/>, whose every step is applied.
     /// </summary>
     internal bool SkipsNonFiniteSteps { get; set; }
 
@@ -179,9 +183,23 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// <param name="x">The batch's inputs, (rows, InputSize) row-major.</param>
     /// <param name="y">The batch's targets, (rows, <see cref="ModelDescription.TargetWidth"/>) row-major: a row of OutputSize values, or its class index under sparse categorical cross-entropy.</param>
     /// <param name="rows">The number of rows, 1 to <see cref="BatchSize"/>.</param>
-    public BatchResult TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
+    public BatchResult TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows) => TrainStep(x, y, default, rows);
+
+    /// <summary>
+    /// <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> with a weight per row, as Keras's
+    /// <c>sample_weight</c>: the loss reported and trained is <c>Σ w·loss / rows</c> (keras/src/losses/loss.py,
+    /// <c>sum_over_batch_size</c>). An empty <paramref name="sampleWeight"/> weighs every row 1. The metrics stay
+    /// unweighted, as Keras's <c>metrics</c> (its <c>weighted_metrics</c> are the weighted ones).
+    /// </summary>
+    /// <param name="x">The batch's inputs, (rows, InputSize) row-major.</param>
+    /// <param name="y">The batch's targets, (rows, <see cref="ModelDescription.TargetWidth"/>) row-major.</param>
+    /// <param name="sampleWeight">The rows' weights, (rows), finite and non-negative; or empty.</param>
+    /// <param name="rows">The number of rows, 1 to <see cref="BatchSize"/>.</param>
+    public BatchResult TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows)
     {
         CheckBatch(x.Length, y.Length, rows);
+        CheckWeights(sampleWeight.Length, rows);
+        _weighted = !sampleWeight.IsEmpty;
         _model.Optimizer.Bind(TKernel.Description);
         LastOutcome = StepOutcome.Applied;
         _stepKey = StepNoise.StepKey(_noiseSeed, _noiseStep++);
@@ -192,14 +210,14 @@ public sealed class Trainer<TKernel, T> : IDisposable
             _gradientCombined = true;   // one shard: its gradient is the batch's
             Shard only = _shards[0];
             (only.Start, only.Rows, _scoredShards) = (0, rows, 1);
-            BatchResult result = Score(x, y, rows, only.Workspace, ForwardMode.Training(_stepKey));
+            BatchResult result = Score(x, y, sampleWeight, rows, only.Workspace, ForwardMode.Training(_stepKey));
             // The loss is known before anything changes: a non-finite one stops the step here.
             if (SkipsNonFiniteSteps && !double.IsFinite(result.LossSum))
             {
                 LastOutcome = StepOutcome.NonFiniteLoss;
                 return result;
             }
-            TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, rows, only.Workspace, only.Gradient);
+            TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, sampleWeight, rows, only.Workspace, only.Gradient);
             if (SkipsNonFiniteSteps && !BiasGradientsFinite(only.Gradient))
             {
                 LastOutcome = StepOutcome.NonFiniteGradient;
@@ -215,6 +233,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         {
             x.Slice(0, rows * TKernel.InputSize).CopyTo(_batchX.Span);
             y.Slice(0, rows * TargetSize).CopyTo(_batchY.Span);
+            if (_weighted) sampleWeight.Slice(0, rows).CopyTo(_batchW.Span);
         }
         int start = 0;
         for (int k = 0; k < shards; k++)
@@ -273,21 +292,22 @@ public sealed class Trainer<TKernel, T> : IDisposable
     }
 
     /// <summary>
-    /// <see cref="TrainStep"/> on rows <c>order[start .. start + rows)</c> of <paramref name="x"/> and
+    /// <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> on rows <c>order[start .. start + rows)</c> of <paramref name="x"/> and
     /// <paramref name="y"/>, gathered into the trainer's batch by the thread that trains on them: with two threads
     /// each copies its own shard's rows (Fashion-MNIST: 400 KB per batch), instead of the calling thread copying all
     /// while the worker waits.
     /// </summary>
-    internal BatchResult TrainStepGathered(ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, int[] order, int start, int rows)
+    internal BatchResult TrainStepGathered(ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> sampleWeight, int[] order, int start, int rows)
     {
         _gatherX = x;
         _gatherY = y;
+        _gatherW = sampleWeight;
         _gatherOrder = order;
         _gatherStart = start;
         _gathering = true;
         try
         {
-            return TrainStep(_batchX.Span, _batchY.Span, rows);
+            return TrainStep(_batchX.Span, _batchY.Span, sampleWeight.IsEmpty ? default : _batchW.Span.Slice(0, rows), rows);
         }
         finally
         {
@@ -302,14 +322,16 @@ public sealed class Trainer<TKernel, T> : IDisposable
         int inputs = TKernel.InputSize, targets = TargetSize;
         RowGather.Copy(_gatherX.Span, inputs, rows, _batchX.Span.Slice(first * inputs, count * inputs));
         RowGather.Copy(_gatherY.Span, targets, rows, _batchY.Span.Slice(first * targets, count * targets));
+        if (!_gatherW.IsEmpty) RowGather.Copy(_gatherW.Span, 1, rows, _batchW.Span.Slice(first, count));
     }
 
     /// <summary>Forward only: the loss and metric sums of <paramref name="rows"/> rows, without training.</summary>
-    internal BatchResult ForwardAndScore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows)
+    internal BatchResult ForwardAndScore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows)
     {
         CheckBatch(x.Length, y.Length, rows);
+        CheckWeights(sampleWeight.Length, rows);
         (_shards[0].Start, _shards[0].Rows, _scoredShards) = (0, rows, 1);
-        return Score(x, y, rows, _shards[0].Workspace, ForwardMode.Inference);
+        return Score(x, y, sampleWeight, rows, _shards[0].Workspace, ForwardMode.Inference);
     }
 
     /// <summary>
@@ -420,20 +442,29 @@ public sealed class Trainer<TKernel, T> : IDisposable
         if (_gathering) Gather(shard.Start, shard.Rows);
         ReadOnlySpan<T> x = _batchX.Span.Slice(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
         ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TargetSize, shard.Rows * TargetSize);
-        shard.Result = Score(x, y, shard.Rows, shard.Workspace, train ? ForwardMode.Training(_stepKey, shard.Start) : ForwardMode.Inference);
+        ReadOnlySpan<T> w = _weighted ? _batchW.Span.Slice(shard.Start, shard.Rows) : default;
+        shard.Result = Score(x, y, w, shard.Rows, shard.Workspace, train ? ForwardMode.Training(_stepKey, shard.Start) : ForwardMode.Inference);
         if (!train) return;
-        TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, shard.Rows, shard.Workspace, shard.Gradient);
+        TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, w, shard.Rows, shard.Workspace, shard.Gradient);
         // Each thread checks its own shard's gradient, while it is in its cache.
         shard.GradientFinite = !SkipsNonFiniteSteps || BiasGradientsFinite(shard.Gradient);
     }
 
-    private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> workspace, in ForwardMode mode)
+    private BatchResult Score(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows, Span<T> workspace, in ForwardMode mode)
     {
         TKernel.Forward(_model.ParameterSpan, _model.StateArray, x, rows, workspace, mode);
         ReadOnlySpan<T> output = workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
         ReadOnlySpan<T> lossInput = workspace.Slice(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
-        (double loss, double metric) = BatchScore.Sum(TKernel.Description.LossFunction, lossInput, output, y, rows, TKernel.OutputSize);
+        (double loss, double metric) = BatchScore.Sum(TKernel.Description.LossFunction, lossInput, output, y, sampleWeight, rows, TKernel.OutputSize);
         return new BatchResult(rows, loss, metric);
+    }
+
+    private static void CheckWeights(int weights, int rows)
+    {
+        if (weights != 0 && weights < rows)
+        {
+            throw new ArgumentException($"sampleWeight has {weights} values; {rows} rows need {rows} (or none, for weights of 1).", "sampleWeight");
+        }
     }
 
     private void CheckBatch(int xLength, int yLength, int rows)

@@ -21,6 +21,25 @@ public static class Losses
         => loss.Backward(output, y, delta, rows, activation);
 
     /// <summary>
+    /// delta (rows, columns): row r times <paramref name="sampleWeight"/>[r], which makes the gradient of the mean loss
+    /// that of Keras's weighted loss <c>Σ w·loss / rows</c> (keras/src/losses/loss.py, <c>reduce_weighted_values</c>
+    /// with <c>sum_over_batch_size</c>: the weighted sum over the batch size, not over the weights' sum). Everything
+    /// after the loss's delta is linear in it. An empty <paramref name="sampleWeight"/> leaves delta as it is.
+    /// </summary>
+    public static void WeighRows<T>(Span<T> delta, ReadOnlySpan<T> sampleWeight, int rows)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (sampleWeight.IsEmpty) return;
+        if (sampleWeight.Length < rows) throw new ArgumentException($"sampleWeight has {sampleWeight.Length} values; {rows} rows need {rows}.", nameof(sampleWeight));
+        int columns = delta.Length / rows;
+        for (int r = 0; r < rows; r++)
+        {
+            Span<T> row = delta.Slice(r * columns, columns);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(row, sampleWeight[r], row);
+        }
+    }
+
+    /// <summary>
     /// delta (rows, columns) = d(mean loss)/d(the output layer's pre-activation), from its output, its logits and the
     /// targets y, for a loss whose backward reads the logits (<see cref="ILogitsLossOperator"/>).
     /// </summary>

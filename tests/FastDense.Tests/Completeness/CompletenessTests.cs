@@ -35,6 +35,14 @@ public class CompletenessTests
         typeof(GradientChecker).GetMethod(nameof(GradientChecker.CheckAnySeed))!.MakeGenericMethod(kernel).Invoke(null, [4]);
     }
 
+    /// <summary>The same models with a sample weight per row: the weighted backward of every loss on every output it trains.</summary>
+    [Theory, MemberData(nameof(DoubleModels))]
+    public void EveryDoubleModel_WithSampleWeights_MatchesFiniteDifferences(string kernelName)
+    {
+        Type kernel = typeof(CompletenessTests).Assembly.GetType(kernelName)!;
+        typeof(GradientChecker).GetMethod(nameof(GradientChecker.CheckAnySeedWeighted))!.MakeGenericMethod(kernel).Invoke(null, [4]);
+    }
+
     [Fact]
     public void EveryActivation_IsInAGradientCheckedModel()
     {

@@ -58,7 +58,7 @@ public class GradientCheckTests
         var workspace = new double[LinearMseNet64.WorkspacePerRow];
         var g = new double[p.Length];
         LinearMseNet64.Kernel.Forward(p, [], x, 1, workspace, GradientChecker.Mode);
-        LinearMseNet64.Kernel.Backward(p, [], x, y, 1, workspace, g);
+        LinearMseNet64.Kernel.Backward(p, [], x, y, default, 1, workspace, g);
         int i = 3;
         double saved = p[i];
         p[i] = saved + GradientChecker.Step;

@@ -49,7 +49,15 @@ internal static class GradientChecker
     /// The check at the first seed from 1 whose pre-activations all keep <see cref="KinkMargin"/> from their activations' kinks,
     /// with targets that fit the model's loss: what the completeness tests run on every model of this assembly.
     /// </summary>
-    public static void CheckAnySeed<TKernel>(int rows)
+    public static void CheckAnySeed<TKernel>(int rows) where TKernel : struct, IModelKernel<double> => CheckFirstSeed<TKernel>(rows, weighted: false);
+
+    /// <summary>
+    /// <see cref="CheckAnySeed{TKernel}(int)"/> with a sample weight per row in [0, 2) (one of them 0): the generated
+    /// backward's weighted gradient against central differences of Keras's weighted loss <c>Σ w·loss / rows</c>.
+    /// </summary>
+    public static void CheckAnySeedWeighted<TKernel>(int rows) where TKernel : struct, IModelKernel<double> => CheckFirstSeed<TKernel>(rows, weighted: true);
+
+    private static void CheckFirstSeed<TKernel>(int rows, bool weighted)
         where TKernel : struct, IModelKernel<double>
     {
         Func<Random, int, double[]> targets = TargetsFor(TKernel.Loss, TKernel.OutputSize);
@@ -57,7 +65,14 @@ internal static class GradientChecker
         {
             (double[] p, double[] state, double[] x, double[] y) = Setup<TKernel>(rows, seed, targets);
             if (ClosestToKink<TKernel>(p, state, x, rows, out _) <= KinkMargin) continue;
-            CheckAt<TKernel>(p, state, x, y, rows);
+            double[]? w = null;
+            if (weighted)
+            {
+                var random = new Random(seed + 1000);
+                w = Enumerable.Range(0, rows).Select(_ => 2 * random.NextDouble()).ToArray();
+                w[rows / 2] = 0;
+            }
+            CheckAt<TKernel>(p, state, x, y, rows, w);
             return;
         }
         Assert.Fail($"{typeof(TKernel).DeclaringType!.Name}: no seed in 1..100 keeps every pre-activation away from its activation's kinks.");
@@ -87,22 +102,22 @@ internal static class GradientChecker
         return (p, state, x, y);
     }
 
-    private static void CheckAt<TKernel>(double[] p, double[] state, double[] x, double[] y, int rows)
+    private static void CheckAt<TKernel>(double[] p, double[] state, double[] x, double[] y, int rows, double[]? w = null)
         where TKernel : struct, IModelKernel<double>
     {
         var workspace = new double[rows * TKernel.WorkspacePerRow + TKernel.WorkspaceFixed];
         var analytic = new double[TKernel.ParameterCount];
         TKernel.Forward(p, state, x, rows, workspace, Mode);
-        TKernel.Backward(p, state, x, y, rows, workspace, analytic);
+        TKernel.Backward(p, state, x, y, w, rows, workspace, analytic);
 
         var numeric = new double[TKernel.ParameterCount];
         for (int i = 0; i < p.Length; i++)
         {
             double saved = p[i];
             p[i] = saved + Step;
-            double plus = MeanLoss<TKernel>(p, state, x, y, rows, workspace);
+            double plus = MeanLoss<TKernel>(p, state, x, y, rows, workspace, w);
             p[i] = saved - Step;
-            double minus = MeanLoss<TKernel>(p, state, x, y, rows, workspace);
+            double minus = MeanLoss<TKernel>(p, state, x, y, rows, workspace, w);
             p[i] = saved;
             numeric[i] = (plus - minus) / (2 * Step);
         }
@@ -115,12 +130,14 @@ internal static class GradientChecker
         Assert.True(failures.Count == 0, $"{typeof(TKernel).DeclaringType!.Name}: gradient check failed:\n" + string.Join("\n", failures));
     }
 
-    public static double MeanLoss<TKernel>(double[] p, double[] state, double[] x, double[] y, int rows, double[] workspace)
+    public static double MeanLoss<TKernel>(double[] p, double[] state, double[] x, double[] y, int rows, double[] workspace, double[]? w = null)
         where TKernel : struct, IModelKernel<double>
     {
         TKernel.Forward(p, state, x, rows, workspace, Mode);
         ReadOnlySpan<double> lossInput = workspace.AsSpan(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
-        return LossValues.Sum(TKernel.Description.LossFunction, lossInput, y, rows, TKernel.OutputSize) / rows;
+        return (w is null
+            ? LossValues.Sum(TKernel.Description.LossFunction, lossInput, y, rows, TKernel.OutputSize)
+            : TKernel.Description.LossFunction.WeightedSum<double>(lossInput, y, w, rows, TKernel.OutputSize)) / rows;
     }
 
     private static void CompareTensor(string name, double[] analytic, double[] numeric, int offset, int length, List<string> failures)

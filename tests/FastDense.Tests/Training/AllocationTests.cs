@@ -146,6 +146,41 @@ public class AllocationTests
         Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void WeightedTrainStep_AfterWarmUp_AllocatesNothing(int threads)
+    {
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        float[] w = Enumerable.Range(0, 1797).Select(i => 0.5f + i % 3).ToArray();
+        using Trainer<DigitsNet.Kernel, float> trainer = new DigitsNet().CreateTrainer(128, threads);
+        trainer.SkipsNonFiniteSteps = true;
+        void Step128(int i) => trainer.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 1280, 1280), w.AsSpan(i % 10 * 128, 128), 128);
+        for (int i = 0; i < 2 * Steps; i++) Step128(i);
+
+        long workersBefore = trainer.WorkerAllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step128(i);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
+    }
+
+    [Fact]
+    public void FitEpochs_WithClassWeights_AfterFirstEpoch_AllocateNothing()
+    {
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        var probe = new AllocationProbe();
+        new DigitsNet().Fit(digits.Features, y, new FitOptions
+        {
+            Epochs = 6, BatchSize = 64, Threads = 2, ValidationSplit = 0.2, Verbose = 0, Callbacks = [probe],
+            ClassWeight = new Dictionary<int, double> { [0] = 2, [9] = 0.5 },
+        });
+        long[] perEpoch = probe.EpochEnds.Zip(probe.EpochEnds.Skip(1), (a, b) => b - a).ToArray();
+        Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));
+    }
+
     [Fact]
     public void FitEpochs_OnClassIndices_WithTheSparseMetrics_AfterFirstEpoch_AllocateNothing()
     {
