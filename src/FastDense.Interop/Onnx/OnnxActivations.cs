@@ -36,7 +36,7 @@ internal static class OnnxActivations
             Activation.Relu6 => scope.Takes().Node("Clip", "", z, scope.Constant("zero", 0), scope.Constant("six", 6)),
             Activation.Elu => scope.Takes("alpha").Node("Elu", "", [z], OnnxAttribute.Float("alpha", scope.Argument("alpha", 1))),
             Activation.Selu => scope.Takes().Node("Selu", "", [z], OnnxAttribute.Float("alpha", SeluAlpha), OnnxAttribute.Float("gamma", SeluGamma)),
-            Activation.Celu => scope.Takes("alpha").Node("Celu", "", [z], OnnxAttribute.Float("alpha", scope.Argument("alpha", 1))),
+            Activation.Celu => Celu(scope.Takes("alpha"), graph, z),
             Activation.Gelu => Gelu(scope.Takes("approximate"), z),
             Activation.Silu => scope.Takes().Node("Mul", "", z, scope.Node("Sigmoid", "sigmoid", z)),
             Activation.Mish => scope.Takes().Node("Mul", "", z, scope.Node("Tanh", "tanh", scope.Node("Softplus", "softplus", z))),
@@ -79,6 +79,20 @@ internal static class OnnxActivations
         string passed = bounded ? scope.Node("Min", "min", z, scope.Constant("max_value", max)) : z;
         string below = scope.Node("Mul", "slope", scope.Node("Sub", "shift", z, thresholdValue), scope.Constant("negative_slope", slope));
         return scope.Node("Where", "", scope.Node("Greater", "above", z, thresholdValue), passed, below);
+    }
+
+    /// <summary>
+    /// celu (CeluOperator): z for z &gt; 0, else <c>alpha · (e^(z / alpha) − 1)</c>. ONNX's <c>Celu</c> is defined for
+    /// float tensors only, so a double graph composes it.
+    /// </summary>
+    private static string Celu(Scope scope, OnnxGraph graph, string z)
+    {
+        double alpha = scope.Argument("alpha", 1);
+        if (graph.ElementType == OnnxElementType.Float) return scope.Node("Celu", "", [z], OnnxAttribute.Float("alpha", alpha));
+        string alphaValue = scope.Constant("alpha", alpha);
+        string exponential = scope.Node("Exp", "exp", scope.Node("Div", "scaled", z, alphaValue));
+        string below = scope.Node("Mul", "below", scope.Node("Sub", "expm1", exponential, scope.Constant("one", 1)), alphaValue);
+        return scope.Node("Where", "", scope.Node("Greater", "positive", z, scope.Constant("zero", 0)), z, below);
     }
 
     /// <summary>
