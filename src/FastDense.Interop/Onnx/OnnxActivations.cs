@@ -5,8 +5,8 @@ namespace FastDense.Interop.Onnx;
 /// <see cref="LayerDescription.ActivationArguments"/>) and the formulas of the runtime's operators
 /// (src/FastDense/Kernels/{Name}Operator.cs), so that ONNX Runtime computes what <c>Predict</c> computes. An activation
 /// with an operator of its own in opset 17 is that operator; the others (gelu, silu, mish, log_sigmoid, tanh_shrink,
-/// squareplus, sparse_plus, sparse_sigmoid, threshold, relu with a threshold and a maximum) are composed of
-/// element-wise operators, as the operator's formula is written.
+/// squareplus, sparse_plus, sparse_sigmoid, threshold, relu with a threshold and a maximum, and celu in a double graph,
+/// as ONNX's Celu is float-only) are composed of element-wise operators, as the runtime's operator writes the formula.
 /// </summary>
 internal static class OnnxActivations
 {
