@@ -32,6 +32,7 @@ internal static class KerasWeightsReader
         string where = "the file's structure";
         try
         {
+            Hdf5EndOfFile.Check(bytes, label);
             using var stream = new MemoryStream(bytes, writable: false);
             using NativeFile file = H5File.Open(stream, leaveOpen: true);
             ModelValues<T> values = ModelValues<T>.Scratch(description);
