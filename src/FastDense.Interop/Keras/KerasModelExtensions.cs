@@ -91,6 +91,97 @@ public static class KerasModelExtensions
         values.CopyTo(model.Parameters, model.State);
     }
 
+    /// <summary>
+    /// Saves the model as a Keras 3 archive that <c>keras.models.load_model(path)</c> opens: <c>config.json</c> (a
+    /// <c>Sequential</c> with an <c>InputLayer</c> of the model's width and each layer's config as Keras serializes
+    /// it), <c>model.weights.h5</c> (as <see cref="SaveKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/>) and
+    /// <c>metadata.json</c>. The model comes back uncompiled (no optimizer or loss is stored). A double model is a
+    /// Keras model of dtype float64. Written atomically.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The file to create or replace; Keras requires the name to end in <c>.keras</c>.</param>
+    /// <exception cref="ArgumentException">The path is empty or names a folder.</exception>
+    /// <exception cref="NotSupportedException">A Dense activation has arguments (<c>leaky_relu(negative_slope=0.1)</c>), which a Keras config cannot name; <see cref="SaveKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/> still works.</exception>
+    /// <exception cref="InvalidOperationException">A value is NaN or infinite.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder or the file cannot be written.</exception>
+    /// <exception cref="IOException">Writing or replacing the file failed.</exception>
+    public static void SaveKeras<TKernel, T>(this Model<TKernel, T> model, string path)
+        where TKernel : struct, IModelKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] archive = Archive(model);
+        AtomicFile.Write(path, stream => stream.Write(archive));
+    }
+
+    /// <summary>Writes the archive of <see cref="SaveKeras{TKernel, T}(Model{TKernel, T}, string)"/> to <paramref name="stream"/>, from its position.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="stream">A writable stream.</param>
+    /// <exception cref="ArgumentException">The stream is not writable.</exception>
+    /// <exception cref="NotSupportedException">A Dense activation has arguments.</exception>
+    /// <exception cref="InvalidOperationException">A value is NaN or infinite.</exception>
+    public static void SaveKeras<TKernel, T>(this Model<TKernel, T> model, Stream stream)
+        where TKernel : struct, IModelKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        StreamChecks.Writable(stream);
+        stream.Write(Archive(model));
+    }
+
+    /// <summary>
+    /// Loads the weights of a Keras 3 archive (<c>model.save("m.keras")</c>) whose model is this one: its
+    /// <c>config.json</c> must describe a <c>Sequential</c> of the same input width and the same layers in order
+    /// (class, units, activation, use_bias, rates, the normalizations' axis, momentum, epsilon, center, scale, invert),
+    /// or the exception names the first layer that differs and what each side has. Then its
+    /// <c>model.weights.h5</c> is read as <see cref="LoadKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/> reads a
+    /// weights file. Everything is checked first: on any exception the model is unchanged.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The archive to read.</param>
+    /// <exception cref="ModelFileException">The archive is damaged or lacks an entry, its config describes another model, or its weights file is refused.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
+    /// <exception cref="IOException">Reading failed.</exception>
+    public static void LoadKeras<TKernel, T>(this Model<TKernel, T> model, string path)
+        where TKernel : struct, IModelKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ModelValues<T> values = KerasArchive.Read<T>(File.ReadAllBytes(path), model.Description);
+        values.CopyTo(model.Parameters, model.State);
+    }
+
+    /// <summary>Loads a Keras 3 archive as <see cref="LoadKeras{TKernel, T}(Model{TKernel, T}, string)"/> does, from the stream's position to its end.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="stream">A readable stream.</param>
+    /// <exception cref="ArgumentException">The stream is not readable.</exception>
+    /// <exception cref="ModelFileException">See <see cref="LoadKeras{TKernel, T}(Model{TKernel, T}, string)"/>.</exception>
+    /// <exception cref="IOException">Reading failed.</exception>
+    public static void LoadKeras<TKernel, T>(this Model<TKernel, T> model, Stream stream)
+        where TKernel : struct, IModelKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        StreamChecks.Readable(stream);
+        ModelValues<T> values = KerasArchive.Read<T>(StreamChecks.ReadToEnd(stream), model.Description);
+        values.CopyTo(model.Parameters, model.State);
+    }
+
+    private static byte[] Archive<TKernel, T>(Model<TKernel, T> model)
+        where TKernel : struct, IModelKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ModelValues<T> values = ModelValues<T>.CopyForSaving(model.Description, model.Parameters, model.State);
+        using var buffer = new MemoryStream();
+        KerasArchive.Write(buffer, model.Description, values, DateTime.Now);
+        return buffer.ToArray();
+    }
+
     private static byte[] WeightsFile<TKernel, T>(Model<TKernel, T> model)
         where TKernel : struct, IModelKernel<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -65,3 +65,25 @@ public partial class KerasLayersNet;
 [Normalization(Invert = true)]
 [Dense(2)]
 public partial class KerasEdgeNet64;
+
+/// <summary>A Dense activation with an argument, which a .keras config cannot name.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError)]
+[Dense(4, Activation.LeakyRelu, NegativeSlope = 0.1)]
+[Dense(1)]
+public partial class KerasLeakyNet;
+
+/// <summary>KerasLayersNet with another Dropout rate and BatchNormalization momentum.</summary>
+[Model(Inputs = 6, Loss = Loss.CategoricalCrossentropy)]
+[Normalization]
+[Dense(8, Activation.Relu)]
+[BatchNormalization(Momentum = 0.95)]
+[Dropout(0.2)]
+[Dense(7, Activation.Tanh)]
+[BatchNormalization(Momentum = 0.9, Center = false)]
+[LayerNormalization]
+[GaussianNoise(0.1)]
+[Dense(5, Activation.Elu)]
+[LayerNormalization(Scale = false, Epsilon = 0.01)]
+[GaussianDropout(0.3)]
+[Dense(3, Activation.Softmax)]
+public partial class KerasLayersMomentumNet;
