@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace FastDense.Interop.Keras;
+
+/// <summary>
+/// Checks a <c>.keras</c> archive's <c>config.json</c> against the model, layer by layer, before its weights are
+/// read: a Sequential whose InputLayer has the model's input width and whose layers are, in order, the model's kinds
+/// with the model's arguments (Dense: units, activation, use_bias; Dropout and GaussianDropout: rate; GaussianNoise:
+/// stddev; BatchNormalization: axis, momentum, epsilon, center, scale; LayerNormalization: axis, epsilon, center,
+/// scale; Normalization: axis, invert). The first difference is reported with what each side has. Keys that do not
+/// change what the layer computes (names, initializers, dtype, seeds) are not compared.
+/// </summary>
+internal static class KerasConfigReader
+{
+    /// <summary>Throws unless <paramref name="json"/> describes the model.</summary>
+    /// <exception cref="ModelFileException">The config is not JSON, not a Sequential, or differs from the model.</exception>
+    public static void Check(byte[] json, ModelDescription description)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFileException($"The archive's config.json is not valid JSON: {e.Message}", null, e);
+        }
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+            string className = Text(root, "class_name") ?? "(no class_name)";
+            if (className != "Sequential")
+            {
+                throw new ModelFileException($"The archive's config.json describes a {className}; LoadKeras reads Sequential models of Dense and normalization layers.");
+            }
+            JsonElement config = Object(root, "config", "the Sequential");
+            if (!config.TryGetProperty("layers", out JsonElement layers) || layers.ValueKind != JsonValueKind.Array)
+            {
+                throw new ModelFileException("The archive's config.json has no 'layers' list in the Sequential's config.");
+            }
+            CheckLayers(layers.EnumerateArray().ToArray(), description);
+        }
+    }
+
+    private static void CheckLayers(JsonElement[] layers, ModelDescription description)
+    {
+        int start = 0;
+        if (layers.Length > 0 && Text(layers[0], "class_name") == "InputLayer")
+        {
+            JsonElement input = Object(layers[0], "config", "the InputLayer");
+            if ((Width(input, "batch_shape") ?? Width(input, "batch_input_shape")) is int width && width != description.Inputs)
+            {
+                throw new ModelFileException(
+                    $"config.json's InputLayer takes {width} features; the model takes {description.Inputs}.");
+            }
+            start = 1;
+        }
+        int count = layers.Length - start;
+        for (int i = 0; i < Math.Min(count, description.Layers.Count); i++)
+        {
+            CheckLayer(layers[start + i], i, description.Layers[i]);
+        }
+        if (count != description.Layers.Count)
+        {
+            string detail = count > description.Layers.Count
+                ? $"its layer {description.Layers.Count + 1} is {Describe(layers[start + description.Layers.Count])}, which the model lacks"
+                : $"the model's layer {count + 1}, {Ours(description.Layers[count])}, is not in the file";
+            throw new ModelFileException(
+                $"config.json's Sequential has {count} layers after its InputLayer; the model has {description.Layers.Count}: {detail}.");
+        }
+    }
+
+    private static void CheckLayer(JsonElement layer, int index, LayerDescription ours)
+    {
+        string className = Text(layer, "class_name") ?? "(no class_name)";
+        string position = $"Layer {index + 1} of config.json, {Describe(layer)},";
+        if (className != ours.KerasClassName)
+        {
+            throw new ModelFileException($"{position} is a {className}; the model's layer {index + 1} is {Ours(ours)}.");
+        }
+        JsonElement config = Object(layer, "config", $"layer {index + 1}");
+        void Same(string key, string seen, string expected)
+        {
+            if (seen != expected)
+            {
+                throw new ModelFileException($"{position} has {key} = {seen}; the model's {ours.Name} has {key} = {expected}.");
+            }
+        }
+        switch (ours.Kind)
+        {
+            case LayerKind.Dense:
+                Same("units", Value(config, "units"), ours.Outputs.ToString(CultureInfo.InvariantCulture));
+                Same("activation", Activation(config), ours.ActivationText);
+                Same("use_bias", Value(config, "use_bias", "true"), "true");
+                break;
+            case LayerKind.Dropout:
+            case LayerKind.GaussianDropout:
+                Same("rate", Value(config, "rate"), Number(ours.Argument("rate", 0)));
+                break;
+            case LayerKind.GaussianNoise:
+                Same("stddev", Value(config, "stddev"), Number(ours.Argument("stddev", 0)));
+                break;
+            case LayerKind.BatchNormalization:
+                Same("axis", Axis(config, "-1"), "-1");
+                Same("momentum", Value(config, "momentum", "0.99"), Number(ours.Argument("momentum", 0.99)));
+                Same("epsilon", Value(config, "epsilon", "0.001"), Number(ours.Argument("epsilon", 1e-3)));
+                Same("center", Value(config, "center", "true"), Flag(ours.Argument("center", 1)));
+                Same("scale", Value(config, "scale", "true"), Flag(ours.Argument("scale", 1)));
+                Same("renorm", Value(config, "renorm", "false"), "false");
+                break;
+            case LayerKind.LayerNormalization:
+                Same("axis", Axis(config, "-1"), "-1");
+                Same("epsilon", Value(config, "epsilon", "0.001"), Number(ours.Argument("epsilon", 1e-3)));
+                Same("center", Value(config, "center", "true"), Flag(ours.Argument("center", 1)));
+                Same("scale", Value(config, "scale", "true"), Flag(ours.Argument("scale", 1)));
+                Same("rms_scaling", Value(config, "rms_scaling", "false"), "false");
+                break;
+            case LayerKind.Normalization:
+                string axis = Axis(config, "-1");
+                // With one input feature, per feature and over everything are the same layer.
+                if (ours.Inputs > 1 || axis is not ("-1" or "None")) Same("axis", axis, KerasWeightsLayout.NormalizesOverAll(ours) ? "None" : "-1");
+                Same("invert", Value(config, "invert", "false"), Flag(ours.Argument("invert", 0)));
+                if (Value(config, "mean", "null") != "null")
+                {
+                    throw new ModelFileException(
+                        $"{position} has its mean and variance in its config (Normalization(mean=..., variance=...)), which keeps no weights; LoadKeras reads adapted Normalization layers, whose statistics are in the weights file.");
+                }
+                break;
+        }
+    }
+
+    /// <summary>A Dense config's activation as FastDense names it: <c>linear</c> for None, aliases resolved.</summary>
+    private static string Activation(JsonElement config)
+    {
+        if (!config.TryGetProperty("activation", out JsonElement activation) || activation.ValueKind == JsonValueKind.Null) return "linear";
+        if (activation.ValueKind != JsonValueKind.String)
+        {
+            return activation.ValueKind == JsonValueKind.Object && Text(activation, "class_name") is string name
+                ? $"a {name} object (not a built-in activation's name)"
+                : activation.GetRawText();
+        }
+        return activation.GetString() switch
+        {
+            "swish" => "silu",
+            "hard_swish" => "hard_silu",
+            var other => other!,
+        };
+    }
+
+    /// <summary>The axis as text: <c>-1</c> for -1, [-1] (and the 2-D input's 1); <c>None</c> for null or [].</summary>
+    private static string Axis(JsonElement config, string absent)
+    {
+        if (!config.TryGetProperty("axis", out JsonElement axis)) return absent;
+        if (axis.ValueKind == JsonValueKind.Null) return "None";
+        if (axis.ValueKind == JsonValueKind.Array)
+        {
+            JsonElement[] items = axis.EnumerateArray().ToArray();
+            if (items.Length == 0) return "None";
+            if (items.Length == 1) axis = items[0];
+            else return axis.GetRawText();
+        }
+        // On (batch, features) input, axis 1 is axis -1.
+        return axis.ValueKind == JsonValueKind.Number && axis.TryGetInt32(out int value) && value is -1 or 1 ? "-1" : axis.GetRawText();
+    }
+
+    /// <summary>A value as comparable text: numbers in round-trip form, booleans and null as JSON spells them.</summary>
+    private static string Value(JsonElement config, string key, string? absent = null)
+    {
+        if (!config.TryGetProperty(key, out JsonElement value)) return absent ?? "(absent)";
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => value.TryGetDouble(out double number) ? Number(number) : value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Null => "null",
+            _ => value.GetRawText(),
+        };
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Flag(double value) => value != 0 ? "true" : "false";
+
+    private static int? Width(JsonElement config, string key)
+    {
+        if (!config.TryGetProperty(key, out JsonElement shape) || shape.ValueKind != JsonValueKind.Array) return null;
+        JsonElement[] dimensions = shape.EnumerateArray().ToArray();
+        if (dimensions.Length != 2 || !dimensions[1].TryGetInt32(out int width))
+        {
+            throw new ModelFileException($"config.json's InputLayer has {key} {shape.GetRawText()}; FastDense models take rows of features, [null, features].");
+        }
+        return width;
+    }
+
+    private static string? Text(JsonElement element, string key)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(key, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static JsonElement Object(JsonElement element, string key, string what)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(key, out JsonElement value) && value.ValueKind == JsonValueKind.Object
+            ? value
+            : throw new ModelFileException($"config.json has no '{key}' object for {what}.");
+
+    /// <summary>A file layer for messages: <c>Dense 'dense_1' (units 10, softmax)</c>.</summary>
+    private static string Describe(JsonElement layer)
+    {
+        string className = Text(layer, "class_name") ?? "(no class_name)";
+        if (layer.ValueKind != JsonValueKind.Object || !layer.TryGetProperty("config", out JsonElement config) || config.ValueKind != JsonValueKind.Object)
+        {
+            return className;
+        }
+        string name = Text(config, "name") is string n ? $" '{n}'" : "";
+        return className == "Dense"
+            ? $"Dense{name} ({Value(config, "units")} units, {Activation(config)})"
+            : $"{className}{name}";
+    }
+
+    /// <summary>A model layer for messages: <c>dense_1 (Dense, 10 units, softmax)</c>.</summary>
+    private static string Ours(LayerDescription layer)
+        => layer.Kind == LayerKind.Dense
+            ? $"{layer.Name} (Dense, {layer.Outputs} units, {layer.ActivationText})"
+            : $"{layer.Name} ({layer.KerasClassName})";
+}

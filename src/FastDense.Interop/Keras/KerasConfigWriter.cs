@@ -1,0 +1,212 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace FastDense.Interop.Keras;
+
+/// <summary>
+/// Writes a <c>.keras</c> archive's <c>config.json</c>: the model as Keras's <c>serialize_keras_object(model)</c>
+/// writes a <c>Sequential</c> (keras/src/saving/serialization_lib.py: each object as <c>module</c>,
+/// <c>class_name</c>, <c>config</c>, <c>registered_name</c>, then <c>build_config</c>; keras/src/models/sequential.py's
+/// <c>get_config</c>: <c>name</c>, <c>trainable</c>, <c>dtype</c>, <c>layers</c> starting with the InputLayer,
+/// <c>build_input_shape</c>). Each layer's <c>config</c> holds the keys its <c>get_config</c> returns (base
+/// Layer's <c>name</c>, <c>trainable</c>, <c>dtype</c>, then its own), limited to the ones every Keras release since
+/// 3.5 accepts back (Keras refuses unknown constructor arguments): Dense's <c>quantization_config</c>, <c>lora_*</c>,
+/// BatchNormalization's <c>renorm*</c> and the initializers' <c>input_axes</c> of later releases are left out, and
+/// their defaults apply. Initializers are Keras's defaults: the loaded weights replace what they would draw.
+/// </summary>
+internal static class KerasConfigWriter
+{
+    private static readonly JsonWriterOptions Options = new() { Indented = false };
+
+    /// <summary>The config of the model as a Keras Sequential.</summary>
+    /// <exception cref="NotSupportedException">A Dense layer's activation has arguments (<c>leaky_relu(negative_slope=0.1)</c>): Keras's config names activations by a bare string.</exception>
+    public static byte[] Write(ModelDescription description)
+    {
+        string dtype = description.ElementType == typeof(double) ? "float64" : "float32";
+        string[] names = KerasLayerNames.Of(description);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartObject();
+            Header(json, "keras", "Sequential");
+            json.WriteStartObject("config");
+            json.WriteString("name", KerasWeightsLayout.ModelName);
+            json.WriteBoolean("trainable", true);
+            DTypePolicy(json, dtype);
+            json.WriteStartArray("layers");
+            InputLayer(json, description.Inputs, dtype);
+            for (int i = 0; i < names.Length; i++) Layer(json, description.Layers[i], names[i], dtype);
+            json.WriteEndArray();
+            Shape(json, "build_input_shape", description.Inputs);
+            json.WriteEndObject();
+            json.WriteNull("registered_name");
+            BuildConfig(json, description.Inputs);
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void InputLayer(Utf8JsonWriter json, int inputs, string dtype)
+    {
+        json.WriteStartObject();
+        Header(json, "keras.layers", "InputLayer");
+        json.WriteStartObject("config");
+        Shape(json, "batch_shape", inputs);
+        json.WriteString("dtype", dtype);
+        json.WriteBoolean("sparse", false);
+        json.WriteBoolean("ragged", false);
+        json.WriteString("name", "input_layer");
+        json.WriteBoolean("optional", false);
+        json.WriteEndObject();
+        json.WriteNull("registered_name");
+        json.WriteEndObject();
+    }
+
+    private static void Layer(Utf8JsonWriter json, LayerDescription layer, string name, string dtype)
+    {
+        json.WriteStartObject();
+        Header(json, "keras.layers", layer.KerasClassName);
+        json.WriteStartObject("config");
+        json.WriteString("name", name);
+        json.WriteBoolean("trainable", true);
+        DTypePolicy(json, dtype);
+        switch (layer.Kind)
+        {
+            case LayerKind.Dense:
+                if (layer.ActivationArguments.Count > 0)
+                {
+                    throw new NotSupportedException(
+                        $"Layer {layer.Name} uses {layer.ActivationText}: a .keras config names a Dense layer's activation by a bare string, which takes Keras's default arguments. Save the weights alone (SaveKerasWeights) and build the model in Python with activation=keras.layers.{ActivationLayerHint(layer)}.");
+                }
+                json.WriteNumber("units", layer.Outputs);
+                json.WriteString("activation", layer.Activation.KerasName());
+                json.WriteBoolean("use_bias", true);
+                Initializer(json, "kernel_initializer", "GlorotUniform", seed: true);
+                Initializer(json, "bias_initializer", "Zeros");
+                json.WriteNull("kernel_regularizer");
+                json.WriteNull("bias_regularizer");
+                json.WriteNull("kernel_constraint");
+                json.WriteNull("bias_constraint");
+                break;
+            case LayerKind.Dropout:
+                json.WriteNumber("rate", layer.Argument("rate", 0));
+                Seed(json, layer);
+                json.WriteNull("noise_shape");
+                break;
+            case LayerKind.GaussianNoise:
+                json.WriteNumber("stddev", layer.Argument("stddev", 0));
+                Seed(json, layer);
+                break;
+            case LayerKind.GaussianDropout:
+                json.WriteNumber("rate", layer.Argument("rate", 0));
+                Seed(json, layer);
+                break;
+            case LayerKind.BatchNormalization:
+                json.WriteNumber("axis", -1);
+                json.WriteNumber("momentum", layer.Argument("momentum", 0.99));
+                json.WriteNumber("epsilon", layer.Argument("epsilon", 1e-3));
+                json.WriteBoolean("center", layer.Argument("center", 1) != 0);
+                json.WriteBoolean("scale", layer.Argument("scale", 1) != 0);
+                Initializer(json, "beta_initializer", "Zeros");
+                Initializer(json, "gamma_initializer", "Ones");
+                Initializer(json, "moving_mean_initializer", "Zeros");
+                Initializer(json, "moving_variance_initializer", "Ones");
+                json.WriteNull("beta_regularizer");
+                json.WriteNull("gamma_regularizer");
+                json.WriteNull("beta_constraint");
+                json.WriteNull("gamma_constraint");
+                json.WriteBoolean("synchronized", false);
+                break;
+            case LayerKind.LayerNormalization:
+                json.WriteNumber("axis", -1);
+                json.WriteNumber("epsilon", layer.Argument("epsilon", 1e-3));
+                json.WriteBoolean("center", layer.Argument("center", 1) != 0);
+                json.WriteBoolean("scale", layer.Argument("scale", 1) != 0);
+                json.WriteBoolean("rms_scaling", false);
+                Initializer(json, "beta_initializer", "Zeros");
+                Initializer(json, "gamma_initializer", "Ones");
+                json.WriteNull("beta_regularizer");
+                json.WriteNull("gamma_regularizer");
+                json.WriteNull("beta_constraint");
+                json.WriteNull("gamma_constraint");
+                break;
+            case LayerKind.Normalization:
+                // Keras keeps axis as a tuple: (-1,) per feature, () for axis=None; JSON has lists.
+                json.WriteStartArray("axis");
+                if (!KerasWeightsLayout.NormalizesOverAll(layer)) json.WriteNumberValue(-1);
+                json.WriteEndArray();
+                json.WriteBoolean("invert", layer.Argument("invert", 0) != 0);
+                // mean=None, variance=None: the adapted form, whose statistics are weights (mean, variance, count).
+                json.WriteNull("mean");
+                json.WriteNull("variance");
+                break;
+            default:
+                throw new NotSupportedException($"Layer {layer.Name} is a {layer.KerasClassName}, which has no Keras config writer.");
+        }
+        json.WriteEndObject();
+        json.WriteNull("registered_name");
+        BuildConfig(json, layer.Inputs);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The Keras layer that applies an activation with arguments, for the error's hint.</summary>
+    private static string ActivationLayerHint(LayerDescription layer) => layer.Activation switch
+    {
+        Activation.LeakyRelu => "LeakyReLU(...) after a linear Dense",
+        Activation.Relu => "ReLU(...) after a linear Dense",
+        Activation.Elu => "ELU(...) after a linear Dense",
+        _ => $"Activation(...) wrapping keras.activations.{layer.Activation.KerasName()} with its arguments",
+    };
+
+    private static void Header(Utf8JsonWriter json, string module, string className)
+    {
+        json.WriteString("module", module);
+        json.WriteString("class_name", className);
+    }
+
+    private static void DTypePolicy(Utf8JsonWriter json, string dtype)
+    {
+        json.WriteStartObject("dtype");
+        Header(json, "keras", "DTypePolicy");
+        json.WriteStartObject("config");
+        json.WriteString("name", dtype);
+        json.WriteEndObject();
+        json.WriteNull("registered_name");
+        json.WriteEndObject();
+    }
+
+    private static void Initializer(Utf8JsonWriter json, string key, string className, bool seed = false)
+    {
+        json.WriteStartObject(key);
+        Header(json, "keras.initializers", className);
+        json.WriteStartObject("config");
+        if (seed) json.WriteNull("seed");
+        json.WriteEndObject();
+        json.WriteNull("registered_name");
+        json.WriteEndObject();
+    }
+
+    /// <summary>The layer's declared seed, or null: Keras then draws one, as FastDense keys an undeclared layer by its position.</summary>
+    private static void Seed(Utf8JsonWriter json, LayerDescription layer)
+    {
+        double seed = layer.Argument("seed", double.NaN);
+        if (double.IsNaN(seed)) json.WriteNull("seed");
+        else json.WriteNumber("seed", (long)seed);
+    }
+
+    /// <summary><c>[null, width]</c>: a batch of any size.</summary>
+    private static void Shape(Utf8JsonWriter json, string key, int width)
+    {
+        json.WriteStartArray(key);
+        json.WriteNullValue();
+        json.WriteNumberValue(width);
+        json.WriteEndArray();
+    }
+
+    private static void BuildConfig(Utf8JsonWriter json, int inputs)
+    {
+        json.WriteStartObject("build_config");
+        Shape(json, "input_shape", inputs);
+        json.WriteEndObject();
+    }
+}

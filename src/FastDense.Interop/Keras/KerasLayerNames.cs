@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace FastDense.Interop.Keras;
+
+/// <summary>
+/// The names under which Keras 3 files address a Sequential model's layers. Keras does not use a layer's own name
+/// (<c>layer.name</c>, which a user or the global name counter chooses) to place its weights: saving_lib's
+/// <c>_save_container_state</c> and <c>_load_container_state</c> name each layer of <c>model.layers</c> by its class in
+/// snake case, numbered per class in list order (<c>_get_unique_name</c>): the first Dense is <c>dense</c>, the second
+/// <c>dense_1</c>, the first BatchNormalization <c>batch_normalization</c>. So the path of a layer's weights depends
+/// only on the layer classes in order, and ours follow from our layer names: <c>dense_0</c> is <c>dense</c>,
+/// <c>dense_k</c> (k ≥ 1) is <c>dense_k</c>.
+/// </summary>
+internal static class KerasLayerNames
+{
+    /// <summary>Keras's <c>naming.to_snake_case</c> of the layer's class: <c>BatchNormalization</c> → <c>batch_normalization</c>.</summary>
+    public static string ClassInSnakeCase(LayerKind kind)
+    {
+        string name = kind.ToString();
+        var text = new StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i])) text.Append('_');
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Each layer's Keras path name, in the model's order: <c>dense</c>, <c>dropout</c>, <c>dense_1</c>…</summary>
+    public static string[] Of(ModelDescription description)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new string[description.Layers.Count];
+        for (int i = 0; i < names.Length; i++)
+        {
+            string baseName = ClassInSnakeCase(description.Layers[i].Kind);
+            // _get_unique_name: the first keeps the bare name, the n-th repeat gets "_n".
+            if (counts.TryGetValue(baseName, out int seen))
+            {
+                counts[baseName] = seen + 1;
+                names[i] = $"{baseName}_{seen + 1}";
+            }
+            else
+            {
+                counts[baseName] = 0;
+                names[i] = baseName;
+            }
+        }
+        return names;
+    }
+}

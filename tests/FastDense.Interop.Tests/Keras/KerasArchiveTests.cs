@@ -1,0 +1,345 @@
+using System.IO.Compression;
+using System.Text.Json;
+using FastDense;
+
+namespace FastDense.Interop.Tests.Keras;
+
+/// <summary>
+/// .keras archives: round trips, config.json field by field against what Keras 3 writes (keras/src/saving/saving_lib.py
+/// _save_model_to_fileobj and _serialize_model_as_json; serialization_lib.py serialize_keras_object; the layers'
+/// get_config in core/dense.py, core/input_layer.py, regularization/dropout.py, normalization/batch_normalization.py,
+/// normalization/layer_normalization.py, preprocessing/normalization.py; models/sequential.py get_config), and the
+/// architecture check's messages.
+/// </summary>
+public sealed class KerasArchiveTests
+{
+    private static byte[] Save<TKernel, T>(Model<TKernel, T> model)
+        where TKernel : struct, IModelKernel<T>
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        using var stream = new MemoryStream();
+        model.SaveKeras(stream);
+        return stream.ToArray();
+    }
+
+    private static byte[] Entry(byte[] archive, string name)
+    {
+        using var zip = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read);
+        using var content = new MemoryStream();
+        zip.GetEntry(name)!.Open().CopyTo(content);
+        return content.ToArray();
+    }
+
+    private static byte[] Replace(byte[] archive, string name, byte[] content)
+    {
+        using var output = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (ZipArchiveEntry entry in source.Entries)
+            {
+                using Stream stream = target.CreateEntry(entry.FullName).Open();
+                if (entry.FullName == name) stream.Write(content);
+                else entry.Open().CopyTo(stream);
+            }
+        }
+        return output.ToArray();
+    }
+
+    [Fact]
+    public void DigitsArchive_RoundTripsBitForBit()
+    {
+        var model = new KerasDigitsNet(seed: 3);
+        byte[] before = TestValues.Bits(model);
+        using var folder = new TempFolder();
+        string path = folder.File("digits.keras");
+
+        model.SaveKeras(path);
+        var loaded = new KerasDigitsNet(seed: 4);
+        loaded.LoadKeras(path);
+
+        Assert.Equal(before, TestValues.Bits(loaded));
+    }
+
+    [Fact]
+    public void EveryLayerKind_RoundTripsThroughTheArchive()
+    {
+        var model = new KerasLayersNet(seed: 3);
+        TestValues.Randomize(model, seed: 6);
+        var edge = new KerasEdgeNet64(seed: 3);
+        TestValues.Randomize(edge, seed: 7);
+
+        var loaded = new KerasLayersNet(seed: 4);
+        loaded.LoadKeras(new MemoryStream(Save(model)));
+        var loadedEdge = new KerasEdgeNet64(seed: 4);
+        loadedEdge.LoadKeras(new MemoryStream(Save(edge)));
+
+        Assert.Equal(TestValues.Bits(model), TestValues.Bits(loaded));
+        Assert.Equal(TestValues.Bits(edge), TestValues.Bits(loadedEdge));
+    }
+
+    [Fact]
+    public void Archive_HoldsKerassThreeEntries_Stored()
+    {
+        byte[] archive = Save(new KerasDigitsNet(seed: 1));
+        using var zip = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read);
+
+        Assert.Equal(["metadata.json", "config.json", "model.weights.h5"], zip.Entries.Select(e => e.FullName));
+        Assert.All(zip.Entries, e => Assert.Equal(e.Length, e.CompressedLength));
+        using JsonDocument metadata = JsonDocument.Parse(Entry(archive, "metadata.json"));
+        Assert.Equal("3.5.0", metadata.RootElement.GetProperty("keras_version").GetString());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}$", metadata.RootElement.GetProperty("date_saved").GetString());
+        // The weights entry is the weights file, byte for byte as SaveKerasWeights writes it.
+        using var weights = new MemoryStream();
+        new KerasDigitsNet(seed: 1).SaveKerasWeights(weights);
+        Assert.Equal(weights.ToArray(), Entry(archive, "model.weights.h5"));
+    }
+
+    [Fact]
+    public void DigitsConfig_IsASequentialWithAnInputLayer_AsKerasSerializesIt()
+    {
+        using JsonDocument document = JsonDocument.Parse(Entry(Save(new KerasDigitsNet(seed: 1)), "config.json"));
+        JsonElement root = document.RootElement;
+
+        Assert.Equal("keras", root.GetProperty("module").GetString());
+        Assert.Equal("Sequential", root.GetProperty("class_name").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("registered_name").ValueKind);
+        Assert.Equal("[null,64]", root.GetProperty("build_config").GetProperty("input_shape").GetRawText());
+        JsonElement config = root.GetProperty("config");
+        Assert.Equal("sequential", config.GetProperty("name").GetString());
+        Assert.True(config.GetProperty("trainable").GetBoolean());
+        Assert.Equal("""{"module":"keras","class_name":"DTypePolicy","config":{"name":"float32"},"registered_name":null}""", config.GetProperty("dtype").GetRawText());
+        Assert.Equal("[null,64]", config.GetProperty("build_input_shape").GetRawText());
+        JsonElement[] layers = config.GetProperty("layers").EnumerateArray().ToArray();
+        Assert.Equal(3, layers.Length);
+
+        Assert.Equal(
+            """{"module":"keras.layers","class_name":"InputLayer","config":{"batch_shape":[null,64],"dtype":"float32","sparse":false,"ragged":false,"name":"input_layer","optional":false},"registered_name":null}""",
+            layers[0].GetRawText());
+        JsonElement dense = layers[1];
+        Assert.Equal("keras.layers", dense.GetProperty("module").GetString());
+        Assert.Equal("Dense", dense.GetProperty("class_name").GetString());
+        Assert.Equal("[null,64]", dense.GetProperty("build_config").GetProperty("input_shape").GetRawText());
+        JsonElement denseConfig = dense.GetProperty("config");
+        Assert.Equal(
+            ["name", "trainable", "dtype", "units", "activation", "use_bias", "kernel_initializer", "bias_initializer",
+             "kernel_regularizer", "bias_regularizer", "kernel_constraint", "bias_constraint"],
+            denseConfig.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("dense", denseConfig.GetProperty("name").GetString());
+        Assert.Equal(64, denseConfig.GetProperty("units").GetInt32());
+        Assert.Equal("relu", denseConfig.GetProperty("activation").GetString());
+        Assert.True(denseConfig.GetProperty("use_bias").GetBoolean());
+        Assert.Equal("""{"module":"keras.initializers","class_name":"GlorotUniform","config":{"seed":null},"registered_name":null}""", denseConfig.GetProperty("kernel_initializer").GetRawText());
+        Assert.Equal("""{"module":"keras.initializers","class_name":"Zeros","config":{},"registered_name":null}""", denseConfig.GetProperty("bias_initializer").GetRawText());
+        Assert.Equal(JsonValueKind.Null, denseConfig.GetProperty("kernel_regularizer").ValueKind);
+        JsonElement output = layers[2].GetProperty("config");
+        Assert.Equal("dense_1", output.GetProperty("name").GetString());
+        Assert.Equal(10, output.GetProperty("units").GetInt32());
+        Assert.Equal("softmax", output.GetProperty("activation").GetString());
+        Assert.Equal("[null,64]", layers[2].GetProperty("build_config").GetProperty("input_shape").GetRawText());
+    }
+
+    [Fact]
+    public void NormalizationLayersConfigs_HoldTheirArguments_AsKerasNamesThem()
+    {
+        using JsonDocument document = JsonDocument.Parse(Entry(Save(new KerasLayersNet(seed: 1)), "config.json"));
+        JsonElement[] layers = document.RootElement.GetProperty("config").GetProperty("layers").EnumerateArray().ToArray();
+        JsonElement Config(int i) => layers[i].GetProperty("config");
+
+        Assert.Equal(
+            ["InputLayer", "Normalization", "Dense", "BatchNormalization", "Dropout", "Dense", "BatchNormalization", "LayerNormalization",
+             "GaussianNoise", "Dense", "LayerNormalization", "GaussianDropout", "Dense"],
+            layers.Select(l => l.GetProperty("class_name").GetString()));
+        Assert.Equal(
+            ["input_layer", "normalization", "dense", "batch_normalization", "dropout", "dense_1", "batch_normalization_1", "layer_normalization",
+             "gaussian_noise", "dense_2", "layer_normalization_1", "gaussian_dropout", "dense_3"],
+            layers.Select(l => l.GetProperty("config").GetProperty("name").GetString()));
+        // Normalization: axis as the tuple (-1,), adapted (mean and variance None: they are weights).
+        Assert.Equal("[-1]", Config(1).GetProperty("axis").GetRawText());
+        Assert.False(Config(1).GetProperty("invert").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, Config(1).GetProperty("mean").ValueKind);
+        Assert.Equal(JsonValueKind.Null, Config(1).GetProperty("variance").ValueKind);
+        Assert.Equal("[null,6]", layers[1].GetProperty("build_config").GetProperty("input_shape").GetRawText());
+        // BatchNormalization.
+        JsonElement batch = Config(3);
+        Assert.Equal(
+            ["name", "trainable", "dtype", "axis", "momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",
+             "moving_mean_initializer", "moving_variance_initializer", "beta_regularizer", "gamma_regularizer", "beta_constraint",
+             "gamma_constraint", "synchronized"],
+            batch.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(-1, batch.GetProperty("axis").GetInt32());
+        Assert.Equal(0.99, batch.GetProperty("momentum").GetDouble());
+        Assert.Equal(0.001, batch.GetProperty("epsilon").GetDouble());
+        Assert.True(batch.GetProperty("center").GetBoolean());
+        Assert.Equal(0.9, Config(6).GetProperty("momentum").GetDouble());
+        Assert.False(Config(6).GetProperty("center").GetBoolean());
+        Assert.True(Config(6).GetProperty("scale").GetBoolean());
+        Assert.Equal("Ones", batch.GetProperty("moving_variance_initializer").GetProperty("class_name").GetString());
+        // Dropout: rate, seed (None when not declared), noise_shape.
+        Assert.Equal(["name", "trainable", "dtype", "rate", "seed", "noise_shape"], Config(4).EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0.2, Config(4).GetProperty("rate").GetDouble());
+        Assert.Equal(JsonValueKind.Null, Config(4).GetProperty("seed").ValueKind);
+        // LayerNormalization.
+        JsonElement layerNorm = Config(10);
+        Assert.Equal(-1, layerNorm.GetProperty("axis").GetInt32());
+        Assert.Equal(0.01, layerNorm.GetProperty("epsilon").GetDouble());
+        Assert.True(layerNorm.GetProperty("center").GetBoolean());
+        Assert.False(layerNorm.GetProperty("scale").GetBoolean());
+        Assert.False(layerNorm.GetProperty("rms_scaling").GetBoolean());
+        // The noise layers.
+        Assert.Equal(0.1, Config(8).GetProperty("stddev").GetDouble());
+        Assert.Equal(0.3, Config(11).GetProperty("rate").GetDouble());
+        Assert.Equal("elu", Config(9).GetProperty("activation").GetString());
+    }
+
+    [Fact]
+    public void DoubleModel_IsAFloat64KerasModel_AndANormalizationOverEverythingHasAnEmptyAxis()
+    {
+        using JsonDocument document = JsonDocument.Parse(Entry(Save(new KerasEdgeNet64(seed: 1)), "config.json"));
+        JsonElement config = document.RootElement.GetProperty("config");
+        JsonElement[] layers = config.GetProperty("layers").EnumerateArray().ToArray();
+
+        Assert.Equal("float64", config.GetProperty("dtype").GetProperty("config").GetProperty("name").GetString());
+        Assert.Equal("float64", layers[0].GetProperty("config").GetProperty("dtype").GetString());
+        Assert.All(layers[1..], l => Assert.Equal("float64", l.GetProperty("config").GetProperty("dtype").GetProperty("config").GetProperty("name").GetString()));
+        Assert.Equal("[]", layers[1].GetProperty("config").GetProperty("axis").GetRawText());
+        Assert.Equal("[-1]", layers[6].GetProperty("config").GetProperty("axis").GetRawText());
+        Assert.True(layers[6].GetProperty("config").GetProperty("invert").GetBoolean());
+    }
+
+    [Fact]
+    public void ActivationWithArguments_CannotBeSavedAsAnArchive_ButItsWeightsCan()
+    {
+        var model = new KerasLeakyNet(seed: 1);
+
+        var error = Assert.Throws<NotSupportedException>(() => model.SaveKeras(new MemoryStream()));
+
+        Assert.Contains("leaky_relu(negative_slope=0.1)", error.Message, StringComparison.Ordinal);
+        model.SaveKerasWeights(new MemoryStream());
+    }
+
+    [Fact]
+    public void ArchiveOfAnotherActivation_IsRefused_NamingTheLayerAndBothActivations()
+    {
+        byte[] archive = Save(new KerasDigitsTanhNet(seed: 1));
+        var model = new KerasDigitsNet(seed: 2);
+        byte[] before = TestValues.Bits(model);
+
+        var error = Assert.Throws<ModelFileException>(() => model.LoadKeras(new MemoryStream(archive)));
+
+        Assert.Equal(
+            "Layer 1 of config.json, Dense 'dense' (64 units, tanh), has activation = tanh; the model's dense_0 has activation = relu.",
+            error.Message);
+        Assert.Equal(before, TestValues.Bits(model));
+    }
+
+    [Fact]
+    public void ArchiveOfOtherUnits_IsRefused_NamingTheLayerAndBothWidths()
+    {
+        byte[] archive = Save(new KerasNarrowDigitsNet(seed: 1));
+
+        var error = Assert.Throws<ModelFileException>(() => new KerasDigitsNet(seed: 2).LoadKeras(new MemoryStream(archive)));
+
+        Assert.Equal("Layer 1 of config.json, Dense 'dense' (32 units, relu), has units = 32; the model's dense_0 has units = 64.", error.Message);
+    }
+
+    [Fact]
+    public void ArchiveOfAnotherInputWidth_IsRefused_WithBothWidths()
+    {
+        byte[] archive = Save(new KerasLayersNet(seed: 1));
+
+        var error = Assert.Throws<ModelFileException>(() => new KerasDigitsNet(seed: 2).LoadKeras(new MemoryStream(archive)));
+
+        Assert.Equal("config.json's InputLayer takes 6 features; the model takes 64.", error.Message);
+    }
+
+    [Fact]
+    public void ArchiveWithAnotherMomentum_IsRefused()
+    {
+        byte[] archive = Save(new KerasLayersMomentumNet(seed: 1));
+        var model = new KerasLayersNet(seed: 2);
+        byte[] before = TestValues.Bits(model);
+
+        var error = Assert.Throws<ModelFileException>(() => model.LoadKeras(new MemoryStream(archive)));
+
+        Assert.Equal("Layer 3 of config.json, BatchNormalization 'batch_normalization', has momentum = 0.95; the model's batch_normalization_0 has momentum = 0.99.", error.Message);
+        Assert.Equal(before, TestValues.Bits(model));
+    }
+
+    [Fact]
+    public void ArchiveWithMoreLayers_IsRefused_NamingTheExtraLayer()
+    {
+        byte[] archive = Save(new KerasDeepDigitsNet(seed: 1));
+
+        var error = Assert.Throws<ModelFileException>(() => new KerasDigitsNet(seed: 2).LoadKeras(new MemoryStream(archive)));
+
+        // The second layers differ first: relu in the file, softmax in the model.
+        Assert.Contains("Layer 2 of config.json, Dense 'dense_1' (10 units, relu), has activation = relu", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConfigWithALayerKindInPlaceOfAnother_IsRefused()
+    {
+        byte[] archive = Save(new KerasDigitsNet(seed: 1));
+        string config = System.Text.Encoding.UTF8.GetString(Entry(archive, "config.json"))
+            .Replace("\"class_name\":\"Dense\",\"config\":{\"name\":\"dense_1\"", "\"class_name\":\"Dropout\",\"config\":{\"name\":\"dropout\"", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ModelFileException>(() => new KerasDigitsNet(seed: 2).LoadKeras(new MemoryStream(Replace(archive, "config.json", System.Text.Encoding.UTF8.GetBytes(config)))));
+
+        Assert.Equal("Layer 2 of config.json, Dropout 'dropout', is a Dropout; the model's layer 2 is dense_1 (Dense, 10 units, softmax).", error.Message);
+    }
+
+    [Fact]
+    public void ConfigWithAFunctionalModel_IsRefused()
+    {
+        byte[] archive = Replace(Save(new KerasDigitsNet(seed: 1)), "config.json", """{"module":"keras","class_name":"Functional","config":{}}"""u8.ToArray());
+
+        var error = Assert.Throws<ModelFileException>(() => new KerasDigitsNet(seed: 2).LoadKeras(new MemoryStream(archive)));
+
+        Assert.Contains("describes a Functional", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DamagedArchives_AreRefused_ModelUntouched()
+    {
+        byte[] archive = Save(new KerasDigitsNet(seed: 1));
+        var candidates = new List<byte[]>
+        {
+            archive[..(archive.Length / 2)],
+            archive[..(archive.Length - 30)],
+            archive[..100],
+            Array.Empty<byte>(),
+            Replace(archive, "config.json", "{not json"u8.ToArray()),
+            Replace(archive, "model.weights.h5", Entry(archive, "model.weights.h5")[..5000]),
+        };
+        using (var output = new MemoryStream())
+        {
+            using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                using Stream config = zip.CreateEntry("config.json").Open();
+                config.Write(Entry(archive, "config.json"));
+            }
+            candidates.Add(output.ToArray());
+        }
+        foreach (byte[] bytes in candidates)
+        {
+            var model = new KerasDigitsNet(seed: 2);
+            byte[] before = TestValues.Bits(model);
+            Assert.Throws<ModelFileException>(() => model.LoadKeras(new MemoryStream(bytes)));
+            Assert.Equal(before, TestValues.Bits(model));
+        }
+    }
+
+    [Fact]
+    public void ArchiveWhoseWeightsDisagreeWithItsConfig_IsRefused_NamingTheDataset()
+    {
+        byte[] archive = Save(new KerasDigitsNet(seed: 1));
+        using var narrow = new MemoryStream();
+        new KerasNarrowDigitsNet(seed: 1).SaveKerasWeights(narrow);
+
+        var error = Assert.Throws<ModelFileException>(() => new KerasDigitsNet(seed: 2).LoadKeras(new MemoryStream(Replace(archive, "model.weights.h5", narrow.ToArray()))));
+
+        Assert.Equal("layers/dense/vars/0", error.TensorName);
+        Assert.StartsWith("The archive's model.weights.h5: ", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,89 @@
+using FastDense;
+
+namespace FastDense.Interop.Tests.Keras;
+
+/// <summary>The digits model of the Keras lesson: 64 → Dense(64, relu) → Dense(10, softmax).</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class KerasDigitsNet;
+
+/// <summary>The digits model in double: the files hold float64.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class KerasDigitsNet64;
+
+/// <summary>The digits model with a tanh hidden layer: the same tensors, another activation.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Tanh)]
+[Dense(10, Activation.Softmax)]
+public partial class KerasDigitsTanhNet;
+
+/// <summary>The digits model with a 32-unit hidden layer: other shapes.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(32, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class KerasNarrowDigitsNet;
+
+/// <summary>Three Dense layers: its file holds a layer the digits model lacks.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class KerasDeepDigitsNet;
+
+/// <summary>
+/// Every kind with weights or state and every kind without: Normalization (adapted), BatchNormalization (full and
+/// without beta), Dropout, LayerNormalization (full and without gamma), GaussianNoise, GaussianDropout.
+/// </summary>
+[Model(Inputs = 6, Loss = Loss.CategoricalCrossentropy)]
+[Normalization]
+[Dense(8, Activation.Relu)]
+[BatchNormalization]
+[Dropout(0.2)]
+[Dense(7, Activation.Tanh)]
+[BatchNormalization(Momentum = 0.9, Center = false)]
+[LayerNormalization]
+[GaussianNoise(0.1)]
+[Dense(5, Activation.Elu)]
+[LayerNormalization(Scale = false, Epsilon = 0.01)]
+[GaussianDropout(0.3)]
+[Dense(3, Activation.Softmax)]
+public partial class KerasLayersNet;
+
+/// <summary>
+/// The edge cases of the normalizations: a Normalization over everything (Keras's axis=None: scalar mean and
+/// variance), inverted, BatchNormalization without gamma and without either, LayerNormalization without either, in double.
+/// </summary>
+[Model(Inputs = 4, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Normalization(PerFeature = false)]
+[BatchNormalization(Scale = false)]
+[Dense(5, Activation.Sigmoid)]
+[BatchNormalization(Center = false, Scale = false, Epsilon = 0.01)]
+[LayerNormalization(Center = false, Scale = false)]
+[Normalization(Invert = true)]
+[Dense(2)]
+public partial class KerasEdgeNet64;
+
+/// <summary>A Dense activation with an argument, which a .keras config cannot name.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError)]
+[Dense(4, Activation.LeakyRelu, NegativeSlope = 0.1)]
+[Dense(1)]
+public partial class KerasLeakyNet;
+
+/// <summary>KerasLayersNet with another Dropout rate and BatchNormalization momentum.</summary>
+[Model(Inputs = 6, Loss = Loss.CategoricalCrossentropy)]
+[Normalization]
+[Dense(8, Activation.Relu)]
+[BatchNormalization(Momentum = 0.95)]
+[Dropout(0.2)]
+[Dense(7, Activation.Tanh)]
+[BatchNormalization(Momentum = 0.9, Center = false)]
+[LayerNormalization]
+[GaussianNoise(0.1)]
+[Dense(5, Activation.Elu)]
+[LayerNormalization(Scale = false, Epsilon = 0.01)]
+[GaussianDropout(0.3)]
+[Dense(3, Activation.Softmax)]
+public partial class KerasLayersMomentumNet;
