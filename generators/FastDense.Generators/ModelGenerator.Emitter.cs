@@ -67,6 +67,8 @@ public sealed partial class ModelGenerator
             w.WriteLine();
             EmitForward(w, context);
             w.WriteLine();
+            EmitRegularizationLoss(w, context);
+            w.WriteLine();
             EmitBackward(w, context);
             w.WriteLine();
             EmitUpdateState(w, context);
@@ -264,6 +266,21 @@ public sealed partial class ModelGenerator
                 layer.Kind.EmitForward(w, layer, context);
             }
             w.CloseBlock();
+        }
+
+        private static void EmitRegularizationLoss(SourceWriter w, EmitContext context)
+        {
+            string t = context.T;
+            string[] terms = context.Layout.Layers.Where(l => l.Spec is DenseSpec).SelectMany(DenseKind.RegularizationTerms).ToArray();
+            w.WriteLine("/// <inheritdoc />");
+            string head = $"public static double RegularizationLoss({ReadOnlySpan}<{t}> p, {ReadOnlySpan}<{t}> ws, int rows)";
+            if (terms.Length == 0)
+            {
+                w.WriteLine($"{head} => 0;");
+                return;
+            }
+            w.WriteLine(head);
+            w.WriteLine("    => " + string.Join("\n     + ", terms) + ";");
         }
 
         private static void EmitBackward(SourceWriter w, EmitContext context)

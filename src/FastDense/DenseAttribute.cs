@@ -95,4 +95,29 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>Keras's <c>gain</c> for <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/> (default 1).</summary>
     public double BiasGain { get; set; } = 1;
+
+    /// <summary>
+    /// Keras's <c>kernel_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|kernel|</c> to the loss,
+    /// trained and reported (keras/src/regularizers/regularizers.py). Default 0: none. Non-negative and finite (FD0020).
+    /// </summary>
+    public double KernelRegularizerL1 { get; set; }
+
+    /// <summary>Keras's <c>kernel_regularizer=L2(l2)</c> (or the <c>l2</c> of <c>L1L2</c>): adds <c>l2·Σ kernel²</c> to the loss. Default 0: none.</summary>
+    public double KernelRegularizerL2 { get; set; }
+
+    /// <summary>Keras's <c>bias_regularizer=L1(l1)</c>: adds <c>l1·Σ|bias|</c> to the loss. Default 0: none.</summary>
+    public double BiasRegularizerL1 { get; set; }
+
+    /// <summary>Keras's <c>bias_regularizer=L2(l2)</c>: adds <c>l2·Σ bias²</c> to the loss. Default 0: none.</summary>
+    public double BiasRegularizerL2 { get; set; }
+
+    /// <summary>
+    /// Keras's <c>activity_regularizer=L1(l1)</c>: adds <c>l1·Σ|output|</c> over the batch, divided by the batch's rows
+    /// (keras/src/layers/layer.py normalizes by the batch size), to the loss. Default 0: none. Not on the model's output
+    /// layer (FD0024).
+    /// </summary>
+    public double ActivityRegularizerL1 { get; set; }
+
+    /// <summary>Keras's <c>activity_regularizer=L2(l2)</c>: adds <c>l2·Σ output²</c> over the batch, divided by its rows, to the loss. Default 0: none.</summary>
+    public double ActivityRegularizerL2 { get; set; }
 }

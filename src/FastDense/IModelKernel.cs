@@ -66,6 +66,13 @@ public interface IModelKernel<T>
     static abstract void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, ReadOnlySpan<T> x, int rows, Span<T> workspace, in ForwardMode mode);
 
     /// <summary>
+    /// The regularization penalties Keras adds to the loss (<c>model.losses</c>), after a <see cref="Forward"/> of
+    /// <paramref name="rows"/> rows: each regularized kernel's and bias's penalty, plus each activity penalty summed over
+    /// the rows and divided by <paramref name="rows"/>. 0 for a model without regularizers. In double.
+    /// </summary>
+    static abstract double RegularizationLoss(ReadOnlySpan<T> parameters, ReadOnlySpan<T> workspace, int rows);
+
+    /// <summary>
     /// After a training <see cref="Forward"/> on the same batch, writes the gradient of the batch's loss into
     /// <paramref name="gradient"/>: the mean over rows, or with <paramref name="sampleWeight"/> (rows) Keras's
     /// <c>Σ w·loss / rows</c>; an empty <paramref name="sampleWeight"/> weighs every row 1.

@@ -643,6 +643,26 @@ public class DiagnosticsTests
             """, "FD0017", "Metric 'sparse_categorical_accuracy' does not fit a model with 3 outputs: it reads class-index targets, which only a model trained on sparse_categorical_crossentropy has; use categorical_accuracy or accuracy");
 
     [Fact]
+    public void FD0020_NegativeRegularizer()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerL2 = [|-0.01|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 0: Dense KernelRegularizerL2 must be non-negative and finite, but is -0.01");
+
+    [Fact]
+    public void FD0024_ActivityRegularizerOnTheOutputLayer()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, ActivityRegularizerL1 = 0.01)]
+            [Dense(1, ActivityRegularizerL2 = [|0.01|])]
+            public partial class Net;
+            """, "FD0024", "Dense layer 1 is the model's output: an activity regularizer is supported on hidden Dense layers only (regularize the loss's input through the loss, or add a hidden layer)");
+
+    [Fact]
     public void FD0017_CategoricalAccuracyOfOneOutput()
         => Expect("""
             using FastDense;

@@ -82,6 +82,21 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Regularizers_KernelBiasAndActivity()
+        => VerifyScenario(nameof(Regularizers_KernelBiasAndActivity), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's kernel_regularizer=L1L2(0.01, 0.001), bias_regularizer=L2(0.1), activity_regularizer=L1(1e-4).</summary>
+            [Model(Inputs = 30, Loss = Loss.BinaryCrossentropy)]
+            [Dense(16, Activation.Relu, KernelRegularizerL1 = 0.01, KernelRegularizerL2 = 0.001, BiasRegularizerL2 = 0.1, ActivityRegularizerL1 = 1e-4)]
+            [Dropout(0.2)]
+            [Dense(1, Activation.Sigmoid, KernelRegularizerL2 = 0.001)]
+            public partial class RegularizedNet;
+            """);
+
+    [Fact]
     public void CategoricalCrossentropy_FromLogits_WithLabelSmoothing()
         => VerifyScenario(nameof(CategoricalCrossentropy_FromLogits_WithLabelSmoothing), """
             using FastDense;

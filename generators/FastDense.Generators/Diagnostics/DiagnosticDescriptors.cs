@@ -121,4 +121,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ActivationArgumentInvalid = Error(
         "FD0023", "Activation argument invalid",
         "Dense layer {0}: {1}");
+    /// <summary>Format: {0} = the layer's position.</summary>
+    public static readonly DiagnosticDescriptor ActivityRegularizerOnOutput = Error(
+        "FD0024", "Activity regularizer on the output layer",
+        "Dense layer {0} is the model's output: an activity regularizer is supported on hidden Dense layers only (regularize the loss's input through the loss, or add a hidden layer)");
 }

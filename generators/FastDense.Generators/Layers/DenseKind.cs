@@ -4,6 +4,7 @@ using System.Linq;
 using FastDense.Generators.Diagnostics;
 using FastDense.Generators.Helpers;
 using FastDense.Generators.Model;
+using Microsoft.CodeAnalysis;
 using static FastDense.Generators.RuntimeNames;
 
 namespace FastDense.Generators.Layers;
@@ -53,7 +54,34 @@ internal sealed class DenseKind : LayerKind
                 : EquatableArray<double>.Empty,
             Kernel = ReadInitializer(attribute, "Kernel", Initializer.GlorotUniform, diagnostics),
             Bias = ReadInitializer(attribute, "Bias", Initializer.Zeros, diagnostics),
+            Regularization = ReadRegularization(attribute, diagnostics),
         };
+    }
+
+    /// <summary>
+    /// The six regularizer factors (<c>KernelRegularizerL1</c>…): FD0020 for one that is negative or not finite (Keras's
+    /// <c>validate_float_arg</c>), FD0024 for an activity regularizer on the output layer.
+    /// </summary>
+    private static RegularizationSpec ReadRegularization(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    {
+        double Read(string name)
+        {
+            double value = attribute.Named(name)?.Value is double v ? v : 0;
+            if (!(value >= 0 && !double.IsInfinity(value)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerArgumentOutOfRange, attribute.NamedArgumentLocation(name) ?? attribute.Syntax.GetLocation(),
+                    N(attribute.Position), "Dense", name, "non-negative and finite", value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            return value;
+        }
+        var spec = new RegularizationSpec(Read("KernelRegularizerL1"), Read("KernelRegularizerL2"), Read("BiasRegularizerL1"), Read("BiasRegularizerL2"),
+            Read("ActivityRegularizerL1"), Read("ActivityRegularizerL2"));
+        if (spec.Activity && attribute.Position == attribute.Count - 1)
+        {
+            Location where = attribute.NamedArgumentLocation(spec.ActivityL1 != 0 ? "ActivityRegularizerL1" : "ActivityRegularizerL2") ?? attribute.Syntax.GetLocation();
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivityRegularizerOnOutput, where, N(attribute.Position)));
+        }
+        return spec;
     }
 
     /// <summary>The arguments each initializer reads, by property suffix (<c>KernelMean</c>…), with Keras's defaults.</summary>
@@ -157,8 +185,49 @@ internal sealed class DenseKind : LayerKind
     /// <summary>The activation's arguments that differ from Keras's defaults, as the description's <c>ActivationArguments</c>.</summary>
     public override string DescriptionInitializer(LayerSpec spec)
     {
-        string pairs = Pairs(ActivationArguments.NonDefault((DenseSpec)spec).Select(a => (a.Argument.KerasName, a.Value)));
-        return pairs.Length == 0 ? "" : $" {{ ActivationArguments = {pairs} }}";
+        var dense = (DenseSpec)spec;
+        string activation = Pairs(ActivationArguments.NonDefault(dense).Select(a => (a.Argument.KerasName, a.Value)));
+        string own = Pairs(DescriptionArguments(spec));
+        var parts = new List<string>();
+        if (activation.Length > 0) parts.Add($"ActivationArguments = {activation}");
+        if (own.Length > 0) parts.Add($"Arguments = {own}");
+        return parts.Count == 0 ? "" : $" {{ {string.Join(", ", parts)} }}";
+    }
+
+    /// <summary>The regularizers' factors that are set, as <c>kernel_regularizer.l1</c>… (Keras's <c>L1L2</c> config keys).</summary>
+    public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
+    {
+        RegularizationSpec r = ((DenseSpec)spec).Regularization;
+        var all = new (string, double)[]
+        {
+            ("kernel_regularizer.l1", r.KernelL1), ("kernel_regularizer.l2", r.KernelL2),
+            ("bias_regularizer.l1", r.BiasL1), ("bias_regularizer.l2", r.BiasL2),
+            ("activity_regularizer.l1", r.ActivityL1), ("activity_regularizer.l2", r.ActivityL2),
+        };
+        return all.Where(a => a.Item2 != 0);
+    }
+
+    /// <summary>
+    /// The layer's terms of the model's <c>RegularizationLoss</c> (Keras's <c>model.losses</c>): one expression per
+    /// regularized kernel, bias and activity, or none.
+    /// </summary>
+    public static IEnumerable<string> RegularizationTerms(LayerLayout layer)
+    {
+        RegularizationSpec r = ((DenseSpec)layer.Spec).Regularization;
+        if (r.Kernel)
+        {
+            TensorLayout kernel = layer.Tensor("kernel");
+            yield return $"{Regularizers}.Penalty(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {Literal(r.KernelL1)}, {Literal(r.KernelL2)})";
+        }
+        if (r.Bias)
+        {
+            TensorLayout bias = layer.Tensor("bias");
+            yield return $"{Regularizers}.Penalty(p.Slice({bias.ConstName}, {bias.LengthExpression}), {Literal(r.BiasL1)}, {Literal(r.BiasL2)})";
+        }
+        if (r.Activity)
+        {
+            yield return $"{Regularizers}.Penalty({ModelGenerator.Emitter.SliceOf(layer.Output)}, {Literal(r.ActivityL1)}, {Literal(r.ActivityL2)}) / rows";
+        }
     }
 
     public override void EmitInitialize(SourceWriter w, LayerLayout layer, EmitContext context)
@@ -245,6 +314,13 @@ internal sealed class DenseKind : LayerKind
         Activation activation = dense.Activation;
         string d = layer.Gradient!.Name, a = layer.Output.Name, source = layer.InputBlock;
         string inN = N(layer.Inputs), outN = N(layer.Outputs), sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
+        RegularizationSpec regularization = dense.Regularization;
+        if (regularization.Activity)
+        {
+            // Only on hidden layers (FD0024): d holds dLoss/d(output) here, before the activation's derivative.
+            w.WriteLine($"// {d} (rows, {outN}) += (l1·sign({a}) + 2·l2·{a}) / rows: the activity regularizer's gradient (Keras divides its penalty by the batch size)");
+            w.WriteLine($"{Regularizers}.AddActivityGradient({a}, {d}, {Literal(regularization.ActivityL1)}, {Literal(regularization.ActivityL2)}, rows);");
+        }
         // The output layer's delta comes from the loss, already with respect to the pre-activation.
         if (!context.IsOutput(layer) && PreActivation(layer) is not null)
         {
@@ -258,6 +334,16 @@ internal sealed class DenseKind : LayerKind
         TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
         w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN});   dBias{layer.KindIndex} ({outN}) = column sums of {d}");
         w.WriteLine($"{Dense}.BackwardParameters({source}, {d}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
+        if (regularization.Kernel)
+        {
+            w.WriteLine($"// dKernel{layer.KindIndex} += l1·sign(kernel{layer.KindIndex}) + 2·l2·kernel{layer.KindIndex}: the kernel regularizer's gradient");
+            w.WriteLine($"{Regularizers}.AddGradient(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({kernel.ConstName}, {kernel.LengthExpression}), {Literal(regularization.KernelL1)}, {Literal(regularization.KernelL2)});");
+        }
+        if (regularization.Bias)
+        {
+            w.WriteLine($"// dBias{layer.KindIndex} += l1·sign(bias{layer.KindIndex}) + 2·l2·bias{layer.KindIndex}: the bias regularizer's gradient");
+            w.WriteLine($"{Regularizers}.AddGradient(p.Slice({bias.ConstName}, {bias.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {Literal(regularization.BiasL1)}, {Literal(regularization.BiasL2)});");
+        }
         if (!layer.NeedsInputGradient)
         {
             w.WriteLine(layer.Index == 0 ? "// No dx: x is the model's input." : $"// No input gradient: nothing before {layer.Name} trains.");

@@ -70,6 +70,11 @@ internal static class KerasConfigWriter
         json.WriteString("name", name);
         json.WriteBoolean("trainable", true);
         DTypePolicy(json, dtype);
+        // Keras's base Layer.get_config adds activity_regularizer after dtype, and only when the layer has one.
+        if (layer.Argument("activity_regularizer.l1", 0) != 0 || layer.Argument("activity_regularizer.l2", 0) != 0)
+        {
+            Regularizer(json, "activity_regularizer", layer);
+        }
         switch (layer.Kind)
         {
             case LayerKind.Dense:
@@ -83,8 +88,8 @@ internal static class KerasConfigWriter
                 json.WriteBoolean("use_bias", true);
                 Initializer(json, "kernel_initializer", "GlorotUniform", seed: true);
                 Initializer(json, "bias_initializer", "Zeros");
-                json.WriteNull("kernel_regularizer");
-                json.WriteNull("bias_regularizer");
+                Regularizer(json, "kernel_regularizer", layer);
+                Regularizer(json, "bias_regularizer", layer);
                 json.WriteNull("kernel_constraint");
                 json.WriteNull("bias_constraint");
                 break;
@@ -181,6 +186,28 @@ internal static class KerasConfigWriter
         Header(json, "keras.initializers", className);
         json.WriteStartObject("config");
         if (seed) json.WriteNull("seed");
+        json.WriteEndObject();
+        json.WriteNull("registered_name");
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>{key}</c>: Keras's <c>L1L2(l1, l2)</c> from the layer's <c>{key}.l1</c> and <c>{key}.l2</c> arguments, or null
+    /// when neither is set (keras/src/regularizers/regularizers.py; L1L2 covers L1 and L2 with the other factor 0).
+    /// </summary>
+    private static void Regularizer(Utf8JsonWriter json, string key, LayerDescription layer)
+    {
+        double l1 = layer.Argument(key + ".l1", 0), l2 = layer.Argument(key + ".l2", 0);
+        if (l1 == 0 && l2 == 0)
+        {
+            json.WriteNull(key);
+            return;
+        }
+        json.WriteStartObject(key);
+        Header(json, "keras.regularizers", "L1L2");
+        json.WriteStartObject("config");
+        json.WriteNumber("l1", l1);
+        json.WriteNumber("l2", l2);
         json.WriteEndObject();
         json.WriteNull("registered_name");
         json.WriteEndObject();

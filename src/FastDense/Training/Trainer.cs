@@ -456,6 +456,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
         ReadOnlySpan<T> output = workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
         ReadOnlySpan<T> lossInput = workspace.Slice(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
         (double loss, double metric) = BatchScore.Sum(TKernel.Description.LossFunction, lossInput, output, y, sampleWeight, rows, TKernel.OutputSize);
+        // Keras adds the regularizers' penalties (model.losses) to each batch's loss, in training and evaluation alike.
+        loss += rows * TKernel.RegularizationLoss(_model.ParameterSpan, workspace, rows);
         return new BatchResult(rows, loss, metric);
     }
 

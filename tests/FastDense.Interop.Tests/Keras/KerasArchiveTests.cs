@@ -208,6 +208,31 @@ public sealed class KerasArchiveTests
     }
 
     [Fact]
+    public void Regularizers_AreL1L2Objects_ActivityAfterDtype_AsKerasSerializesThem()
+    {
+        // keras/src/regularizers/regularizers.py L1L2.get_config; keras/src/layers/layer.py get_config puts
+        // activity_regularizer into the base config (after dtype) only when the layer has one.
+        var model = new KerasRegularizedNet(seed: 1);
+        using JsonDocument config = JsonDocument.Parse(Entry(Save(model), "config.json"));
+        JsonElement[] layers = config.RootElement.GetProperty("config").GetProperty("layers").EnumerateArray().ToArray();
+        JsonElement hidden = layers[1].GetProperty("config");
+        Assert.Equal(["name", "trainable", "dtype", "activity_regularizer", "units"], hidden.EnumerateObject().Take(5).Select(p => p.Name));
+        Assert.Equal("""{"module":"keras.regularizers","class_name":"L1L2","config":{"l1":0.01,"l2":0.001},"registered_name":null}""",
+            hidden.GetProperty("kernel_regularizer").GetRawText());
+        Assert.Equal("""{"module":"keras.regularizers","class_name":"L1L2","config":{"l1":0,"l2":0.1},"registered_name":null}""",
+            hidden.GetProperty("bias_regularizer").GetRawText());
+        Assert.Equal("""{"module":"keras.regularizers","class_name":"L1L2","config":{"l1":0.0001,"l2":0},"registered_name":null}""",
+            hidden.GetProperty("activity_regularizer").GetRawText());
+        JsonElement output = layers[2].GetProperty("config");
+        Assert.False(output.TryGetProperty("activity_regularizer", out _));
+        Assert.Equal(JsonValueKind.Null, output.GetProperty("kernel_regularizer").ValueKind);
+
+        var copy = new KerasRegularizedNet(seed: 2);
+        copy.LoadKeras(new MemoryStream(Save(model)));
+        Assert.Equal(model.Parameters.ToArray(), copy.Parameters.ToArray());
+    }
+
+    [Fact]
     public void ActivationWithArguments_CannotBeSavedAsAnArchive_ButItsWeightsCan()
     {
         var model = new KerasLeakyNet(seed: 1);

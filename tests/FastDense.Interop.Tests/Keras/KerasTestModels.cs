@@ -87,3 +87,9 @@ public partial class KerasLeakyNet;
 [GaussianDropout(0.3)]
 [Dense(3, Activation.Softmax)]
 public partial class KerasLayersMomentumNet;
+
+/// <summary>Dense layers with Keras's regularizers: L1L2 on a kernel, L2 on a bias, L1 on a hidden layer's activity.</summary>
+[Model(Inputs = 5, Loss = Loss.BinaryCrossentropy)]
+[Dense(4, Activation.Relu, KernelRegularizerL1 = 0.01, KernelRegularizerL2 = 0.001, BiasRegularizerL2 = 0.1, ActivityRegularizerL1 = 1e-4)]
+[Dense(1, Activation.Sigmoid)]
+public partial class KerasRegularizedNet;

@@ -137,7 +137,8 @@ internal static class GradientChecker
         ReadOnlySpan<double> lossInput = workspace.AsSpan(rows * TKernel.LossInputOffsetPerRow, rows * TKernel.OutputSize);
         return (w is null
             ? LossValues.Sum(TKernel.Description.LossFunction, lossInput, y, rows, TKernel.OutputSize)
-            : TKernel.Description.LossFunction.WeightedSum<double>(lossInput, y, w, rows, TKernel.OutputSize)) / rows;
+            : TKernel.Description.LossFunction.WeightedSum<double>(lossInput, y, w, rows, TKernel.OutputSize)) / rows
+            + TKernel.RegularizationLoss(p, workspace, rows);
     }
 
     private static void CompareTensor(string name, double[] analytic, double[] numeric, int offset, int length, List<string> failures)

@@ -355,3 +355,24 @@ public partial class SparseLogitsNet64;
 [Dense(64, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 public partial class SparseDigitsNet;
+
+/// <summary>Kernel, bias and activity regularizers (L1, L2 and both), before Dropout and BatchNormalization, in double.</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[Dense(6, Activation.Tanh, KernelRegularizerL1 = 0.01, KernelRegularizerL2 = 0.02, BiasRegularizerL2 = 0.05, ActivityRegularizerL1 = 0.03)]
+[Dropout(0.25)]
+[Dense(5, Activation.Sigmoid, ActivityRegularizerL2 = 0.04, BiasRegularizerL1 = 0.01)]
+[BatchNormalization]
+[Dense(3, Activation.Softmax, KernelRegularizerL2 = 0.1)]
+public partial class RegularizedNet64;
+
+/// <summary>The digits model with Keras's L2(1e-3) on both kernels, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, KernelRegularizerL2 = 1e-3)]
+[Dense(10, Activation.Softmax, KernelRegularizerL2 = 1e-3)]
+public partial class RegularizedDigitsNet;
+
+/// <summary>An activity regularizer (L1 and L2) on a hidden tanh layer, mean squared error, in double.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh, ActivityRegularizerL1 = 0.1, ActivityRegularizerL2 = 0.2)]
+[Dense(2)]
+public partial class ActivityRegularizedNet64;
