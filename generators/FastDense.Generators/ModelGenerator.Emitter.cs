@@ -69,6 +69,8 @@ public sealed partial class ModelGenerator
             w.WriteLine();
             EmitRegularizationLoss(w, context);
             w.WriteLine();
+            EmitApplyConstraints(w, context);
+            w.WriteLine();
             EmitBackward(w, context);
             w.WriteLine();
             EmitUpdateState(w, context);
@@ -281,6 +283,22 @@ public sealed partial class ModelGenerator
             }
             w.WriteLine(head);
             w.WriteLine("    => " + string.Join("\n     + ", terms) + ";");
+        }
+
+        private static void EmitApplyConstraints(SourceWriter w, EmitContext context)
+        {
+            string[] statements = context.Layout.Layers.Where(l => l.Spec is DenseSpec).SelectMany(DenseKind.ConstraintStatements).ToArray();
+            w.WriteLine("/// <inheritdoc />");
+            string head = $"public static void ApplyConstraints({Span}<{context.T}> p)";
+            if (statements.Length == 0)
+            {
+                w.WriteLine($"{head} {{ }}");
+                return;
+            }
+            w.WriteLine(head);
+            w.OpenBlock();
+            foreach (string statement in statements) w.WriteLine(statement);
+            w.CloseBlock();
         }
 
         private static void EmitBackward(SourceWriter w, EmitContext context)

@@ -13,6 +13,7 @@ internal static class RuntimeNames
 
     public const string LossesType = Internals + ".Losses";
     public const string Regularizers = Internals + ".Regularizers";
+    public const string Constraints = Internals + ".Constraints";
     public const string Initializers = Internals + ".Initializers";
     public const string SeededRandom = Internals + ".SeededRandom";
     public const string ModelBase = "global::FastDense.Model";

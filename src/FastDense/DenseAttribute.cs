@@ -118,6 +118,40 @@ public sealed class DenseAttribute : Attribute
     /// </summary>
     public double ActivityRegularizerL1 { get; set; }
 
+    /// <summary>
+    /// Keras's <c>kernel_constraint</c>: a projection of the kernel [inputs, units] after every optimizer step (default
+    /// <see cref="Constraint.None"/>). Its arguments are the <c>KernelConstraint…</c> properties; one the constraint does
+    /// not read, or out of range, is error FD0025.
+    /// </summary>
+    public Constraint KernelConstraint { get; set; }
+
+    /// <summary>Keras's <c>max_value</c> of <see cref="Constraint.MaxNorm"/> (default 2) and <see cref="Constraint.MinMaxNorm"/> (default 1 when not written).</summary>
+    public double KernelConstraintMaxValue { get; set; } = 2;
+
+    /// <summary>Keras's <c>min_value</c> of <see cref="Constraint.MinMaxNorm"/> (default 0).</summary>
+    public double KernelConstraintMinValue { get; set; }
+
+    /// <summary>Keras's <c>rate</c> of <see cref="Constraint.MinMaxNorm"/> (default 1: the strict projection), in [0, 1].</summary>
+    public double KernelConstraintRate { get; set; } = 1;
+
+    /// <summary>
+    /// Keras's <c>axis</c> of the norm constraints: 0 (the default; each unit's incoming weights) or 1 (−1: each input's
+    /// outgoing weights).
+    /// </summary>
+    public int KernelConstraintAxis { get; set; }
+
+    /// <summary>Keras's <c>bias_constraint</c> (default <see cref="Constraint.None"/>); the norm is the whole bias's.</summary>
+    public Constraint BiasConstraint { get; set; }
+
+    /// <summary>Keras's <c>max_value</c> for the bias's constraint (as <see cref="KernelConstraintMaxValue"/>).</summary>
+    public double BiasConstraintMaxValue { get; set; } = 2;
+
+    /// <summary>Keras's <c>min_value</c> for the bias's <see cref="Constraint.MinMaxNorm"/> (default 0).</summary>
+    public double BiasConstraintMinValue { get; set; }
+
+    /// <summary>Keras's <c>rate</c> for the bias's <see cref="Constraint.MinMaxNorm"/> (default 1).</summary>
+    public double BiasConstraintRate { get; set; } = 1;
+
     /// <summary>Keras's <c>activity_regularizer=L2(l2)</c>: adds <c>l2·Σ output²</c> over the batch, divided by its rows, to the loss. Default 0: none.</summary>
     public double ActivityRegularizerL2 { get; set; }
 }

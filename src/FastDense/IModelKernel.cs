@@ -73,6 +73,12 @@ public interface IModelKernel<T>
     static abstract double RegularizationLoss(ReadOnlySpan<T> parameters, ReadOnlySpan<T> workspace, int rows);
 
     /// <summary>
+    /// Projects the constrained tensors of <paramref name="parameters"/> (Keras's <c>kernel_constraint</c>,
+    /// <c>bias_constraint</c>); the trainer calls it after every applied optimizer step. Nothing for a model without constraints.
+    /// </summary>
+    static abstract void ApplyConstraints(Span<T> parameters);
+
+    /// <summary>
     /// After a training <see cref="Forward"/> on the same batch, writes the gradient of the batch's loss into
     /// <paramref name="gradient"/>: the mean over rows, or with <paramref name="sampleWeight"/> (rows) Keras's
     /// <c>Σ w·loss / rows</c>; an empty <paramref name="sampleWeight"/> weighs every row 1.

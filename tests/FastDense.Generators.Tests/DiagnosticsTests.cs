@@ -653,6 +653,36 @@ public class DiagnosticsTests
             """, "FD0020", "Layer 0: Dense KernelRegularizerL2 must be non-negative and finite, but is -0.01");
 
     [Fact]
+    public void FD0025_AnArgumentTheConstraintDoesNotRead()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelConstraint = Constraint.NonNeg, KernelConstraintMaxValue = [|3|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0025", "Dense layer 0: KernelConstraintMaxValue is not an argument of Constraint.NonNeg, which would ignore it");
+
+    [Fact]
+    public void FD0025_RateOutOfRange()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [Dense(1, BiasConstraint = Constraint.MinMaxNorm, BiasConstraintRate = [|1.5|])]
+            public partial class Net;
+            """, "FD0025", "Dense layer 1: BiasConstraintRate must be in [0, 1], but is 1.5");
+
+    [Fact]
+    public void FD0025_AxisOutOfRange()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelConstraint = Constraint.UnitNorm, KernelConstraintAxis = [|2|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0025", "Dense layer 0: KernelConstraintAxis must be 0 (each unit's incoming weights) or 1 (−1: each input's outgoing weights), but is 2");
+
+    [Fact]
     public void FD0024_ActivityRegularizerOnTheOutputLayer()
         => Expect("""
             using FastDense;

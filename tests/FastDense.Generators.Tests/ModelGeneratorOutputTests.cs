@@ -97,6 +97,20 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Constraints_OnKernelsAndBiases()
+        => VerifyScenario(nameof(Constraints_OnKernelsAndBiases), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's kernel_constraint=MaxNorm(3), bias_constraint=NonNeg(), kernel_constraint=UnitNorm(axis=1).</summary>
+            [Model(Inputs = 20, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(32, Activation.Relu, KernelConstraint = Constraint.MaxNorm, KernelConstraintMaxValue = 3, BiasConstraint = Constraint.NonNeg)]
+            [Dense(4, Activation.Softmax, KernelConstraint = Constraint.UnitNorm, KernelConstraintAxis = -1)]
+            public partial class ConstrainedNet;
+            """);
+
+    [Fact]
     public void CategoricalCrossentropy_FromLogits_WithLabelSmoothing()
         => VerifyScenario(nameof(CategoricalCrossentropy_FromLogits_WithLabelSmoothing), """
             using FastDense;

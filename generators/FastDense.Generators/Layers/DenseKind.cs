@@ -55,8 +55,68 @@ internal sealed class DenseKind : LayerKind
             Kernel = ReadInitializer(attribute, "Kernel", Initializer.GlorotUniform, diagnostics),
             Bias = ReadInitializer(attribute, "Bias", Initializer.Zeros, diagnostics),
             Regularization = ReadRegularization(attribute, diagnostics),
+            KernelConstraint = ReadConstraint(attribute, "Kernel", diagnostics),
+            BiasConstraint = ReadConstraint(attribute, "Bias", diagnostics),
         };
     }
+
+    /// <summary>The arguments each constraint reads, by property suffix (<c>KernelConstraintMaxValue</c>…).</summary>
+    private static string[] ArgumentsOf(Constraint constraint) => constraint switch
+    {
+        Constraint.MaxNorm => new[] { "MaxValue", "Axis" },
+        Constraint.UnitNorm => new[] { "Axis" },
+        Constraint.MinMaxNorm => new[] { "MinValue", "MaxValue", "Rate", "Axis" },
+        _ => new string[0],
+    };
+
+    /// <summary>
+    /// <c>{part}Constraint</c> and its arguments, Keras's defaults filled in: FD0011 for an undefined member, FD0025 for an
+    /// argument the constraint does not read (it would be silently ignored) or out of range.
+    /// </summary>
+    private static ConstraintSpec ReadConstraint(LayerAttribute attribute, string part, List<DiagnosticInfo> diagnostics)
+    {
+        var kind = Constraint.None;
+        if (attribute.Named(part + "Constraint")?.Value is int value)
+        {
+            if (Enum.IsDefined(typeof(Constraint), value)) kind = (Constraint)value;
+            else diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, attribute.NamedArgumentLocation(part + "Constraint") ?? attribute.Syntax.GetLocation(), nameof(Constraint), N(value)));
+        }
+        string[] reads = ArgumentsOf(kind);
+        foreach (string argument in new[] { "MaxValue", "MinValue", "Rate", "Axis" })
+        {
+            string property = part + "Constraint" + argument;
+            if (attribute.Named(property) is null || reads.Contains(argument) && (part == "Kernel" || argument != "Axis")) continue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintArgumentInvalid, attribute.NamedArgumentLocation(property) ?? attribute.Syntax.GetLocation(),
+                N(attribute.Position), argument == "Axis" && reads.Contains("Axis")
+                    ? $"{property} is not an argument: a bias is one vector, whose norm is the whole bias's"
+                    : $"{property} is not an argument of Constraint.{kind}, which would ignore it"));
+        }
+        double maxValue = attribute.Named(part + "ConstraintMaxValue")?.Value is double max ? max : kind == Constraint.MinMaxNorm ? 1 : 2;
+        double minValue = attribute.Named(part + "ConstraintMinValue")?.Value is double min ? min : 0;
+        double rate = attribute.Named(part + "ConstraintRate")?.Value is double r ? r : 1;
+        int axis = attribute.Named(part + "ConstraintAxis")?.Value is int a ? a : 0;
+        void Invalid(string argument, string what) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintArgumentInvalid,
+            attribute.NamedArgumentLocation(part + "Constraint" + argument) ?? attribute.Syntax.GetLocation(), N(attribute.Position), what));
+        if (reads.Contains("MaxValue") && !(maxValue >= 0 && !double.IsInfinity(maxValue)))
+        {
+            Invalid("MaxValue", $"{part}ConstraintMaxValue must be non-negative and finite, but is {Format(maxValue)}");
+        }
+        if (reads.Contains("MinValue") && !(minValue >= 0 && minValue <= maxValue))
+        {
+            Invalid("MinValue", $"{part}ConstraintMinValue must be in [0, {part}ConstraintMaxValue = {Format(maxValue)}], but is {Format(minValue)}");
+        }
+        if (reads.Contains("Rate") && !(rate >= 0 && rate <= 1))
+        {
+            Invalid("Rate", $"{part}ConstraintRate must be in [0, 1], but is {Format(rate)}");
+        }
+        if (reads.Contains("Axis") && axis is not (0 or 1 or -1))
+        {
+            Invalid("Axis", $"{part}ConstraintAxis must be 0 (each unit's incoming weights) or 1 (−1: each input's outgoing weights), but is {N(axis)}");
+        }
+        return kind == Constraint.None ? ConstraintSpec.None : new ConstraintSpec(kind, maxValue, minValue, rate, axis == -1 ? 1 : axis);
+    }
+
+    private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The six regularizer factors (<c>KernelRegularizerL1</c>…): FD0020 for one that is negative or not finite (Keras's
@@ -204,7 +264,48 @@ internal sealed class DenseKind : LayerKind
             ("bias_regularizer.l1", r.BiasL1), ("bias_regularizer.l2", r.BiasL2),
             ("activity_regularizer.l1", r.ActivityL1), ("activity_regularizer.l2", r.ActivityL2),
         };
-        return all.Where(a => a.Item2 != 0);
+        IEnumerable<(string, double)> constraints = ConstraintArguments("kernel_constraint", ((DenseSpec)spec).KernelConstraint)
+            .Concat(ConstraintArguments("bias_constraint", ((DenseSpec)spec).BiasConstraint));
+        return all.Where(a => a.Item2 != 0).Concat(constraints);
+    }
+
+    /// <summary>A constraint as description arguments: <c>kernel_constraint</c> (the <c>Constraint</c> member's value) and the arguments it reads.</summary>
+    private static IEnumerable<(string, double)> ConstraintArguments(string key, ConstraintSpec constraint)
+    {
+        if (constraint.Kind == Constraint.None) yield break;
+        yield return (key, (int)constraint.Kind);
+        string[] reads = ArgumentsOf(constraint.Kind);
+        if (reads.Contains("MinValue")) yield return (key + ".min_value", constraint.MinValue);
+        if (reads.Contains("MaxValue")) yield return (key + ".max_value", constraint.MaxValue);
+        if (reads.Contains("Rate")) yield return (key + ".rate", constraint.Rate);
+        if (reads.Contains("Axis") && key == "kernel_constraint") yield return (key + ".axis", constraint.Axis);
+    }
+
+    /// <summary>The layer's statements of the model's <c>ApplyConstraints</c>: one per constrained kernel or bias.</summary>
+    public static IEnumerable<string> ConstraintStatements(LayerLayout layer)
+    {
+        var dense = (DenseSpec)layer.Spec;
+        foreach ((ConstraintSpec constraint, TensorLayout tensor, string shape) in new[]
+        {
+            (dense.KernelConstraint, layer.Tensor("kernel"), $"{layer.InputWidth}, {layer.OutputWidth}"),
+            (dense.BiasConstraint, layer.Tensor("bias"), $"1, {layer.OutputWidth}"),
+        })
+        {
+            string slice = $"p.Slice({tensor.ConstName}, {tensor.LengthExpression})";
+            // A bias is one row: its norm (axis 1) is the whole vector's.
+            int axis = tensor.ShortName == "bias" ? 1 : constraint.Axis;
+            string? call = constraint.Kind switch
+            {
+                Constraint.MaxNorm => $"MaxNorm({slice}, {shape}, axis: {N(axis)}, maxValue: {Literal(constraint.MaxValue)})",
+                Constraint.NonNeg => $"NonNeg({slice})",
+                Constraint.UnitNorm => $"UnitNorm({slice}, {shape}, axis: {N(axis)})",
+                Constraint.MinMaxNorm => $"MinMaxNorm({slice}, {shape}, axis: {N(axis)}, minValue: {Literal(constraint.MinValue)}, maxValue: {Literal(constraint.MaxValue)}, rate: {Literal(constraint.Rate)})",
+                _ => null,
+            };
+            if (call is null) continue;
+            yield return $"// {layer.Name}/{tensor.ShortName}: Keras's {constraint.Kind} constraint";
+            yield return $"{Constraints}.{call};";
+        }
     }
 
     /// <summary>

@@ -19,6 +19,12 @@ internal sealed record DenseSpec(int Units, Activation Activation) : LayerSpec
     /// <summary>How the bias starts (Keras's default zeros).</summary>
     public InitializerSpec Bias { get; init; } = InitializerSpec.Zeros;
 
+    /// <summary>Keras's <c>kernel_constraint</c>.</summary>
+    public ConstraintSpec KernelConstraint { get; init; } = ConstraintSpec.None;
+
+    /// <summary>Keras's <c>bias_constraint</c>.</summary>
+    public ConstraintSpec BiasConstraint { get; init; } = ConstraintSpec.None;
+
     /// <summary>Keras's <c>kernel_regularizer</c>, <c>bias_regularizer</c> and <c>activity_regularizer</c> as L1/L2 factors (all 0: none).</summary>
     public RegularizationSpec Regularization { get; init; } = RegularizationSpec.None;
 }

@@ -90,8 +90,8 @@ internal static class KerasConfigWriter
                 Initializer(json, "bias_initializer", "Zeros");
                 Regularizer(json, "kernel_regularizer", layer);
                 Regularizer(json, "bias_regularizer", layer);
-                json.WriteNull("kernel_constraint");
-                json.WriteNull("bias_constraint");
+                ConstraintConfig(json, "kernel_constraint", layer);
+                ConstraintConfig(json, "bias_constraint", layer);
                 break;
             case LayerKind.Dropout:
                 json.WriteNumber("rate", layer.Argument("rate", 0));
@@ -208,6 +208,44 @@ internal static class KerasConfigWriter
         json.WriteStartObject("config");
         json.WriteNumber("l1", l1);
         json.WriteNumber("l2", l2);
+        json.WriteEndObject();
+        json.WriteNull("registered_name");
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>{key}</c>: the layer's constraint as Keras serializes it (keras/src/constraints/constraints.py get_config:
+    /// MaxNorm max_value and axis, UnitNorm axis, MinMaxNorm min_value, max_value, rate and axis, NonNeg none), or null.
+    /// A bias's norm is its whole vector's, Keras's axis 0 for a 1-D weight.
+    /// </summary>
+    private static void ConstraintConfig(Utf8JsonWriter json, string key, LayerDescription layer)
+    {
+        var kind = (Constraint)(int)layer.Argument(key, 0);
+        if (kind == Constraint.None)
+        {
+            json.WriteNull(key);
+            return;
+        }
+        json.WriteStartObject(key);
+        Header(json, "keras.constraints", kind.ToString());
+        json.WriteStartObject("config");
+        int axis = (int)layer.Argument(key + ".axis", 0);
+        switch (kind)
+        {
+            case Constraint.MaxNorm:
+                json.WriteNumber("max_value", layer.Argument(key + ".max_value", 2));
+                json.WriteNumber("axis", axis);
+                break;
+            case Constraint.UnitNorm:
+                json.WriteNumber("axis", axis);
+                break;
+            case Constraint.MinMaxNorm:
+                json.WriteNumber("min_value", layer.Argument(key + ".min_value", 0));
+                json.WriteNumber("max_value", layer.Argument(key + ".max_value", 1));
+                json.WriteNumber("rate", layer.Argument(key + ".rate", 1));
+                json.WriteNumber("axis", axis);
+                break;
+        }
         json.WriteEndObject();
         json.WriteNull("registered_name");
         json.WriteEndObject();

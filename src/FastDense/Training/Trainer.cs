@@ -224,6 +224,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
                 return result;
             }
             _model.Optimizer.Step<T>(_model.ParameterSpan, only.Gradient);
+            // Keras's optimizer projects each constrained variable after applying its gradient.
+            TKernel.ApplyConstraints(_model.ParameterSpan);
             TKernel.UpdateState(_model.StateArray, only.Workspace, rows);
             return result;
         }
@@ -273,6 +275,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
             CombineGradients(0, TKernel.ParameterCount);
             _gradientCombined = true;
             optimizer.Step<T>(_model.ParameterSpan, _shards[0].Gradient);
+            TKernel.ApplyConstraints(_model.ParameterSpan);
             return new BatchResult(rows, lossSum, metricSum);
         }
 
@@ -288,6 +291,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         UpdateRange(0);
         for (int k = 1; k < shards; k++) _workers[k - 1].Wait();
         optimizer.EndSteps();
+        TKernel.ApplyConstraints(_model.ParameterSpan);
         return new BatchResult(rows, lossSum, metricSum);
     }
 

@@ -233,6 +233,24 @@ public sealed class KerasArchiveTests
     }
 
     [Fact]
+    public void Constraints_AreSerializedWithTheirArguments()
+    {
+        // keras/src/constraints/constraints.py: MaxNorm/UnitNorm/MinMaxNorm get_config; NonNeg has none.
+        var model = new KerasConstrainedNet(seed: 1);
+        using JsonDocument config = JsonDocument.Parse(Entry(Save(model), "config.json"));
+        JsonElement[] layers = config.RootElement.GetProperty("config").GetProperty("layers").EnumerateArray().ToArray();
+        JsonElement hidden = layers[1].GetProperty("config"), output = layers[2].GetProperty("config");
+        Assert.Equal("""{"module":"keras.constraints","class_name":"MaxNorm","config":{"max_value":3,"axis":0},"registered_name":null}""",
+            hidden.GetProperty("kernel_constraint").GetRawText());
+        Assert.Equal("""{"module":"keras.constraints","class_name":"NonNeg","config":{},"registered_name":null}""",
+            hidden.GetProperty("bias_constraint").GetRawText());
+        Assert.Equal("""{"module":"keras.constraints","class_name":"MinMaxNorm","config":{"min_value":0,"max_value":1,"rate":0.5,"axis":1},"registered_name":null}""",
+            output.GetProperty("kernel_constraint").GetRawText());
+        Assert.Equal("""{"module":"keras.constraints","class_name":"UnitNorm","config":{"axis":0},"registered_name":null}""",
+            output.GetProperty("bias_constraint").GetRawText());
+    }
+
+    [Fact]
     public void ActivationWithArguments_CannotBeSavedAsAnArchive_ButItsWeightsCan()
     {
         var model = new KerasLeakyNet(seed: 1);

@@ -93,3 +93,9 @@ public partial class KerasLayersMomentumNet;
 [Dense(4, Activation.Relu, KernelRegularizerL1 = 0.01, KernelRegularizerL2 = 0.001, BiasRegularizerL2 = 0.1, ActivityRegularizerL1 = 1e-4)]
 [Dense(1, Activation.Sigmoid)]
 public partial class KerasRegularizedNet;
+
+/// <summary>Dense layers with Keras's constraints.</summary>
+[Model(Inputs = 5, Loss = Loss.CategoricalCrossentropy)]
+[Dense(4, Activation.Relu, KernelConstraint = Constraint.MaxNorm, KernelConstraintMaxValue = 3, BiasConstraint = Constraint.NonNeg)]
+[Dense(3, Activation.Softmax, KernelConstraint = Constraint.MinMaxNorm, KernelConstraintRate = 0.5, KernelConstraintAxis = 1, BiasConstraint = Constraint.UnitNorm)]
+public partial class KerasConstrainedNet;

@@ -376,3 +376,10 @@ public partial class RegularizedDigitsNet;
 [Dense(4, Activation.Tanh, ActivityRegularizerL1 = 0.1, ActivityRegularizerL2 = 0.2)]
 [Dense(2)]
 public partial class ActivityRegularizedNet64;
+
+/// <summary>The digits model with Keras's MaxNorm(3) on its hidden kernel, UnitNorm by rows on the output kernel and NonNeg biases, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, KernelConstraint = Constraint.MaxNorm, KernelConstraintMaxValue = 0.5, BiasConstraint = Constraint.NonNeg)]
+[Dense(10, Activation.Softmax, KernelConstraint = Constraint.MinMaxNorm, KernelConstraintMinValue = 0.5, KernelConstraintMaxValue = 0.8, KernelConstraintRate = 0.5, KernelConstraintAxis = 1,
+    BiasConstraint = Constraint.UnitNorm)]
+public partial class ConstrainedDigitsNet;
