@@ -124,7 +124,11 @@ public abstract class Optimizer
         Iterations = 0;
     }
 
-    /// <summary>Applies one update: <paramref name="parameters"/> move against <paramref name="gradients"/>.</summary>
+    /// <summary>
+    /// Takes one step: <paramref name="parameters"/> move against <paramref name="gradients"/> (with
+    /// <see cref="GradientAccumulationSteps"/>, only every n-th step moves them; the others accumulate), then the moving
+    /// average follows them (<see cref="UseEma"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">The two buffers differ in length.</exception>
     public void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradients)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
