@@ -69,14 +69,31 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>The number of updates applied so far (Keras's <c>optimizer.iterations</c>).</summary>
+    /// <summary>
+    /// The number of steps taken so far: Keras's iteration variable (<c>optimizer._iterations</c>), which counts every
+    /// call of <c>apply</c> and which a <see cref="LearningRateSchedule"/> reads. Without
+    /// <see cref="GradientAccumulationSteps"/> every step applies an update and this is Keras's
+    /// <c>optimizer.iterations</c>; with it, Keras's <c>optimizer.iterations</c> is <see cref="AppliedIterations"/>.
+    /// </summary>
     public long Iterations { get; private set; }
+
+    /// <summary>
+    /// Keras's <c>optimizer.iterations</c> property: the updates applied to the weights so far,
+    /// <see cref="Iterations"/> / <see cref="GradientAccumulationSteps"/> (rounded down) with gradient accumulation, else
+    /// <see cref="Iterations"/>. The optimizers' bias corrections (Adam's <c>t</c>) and the moving average
+    /// (<see cref="UseEma"/>) count these.
+    /// </summary>
+    public long AppliedIterations => _gradientAccumulationSteps is int steps ? Iterations / steps : Iterations;
 
     /// <summary>How many state buffers, each as long as the parameter buffer, the optimizer keeps.</summary>
     protected abstract int StateSlots { get; }
 
-    /// <summary><see cref="StateSlots"/>, for the runtime (checkpoints, the divergence guard).</summary>
-    internal int SlotCount => StateSlots;
+    /// <summary>
+    /// All the state buffers, for the runtime (checkpoints, snapshots, the divergence guard): the optimizer's own
+    /// <see cref="StateSlots"/>, then the moving average when <see cref="UseEma"/> is set, then the gradient accumulator
+    /// when <see cref="GradientAccumulationSteps"/> is.
+    /// </summary>
+    internal int SlotCount => StateSlots + (_useEma ? 1 : 0) + (_gradientAccumulationSteps is null ? 0 : 1);
 
     /// <summary>
     /// The live state: <see cref="SlotCount"/> buffers back to back, each with the parameter layout, as a <c>T[]</c>;
@@ -107,7 +124,11 @@ public abstract class Optimizer
         Iterations = 0;
     }
 
-    /// <summary>Applies one update: <paramref name="parameters"/> move against <paramref name="gradients"/>.</summary>
+    /// <summary>
+    /// Takes one step: <paramref name="parameters"/> move against <paramref name="gradients"/> (with
+    /// <see cref="GradientAccumulationSteps"/>, only every n-th step moves them; the others accumulate), then the moving
+    /// average follows them (<see cref="UseEma"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">The two buffers differ in length.</exception>
     public void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradients)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -118,18 +139,26 @@ public abstract class Optimizer
                 $"The gradient buffer has {gradients.Length} elements but the parameter buffer has {parameters.Length}.", nameof(gradients));
         }
         (T[] state, long step) = BeginSteps<T>(parameters.Length);
-        // Keras's order (base_optimizer.apply): clip the gradients, decay the weights, then update.
-        ReadOnlySpan<T> clipped = Clipped(gradients);
-        DecayWeights(parameters);
-        Apply(parameters, clipped, state, step);
+        if (_useEma || _gradientAccumulationSteps is not null)
+        {
+            StepWithAverageOrAccumulation(parameters, gradients, state);
+        }
+        else
+        {
+            // Keras's order (base_optimizer.apply): clip the gradients, decay the weights, then update.
+            ReadOnlySpan<T> clipped = Clipped(gradients);
+            DecayWeights(parameters);
+            Apply(parameters, clipped, state, step);
+        }
         EndSteps();
     }
 
     /// <summary>
     /// Whether <see cref="ApplyRange{T}(Span{T}, ReadOnlySpan{T}, Span{T}, int, int, long)"/> may update the buffers piece by piece (an elementwise rule, as Adam's and
-    /// SGD's). The trainer then splits the update of a multi-threaded step between its threads.
+    /// SGD's). The trainer then splits the update of a multi-threaded step between its threads. Not with
+    /// <see cref="UseEma"/> or <see cref="GradientAccumulationSteps"/>: those steps run whole, through <see cref="Step{T}"/>.
     /// </summary>
-    internal bool UpdatesInRanges => IsElementwise && !AdjustsBeforeTheUpdate;
+    internal bool UpdatesInRanges => IsElementwise && !AdjustsBeforeTheUpdate && !_useEma && _gradientAccumulationSteps is null;
 
     private double? _weightDecay, _clipNorm, _clipValue, _globalClipNorm;
     private string[] _excludedFromWeightDecay = [];
@@ -191,6 +220,197 @@ public abstract class Optimizer
 
     /// <summary>The name parts given to <see cref="ExcludeFromWeightDecay"/>.</summary>
     public IReadOnlyList<string> ExcludedFromWeightDecay => _excludedFromWeightDecay;
+
+    private bool _useEma;
+    private double _emaMomentum = 0.99;
+    private int? _emaOverwriteFrequency;
+    private int? _gradientAccumulationSteps;
+
+    /// <summary>
+    /// Keras's <c>use_ema</c>: after each step, a moving average of every parameter is updated
+    /// (<c>average = m · average + (1 − m) · parameter</c>, with m = <see cref="EmaMomentum"/>, or 0 while
+    /// <see cref="AppliedIterations"/> is 0, so the average starts at the first update's parameters); every
+    /// <see cref="EmaOverwriteFrequency"/> updates, and at the end of <c>Fit</c>, the parameters are overwritten with
+    /// it (keras/src/optimizers/base_optimizer.py, <c>_update_model_variables_moving_average</c>,
+    /// <c>_overwrite_model_variables_with_average_value</c>, <c>finalize_variable_values</c>). The average is one more
+    /// state slot, saved in checkpoints. Default false.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Changed while the optimizer has state: set it before the first step, or after <see cref="Reset"/>.</exception>
+    public bool UseEma
+    {
+        get => _useEma;
+        set
+        {
+            if (value != _useEma) CheckNoState(nameof(UseEma));
+            _useEma = value;
+        }
+    }
+
+    /// <summary>
+    /// Keras's <c>ema_momentum</c>: how much of the moving average each step keeps (<see cref="UseEma"/>). Default 0.99.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set outside [0, 1] (Keras's check), or to NaN.</exception>
+    public double EmaMomentum
+    {
+        get => _emaMomentum;
+        set
+        {
+            if (!(value >= 0 && value <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(EmaMomentum), value, "EmaMomentum must be in the range [0, 1].");
+            }
+            _emaMomentum = value;
+        }
+    }
+
+    /// <summary>
+    /// Keras's <c>ema_overwrite_frequency</c>: with <see cref="UseEma"/>, the parameters are overwritten with their
+    /// moving average after each step at which (<see cref="AppliedIterations"/> + 1) is a multiple of this (the count
+    /// before the step). Null (the default): only at the end of <c>Fit</c> (<see cref="FinalizeVariableValues{T}"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1 (Keras refuses negative values and treats 0 as None; here 0 is refused: use null).</exception>
+    public int? EmaOverwriteFrequency
+    {
+        get => _emaOverwriteFrequency;
+        set
+        {
+            if (value is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(EmaOverwriteFrequency), value, "EmaOverwriteFrequency must be an integer >= 1, or null for no overwriting during training.");
+            }
+            _emaOverwriteFrequency = value;
+        }
+    }
+
+    /// <summary>
+    /// Keras's <c>gradient_accumulation_steps</c>: the gradients of this many steps are summed in an accumulator (one
+    /// more state slot, saved in checkpoints) and only every this-many-th step updates the parameters, with the mean
+    /// <c>(g + accumulated) / steps</c>, which is then clipped and used as one gradient; the steps between change
+    /// nothing but the accumulator (keras/src/optimizers/base_optimizer.py, <c>_backend_apply_gradients</c>). A
+    /// <see cref="LearningRateSchedule"/> reads <see cref="Iterations"/>, every step; bias corrections and the moving
+    /// average read <see cref="AppliedIterations"/>. Null (the default) for none.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 2 (Keras's check; Keras treats 0 as None, here 0 is refused: use null).</exception>
+    /// <exception cref="InvalidOperationException">Changed while the optimizer has state: set it before the first step, or after <see cref="Reset"/>.</exception>
+    public int? GradientAccumulationSteps
+    {
+        get => _gradientAccumulationSteps;
+        set
+        {
+            if (value is < 2)
+            {
+                throw new ArgumentOutOfRangeException(nameof(GradientAccumulationSteps), value, "GradientAccumulationSteps must be an integer >= 2, or null for none.");
+            }
+            if (value != _gradientAccumulationSteps) CheckNoState(nameof(GradientAccumulationSteps));
+            _gradientAccumulationSteps = value;
+        }
+    }
+
+    /// <summary>Refuses a change of the state's layout (a slot added or removed) once there is state to lay out.</summary>
+    private void CheckNoState(string name)
+    {
+        if (_state is not null)
+        {
+            throw new InvalidOperationException(
+                $"{name} adds or removes a state slot, so it cannot change once the optimizer has state (after a step or a loaded checkpoint): set it before the first step, or call Reset() first.");
+        }
+    }
+
+    /// <summary>
+    /// Keras's <c>finalize_variable_values</c>: with <see cref="UseEma"/>, overwrites <paramref name="parameters"/> with
+    /// their moving average; otherwise does nothing. <c>Fit</c> calls it when its epochs end (as Keras's <c>fit</c>
+    /// does); a custom loop over <see cref="Trainer{TKernel, T}.TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> calls it itself. Nothing is
+    /// done before the first step, when there is no average yet (Keras would write its zero-initialised average).
+    /// </summary>
+    /// <param name="parameters">The model's parameter buffer, the one the steps updated.</param>
+    /// <exception cref="ArgumentException">The buffer's length or element type is not the state's.</exception>
+    public void FinalizeVariableValues<T>(Span<T> parameters)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!_useEma || _state is null) return;
+        MovingAverage<T>(parameters.Length, nameof(parameters)).CopyTo(parameters);
+    }
+
+    /// <summary>
+    /// Copies the moving average of every parameter (<see cref="UseEma"/>) into <paramref name="destination"/>, as Keras
+    /// keeps it in its <c>average</c> variables; returns false, copying nothing, without <see cref="UseEma"/> or before
+    /// the first step. For evaluating the averaged weights during training without overwriting the model's.
+    /// </summary>
+    /// <param name="destination">A buffer as long as the parameter buffer.</param>
+    /// <exception cref="ArgumentException">The buffer's length or element type is not the state's.</exception>
+    public bool TryCopyMovingAverageTo<T>(Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!_useEma || _state is null) return false;
+        MovingAverage<T>(destination.Length, nameof(destination)).CopyTo(destination);
+        return true;
+    }
+
+    /// <summary>The moving-average slot of a state for <paramref name="parameterCount"/> parameters of type <typeparamref name="T"/>.</summary>
+    private Span<T> MovingAverage<T>(int parameterCount, string argument)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (_state is not T[] state || state.Length != (long)SlotCount * parameterCount)
+        {
+            throw new ArgumentException(
+                $"The optimizer's state is a {_state!.GetType().Name} of {_state.Length} elements, not {SlotCount} slots of {parameterCount} {typeof(T).Name} values: is the buffer the model's parameters?", argument);
+        }
+        return state.AsSpan(StateSlots * parameterCount, parameterCount);
+    }
+
+    /// <summary>
+    /// One step with <see cref="UseEma"/> or <see cref="GradientAccumulationSteps"/>, in the order of Keras's
+    /// <c>_backend_apply_gradients</c>. The state is laid out as the optimizer's own slots, then the average (with
+    /// UseEma), then the accumulator (with accumulation), each (parameters.Length). <see cref="Iterations"/> is the
+    /// count before this step; <see cref="EndSteps"/> then adds one, as Keras's <c>apply</c> does after every call.
+    /// </summary>
+    private void StepWithAverageOrAccumulation<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T[] state)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int n = parameters.Length;
+        int own = StateSlots * n;
+        Span<T> ownState = state.AsSpan(0, own);
+        long iterations = Iterations;
+        if (_gradientAccumulationSteps is int steps)
+        {
+            Span<T> accumulated = state.AsSpan(own + (_useEma ? n : 0), n);
+            if ((iterations + 1) % steps != 0)
+            {
+                // Not an update step: accumulator = accumulator + g; the parameters and the optimizer's slots stay.
+                System.Numerics.Tensors.TensorPrimitives.Add<T>(accumulated, gradients, accumulated);
+            }
+            else
+            {
+                // The update step: g = (g + accumulator) / steps (a sum, then a division, each rounded), computed in the
+                // accumulator, which is cleared after the update; then clipping, weight decay and the update on it.
+                System.Numerics.Tensors.TensorPrimitives.Add<T>(gradients, accumulated, accumulated);
+                System.Numerics.Tensors.TensorPrimitives.Divide<T>(accumulated, T.CreateTruncating(steps), accumulated);
+                ReadOnlySpan<T> clipped = Clipped<T>(accumulated);
+                DecayWeights(parameters);
+                // Keras's optimizers take their step t from optimizer.iterations + 1 = iterations // steps + 1.
+                Apply(parameters, clipped, ownState, (iterations + 1) / steps);
+                accumulated.Clear();
+            }
+        }
+        else
+        {
+            ReadOnlySpan<T> clipped = Clipped(gradients);
+            DecayWeights(parameters);
+            Apply(parameters, clipped, ownState, iterations + 1);
+        }
+
+        if (!_useEma) return;
+        // Keras's EMA and overwrite read optimizer.iterations, the applied updates, before this step's count is added;
+        // the average moves at every step, an update step or not.
+        long applied = _gradientAccumulationSteps is int s ? iterations / s : iterations;
+        Span<T> average = state.AsSpan(own, n);
+        // momentum = (iterations != 0) · ema_momentum, in the parameters' type; average = momentum · average +
+        // (1 − momentum) · parameter: two products and a sum, each rounded (MultiplyAdd is not fused).
+        T momentum = applied != 0 ? T.CreateTruncating(_emaMomentum) : T.Zero;
+        System.Numerics.Tensors.TensorPrimitives.Multiply<T>(average, momentum, average);
+        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<T>(parameters, T.One - momentum, average, average);
+        if (_emaOverwriteFrequency is int frequency && (applied + 1) % frequency == 0) average.CopyTo(parameters);
+    }
 
     private double? CheckedClip(double? value, string name)
     {
@@ -305,7 +525,10 @@ public abstract class Optimizer
         return false;
     }
 
-    /// <summary>The decay and clipping settings a checkpoint records (only those set, so files without them still load).</summary>
+    /// <summary>
+    /// The decay, clipping, moving-average and accumulation settings a checkpoint records (only those set, so files
+    /// without them still load).
+    /// </summary>
     internal void DescribeAdjustments(List<KeyValuePair<string, string>> hyperparameters)
     {
         if (_weightDecay is double decay) hyperparameters.Add(new("weight_decay", decay.ToString("R", CultureInfo.InvariantCulture)));
@@ -313,6 +536,13 @@ public abstract class Optimizer
         if (_clipNorm is double norm) hyperparameters.Add(new("clipnorm", norm.ToString("R", CultureInfo.InvariantCulture)));
         if (_clipValue is double value) hyperparameters.Add(new("clipvalue", value.ToString("R", CultureInfo.InvariantCulture)));
         if (_globalClipNorm is double global) hyperparameters.Add(new("global_clipnorm", global.ToString("R", CultureInfo.InvariantCulture)));
+        if (_useEma)
+        {
+            hyperparameters.Add(new("use_ema", "true"));
+            hyperparameters.Add(new("ema_momentum", _emaMomentum.ToString("R", CultureInfo.InvariantCulture)));
+            if (_emaOverwriteFrequency is int frequency) hyperparameters.Add(new("ema_overwrite_frequency", frequency.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (_gradientAccumulationSteps is int steps) hyperparameters.Add(new("gradient_accumulation_steps", steps.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>
@@ -350,7 +580,7 @@ public abstract class Optimizer
     internal (T[] State, long Step) BeginSteps<T>(int parameterCount)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int stateLength = StateSlots * parameterCount;
+        int stateLength = SlotCount * parameterCount;
         T[]? state = _state as T[];
         bool fresh = state is null || state.Length != stateLength;
         if (_schedule is not null)
@@ -369,7 +599,8 @@ public abstract class Optimizer
         if (fresh)
         {
             state = new T[stateLength];
-            InitializeState<T>(state, parameterCount);
+            // Only the optimizer's own slots: the moving average and the accumulator start at zero, as Keras's.
+            InitializeState<T>(state.AsSpan(0, StateSlots * parameterCount), parameterCount);
             _state = state;
             Iterations = 0;
         }

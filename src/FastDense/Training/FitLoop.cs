@@ -233,6 +233,9 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                     $"Training stopped by a callback at the end of epoch {epoch + 1}.");
             }
         }
+        // Keras's fit ends with optimizer.finalize_variable_values, before on_train_end: with use_ema, the weights
+        // become their moving average.
+        _model.Optimizer.FinalizeVariableValues<T>(_model.ParameterSpan);
         foreach (Callback callback in _callbacks) callback.OnTrainEnd(this, _epochLogs);
         return History;
     }

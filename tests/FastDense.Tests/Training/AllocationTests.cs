@@ -236,6 +236,78 @@ public class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    public static TheoryData<string, string> OptimizersWithEmaOrAccumulation()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string name in Optimizers)
+        {
+            foreach (string options in new[] { "Ema", "EmaOverwrite", "Accumulation", "All" }) data.Add(name, options);
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(OptimizersWithEmaOrAccumulation))]
+    public void EveryOptimizerStep_WithEmaOrAccumulation_AfterTheFirst_AllocatesNothing(string name, string options)
+    {
+        // The moving average and the accumulator are slots of the state, made at the first step; the mean gradient is
+        // formed in the accumulator itself.
+        Optimizer optimizer = name switch
+        {
+            "Sgd" => new Sgd(), "SgdMomentum" => new Sgd(momentum: 0.9), "Adam" => new Adam(), "AdamW" => new AdamW(),
+            "AdamClipped" => new Adam { ClipNorm = 1, WeightDecay = 0.004 }, "RmsProp" => new RmsProp(), "Adagrad" => new Adagrad(),
+            "Adadelta" => new Adadelta(), "Adamax" => new Adamax(), "Nadam" => new Nadam(), "Lion" => new Lion(), "Ftrl" => new Ftrl(),
+            _ => new Lamb(),
+        };
+        optimizer.UseEma = options is "Ema" or "EmaOverwrite" or "All";
+        if (options is "EmaOverwrite" or "All") optimizer.EmaOverwriteFrequency = 3;
+        if (options is "Accumulation" or "All") optimizer.GradientAccumulationSteps = 2;
+        var random = new Random(2);
+        float[] w = Enumerable.Range(0, 4810).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] g = Enumerable.Range(0, 4810).Select(_ => (float)(random.NextDouble() - 0.5) * 1e-3f).ToArray();
+        for (int i = 0; i < Steps; i++) optimizer.Step<float>(w, g);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) optimizer.Step<float>(w, g);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2 * Steps, optimizer.Iterations);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TrainStep_WithEmaAndAccumulation_AfterWarmUp_AllocatesNothing(int threads)
+    {
+        // Two shards: the trainer combines the gradients, then the optimizer steps on one thread.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        var model = new DigitsNet { Optimizer = new Adam { UseEma = true, EmaOverwriteFrequency = 7, GradientAccumulationSteps = 3 } };
+        using Trainer<DigitsNet.Kernel, float> trainer = model.CreateTrainer(128, threads);
+        trainer.SkipsNonFiniteSteps = true;
+        void Step128(int i) => trainer.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 1280, 1280), 128);
+        for (int i = 0; i < 2 * Steps; i++) Step128(i);
+
+        long workersBefore = trainer.WorkerAllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step128(i);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
+        Assert.Equal(3 * Steps, model.Optimizer.Iterations);
+    }
+
+    [Fact]
+    public void FitEpochs_WithEmaAndAccumulation_AfterFirstEpoch_AllocateNothing()
+    {
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        var probe = new AllocationProbe();
+        new DigitsNet { Optimizer = new Adam { UseEma = true, GradientAccumulationSteps = 4, GlobalClipNorm = 1 } }.Fit(digits.Features, y, new FitOptions
+        {
+            Epochs = 6, BatchSize = 64, Threads = 2, ValidationSplit = 0.2, Verbose = 0, Callbacks = [probe],
+        });
+        long[] perEpoch = probe.EpochEnds.Zip(probe.EpochEnds.Skip(1), (a, b) => b - a).ToArray();
+        Assert.Equal(5, perEpoch.Length);
+        Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));
+    }
+
     [Fact]
     public void PredictOneSample_AfterFirstCall_AllocatesNothing()
     {
