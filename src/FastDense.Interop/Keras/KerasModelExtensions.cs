@@ -20,6 +20,7 @@ public static class KerasModelExtensions
     /// replaced whole or not at all (a temporary file in the same folder, flushed, then moved over the target).
     /// </summary>
     /// <param name="model">The model.</param>
+    /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="path">The file to create or replace; Keras requires the name to end in <c>.weights.h5</c>.</param>
     /// <exception cref="ArgumentException">The path is empty or names a folder.</exception>
     /// <exception cref="InvalidOperationException">A value is NaN or infinite (such a file would not load).</exception>
@@ -31,6 +32,7 @@ public static class KerasModelExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        RequireDynamicCode();
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] file = WeightsFile(model);
         AtomicFile.Write(path, stream => stream.Write(file));
@@ -38,6 +40,7 @@ public static class KerasModelExtensions
 
     /// <summary>Writes the weights file of <see cref="SaveKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/> to <paramref name="stream"/>, from its position (not atomic: the stream is the caller's).</summary>
     /// <param name="model">The model.</param>
+    /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="stream">A writable stream.</param>
     /// <exception cref="ArgumentException">The stream is not writable.</exception>
     /// <exception cref="InvalidOperationException">A value is NaN or infinite.</exception>
@@ -46,6 +49,7 @@ public static class KerasModelExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        RequireDynamicCode();
         StreamChecks.Writable(stream);
         stream.Write(WeightsFile(model));
     }
@@ -58,6 +62,7 @@ public static class KerasModelExtensions
     /// model are rounded to the nearest float. The file is checked in full first: on any exception the model is unchanged.
     /// </summary>
     /// <param name="model">The model.</param>
+    /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="path">The file to read.</param>
     /// <exception cref="ModelFileException">The file is not a readable HDF5 file, is a Keras 2 file, lacks a layer's dataset or holds one this model lacks, or a dataset has another shape or dtype or holds NaN or infinity; <see cref="ModelFileException.TensorName"/> is the dataset's path.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -69,6 +74,7 @@ public static class KerasModelExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        RequireDynamicCode();
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] bytes = File.ReadAllBytes(path);
         ModelValues<T> values = KerasWeightsReader.Read<T>(bytes, model.Description, $"The weights file '{Path.GetFileName(path)}'");
@@ -77,6 +83,7 @@ public static class KerasModelExtensions
 
     /// <summary>Loads a Keras 3 weights file as <see cref="LoadKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/> does, from the stream's position to its end.</summary>
     /// <param name="model">The model.</param>
+    /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="stream">A readable stream.</param>
     /// <exception cref="ArgumentException">The stream is not readable.</exception>
     /// <exception cref="ModelFileException">See <see cref="LoadKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/>.</exception>
@@ -86,6 +93,7 @@ public static class KerasModelExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        RequireDynamicCode();
         StreamChecks.Readable(stream);
         ModelValues<T> values = KerasWeightsReader.Read<T>(StreamChecks.ReadToEnd(stream), model.Description, "The weights file");
         values.CopyTo(model.Parameters, model.State);
@@ -99,6 +107,7 @@ public static class KerasModelExtensions
     /// Keras model of dtype float64. Written atomically.
     /// </summary>
     /// <param name="model">The model.</param>
+    /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="path">The file to create or replace; Keras requires the name to end in <c>.keras</c>.</param>
     /// <exception cref="ArgumentException">The path is empty or names a folder.</exception>
     /// <exception cref="NotSupportedException">A Dense activation has arguments (<c>leaky_relu(negative_slope=0.1)</c>), which a Keras config cannot name; <see cref="SaveKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/> still works.</exception>
@@ -111,6 +120,7 @@ public static class KerasModelExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        RequireDynamicCode();
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] archive = Archive(model);
         AtomicFile.Write(path, stream => stream.Write(archive));
@@ -118,6 +128,7 @@ public static class KerasModelExtensions
 
     /// <summary>Writes the archive of <see cref="SaveKeras{TKernel, T}(Model{TKernel, T}, string)"/> to <paramref name="stream"/>, from its position.</summary>
     /// <param name="model">The model.</param>
+    /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="stream">A writable stream.</param>
     /// <exception cref="ArgumentException">The stream is not writable.</exception>
     /// <exception cref="NotSupportedException">A Dense activation has arguments.</exception>
@@ -127,6 +138,7 @@ public static class KerasModelExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        RequireDynamicCode();
         StreamChecks.Writable(stream);
         stream.Write(Archive(model));
     }
@@ -140,6 +152,7 @@ public static class KerasModelExtensions
     /// weights file. Everything is checked first: on any exception the model is unchanged.
     /// </summary>
     /// <param name="model">The model.</param>
+    /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="path">The archive to read.</param>
     /// <exception cref="ModelFileException">The archive is damaged or lacks an entry, its config describes another model, or its weights file is refused.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -151,6 +164,7 @@ public static class KerasModelExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        RequireDynamicCode();
         ArgumentException.ThrowIfNullOrEmpty(path);
         ModelValues<T> values = KerasArchive.Read<T>(File.ReadAllBytes(path), model.Description);
         values.CopyTo(model.Parameters, model.State);
@@ -158,6 +172,7 @@ public static class KerasModelExtensions
 
     /// <summary>Loads a Keras 3 archive as <see cref="LoadKeras{TKernel, T}(Model{TKernel, T}, string)"/> does, from the stream's position to its end.</summary>
     /// <param name="model">The model.</param>
+    /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="stream">A readable stream.</param>
     /// <exception cref="ArgumentException">The stream is not readable.</exception>
     /// <exception cref="ModelFileException">See <see cref="LoadKeras{TKernel, T}(Model{TKernel, T}, string)"/>.</exception>
@@ -167,6 +182,7 @@ public static class KerasModelExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
+        RequireDynamicCode();
         StreamChecks.Readable(stream);
         ModelValues<T> values = KerasArchive.Read<T>(StreamChecks.ReadToEnd(stream), model.Description);
         values.CopyTo(model.Parameters, model.State);
@@ -186,4 +202,19 @@ public static class KerasModelExtensions
         where TKernel : struct, IModelKernel<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => KerasWeightsWriter.Build(model.Description, ModelValues<T>.CopyForSaving(model.Description, model.Parameters, model.State));
+
+    /// <summary>
+    /// Keras files are HDF5, read and written by PureHDF, which makes generic methods at run time: under NativeAOT that
+    /// code does not exist, so each Keras method says so up front instead of failing inside PureHDF (where a load would
+    /// look like a corrupt file). ONNX export and PyTorch files have no such need.
+    /// </summary>
+    private static void RequireDynamicCode()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new PlatformNotSupportedException(
+                "Keras files (.weights.h5, .keras) need the JIT: their HDF5 library, PureHDF, makes generic code at run time, which NativeAOT " +
+                "cannot. Under NativeAOT use SavePyTorchStateDict/LoadPyTorchStateDict or ExportOnnx, or run this step under the JIT.");
+        }
+    }
 }
