@@ -10,12 +10,14 @@ namespace FastDense.Samples.Tests;
 /// </summary>
 public sealed class FashionMnistSampleTests : IDisposable
 {
-    // Measured with the lesson's options (5 epochs, batch 32, validation split 0.1) on the first 6000 training rows,
-    // evaluated on all 10000 test rows: 0.8166 with the sample's seed 0; over model and shuffle seeds 1 to 8, 0.8140 to
-    // 0.8348. The bound sits below all of them, so that another kernel path's rounding cannot fail it, and far above
-    // chance (0.10) or a model that learned one class. (The whole training set gives 0.8709 in the sample: README.)
+    // Measured with the lesson's options (5 epochs, batch 32, validation split 0.1) and optimizer (AdamW, one epoch of
+    // warmup to 2e-3, cosine decay to 0) on the first 6000 training rows, evaluated on all 10000 test rows: 0.8371 with
+    // the sample's seed 0; over model and shuffle seeds 1 to 8, 0.8335 to 0.8378. The bound sits below all of them, so
+    // that another kernel path's rounding cannot fail it, and above what the sample's former Adam(1e-3) reached with
+    // seed 0 (0.8166; 0.8140 to 0.8348 over seeds 1 to 8). (The whole training set gives 0.8812 in the sample, 0.8709
+    // with Adam: README.)
     private const int SubsetRows = 6000;
-    private const double MinTestAccuracy = 0.80;
+    private const double MinTestAccuracy = 0.82;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("fastdense-fashion-sample").FullName;
 
@@ -33,6 +35,14 @@ public sealed class FashionMnistSampleTests : IDisposable
             train.Features[..(SubsetRows * 784)], train.Labels()[..SubsetRows], test.Features, test.Labels(), FashionLesson.Options(progress));
 
         Assert.Equal(5, result.History.Epochs);
+        // The schedule spans this fit: 169 steps an epoch, the first epoch's a linear warmup from 0 to 2e-3, then a
+        // cosine over the other 676 steps, down to 0 at the last one.
+        AdamW optimizer = Assert.IsType<AdamW>(result.Model.Optimizer);
+        CosineDecay schedule = Assert.IsType<CosineDecay>(optimizer.LearningRateSchedule);
+        Assert.Equal((0.0, 169.0, 676.0, 2e-3), (schedule.InitialLearningRate, schedule.WarmupSteps, schedule.DecaySteps, schedule.WarmupTarget));
+        Assert.Equal(845, optimizer.Iterations);
+        Assert.Equal(2e-3, schedule.GetLearningRate(169));
+        Assert.Equal(0.0, schedule.GetLearningRate(845));
         Assert.Equal(["loss", "accuracy", "val_loss", "val_accuracy"], result.History.Keys);
         // Keras's progress lines: 5400 training rows (6000 less the last 600 held out) in batches of 32 are 169 steps.
         Assert.Contains("Epoch 5/5", progress.ToString());
