@@ -273,7 +273,12 @@ public sealed partial class ModelGenerator
         private static void EmitRegularizationLoss(SourceWriter w, EmitContext context)
         {
             string t = context.T;
-            string[] terms = context.Layout.Layers.Where(l => l.Spec is DenseSpec).SelectMany(DenseKind.RegularizationTerms).ToArray();
+            string[] terms = context.Layout.Layers.SelectMany(l => l.Spec switch
+            {
+                DenseSpec => DenseKind.RegularizationTerms(l),
+                ActivityRegularizationSpec => new[] { ActivityRegularizationKind.RegularizationTerm(l) },
+                _ => Enumerable.Empty<string>(),
+            }).ToArray();
             w.WriteLine("/// <inheritdoc />");
             string head = $"public static double RegularizationLoss({ReadOnlySpan}<{t}> p, {ReadOnlySpan}<{t}> ws, int rows)";
             if (terms.Length == 0)

@@ -33,4 +33,10 @@ public enum LayerKind
 
     /// <summary><c>keras.layers.GaussianDropout</c>: multiplicative noise in training. Declared with <see cref="GaussianDropoutAttribute"/>.</summary>
     GaussianDropout = 6,
+
+    /// <summary>
+    /// <c>keras.layers.ActivityRegularization</c>: passes its input through and adds an L1/L2 penalty on it to the loss.
+    /// Declared with <see cref="ActivityRegularizationAttribute"/>.
+    /// </summary>
+    ActivityRegularization = 7,
 }

@@ -595,7 +595,7 @@ public class DiagnosticsTests
             [Dense(3)]
             [[|Dropout(0.5)|]]
             public partial class Net;
-            """, "FD0015", "Layer 1: a Dropout layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
+            """, "FD0015", "Layer 1: the Dropout layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
 
     [Fact]
     public void FD0016_UnknownMetric()
@@ -683,6 +683,25 @@ public class DiagnosticsTests
             """, "FD0025", "Dense layer 0: KernelConstraintAxis must be 0 (each unit's incoming weights) or 1 (−1: each input's outgoing weights), but is 2");
 
     [Fact]
+    public void FD0020_ActivityRegularizationNegative_AndFD0015_AsTheOutput()
+    {
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [ActivityRegularization(L2 = [|-1.0|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 0: ActivityRegularization L2 must be non-negative and finite, but is -1");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1)]
+            [[|ActivityRegularization(L1 = 0.1)|]]
+            public partial class Net;
+            """, "FD0015", "Layer 1: the ActivityRegularization layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
+    }
+
+    [Fact]
     public void FD0024_ActivityRegularizerOnTheOutputLayer()
         => Expect("""
             using FastDense;
@@ -709,7 +728,7 @@ public class DiagnosticsTests
             [Dense(3)]
             [[|Normalization|]]
             public partial class Net;
-            """, "FD0015", "Layer 1: a Normalization layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
+            """, "FD0015", "Layer 1: the Normalization layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
 
     [Fact]
     public void FD0018_NormalizationMeanWithoutVariance()

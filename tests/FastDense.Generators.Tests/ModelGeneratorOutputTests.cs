@@ -97,6 +97,22 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void ActivityRegularization_OnTheInput_AndBetweenLayers()
+        => VerifyScenario(nameof(ActivityRegularization_OnTheInput_AndBetweenLayers), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's ActivityRegularization(l1=0.01) on the input and ActivityRegularization(l2=0.001) after a hidden layer.</summary>
+            [Model(Inputs = 8, Loss = Loss.MeanSquaredError)]
+            [ActivityRegularization(L1 = 0.01)]
+            [Dense(16, Activation.Tanh)]
+            [ActivityRegularization(L2 = 0.001)]
+            [Dense(1)]
+            public partial class ActivityNet;
+            """);
+
+    [Fact]
     public void Constraints_OnKernelsAndBiases()
         => VerifyScenario(nameof(Constraints_OnKernelsAndBiases), """
             using FastDense;

@@ -87,7 +87,7 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: {0} = the layer's kind, {1} = its position.</summary>
     public static readonly DiagnosticDescriptor LayerCannotBeOutput = Error(
         "FD0015", "Layer cannot be the model's output",
-        "Layer {1}: a {0} layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
+        "Layer {1}: the {0} layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
     /// <summary>Format: {0} = the name given, {1} = every known name.</summary>
     public static readonly DiagnosticDescriptor UnknownMetric = Error(
         "FD0016", "Unknown metric",

@@ -14,9 +14,10 @@ internal static class LayerKinds
     public static readonly LayerNormalizationKind LayerNormalization = new();
     public static readonly GaussianNoiseKind GaussianNoise = new();
     public static readonly GaussianDropoutKind GaussianDropout = new();
+    public static readonly ActivityRegularizationKind ActivityRegularization = new();
 
     /// <summary>All kinds, in the order of the runtime's <c>LayerKind</c> enum.</summary>
-    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout, Normalization, BatchNormalization, LayerNormalization, GaussianNoise, GaussianDropout };
+    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout, Normalization, BatchNormalization, LayerNormalization, GaussianNoise, GaussianDropout, ActivityRegularization };
 
     /// <summary>The kind declared by the attribute class <paramref name="attributeName"/>, or null.</summary>
     public static LayerKind? ByAttribute(string? attributeName)
@@ -38,6 +39,7 @@ internal static class LayerKinds
         LayerNormalizationSpec => LayerNormalization,
         GaussianNoiseSpec => GaussianNoise,
         GaussianDropoutSpec => GaussianDropout,
+        ActivityRegularizationSpec => ActivityRegularization,
         _ => throw new InvalidOperationException($"No layer kind for {spec.GetType().Name}."),
     };
 }

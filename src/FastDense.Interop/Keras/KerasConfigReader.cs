@@ -101,6 +101,10 @@ internal static class KerasConfigReader
             case LayerKind.GaussianNoise:
                 Same("stddev", Value(config, "stddev"), Number(ours.Argument("stddev", 0)));
                 break;
+            case LayerKind.ActivityRegularization:
+                Same("l1", Value(config, "l1", "0"), Number(ours.Argument("l1", 0)));
+                Same("l2", Value(config, "l2", "0"), Number(ours.Argument("l2", 0)));
+                break;
             case LayerKind.BatchNormalization:
                 Same("axis", Axis(config, "-1"), "-1");
                 Same("momentum", Value(config, "momentum", "0.99"), Number(ours.Argument("momentum", 0.99)));

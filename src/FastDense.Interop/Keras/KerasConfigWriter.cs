@@ -106,6 +106,10 @@ internal static class KerasConfigWriter
                 json.WriteNumber("rate", layer.Argument("rate", 0));
                 Seed(json, layer);
                 break;
+            case LayerKind.ActivityRegularization:
+                json.WriteNumber("l1", layer.Argument("l1", 0));
+                json.WriteNumber("l2", layer.Argument("l2", 0));
+                break;
             case LayerKind.BatchNormalization:
                 json.WriteNumber("axis", -1);
                 json.WriteNumber("momentum", layer.Argument("momentum", 0.99));

@@ -23,7 +23,7 @@ internal static class OnnxLayers
             LayerKind.BatchNormalization => BatchNormalization(graph, layer, x, weights),
             LayerKind.LayerNormalization => LayerNormalization(graph, layer, x, weights),
             // Identities at inference: Keras's call returns its input unless training=True.
-            LayerKind.Dropout or LayerKind.GaussianNoise or LayerKind.GaussianDropout => x,
+            LayerKind.Dropout or LayerKind.GaussianNoise or LayerKind.GaussianDropout or LayerKind.ActivityRegularization => x,
             _ => throw new NotSupportedException($"Layer {layer.Name}: layer kind {layer.Kind} ({(int)layer.Kind}) has no ONNX export."),
         };
     }

@@ -65,6 +65,7 @@ internal static class TorchModules
                     break;
                 case LayerKind.GaussianNoise:
                 case LayerKind.GaussianDropout:
+                case LayerKind.ActivityRegularization:   // its penalty is a training loss term, nothing at inference
                     modules.Add(new TorchModule(i, "nn.Identity()", []));
                     break;
                 default:

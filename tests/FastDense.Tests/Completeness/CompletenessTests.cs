@@ -148,6 +148,7 @@ public class CompletenessTests
         [LayerKind.LayerNormalization] = ["FD0015", "FD0020"],
         [LayerKind.GaussianNoise] = ["FD0015", "FD0020"],
         [LayerKind.GaussianDropout] = ["FD0015", "FD0020"],
+        [LayerKind.ActivityRegularization] = ["FD0015", "FD0020"],
     };
 
     [Fact]

@@ -66,6 +66,42 @@ public class RegularizerTests
     }
 
     [Fact]
+    public void ActivityRegularizationLayer_AddsThePenaltyOfItsInput_OverTheRows()
+    {
+        // keras/src/layers/regularization/activity_regularization.py: an activity_regularizer L1L2(l1, l2) on the
+        // identity; the penalty is divided by the batch size (keras/src/layers/layer.py). The first layer's is on x.
+        var random = new Random(6);
+        double[] x = Enumerable.Range(0, 12 * 4).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+        double[] y = Enumerable.Range(0, 12 * 2).Select(_ => random.NextDouble()).ToArray();
+        var model = new ActivityRegularizationNet64(seed: 2);
+        double[] p = model.Parameters.ToArray();
+        TensorDescription k0 = model.Description.Layers[1].Tensor("kernel"), b0 = model.Description.Layers[1].Tensor("bias");
+        TensorDescription k1 = model.Description.Layers[3].Tensor("kernel"), b1 = model.Description.Layers[3].Tensor("bias");
+        double total = 0;
+        for (int r = 0; r < 12; r++)
+        {
+            for (int i = 0; i < 4; i++) total += 0.05 * Math.Abs(x[r * 4 + i]);
+            var h = new double[5];
+            for (int j = 0; j < 5; j++)
+            {
+                double z = p[b0.Offset + j];
+                for (int i = 0; i < 4; i++) z += x[r * 4 + i] * p[k0.Offset + i * 5 + j];
+                h[j] = Math.Tanh(z);
+                total += 0.02 * Math.Abs(h[j]) + 0.1 * h[j] * h[j];
+            }
+            for (int c = 0; c < 2; c++)
+            {
+                double o = p[b1.Offset + c];
+                for (int j = 0; j < 5; j++) o += h[j] * p[k1.Offset + j * 2 + c];
+                total += (o - y[r * 2 + c]) * (o - y[r * 2 + c]) / 2;
+            }
+        }
+        Assert.Equal(total / 12, model.Evaluate(x, y, batchSize: 5).Loss, 1e-12);
+        Assert.Equal([new("l1", 0.02), new("l2", 0.1)], model.Description.Layers[2].Arguments);
+        Assert.Equal(LayerKind.ActivityRegularization, model.Description.Layers[2].Kind);
+    }
+
+    [Fact]
     public void Fit_WithKernelL2_KeepsTheKernelsSmallerThanWithout()
     {
         Dataset digits = Datasets.LoadDigits();

@@ -383,3 +383,11 @@ public partial class ActivityRegularizedNet64;
 [Dense(10, Activation.Softmax, KernelConstraint = Constraint.MinMaxNorm, KernelConstraintMinValue = 0.5, KernelConstraintMaxValue = 0.8, KernelConstraintRate = 0.5, KernelConstraintAxis = 1,
     BiasConstraint = Constraint.UnitNorm)]
 public partial class ConstrainedDigitsNet;
+
+/// <summary>ActivityRegularization on the input (a constant penalty) and between layers (its gradient flows back), in double.</summary>
+[Model(Inputs = 4, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[ActivityRegularization(L1 = 0.05)]
+[Dense(5, Activation.Tanh)]
+[ActivityRegularization(L1 = 0.02, L2 = 0.1)]
+[Dense(2)]
+public partial class ActivityRegularizationNet64;
