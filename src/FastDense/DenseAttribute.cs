@@ -75,6 +75,15 @@ public sealed class DenseAttribute : Attribute
     /// <summary>Keras's <c>gain</c> for <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/> (default 1).</summary>
     public double KernelGain { get; set; } = 1;
 
+    /// <summary>Keras's <c>scale</c> for <see cref="Initializer.VarianceScaling"/> (default 1; positive).</summary>
+    public double KernelScale { get; set; } = 1;
+
+    /// <summary>Keras's <c>mode</c> for <see cref="Initializer.VarianceScaling"/> (default <see cref="VarianceScalingMode.FanIn"/>).</summary>
+    public VarianceScalingMode KernelMode { get; set; }
+
+    /// <summary>Keras's <c>distribution</c> for <see cref="Initializer.VarianceScaling"/> (default <see cref="VarianceScalingDistribution.TruncatedNormal"/>).</summary>
+    public VarianceScalingDistribution KernelDistribution { get; set; }
+
     /// <summary>Keras's <c>bias_initializer</c>: how the bias [units] starts (Keras's default <see cref="Initializer.Zeros"/>). Its arguments are the <c>Bias…</c> properties below; one the initializer does not read is error FD0021.</summary>
     public Initializer BiasInitializer { get; set; } = Initializer.Zeros;
 
@@ -95,6 +104,15 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>Keras's <c>gain</c> for <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/> (default 1).</summary>
     public double BiasGain { get; set; } = 1;
+
+    /// <summary>Keras's <c>scale</c> for a bias's <see cref="Initializer.VarianceScaling"/> (default 1; positive; a bias's fans are both its length).</summary>
+    public double BiasScale { get; set; } = 1;
+
+    /// <summary>Keras's <c>mode</c> for a bias's <see cref="Initializer.VarianceScaling"/>.</summary>
+    public VarianceScalingMode BiasMode { get; set; }
+
+    /// <summary>Keras's <c>distribution</c> for a bias's <see cref="Initializer.VarianceScaling"/>.</summary>
+    public VarianceScalingDistribution BiasDistribution { get; set; }
 
     /// <summary>
     /// Keras's <c>kernel_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|kernel|</c> to the loss,

@@ -55,4 +55,12 @@ enum Initializer
 
     /// <summary><c>identity(gain=1)</c>: the gain on the diagonal of a 2D kernel (the leading square of a rectangular one).</summary>
     Identity = 13,
+
+    /// <summary>
+    /// <c>variance_scaling(scale=1.0, mode="fan_in", distribution="truncated_normal")</c>
+    /// (<c>KernelScale</c>, <c>KernelMode</c>, <c>KernelDistribution</c>): with <c>s = scale / max(1, fan)</c> (fan_in, fan_out
+    /// or their mean), a truncated normal (±2σ) with σ = sqrt(s) / 0.8796, a normal with σ = sqrt(s), or uniform in
+    /// ±sqrt(3s). The glorot, he and lecun initializers are its special cases.
+    /// </summary>
+    VarianceScaling = 14,
 }

@@ -702,6 +702,25 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void FD0021_VarianceScalingArguments()
+    {
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelInitializer = Initializer.VarianceScaling, KernelScale = [|0|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "Dense layer 0: KernelScale must be positive, but is 0");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelInitializer = Initializer.HeNormal, KernelMode = [|VarianceScalingMode.FanOut|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "Dense layer 0: KernelMode is not an argument of KernelInitializer HeNormal, which takes none");
+    }
+
+    [Fact]
     public void FD0024_ActivityRegularizerOnTheOutputLayer()
         => Expect("""
             using FastDense;

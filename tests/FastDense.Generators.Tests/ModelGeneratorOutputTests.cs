@@ -113,6 +113,20 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void VarianceScaling_WithItsArguments()
+        => VerifyScenario(nameof(VarianceScaling_WithItsArguments), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's VarianceScaling(scale=2.0, mode="fan_avg", distribution="untruncated_normal").</summary>
+            [Model(Inputs = 12, Loss = Loss.MeanSquaredError)]
+            [Dense(8, Activation.Relu, KernelInitializer = Initializer.VarianceScaling, KernelScale = 2, KernelMode = VarianceScalingMode.FanAvg, KernelDistribution = VarianceScalingDistribution.UntruncatedNormal)]
+            [Dense(1, KernelInitializer = Initializer.VarianceScaling)]
+            public partial class ScaledNet;
+            """);
+
+    [Fact]
     public void Constraints_OnKernelsAndBiases()
         => VerifyScenario(nameof(Constraints_OnKernelsAndBiases), """
             using FastDense;

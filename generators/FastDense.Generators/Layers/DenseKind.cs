@@ -151,12 +151,13 @@ internal sealed class DenseKind : LayerKind
         Initializer.RandomNormal or Initializer.TruncatedNormal => new[] { "Mean", "Stddev" },
         Initializer.RandomUniform => new[] { "MinValue", "MaxValue" },
         Initializer.Orthogonal or Initializer.Identity => new[] { "Gain" },
+        Initializer.VarianceScaling => new[] { "Scale", "Mode", "Distribution" },
         _ => new string[0],
     };
 
     private static readonly Dictionary<string, double> Defaults = new()
     {
-        ["Value"] = 0, ["Mean"] = 0, ["Stddev"] = 0.05, ["MinValue"] = -0.05, ["MaxValue"] = 0.05, ["Gain"] = 1,
+        ["Value"] = 0, ["Mean"] = 0, ["Stddev"] = 0.05, ["MinValue"] = -0.05, ["MaxValue"] = 0.05, ["Gain"] = 1, ["Scale"] = 1,
     };
 
     /// <summary>
@@ -203,8 +204,31 @@ internal sealed class DenseKind : LayerKind
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "MinValue") ?? attribute.Syntax.GetLocation(), N(attribute.Position),
                 $"{part}MinValue must be less than {part}MaxValue"));
         }
-        double a = reads.Length > 0 ? values[reads[0]] : 0, b = reads.Length > 1 ? values[reads[1]] : 0;
-        return new InitializerSpec(kind, a, b);
+        if (reads.Contains("Scale") && !(values["Scale"] > 0))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "Scale") ?? attribute.Syntax.GetLocation(), N(attribute.Position),
+                $"{part}Scale must be positive, but is {values["Scale"].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+        }
+        // VarianceScaling's two enum arguments: read only by it, and only defined members.
+        int mode = 0, distribution = 0;
+        foreach ((string argument, Type type) in new[] { ("Mode", typeof(VarianceScalingMode)), ("Distribution", typeof(VarianceScalingDistribution)) })
+        {
+            if (attribute.Named(part + argument)?.Value is not int given) continue;
+            Location where = attribute.NamedArgumentLocation(part + argument) ?? attribute.Syntax.GetLocation();
+            if (Array.IndexOf(reads, argument) < 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, where, N(attribute.Position),
+                    $"{part}{argument} is not an argument of {part}Initializer {kind}{(reads.Length == 0 ? ", which takes none" : $", which takes {string.Join(" and ", reads.Select(r => part + r))}")}"));
+            }
+            else if (!Enum.IsDefined(type, given))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, where, type.Name, N(given)));
+            }
+            else if (argument == "Mode") mode = given;
+            else distribution = given;
+        }
+        double a = reads.Length > 0 ? values[reads[0]] : 0, b = reads.Length > 1 && reads[1] != "Mode" ? values[reads[1]] : 0;
+        return new InitializerSpec(kind, a, b) { Mode = (VarianceScalingMode)mode, Distribution = (VarianceScalingDistribution)distribution };
     }
 
     public override int OutputWidth(LayerSpec spec, int inputs) => ((DenseSpec)spec).Units;
@@ -343,7 +367,7 @@ internal sealed class DenseKind : LayerKind
         else
         {
             w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): {Describe(dense.Kernel)}");
-            w.WriteLine($"{Initializers}.Initialize(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {layer.OutputWidth}, {InitializerEnum}.{dense.Kernel.Kind}, {Literal(dense.Kernel.A)}, {Literal(dense.Kernel.B)}, ref random);");
+            w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, layer.OutputWidth));
         }
         if (dense.Bias == InitializerSpec.Zeros)
         {
@@ -353,20 +377,31 @@ internal sealed class DenseKind : LayerKind
         else
         {
             w.WriteLine($"// {layer.Name}/bias ({layer.OutputWidth}): {Describe(dense.Bias)}");
-            w.WriteLine($"{Initializers}.Initialize(p.Slice({bias.ConstName}, {bias.LengthExpression}), {layer.OutputWidth}, {layer.OutputWidth}, {InitializerEnum}.{dense.Bias.Kind}, {Literal(dense.Bias.A)}, {Literal(dense.Bias.B)}, ref random);");
+            w.WriteLine(InitializeCall(dense.Bias, $"p.Slice({bias.ConstName}, {bias.LengthExpression})", layer.OutputWidth, layer.OutputWidth));
         }
     }
+
+    /// <summary>The runtime call that fills <paramref name="slice"/>: VarianceScaling's own (its enum arguments by name), else <c>Initialize</c>.</summary>
+    private static string InitializeCall(InitializerSpec initializer, string slice, string fanIn, string fanOut)
+        => initializer.Kind == Initializer.VarianceScaling
+            ? $"{Initializers}.VarianceScaling({slice}, {fanIn}, {fanOut}, {Literal(initializer.A)}, global::FastDense.VarianceScalingMode.{initializer.Mode}, global::FastDense.VarianceScalingDistribution.{initializer.Distribution}, ref random);"
+            : $"{Initializers}.Initialize({slice}, {fanIn}, {fanOut}, {InitializerEnum}.{initializer.Kind}, {Literal(initializer.A)}, {Literal(initializer.B)}, ref random);";
+
+    /// <summary><c>VarianceScaling</c> as <c>variance_scaling</c>: Keras's spelling of a member's name.</summary>
+    private static string Snake(string name)
+        => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>The initializer in Keras's terms for the comment: <c>he_normal</c>, <c>random_normal(mean=0, stddev=0.1)</c>.</summary>
     private static string Describe(InitializerSpec initializer)
     {
-        string name = string.Concat(initializer.Kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string name = Snake(initializer.Kind.ToString());
         string[] arguments = initializer.Kind switch
         {
             Initializer.Constant => new[] { $"value={Literal(initializer.A)}" },
             Initializer.RandomNormal or Initializer.TruncatedNormal => new[] { $"mean={Literal(initializer.A)}", $"stddev={Literal(initializer.B)}" },
             Initializer.RandomUniform => new[] { $"minval={Literal(initializer.A)}", $"maxval={Literal(initializer.B)}" },
             Initializer.Orthogonal or Initializer.Identity => new[] { $"gain={Literal(initializer.A)}" },
+            Initializer.VarianceScaling => new[] { $"scale={Literal(initializer.A)}", $"mode={Snake(initializer.Mode.ToString())}", $"distribution={Snake(initializer.Distribution.ToString())}" },
             _ => new string[0],
         };
         return arguments.Length == 0 ? name : $"{name}({string.Join(", ", arguments)})";

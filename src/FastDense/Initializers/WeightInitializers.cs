@@ -41,7 +41,37 @@ internal static class WeightInitializers
                 tensor.Clear();
                 for (int i = 0; i < Math.Min(fanIn, fanOut); i++) tensor[i * fanOut + i] = T.CreateTruncating(a);
                 break;
+            // Keras's defaults beside the scale (a): the generator calls VarianceScaling with all three arguments.
+            case Initializer.VarianceScaling: VarianceScaling(tensor, fanIn, fanOut, a, VarianceScalingMode.FanIn, VarianceScalingDistribution.TruncatedNormal, ref random); break;
             default: throw new ArgumentOutOfRangeException(nameof(initializer), initializer, "Unknown initializer.");
+        }
+    }
+
+    /// <summary>
+    /// Keras's <c>VarianceScaling</c> (keras/src/initializers/random_initializers.py): <c>s = scale / max(1, fan)</c> with
+    /// the mode's fan, then a truncated normal with σ = sqrt(s) / 0.87962566103423978, a normal with σ = sqrt(s), or a
+    /// uniform in ±sqrt(3s).
+    /// </summary>
+    public static void VarianceScaling<T>(Span<T> tensor, int fanIn, int fanOut, double scale, VarianceScalingMode mode, VarianceScalingDistribution distribution, ref SeededRandom random)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!(scale > 0) || double.IsInfinity(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be positive and finite.");
+        double fan = mode switch
+        {
+            VarianceScalingMode.FanIn => fanIn,
+            VarianceScalingMode.FanOut => fanOut,
+            VarianceScalingMode.FanAvg => (fanIn + fanOut) / 2.0,
+            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown mode."),
+        };
+        double s = scale / Math.Max(1.0, fan);
+        switch (distribution)
+        {
+            case VarianceScalingDistribution.TruncatedNormal: Truncated(tensor, 0, Math.Sqrt(s) / TruncatedStd, ref random); break;
+            case VarianceScalingDistribution.UntruncatedNormal:
+                for (int i = 0; i < tensor.Length; i++) tensor[i] = T.CreateTruncating(Math.Sqrt(s) * Normal(ref random));
+                break;
+            case VarianceScalingDistribution.Uniform: Uniform(tensor, Math.Sqrt(3.0 * s), ref random); break;
+            default: throw new ArgumentOutOfRangeException(nameof(distribution), distribution, "Unknown distribution.");
         }
     }
 

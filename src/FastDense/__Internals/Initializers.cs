@@ -30,4 +30,9 @@ public static class Initializers
     public static void Initialize<T>(Span<T> tensor, int fanIn, int fanOut, Initializer initializer, double a, double b, ref SeededRandom random)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => FastDense.Initializers.WeightInitializers.Fill(tensor, fanIn, fanOut, initializer, a, b, ref random);
+
+    /// <summary>Fills <paramref name="tensor"/> with Keras's <c>VarianceScaling(scale, mode, distribution)</c> for the fans (fanIn, fanOut).</summary>
+    public static void VarianceScaling<T>(Span<T> tensor, int fanIn, int fanOut, double scale, VarianceScalingMode mode, VarianceScalingDistribution distribution, ref SeededRandom random)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => FastDense.Initializers.WeightInitializers.VarianceScaling(tensor, fanIn, fanOut, scale, mode, distribution, ref random);
 }

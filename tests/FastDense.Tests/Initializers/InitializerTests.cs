@@ -55,6 +55,47 @@ public class InitializerTests
         Assert.InRange(std, 0.99 * Math.Sqrt(variance), 1.01 * Math.Sqrt(variance));
     }
 
+    [Theory]
+    [InlineData(VarianceScalingMode.FanIn, VarianceScalingDistribution.Uniform, 2.5, 2.5 / 300)]
+    [InlineData(VarianceScalingMode.FanOut, VarianceScalingDistribution.TruncatedNormal, 0.5, 0.5 / 200)]
+    [InlineData(VarianceScalingMode.FanAvg, VarianceScalingDistribution.UntruncatedNormal, 3.0, 3.0 / 250)]
+    public void VarianceScaling_WithItsArguments_HasTheVarianceScaleOverTheModesFan(VarianceScalingMode mode, VarianceScalingDistribution distribution, double scale, double variance)
+    {
+        // keras/src/initializers/random_initializers.py VarianceScaling: variance scale / max(1, fan) in every
+        // distribution; uniform bounded by sqrt(3·variance), the truncated normal by 2σ with σ = sqrt(variance) / 0.8796.
+        var tensor = new double[300 * 200];
+        var random = new SeededRandom(3);
+        WeightInitializers.VarianceScaling<double>(tensor, 300, 200, scale, mode, distribution, ref random);
+        (double mean, double std) = Moments(tensor);
+        Assert.InRange(mean, -0.01 * Math.Sqrt(variance), 0.01 * Math.Sqrt(variance));
+        Assert.InRange(std, 0.99 * Math.Sqrt(variance), 1.01 * Math.Sqrt(variance));
+        double bound = distribution switch
+        {
+            VarianceScalingDistribution.Uniform => Math.Sqrt(3 * variance),
+            VarianceScalingDistribution.TruncatedNormal => 2 * Math.Sqrt(variance) / WeightInitializers.TruncatedStd,
+            _ => double.PositiveInfinity,
+        };
+        Assert.All(tensor, v => Assert.InRange(v, -bound, bound));
+        if (distribution == VarianceScalingDistribution.UntruncatedNormal)
+        {
+            // Untruncated: some draws beyond 2σ (about 4.6 % of them).
+            Assert.InRange(tensor.Count(v => Math.Abs(v) > 2 * Math.Sqrt(variance)) / (double)tensor.Length, 0.04, 0.052);
+        }
+    }
+
+    [Fact]
+    public void VarianceScaling_WithKerasDefaults_IsLecunNormal()
+    {
+        var a = new double[64 * 32];
+        var b = new double[64 * 32];
+        var random = new SeededRandom(9);
+        WeightInitializers.VarianceScaling<double>(a, 64, 32, 1.0, VarianceScalingMode.FanIn, VarianceScalingDistribution.TruncatedNormal, ref random);
+        random = new SeededRandom(9);
+        WeightInitializers.Fill<double>(b, 64, 32, Initializer.LecunNormal, 0, 0, ref random);
+        Assert.Equal(b, a);
+        Assert.Throws<ArgumentOutOfRangeException>(() => { var r = new SeededRandom(1); WeightInitializers.VarianceScaling<double>(a, 64, 32, 0, default, default, ref r); });
+    }
+
     [Fact]
     public void RandomNormal_Uniform_Truncated_Constant_Zeros_Ones()
     {
@@ -116,5 +157,20 @@ public class InitializerTests
         }
         // The same seed, the same weights.
         Assert.Equal(model.Parameters.ToArray(), new Models.InitializedNet64().Parameters.ToArray());
+    }
+
+    [Fact]
+    public void ADeclaredVarianceScaling_TakesItsScaleModeAndDistribution()
+    {
+        // Kernel (40, 20): scale 2 over fan_avg 30, uniform in ±sqrt(3 · 2 / 30); bias (20): scale 0.5 over fan_in 20.
+        var model = new Models.VarianceScaledNet(seed: 4);
+        LayerDescription layer = model.Description.Layers[0];
+        float[] kernel = model.Parameters.Slice(layer.Tensor("kernel").Offset, 800).ToArray();
+        float[] bias = model.Parameters.Slice(layer.Tensor("bias").Offset, 20).ToArray();
+        double kernelLimit = Math.Sqrt(3 * 2.0 / 30), biasLimit = Math.Sqrt(3 * 0.5 / 20);
+        Assert.All(kernel, v => Assert.InRange(v, -kernelLimit, kernelLimit));
+        Assert.True(kernel.Max(Math.Abs) > 0.9 * kernelLimit, "the kernel's draws should reach near their limit");
+        Assert.All(bias, v => Assert.InRange(v, -biasLimit, biasLimit));
+        Assert.Contains(bias, v => v != 0);
     }
 }

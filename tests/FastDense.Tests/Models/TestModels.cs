@@ -391,3 +391,10 @@ public partial class ConstrainedDigitsNet;
 [ActivityRegularization(L1 = 0.02, L2 = 0.1)]
 [Dense(2)]
 public partial class ActivityRegularizationNet64;
+
+/// <summary>Keras's VarianceScaling(scale=2, mode="fan_avg", distribution="uniform") on a kernel and a uniform one on a bias, in float.</summary>
+[Model(Inputs = 40, Loss = Loss.MeanSquaredError)]
+[Dense(20, Activation.Relu, KernelInitializer = Initializer.VarianceScaling, KernelScale = 2, KernelMode = VarianceScalingMode.FanAvg, KernelDistribution = VarianceScalingDistribution.Uniform,
+    BiasInitializer = Initializer.VarianceScaling, BiasScale = 0.5, BiasDistribution = VarianceScalingDistribution.Uniform)]
+[Dense(1)]
+public partial class VarianceScaledNet;
