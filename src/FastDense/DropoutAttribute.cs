@@ -30,4 +30,12 @@ public sealed class DropoutAttribute : Attribute
     /// When not set, the layer's position in the model stands in for it, so that every layer draws its own masks.
     /// </summary>
     public int Seed { get; set; }
+
+    /// <summary>
+    /// Keras's <c>noise_shape</c> for the layer's (rows, features) input: two entries, each 0 (Keras's <c>None</c>: a draw
+    /// per entry along that axis) or 1 (one draw shared along it). <c>new[] { 0, 1 }</c> is <c>noise_shape=(None, 1)</c>:
+    /// each row kept or dropped whole; <c>new[] { 1, 0 }</c> is <c>(1, None)</c>: one mask for every row of the batch.
+    /// Not set: a draw per input. Anything else is FD0026.
+    /// </summary>
+    public int[]? NoiseShape { get; set; }
 }

@@ -721,6 +721,17 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void FD0026_DropoutNoiseShapeInvalid()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [Dropout(0.2, NoiseShape = [|new[] { 0, 2 }|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0026", "Layer 1: Dropout NoiseShape must have two entries, each 0 (Keras's None: a draw per entry along that axis) or 1 (one draw shared along it), but is [0, 2]");
+
+    [Fact]
     public void FD0024_ActivityRegularizerOnTheOutputLayer()
         => Expect("""
             using FastDense;

@@ -127,6 +127,23 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Dropout_WithNoiseShapes()
+        => VerifyScenario(nameof(Dropout_WithNoiseShapes), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's Dropout(0.2, noise_shape=(None, 1)) and Dropout(0.5, noise_shape=(1, None)).</summary>
+            [Model(Inputs = 10, Loss = Loss.MeanSquaredError)]
+            [Dense(16, Activation.Relu)]
+            [Dropout(0.2, NoiseShape = new[] { 0, 1 })]
+            [Dense(16, Activation.Relu)]
+            [Dropout(0.5, NoiseShape = new[] { 1, 0 })]
+            [Dense(1)]
+            public partial class NoiseShapeNet;
+            """);
+
+    [Fact]
     public void Constraints_OnKernelsAndBiases()
         => VerifyScenario(nameof(Constraints_OnKernelsAndBiases), """
             using FastDense;

@@ -125,6 +125,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConstraintArgumentInvalid = Error(
         "FD0025", "Constraint argument invalid",
         "Dense layer {0}: {1}");
+    /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
+    public static readonly DiagnosticDescriptor DropoutNoiseShapeInvalid = Error(
+        "FD0026", "Dropout noise shape invalid",
+        "Layer {0}: Dropout NoiseShape {1}");
     /// <summary>Format: {0} = the layer's position.</summary>
     public static readonly DiagnosticDescriptor ActivityRegularizerOnOutput = Error(
         "FD0024", "Activity regularizer on the output layer",

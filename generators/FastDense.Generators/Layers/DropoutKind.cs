@@ -3,6 +3,8 @@ using System.Globalization;
 using FastDense.Generators.Diagnostics;
 using FastDense.Generators.Helpers;
 using FastDense.Generators.Model;
+using System.Linq;
+using Microsoft.CodeAnalysis;
 using static FastDense.Generators.RuntimeNames;
 
 namespace FastDense.Generators.Layers;
@@ -39,7 +41,26 @@ internal sealed class DropoutKind : LayerKind
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "Dropout", N(attribute.Position)));
         }
         int? seed = attribute.Named("Seed")?.Value is int value ? value : null;
-        return new DropoutSpec(rate, seed);
+        (bool sameRow, bool sameColumn) = ReadNoiseShape(attribute, diagnostics);
+        return new DropoutSpec(rate, seed) { SameForEveryRow = sameRow, SameForEveryColumn = sameColumn };
+    }
+
+    /// <summary>
+    /// Keras's <c>noise_shape</c> for a (rows, features) input: two entries, 0 or −1 for None (a draw per entry along the
+    /// axis) or 1 (one draw shared along it); FD0026 otherwise.
+    /// </summary>
+    private static (bool SameForEveryRow, bool SameForEveryColumn) ReadNoiseShape(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    {
+        if (attribute.Named("NoiseShape") is not TypedConstant constant || constant.IsNull) return (false, false);
+        int[] shape = constant.Values.Select(v => v.Value is int i ? i : int.MinValue).ToArray();
+        Location where = attribute.NamedArgumentLocation("NoiseShape") ?? attribute.Syntax.GetLocation();
+        if (shape.Length != 2 || shape.Any(d => d is not (0 or -1 or 1)))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutNoiseShapeInvalid, where, N(attribute.Position),
+                $"must have two entries, each 0 (Keras's None: a draw per entry along that axis) or 1 (one draw shared along it), but is [{string.Join(", ", shape.Select(d => d == int.MinValue ? "?" : N(d)))}]"));
+            return (false, false);
+        }
+        return (shape[0] == 1, shape[1] == 1);
     }
 
     public override int OutputWidth(LayerSpec spec, int inputs) => inputs;
@@ -54,9 +75,18 @@ internal sealed class DropoutKind : LayerKind
         var dropout = (DropoutSpec)spec;
         yield return ("rate", dropout.Rate);
         if (dropout.Seed is int seed) yield return ("seed", seed);
+        // noise_shape's shared axes, as Keras's 1 (an axis absent here is None).
+        if (dropout.SameForEveryRow) yield return ("noise_shape.0", 1);
+        if (dropout.SameForEveryColumn) yield return ("noise_shape.1", 1);
     }
 
-    public override string Describe(LayerSpec spec) => $"Dropout({Rate((DropoutSpec)spec)})";
+    public override string Describe(LayerSpec spec)
+    {
+        var dropout = (DropoutSpec)spec;
+        return dropout.SameForEveryRow || dropout.SameForEveryColumn
+            ? $"Dropout({Rate(dropout)}, noise_shape=({(dropout.SameForEveryRow ? "1" : "None")}, {(dropout.SameForEveryColumn ? "1" : "None")}))"
+            : $"Dropout({Rate(dropout)})";
+    }
 
     public override void EmitConstants(SourceWriter w, LayerLayout layer)
     {
@@ -70,6 +100,13 @@ internal sealed class DropoutKind : LayerKind
     {
         string prefix = $"{layer.Kind.Identifier}{layer.KindIndex}", a = layer.Output.Name, m = layer.Blocks[0].Name;
         w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {layer.InputBlock} ⊙ {m} in training ({m} drawn: rate {Rate((DropoutSpec)layer.Spec)}, kept scaled by 1 / (1 - rate)); {layer.InputBlock} in inference");
+        var dropout = (DropoutSpec)layer.Spec;
+        if (dropout.SameForEveryRow || dropout.SameForEveryColumn)
+        {
+            w.WriteLine($"// noise_shape ({(dropout.SameForEveryRow ? "1" : "None")}, {(dropout.SameForEveryColumn ? "1" : "None")}): {(dropout.SameForEveryRow ? "one mask for every row" : "each row kept or dropped whole")}{(dropout.SameForEveryRow && dropout.SameForEveryColumn ? ", and each element of it shared by the row" : "")}");
+            w.WriteLine($"{Dropout}.Forward({layer.InputBlock}, {a}, {m}, rows, {layer.OutputWidth}, {prefix}Rate, {prefix}Key, in mode, sameForEveryRow: {(dropout.SameForEveryRow ? "true" : "false")}, sameForEveryColumn: {(dropout.SameForEveryColumn ? "true" : "false")});");
+            return;
+        }
         w.WriteLine($"{Dropout}.Forward({layer.InputBlock}, {a}, {m}, rows, {layer.OutputWidth}, {prefix}Rate, {prefix}Key, in mode);");
     }
 

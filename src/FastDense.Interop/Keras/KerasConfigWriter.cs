@@ -96,7 +96,7 @@ internal static class KerasConfigWriter
             case LayerKind.Dropout:
                 json.WriteNumber("rate", layer.Argument("rate", 0));
                 Seed(json, layer);
-                json.WriteNull("noise_shape");
+                NoiseShape(json, layer);
                 break;
             case LayerKind.GaussianNoise:
                 json.WriteNumber("stddev", layer.Argument("stddev", 0));
@@ -253,6 +253,21 @@ internal static class KerasConfigWriter
         json.WriteEndObject();
         json.WriteNull("registered_name");
         json.WriteEndObject();
+    }
+
+    /// <summary>Dropout's <c>noise_shape</c>: null, or <c>[null or 1, null or 1]</c> with 1 on each shared axis.</summary>
+    private static void NoiseShape(Utf8JsonWriter json, LayerDescription layer)
+    {
+        bool rows = layer.Argument("noise_shape.0", 0) == 1, columns = layer.Argument("noise_shape.1", 0) == 1;
+        if (!rows && !columns)
+        {
+            json.WriteNull("noise_shape");
+            return;
+        }
+        json.WriteStartArray("noise_shape");
+        if (rows) json.WriteNumberValue(1); else json.WriteNullValue();
+        if (columns) json.WriteNumberValue(1); else json.WriteNullValue();
+        json.WriteEndArray();
     }
 
     /// <summary>The layer's declared seed, or null: Keras then draws one, as FastDense keys an undeclared layer by its position.</summary>

@@ -17,7 +17,8 @@ internal static class DropoutMask
     /// draw <c>u</c> keeps its input when <c>u ≥ rate · 2³²</c>, so a column is dropped with probability
     /// <c>rate</c> to within 2⁻³².
     /// </summary>
-    public static void Forward<T>(ReadOnlySpan<T> input, Span<T> output, Span<T> mask, int rows, int width, double rate, ulong layerKey, in ForwardMode mode)
+    public static void Forward<T>(ReadOnlySpan<T> input, Span<T> output, Span<T> mask, int rows, int width, double rate, ulong layerKey, in ForwardMode mode,
+        bool sameForEveryRow = false, bool sameForEveryColumn = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int count = rows * width;
@@ -32,8 +33,10 @@ internal static class DropoutMask
         T scale = T.CreateTruncating(1.0 / (1.0 - rate));
         for (int r = 0; r < rows; r++)
         {
-            uint rowKey = RowKey(mode.NoiseKey, layerKey, mode.FirstRow + r);
-            DrawRow(rowKey, threshold, scale, mask.Slice(r * width, width));
+            // Keras's noise_shape: a shared row draws with row 0's key; a shared column takes the row's first draw.
+            uint rowKey = RowKey(mode.NoiseKey, layerKey, sameForEveryRow ? 0 : mode.FirstRow + r);
+            if (sameForEveryColumn) mask.Slice(r * width, width).Fill(Draw(rowKey, 0) >= threshold ? scale : T.Zero);
+            else DrawRow(rowKey, threshold, scale, mask.Slice(r * width, width));
         }
         // output = input ⊙ mask: the same multiplication Backward applies to the gradient.
         System.Numerics.Tensors.TensorPrimitives.Multiply(input.Slice(0, count), mask.Slice(0, count), output.Slice(0, count));

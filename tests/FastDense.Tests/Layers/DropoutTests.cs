@@ -143,6 +143,45 @@ public class DropoutTests
     }
 
     [Fact]
+    public void NoiseShapeNoneOne_KeepsOrDropsEachRowWhole_AtTheRate()
+    {
+        // Keras's noise_shape=(None, 1) on (rows, features): one draw per row, broadcast over the features.
+        const int rows = 4000, width = 16;
+        var mask = new float[rows * width];
+        DropoutMask.Forward<float>(new float[mask.Length], new float[mask.Length], mask, rows, width, 0.3, 7, ForwardMode.Training(11), sameForEveryColumn: true);
+        int dropped = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            float first = mask[r * width];
+            Assert.True(first == 0 || Math.Abs(first - 1 / 0.7f) < 1e-6, $"row {r}: {first}");
+            Assert.All(mask.AsSpan(r * width, width).ToArray(), v => Assert.Equal(first, v));
+            if (first == 0) dropped++;
+        }
+        Assert.InRange(dropped / (double)rows, 0.27, 0.33);
+    }
+
+    [Fact]
+    public void NoiseShapeOneNone_DrawsOneMaskForEveryRow_WhicheverShardComputesIt()
+    {
+        // Keras's noise_shape=(1, None): the batch's rows share one mask; a shard starting at row 30 draws the same.
+        const int rows = 40, width = 64;
+        var mask = new float[rows * width];
+        ForwardMode mode = ForwardMode.Training(5);
+        DropoutMask.Forward<float>(new float[mask.Length], new float[mask.Length], mask, rows, width, 0.5, 2, mode, sameForEveryRow: true);
+        float[] row0 = mask[..width];
+        Assert.Contains(0f, row0);
+        Assert.Contains(2f, row0);
+        for (int r = 1; r < rows; r++) Assert.Equal(row0, mask[(r * width)..((r + 1) * width)]);
+        var shard = new float[10 * width];
+        DropoutMask.Forward<float>(new float[shard.Length], new float[shard.Length], shard, 10, width, 0.5, 2, mode.Skip(30), sameForEveryRow: true);
+        Assert.Equal(row0, shard[..width]);
+        // And it is row 0's mask of the unshared draw.
+        var unshared = new float[rows * width];
+        DropoutMask.Forward<float>(new float[unshared.Length], new float[unshared.Length], unshared, rows, width, 0.5, 2, mode);
+        Assert.Equal(row0, unshared[..width]);
+    }
+
+    [Fact]
     public void DifferentStepsAndLayers_DrawDifferentMasks()
     {
         float[] Mask(ulong step, ulong layer)

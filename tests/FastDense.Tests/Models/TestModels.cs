@@ -398,3 +398,12 @@ public partial class ActivityRegularizationNet64;
     BiasInitializer = Initializer.VarianceScaling, BiasScale = 0.5, BiasDistribution = VarianceScalingDistribution.Uniform)]
 [Dense(1)]
 public partial class VarianceScaledNet;
+
+/// <summary>Dropout with Keras's noise_shape (None, 1) and (1, None) between layers, in double (gradient checks).</summary>
+[Model(Inputs = 5, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[Dense(8, Activation.Tanh)]
+[Dropout(0.3, NoiseShape = new[] { 0, 1 })]
+[Dense(6, Activation.Sigmoid)]
+[Dropout(0.4, NoiseShape = new[] { 1, 0 })]
+[Dense(3, Activation.Softmax)]
+public partial class NoiseShapeDropoutNet64;
