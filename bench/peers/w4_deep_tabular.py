@@ -40,7 +40,8 @@ Run from the repository root (Debian's python3-torch is for the system python, n
 
 As bench/peers/pytorch_bench.py explains, Debian's torch does its Linear layers with whatever libblas.so.3 resolves
 to, the reference netlib BLAS unless told otherwise; for PyTorch at its best put OpenBLAS's OpenMP build first
-(LD_LIBRARY_PATH=/tmp/obl/root/usr/lib/x86_64-linux-gnu/openblas-openmp, unpacked as that script's docstring shows).
+(LD_LIBRARY_PATH set to the openblas-openmp folder of the unpacked libopenblas0-openmp, as that script's docstring
+shows).
 The BLAS actually mapped, ATen's CPU capability and the load averages are printed and recorded in the JSON object on
 the last line of stdout. Take numbers on an idle machine.
 """
