@@ -38,7 +38,10 @@ enum Activation
     /// <summary><c>f(z) = tanh(z)</c> (Keras <c>"tanh"</c>).</summary>
     Tanh = 3,
 
-    /// <summary><c>f(z)_i = e^z_i / Σ_j e^z_j</c> over each row (Keras <c>"softmax"</c>). Only allowed on the last layer.</summary>
+    /// <summary>
+    /// <c>f(z)_i = e^z_i / Σ_j e^z_j</c> over each row (Keras <c>"softmax"</c>), on any layer of more than one unit (FD0005).
+    /// A hidden softmax layer's gradient goes through its Jacobian, row by row.
+    /// </summary>
     Softmax = 4,
 
     /// <summary>
@@ -119,6 +122,13 @@ enum Activation
     /// must be written (<c>Threshold</c>, <c>DefaultValue</c>), as Keras's function has no defaults for them.
     /// </summary>
     Threshold = 26,
+
+    /// <summary>
+    /// <c>f(z)_i = z_i − log Σ_j e^z_j</c> over each row (Keras <c>"log_softmax"</c>, <c>axis=-1</c>), shifted by the row's
+    /// maximum so it never overflows; on any layer of more than one unit (FD0005). Its gradient goes through its Jacobian,
+    /// row by row: <c>dz = g − softmax(z)·Σg</c>, with softmax(z) = e^f(z).
+    /// </summary>
+    LogSoftmax = 27,
 }
 
 /// <summary>What the runtime and the generator both need to know of each <see cref="Activation"/> (this file is linked into both).</summary>
@@ -136,6 +146,9 @@ internal static class ActivationFacts
         }
         return text.ToString();
     }
+
+    /// <summary>Whether each output depends on its whole row (softmax, log_softmax): the derivative is a Jacobian, not element-wise.</summary>
+    public static bool IsRowWise(this Activation activation) => activation is Activation.Softmax or Activation.LogSoftmax;
 
     /// <summary>
     /// Whether the activation's derivative is taken from its input z (the pre-activation, which the layout then keeps

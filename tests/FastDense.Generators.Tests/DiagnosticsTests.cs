@@ -90,14 +90,29 @@ public class DiagnosticsTests
             """, "FD0004", "Model 'Net' declares no layers: add at least one [Dense(units, activation)] attribute");
 
     [Fact]
-    public void FD0005_SoftmaxNotLast()
+    public void FD0005_SoftmaxOverOneUnit()
         => Expect("""
             using FastDense;
             [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
-            [Dense(4, [|Activation.Softmax|])]
-            [Dense(1)]
+            [Dense(4, Activation.Relu)]
+            [Dense(1, [|Activation.Softmax|])]
             public partial class Net;
-            """, "FD0005", "Dense layer 0 uses softmax, which is only supported on the last layer (layer 1)");
+            """, "FD0005", "Dense layer 1 applies softmax over a single unit, whose output is then always 1 and passes no gradient; for one output use sigmoid (a binary classifier) or more units");
+
+    [Fact]
+    public void FD0005_Not_ForSoftmaxOrLogSoftmaxOnHiddenLayers()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            /// <summary>A model.</summary>
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(4, Activation.Softmax)]
+            [Dense(3, Activation.LogSoftmax)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+    }
 
     [Fact]
     public void FD0006_CategoricalCrossentropyWithoutSoftmax()
@@ -552,7 +567,7 @@ public class DiagnosticsTests
             using FastDense;
             [Model(Inputs = 0, Loss = Loss.MeanSquaredError)]
             [Dense(-1, Activation.Softmax)]
-            [Dense(1)]
+            [Dense(1, Activation.Softmax)]
             public class Net { }
             """, expectValid: false);
         Assert.Equal(["FD0001", "FD0002", "FD0003", "FD0005"], result.GeneratorDiagnostics.Select(d => d.Id).Order());

@@ -37,9 +37,9 @@ internal static class DiagnosticDescriptors
         "Model '{0}' declares no layers: add at least one [Dense(units, activation)] attribute");
 
     /// <summary>Format: {0} = the layer's index, {1} = the index of the last layer.</summary>
-    public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(
-        "FD0005", "Softmax only on the last layer",
-        "Dense layer {0} uses softmax, which is only supported on the last layer (layer {1})");
+    public static readonly DiagnosticDescriptor RowActivationOfOneUnit = Error(
+        "FD0005", "Softmax over one unit",
+        "Dense layer {0} applies {1} over a single unit, whose output is then always {2} and passes no gradient; for one output use sigmoid (a binary classifier) or more units");
 
     /// <summary>Format: {0} = the loss, {1} = the last layer's activation, {2} = what the loss requires.</summary>
     public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(

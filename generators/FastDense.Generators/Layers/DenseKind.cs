@@ -42,9 +42,12 @@ internal sealed class DenseKind : LayerKind
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, attribute.ArgumentLocation("activation", 1), nameof(Activation), N(activationValue)));
         }
         var activation = (Activation)activationValue;
-        if (activation == Activation.Softmax && attribute.Position != attribute.Count - 1)
+        // A row-wise activation over one unit is a constant (softmax 1, log_softmax 0): always a mistake, typically a
+        // binary classifier written Dense(1, softmax).
+        if (Enum.IsDefined(typeof(Activation), activationValue) && activation.IsRowWise() && units == 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNotLast, attribute.ArgumentLocation("activation", 1), N(attribute.Position), N(attribute.Count - 1)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RowActivationOfOneUnit, attribute.ArgumentLocation("activation", 1), N(attribute.Position),
+                activation.KerasName(), activation == Activation.Softmax ? "1" : "0"));
         }
         return new DenseSpec(units, activation)
         {
@@ -435,12 +438,7 @@ internal sealed class DenseKind : LayerKind
             w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
-        if (activation == Activation.Softmax && !context.IsOutput(layer))
-        {
-            // The parser allows softmax only on the last layer (FD0005).
-            throw new InvalidOperationException("A softmax layer must be the model's output.");
-        }
-        w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {name}({product})");
+        w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {name}({product}){(activation.IsRowWise() ? ", row by row" : "")}");
         w.WriteLine($"{Dense}.Forward({source}, {parameters}, {a}, {sizes}, {op});");
     }
 
@@ -461,6 +459,11 @@ internal sealed class DenseKind : LayerKind
         if (!context.IsOutput(layer) && PreActivation(layer) is not null)
         {
             EmitDerivativeFromInput(w, layer);
+        }
+        else if (!context.IsOutput(layer) && activation.IsRowWise())
+        {
+            w.WriteLine($"// {d} (rows, {outN}) = {activation.KerasName()}'s Jacobian at {a}, row by row, times {d}: dLoss/d(pre-activation of {layer.Name})");
+            w.WriteLine($"{Dense}.ActivationBackward({a}, {d}, {layer.OutputWidth}, {Operator(dense)});");
         }
         else if (!context.IsOutput(layer) && activation != Activation.Linear)
         {

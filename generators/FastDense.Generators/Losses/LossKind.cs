@@ -101,6 +101,7 @@ internal abstract class LossKind
     {
         Activation.Linear => "",
         Activation.Softmax => $", through softmax's Jacobian at {output}",
+        Activation.LogSoftmax => $", through log_softmax's Jacobian at {output}",
         _ => $" ⊙ {Lower(activation)}'({output})",
     };
 }

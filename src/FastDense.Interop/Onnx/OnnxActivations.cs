@@ -32,6 +32,7 @@ internal static class OnnxActivations
             Activation.Sigmoid => scope.Takes().Node("Sigmoid", "", z),
             Activation.Tanh => scope.Takes().Node("Tanh", "", z),
             Activation.Softmax => scope.Takes().Node("Softmax", "", [z], OnnxAttribute.Int("axis", -1)),
+            Activation.LogSoftmax => scope.Takes().Node("LogSoftmax", "", [z], OnnxAttribute.Int("axis", -1)),
             Activation.LeakyRelu => scope.Takes("negative_slope").Node("LeakyRelu", "", [z], OnnxAttribute.Float("alpha", scope.Argument("negative_slope", 0.2))),
             Activation.Relu6 => scope.Takes().Node("Clip", "", z, scope.Constant("zero", 0), scope.Constant("six", 6)),
             Activation.Elu => scope.Takes("alpha").Node("Elu", "", [z], OnnxAttribute.Float("alpha", scope.Argument("alpha", 1))),

@@ -108,6 +108,7 @@ internal static class TorchModules
             Activation.Sigmoid => "nn.Sigmoid()",
             Activation.Tanh => "nn.Tanh()",
             Activation.Softmax => "nn.Softmax(dim=-1)",
+            Activation.LogSoftmax => "nn.LogSoftmax(dim=-1)",
             Activation.LeakyRelu => $"nn.LeakyReLU({Number(Arg("negative_slope", 0.2))})",
             Activation.Relu6 => "nn.ReLU6()",
             Activation.Elu => $"nn.ELU({Number(Arg("alpha", 1))})",

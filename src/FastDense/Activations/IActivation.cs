@@ -5,7 +5,7 @@ namespace FastDense.__Internals;
 
 /// <summary>
 /// An activation as a typed operator: generated code passes one (a struct, holding the activation's arguments such
-/// as a slope) to <see cref="Dense.Forward{T, TActivation}"/> and <see cref="Dense.ActivationBackward{T, TActivation}"/>,
+/// as a slope) to <see cref="Dense.Forward{T, TActivation}"/> and <see cref="Dense.ActivationBackward{T, TActivation}(ReadOnlySpan{T}, Span{T}, TActivation)"/>,
 /// and the runtime decides which kernel computes it: a fused one where it has one (relu in the product's registers,
 /// softmax with the rows in the lanes), the operator's own pass otherwise. Each struct is specialized by the JIT, so
 /// the choice costs nothing at run time.

@@ -32,6 +32,11 @@ internal static class LossGradients
             SoftmaxOperator.BackwardRows(output, delta, delta, output.Length / rows);
             return;
         }
+        if (typeof(TActivation) == typeof(LogSoftmaxActivation))
+        {
+            LogSoftmaxOperator.BackwardRows(output, delta, delta, output.Length / rows);
+            return;
+        }
 #pragma warning restore CS0618
         activation.Backward<T>(output, delta, delta);
     }

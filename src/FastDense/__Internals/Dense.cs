@@ -68,6 +68,20 @@ public static class Dense
     }
 
     /// <summary>
+    /// delta (rows, units) = J(output)ᵀ · delta row by row, in place: a hidden layer's row-wise activation (softmax:
+    /// <c>a ⊙ (g − Σ g ⊙ a)</c>; log_softmax: <c>g − e^a · Σ g</c>), whose derivative needs the whole row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ActivationBackward<T, TActivation>(ReadOnlySpan<T> output, Span<T> delta, int units, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IActivation
+    {
+        if (typeof(TActivation) == typeof(SoftmaxActivation)) SoftmaxOperator.BackwardRows(output, delta, delta, units);
+        else if (typeof(TActivation) == typeof(LogSoftmaxActivation)) LogSoftmaxOperator.BackwardRows(output, delta, delta, units);
+        else ActivationBackward(output, delta, activation);
+    }
+
+    /// <summary>
     /// delta (rows, units) ⊙= activation'(z), in place, from the layer's pre-activation z (kept by
     /// <see cref="ForwardKeepingLogits{T, TActivation}"/>): for an activation whose derivative its output does not
     /// determine (<see cref="IActivation.NeedsInput"/>).

@@ -47,6 +47,10 @@ public partial class OnnxTanhNet;
 public partial class OnnxSoftmaxNet;
 
 [Model(Inputs = 1, Loss = Loss.MeanSquaredError)]
+[Dense(OnnxActivationTests.Units, Activation.LogSoftmax)]
+public partial class OnnxLogSoftmaxNet;
+
+[Model(Inputs = 1, Loss = Loss.MeanSquaredError)]
 [Dense(OnnxActivationTests.Units, Activation.LeakyRelu)]
 public partial class OnnxLeakyReluNet;
 

@@ -24,6 +24,7 @@ public sealed class OnnxActivationTests(ITestOutputHelper output)
         ["Sigmoid"] = Case(() => new OnnxSigmoidNet(0)),
         ["Tanh"] = Case(() => new OnnxTanhNet(0)),
         ["Softmax"] = Case(() => new OnnxSoftmaxNet(0)),
+        ["LogSoftmax"] = Case(() => new OnnxLogSoftmaxNet(0)),
         ["LeakyRelu"] = Case(() => new OnnxLeakyReluNet(0)),
         ["LeakyReluSlope"] = Case(() => new OnnxLeakyReluSlopeNet(0)),
         ["Relu6"] = Case(() => new OnnxRelu6Net(0)),

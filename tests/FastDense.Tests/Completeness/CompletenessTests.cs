@@ -97,7 +97,7 @@ public class CompletenessTests
         [Activation.Relu] = ["FD0006", "FD0023"],
         [Activation.Sigmoid] = ["FD0006"],  // not under categorical cross-entropy
         [Activation.Tanh] = ["FD0006"],
-        [Activation.Softmax] = ["FD0005", "FD0006"],
+        [Activation.Softmax] = ["FD0005", "FD0006"],   // FD0005: over one unit
         // FD0023: an argument the activation does not take, out of range, or required and missing. Every activation
         // is guarded by it (any argument written for one without arguments is reported); the ones with arguments:
         [Activation.LeakyRelu] = ["FD0006", "FD0023"],
@@ -122,6 +122,7 @@ public class CompletenessTests
         [Activation.SparsePlus] = ["FD0006"],
         [Activation.SparseSigmoid] = ["FD0006"],
         [Activation.Threshold] = ["FD0006", "FD0023"],
+        [Activation.LogSoftmax] = ["FD0005", "FD0006"],
         [Loss.CategoricalCrossentropy] = ["FD0006", "FD0013", "FD0022"],
         [Loss.BinaryCrossentropy] = ["FD0006", "FD0013", "FD0022"],
         // FD0013 lists every loss; FD0006 guards the outputs a loss cannot train (mean squared error and the other losses

@@ -174,3 +174,11 @@ public partial class SiluBinaryNet64;
 [Dense(16, Activation.LeakyRelu)]
 [Dense(1, Activation.Silu)]
 public partial class GeluRegressionNet;
+
+/// <summary>Softmax and log_softmax as hidden layers (their Jacobians row by row) and log_softmax as the output, mean squared error.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(5, Activation.Softmax, KernelInitializer = Initializer.RandomNormal, KernelStddev = 2)]
+[Dense(4, Activation.LogSoftmax)]
+[Dense(3, Activation.Tanh)]
+[Dense(2, Activation.LogSoftmax)]
+public partial class SoftmaxThenLogSoftmaxNet64;

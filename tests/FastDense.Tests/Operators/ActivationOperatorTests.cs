@@ -114,6 +114,45 @@ public class ActivationOperatorTests
     [InlineData(9, 15)]
     [InlineData(4, 16)]
     [InlineData(33, 3)]
+    public void LogSoftmaxRows_MatchesFormula_AndIsStableForLargeLogits(int rows, int columns)
+    {
+        // keras/src/activations/activations.py log_softmax: z − log Σ e^z over the last axis.
+        double[] z = RandomValues(rows * columns, rows + 100, scale: 50f).Select(v => (double)v).ToArray(), a = new double[z.Length];
+        z[0] = 1000;   // e^1000 overflows unless the row maximum is subtracted
+        LogSoftmaxOperator.ForwardRows<double>(z, a, columns);
+        for (int r = 0; r < rows; r++)
+        {
+            double max = z.Skip(r * columns).Take(columns).Max();
+            double logSum = max + Math.Log(z.Skip(r * columns).Take(columns).Sum(v => Math.Exp(v - max)));
+            for (int c = 0; c < columns; c++) Assert.Equal(z[r * columns + c] - logSum, a[r * columns + c], 1e-12);
+        }
+        // The Jacobian-vector product against central differences of Σ g·f(z), row by row.
+        var random = new Random(rows);
+        double[] g = z.Select(_ => random.NextDouble() - 0.5).ToArray(), dz = new double[z.Length];
+        double[] small = z.Select(v => v / 100).ToArray(), f = new double[z.Length];
+        LogSoftmaxOperator.ForwardRows<double>(small, f, columns);
+        LogSoftmaxOperator.BackwardRows<double>(f, g, dz, columns);
+        for (int k = 0; k < Math.Min(z.Length, 40); k++)
+        {
+            double Objective(double shift)
+            {
+                double[] shifted = (double[])small.Clone(), output = new double[z.Length];
+                shifted[k] += shift;
+                LogSoftmaxOperator.ForwardRows<double>(shifted, output, columns);
+                return output.Zip(g, (o, w) => o * w).Sum();
+            }
+            Assert.Equal((Objective(1e-6) - Objective(-1e-6)) / 2e-6, dz[k], 1e-7);
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 10)]
+    [InlineData(32, 10)]
+    [InlineData(5, 17)]
+    [InlineData(7, 2)]
+    [InlineData(9, 15)]
+    [InlineData(4, 16)]
+    [InlineData(33, 3)]
     public void SoftmaxRows_MatchesFormula_AndIsStableForLargeLogits(int rows, int columns)
     {
         float[] z = RandomValues(rows * columns, rows, scale: 50f), a = new float[z.Length];
