@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The check before landing: the W1 step (TrainStepBench), the W1 epoch and fit (FitEpochBench), W3 predict
+# (PredictBench) and the W2 Fashion-MNIST step (FashionStepBench, when the data set is there) of this working tree
+# against a base commit (default: HEAD~1, i.e. the commit before yours once committed; pass another), in one run,
+# alternating base / this / base / this so that a change in the machine's load touches both sides alike.
+#
+#   bench/regression-check.sh [base-commit] [rounds]        (rounds = 2 by default)
+#   BENCH_JOB=short bench/regression-check.sh ...            (BenchmarkDotNet's --job: short, or dry to try the script)
+#
+# The base is checked out into a temporary git worktree (its own obj/ and bin/), built and run there; nothing in this
+# tree changes. At the end, one line per benchmark: the median of each side's Means over the rounds and the change.
+# A change within the Error columns of the reports is noise; this is a check, the figures for docs/benchmarks.md come
+# from the full suites on a quiet machine.
+set -euo pipefail
+export LC_ALL=C
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+base=${1:-HEAD~1}
+rounds=${2:-2}
+cd "$root"
+base_sha=$(git rev-parse --short "$base")
+work=$(mktemp -d)
+trap 'git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+git worktree add --detach "$work/base" "$base_sha" >/dev/null
+
+filters=('*TrainStepBench.TrainStep*' '*FitEpochBench*' '*PredictBench.PredictAll*' '*FashionStepBench*')
+echo "base $base_sha against the working tree ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', modified')), $rounds rounds; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+# run SIDE TREE ROUND: the suites in TREE, each report's CSV kept as SIDE-ROUND-*.csv
+run() {
+  local side=$1 tree=$2 round=$3
+  echo "== $side, round $round" >&2
+  (cd "$tree" && dotnet run -c Release --project bench/FastDense.Benchmarks -- --filter "${filters[@]}" \
+    --exporters csv --artifacts "$work/$side-$round" ${BENCH_JOB:+--job "$BENCH_JOB"} >"$work/$side-$round.log" 2>&1) || { tail -n 20 "$work/$side-$round.log" >&2; exit 1; }
+}
+for round in $(seq 1 "$rounds"); do
+  run base "$work/base" "$round"
+  run this "$root" "$round"
+done
+
+# Each report's CSV has Method and Mean columns (and parameters); key rows by file name + Method + Threads.
+python3 - "$work" "$rounds" <<'PY'
+import csv, glob, os, statistics, sys
+work, rounds = sys.argv[1], int(sys.argv[2])
+def means(side):
+    rows = {}
+    for r in range(1, rounds + 1):
+        for path in glob.glob(os.path.join(work, f"{side}-{r}", "results", "*-report.csv")):
+            suite = os.path.basename(path).split("-report")[0].split(".")[-1]
+            for row in csv.DictReader(open(path)):
+                mean = row.get("Mean", "").replace(",", "")
+                if not mean or mean == "NA": continue
+                value, unit = mean.split(" ")
+                scale = {"ns": 1, "μs": 1e3, "us": 1e3, "ms": 1e6, "s": 1e9}[unit]
+                key = f"{suite}.{row['Method']}"
+                rows.setdefault(key, []).append(float(value) * scale)
+    return rows
+base, this = means("base"), means("this")
+print(f"{'benchmark':40} {'base':>12} {'this':>12} {'change':>8}")
+for key in sorted(base):
+    if key not in this: continue
+    b, t = statistics.median(base[key]), statistics.median(this[key])
+    def fmt(ns): return f"{ns/1e6:.3f} ms" if ns >= 1e6 else f"{ns/1e3:.2f} us" if ns >= 1e3 else f"{ns:.1f} ns"
+    print(f"{key:40} {fmt(b):>12} {fmt(t):>12} {100*(t-b)/b:+7.1f}%")
+PY
