@@ -132,7 +132,7 @@ public abstract class Metric
         if (weights < rows) throw new ArgumentException($"sampleWeight has {weights} values; {rows} rows need {rows} (or none, for weights of 1).", "sampleWeight");
         if (!SupportsSampleWeight)
         {
-            throw new NotSupportedException($"The metric '{Name}' does not weigh rows: it overrides neither SupportsSampleWeight nor UpdateWeightedCore.");
+            throw new NotSupportedException($"The metric '{Name}' does not weigh rows (its SupportsSampleWeight is false).");
         }
     }
 

@@ -1,3 +1,4 @@
+using FastDense.Data;
 using FastDense.Tests.Models;
 
 namespace FastDense.Tests.Training;
@@ -69,6 +70,37 @@ public class WeightedMetricsFitTests
         // The unweighted accuracy is the plain one, and differs from the weighted one on these weights.
         Assert.Equal(model.Evaluate(x, y, metrics: [new Accuracy()]).Accuracy, result.Accuracy);
         Assert.NotEqual(result["accuracy"], result["weighted_accuracy"]);
+    }
+
+    [Fact]
+    public void Evaluate_OnClassIndices_WeighsTheSparseMetrics()
+    {
+        // Sparse categorical cross-entropy: the weighted metrics read class indices, row r weighing w[r].
+        Dataset digits = Datasets.LoadDigits();
+        int[] labels = digits.Labels();
+        float[] w = Enumerable.Range(0, labels.Length).Select(i => (float)(i % 4) / 2).ToArray();
+        var model = new SparseDigitsNet();
+        model.Fit(digits.Features, labels, new FitOptions { Epochs = 1, Verbose = 0 });
+        float[] p = model.Predict(digits.Features);
+        double matches = 0, topThree = 0, weights = 0;
+        for (int r = 0; r < labels.Length; r++)
+        {
+            ReadOnlySpan<float> row = p.AsSpan(r * 10, 10);
+            int above = 0, best = 0;
+            for (int c = 0; c < 10; c++)
+            {
+                if (row[c] > row[labels[r]]) above++;
+                if (row[c] > row[best]) best = c;
+            }
+            matches += w[r] * (best == labels[r] ? 1 : 0);
+            topThree += w[r] * (above < 3 ? 1 : 0);
+            weights += w[r];
+        }
+        EvaluationResult result = model.Evaluate(digits.Features, labels, metrics: [new Accuracy()], sampleWeight: w,
+            weightedMetrics: [new Accuracy(), new SparseCategoricalAccuracy(), new SparseTopKCategoricalAccuracy(k: 3)]);
+        Assert.Equal(matches / weights, result["weighted_accuracy"], 12);
+        Assert.Equal(matches / weights, result["sparse_categorical_accuracy"], 12);
+        Assert.Equal(topThree / weights, result["sparse_top_k_categorical_accuracy"], 12);
     }
 
     [Fact]
