@@ -154,11 +154,15 @@ public abstract partial class Model<TKernel, T>
     /// <param name="validationData">Explicit validation inputs and targets; when given, <see cref="FitOptions.ValidationSplit"/> is ignored.</param>
     /// <param name="sampleWeight">
     /// A weight per row of x, as Keras's <c>sample_weight</c> (finite, non-negative): the loss trained and reported is
-    /// <c>Σ w·loss / rows</c> per batch (keras/src/losses/loss.py, <c>sum_over_batch_size</c>); the metrics stay
-    /// unweighted, as Keras's <c>metrics</c>. With <see cref="FitOptions.ValidationSplit"/>, the validation rows keep
-    /// their weights. Not with <see cref="FitOptions.ClassWeight"/>.
+    /// <c>Σ w·loss / rows</c> per batch (keras/src/losses/loss.py, <c>sum_over_batch_size</c>), and
+    /// <see cref="FitOptions.WeightedMetrics"/> weigh the rows so; <see cref="FitOptions.Metrics"/> stay unweighted, as
+    /// Keras's <c>metrics</c>. With <see cref="FitOptions.ValidationSplit"/>, the validation rows keep their weights.
+    /// Not with <see cref="FitOptions.ClassWeight"/>.
     /// </param>
-    /// <param name="validationSampleWeight">A weight per row of <paramref name="validationData"/> (Keras's third element of <c>validation_data</c>).</param>
+    /// <param name="validationSampleWeight">
+    /// A weight per row of <paramref name="validationData"/> (Keras's third element of <c>validation_data</c>): the
+    /// validation loss and <see cref="FitOptions.WeightedMetrics"/> weigh them.
+    /// </param>
     /// <returns>Per-epoch loss and metric, for training and validation.</returns>
     /// <exception cref="ArgumentException">Shapes do not fit the model, rows differ between x and y, data hold NaN or infinity, targets are out of range, or weights are negative, not finite or not one a row.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -284,15 +288,17 @@ public abstract partial class Model<TKernel, T>
 
     /// <summary>
     /// The mean loss and the metrics over all rows of x and its integer class labels: see
-    /// <see cref="Evaluate(T[], T[], int, IReadOnlyList{Metric}?, T[])"/> and <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?, T[], T[])"/>.
+    /// <see cref="Evaluate(T[], T[], int, IReadOnlyList{Metric}?, T[], IReadOnlyList{Metric}?)"/> and <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?, T[], T[])"/>.
     /// </summary>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>
     /// <param name="labels">One class index per row, in [0, outputs).</param>
     /// <param name="batchSize">Rows per forward pass (default 32); does not change the result.</param>
     /// <param name="metrics">The metrics to compute; null for the model's own, as the other overload.</param>
     /// <param name="sampleWeight">A weight per row, as the other overload's.</param>
-    public EvaluationResult Evaluate(T[] x, int[] labels, int batchSize = 32, IReadOnlyList<Metric>? metrics = null, T[]? sampleWeight = null)
-        => Evaluate(x, LabelTargets(labels, nameof(labels)), batchSize, metrics, sampleWeight, nameof(labels));
+    /// <param name="weightedMetrics">Metrics weighted by <paramref name="sampleWeight"/>, as the other overload's.</param>
+    public EvaluationResult Evaluate(T[] x, int[] labels, int batchSize = 32, IReadOnlyList<Metric>? metrics = null, T[]? sampleWeight = null,
+        IReadOnlyList<Metric>? weightedMetrics = null)
+        => Evaluate(x, LabelTargets(labels, nameof(labels)), batchSize, metrics, sampleWeight, weightedMetrics, nameof(labels));
 
     /// <summary>Target values per row: the output width, or 1 (the class index) under sparse categorical cross-entropy.</summary>
     private static int TargetSize => LossTargets.Width(TKernel.Loss, TKernel.OutputSize);
@@ -324,21 +330,39 @@ public abstract partial class Model<TKernel, T>
     /// The metrics to compute (each is reset first); null for the model's declared metrics or, when it declares none,
     /// accuracy for the cross-entropies and mae for mean squared error, as <see cref="FitOptions.Metrics"/>.
     /// </param>
-    /// <param name="sampleWeight">A weight per row (Keras's <c>sample_weight</c>): the loss is <c>Σ w·loss / rows</c>; the metrics stay unweighted.</param>
-    public EvaluationResult Evaluate(T[] x, T[] y, int batchSize = 32, IReadOnlyList<Metric>? metrics = null, T[]? sampleWeight = null)
-        => Evaluate(x, y, batchSize, metrics, sampleWeight, nameof(y));
+    /// <param name="sampleWeight">
+    /// A weight per row (Keras's <c>sample_weight</c>): the loss is <c>Σ w·loss / rows</c>, and
+    /// <paramref name="weightedMetrics"/> weigh the rows so; <paramref name="metrics"/> stay unweighted.
+    /// </param>
+    /// <param name="weightedMetrics">
+    /// Metrics weighted by <paramref name="sampleWeight"/> (Keras's <c>weighted_metrics</c>; weights of 1 without it),
+    /// each reset first, keyed after <paramref name="metrics"/> as <see cref="FitOptions.WeightedMetrics"/> keys them
+    /// (<c>weighted_</c> + the name when a metric has that name). Null or empty (the default): none.
+    /// </param>
+    /// <exception cref="ArgumentException">
+    /// Shapes do not fit the model, weights are negative or not finite, or a metric is null, does not fit the model,
+    /// repeats a key, or is in both lists.
+    /// </exception>
+    /// <exception cref="NotSupportedException">A weighted metric does not weigh rows (<see cref="Metric.SupportsSampleWeight"/>).</exception>
+    public EvaluationResult Evaluate(T[] x, T[] y, int batchSize = 32, IReadOnlyList<Metric>? metrics = null, T[]? sampleWeight = null,
+        IReadOnlyList<Metric>? weightedMetrics = null)
+        => Evaluate(x, y, batchSize, metrics, sampleWeight, weightedMetrics, nameof(y));
 
-    private EvaluationResult Evaluate(T[] x, T[] y, int batchSize, IReadOnlyList<Metric>? metrics, T[]? sampleWeight, string yName)
+    private EvaluationResult Evaluate(T[] x, T[] y, int batchSize, IReadOnlyList<Metric>? metrics, T[]? sampleWeight, IReadOnlyList<Metric>? weightedMetrics, string yName)
     {
         DataChecks.BatchSize(batchSize, nameof(batchSize));
         Metric[] chosen = MetricsFor(metrics, nameof(metrics));
+        (Metric[] weighted, string[] weightedKeys) = WeightedMetricsFor(weightedMetrics, chosen, nameof(weightedMetrics));
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
         if (sampleWeight is not null) DataChecks.SampleWeights(sampleWeight, nameof(sampleWeight), rows, nameof(x));
         DataChecks.Targets(y, yName, rows, TKernel.OutputSize, TKernel.Description.LossFunction, nameof(x));
         using Trainer<TKernel, T> trainer = new(this, Math.Min(batchSize, rows));
         foreach (Metric metric in chosen) metric.Reset();
-        double loss = EvaluateWith(trainer, x, y, sampleWeight, rows, chosen);
-        return new EvaluationResult(loss, chosen.Select(m => m.Name).ToArray(), chosen.Select(m => m.Result()).ToArray());
+        foreach (Metric metric in weighted) metric.Reset();
+        double loss = EvaluateWith(trainer, x, y, sampleWeight, rows, chosen, weighted);
+        return new EvaluationResult(loss,
+            [.. chosen.Select(m => m.Name), .. weightedKeys],
+            [.. chosen.Select(m => m.Result()), .. weighted.Select(m => m.Result())]);
     }
 
     /// <summary>The model's outputs for every row of x: (rows, outputs) row-major, e.g. class probabilities (Keras's <c>predict</c>).</summary>
@@ -393,9 +417,13 @@ public abstract partial class Model<TKernel, T>
         _predict.Run(x, destination, rows, threads);
     }
 
-    /// <summary>Mean loss and metric over <paramref name="rows"/> rows, in batches of the trainer's size.</summary>
-    /// <summary>The mean loss over the rows, in inference mode; <paramref name="metrics"/> are updated with every batch (not reset).</summary>
-    internal static double EvaluateWith(Trainer<TKernel, T> trainer, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows, Metric[] metrics)
+    /// <summary>
+    /// The mean loss over <paramref name="rows"/> rows, in batches of the trainer's size, in inference mode;
+    /// <paramref name="metrics"/> (unweighted) and <paramref name="weightedMetrics"/> (by <paramref name="sampleWeight"/>,
+    /// (rows) or empty for weights of 1) are updated with every batch (not reset).
+    /// </summary>
+    internal static double EvaluateWith(Trainer<TKernel, T> trainer, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows,
+        Metric[] metrics, Metric[] weightedMetrics)
     {
         double loss = 0;
         for (int start = 0; start < rows; start += trainer.BatchSize)
@@ -405,7 +433,7 @@ public abstract partial class Model<TKernel, T>
             ReadOnlySpan<T> batchW = sampleWeight.IsEmpty ? default : sampleWeight.Slice(start, count);
             BatchResult result = trainer.ForwardAndScore(x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), batchY, batchW, count);
             loss += result.LossSum;
-            if (metrics.Length > 0) trainer.UpdateMetrics(metrics, result, batchY, count);
+            if (metrics.Length + weightedMetrics.Length > 0) trainer.UpdateMetrics(metrics, weightedMetrics, result, batchY, batchW, count);
         }
         return loss / rows;
     }
@@ -435,6 +463,53 @@ public abstract partial class Model<TKernel, T>
             }
         }
         return metrics;
+    }
+
+    /// <summary>
+    /// The weighted metrics of a fit or an evaluation (<paramref name="given"/>; none when null) and their keys, as
+    /// Keras's <c>CompileMetrics.result</c> (keras/src/trainers/compile_utils.py) names them after the unweighted
+    /// <paramref name="metrics"/>: the metric's name, or <c>weighted_</c> + the name when an unweighted metric has it.
+    /// Checked as <see cref="MetricsFor"/>, and: each weighs rows, no instance is also unweighted, the keys are distinct
+    /// from each other and from the unweighted names (where Keras would append <c>_1</c>, FastDense refuses, as it does
+    /// for two metrics of one name).
+    /// </summary>
+    internal static (Metric[] Metrics, string[] Keys) WeightedMetricsFor(IReadOnlyList<Metric>? given, Metric[] metrics, string argument)
+    {
+        if (given is null || given.Count == 0) return ([], []);
+        Metric[] weighted = given.ToArray();
+        var names = new HashSet<string>(metrics.Select(m => m.Name), StringComparer.Ordinal);
+        var keys = new string[weighted.Length];
+        var weightedNames = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < weighted.Length; i++)
+        {
+            Metric? metric = weighted[i];
+            if (metric is null) throw new ArgumentException("The weighted metrics must not hold null entries.", argument);
+            if (Array.IndexOf(metrics, metric) >= 0)
+            {
+                throw new ArgumentException($"The metric '{metric.Name}' is both weighted and unweighted: one instance holds one state, so give each list its own instance.", argument);
+            }
+            if (!weightedNames.Add(metric.Name))
+            {
+                throw new ArgumentException($"Two weighted metrics are named '{metric.Name}': each name is a key of the history and the logs, so names must be distinct (give one a name).", argument);
+            }
+            if (!metric.SupportsSampleWeight)
+            {
+                throw new NotSupportedException($"The weighted metric '{metric.Name}' does not weigh rows (Metric.SupportsSampleWeight is false).");
+            }
+            if (metric.MisfitFor(TKernel.Loss, TKernel.OutputSize) is string why)
+            {
+                throw new ArgumentException($"The weighted metric '{metric.Name}' does not fit this model ({TKernel.Loss}, {TKernel.OutputSize} outputs): {why}.", argument);
+            }
+            keys[i] = names.Contains(metric.Name) ? "weighted_" + metric.Name : metric.Name;
+        }
+        foreach (string key in keys)
+        {
+            if (!names.Add(key))
+            {
+                throw new ArgumentException($"The weighted metrics' key '{key}' is also a metric's name or another weighted metric's key: keys of the history and the logs must be distinct (give one a name).", argument);
+            }
+        }
+        return (weighted, keys);
     }
 
     private static void CheckOptions(FitOptions options)

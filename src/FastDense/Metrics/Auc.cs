@@ -26,19 +26,22 @@ namespace FastDense;
 /// has it (what its bucketed path makes of NaN depends on TensorFlow's clip, relu and integer cast of NaN).
 /// </para>
 /// <para>
-/// The state is integer counts, so the result does not depend on how the rows are split into updates. With
+/// Unweighted, the state is whole-number counts, so the result does not depend on how the rows are split into
+/// updates. Weighted (<see cref="Metric.Update{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, ReadOnlySpan{T})"/>), each
+/// output adds its row's weight instead of 1, as Keras's sample weights do; the sums are then only as exact as double. With
 /// <see cref="MultiLabel"/> each output column has its own curve and the result is the mean of their areas; otherwise
 /// every output of every row is one point (Keras's flattening, the right choice for multi-class outputs).
 /// Keras's <c>label_weights</c>, <c>from_logits</c> and <c>dtype</c> are not offered: FastDense's metrics see the
-/// model's probabilities, unweighted.
+/// model's probabilities, weighted only by rows.
 /// </para>
 /// </remarks>
 public sealed class Auc : Metric
 {
     private readonly double[] _thresholds;
     private readonly bool _evenlySpaced;
-    private long[] _truePositiveBuckets = [], _falsePositiveBuckets = [];
-    private long[] _positives = [], _negatives = [];
+    // Sums of weights (1 per output unweighted, so whole numbers, exact in double below 2^53).
+    private double[] _truePositiveBuckets = [], _falsePositiveBuckets = [];
+    private double[] _positives = [], _negatives = [];
     private int _labels;
     private bool _empty = true;
 
@@ -154,6 +157,25 @@ public sealed class Auc : Metric
     /// of the rows accumulated since the last <see cref="Reset"/>.
     /// </exception>
     protected override void UpdateCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
+        => Accumulate(yTrue, yPred, rows, outputs, default);
+
+    /// <summary>
+    /// True: an output adds its row's weight, not 1, to its bucket and to the positives or negatives (Keras's
+    /// <c>weights_tiled</c> and the weighted <c>segment_sum</c> of keras/src/metrics/metrics_utils.py).
+    /// </summary>
+    public override bool SupportsSampleWeight => true;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">
+    /// With <see cref="MultiLabel"/>, <paramref name="outputs"/> differs from <see cref="NumLabels"/>, or from the width
+    /// of the rows accumulated since the last <see cref="Reset"/>.
+    /// </exception>
+    protected override void UpdateWeightedCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        => Accumulate(yTrue, yPred, rows, outputs, sampleWeight);
+
+    /// <summary>Adds (rows, outputs) rows, each output of row r weighing <paramref name="sampleWeight"/>[r] ((rows), or empty for 1).</summary>
+    private void Accumulate<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (MultiLabel && outputs != _labels)
         {
@@ -167,6 +189,7 @@ public sealed class Auc : Metric
         for (int r = 0; r < rows; r++)
         {
             int start = r * outputs;
+            double w = sampleWeight.IsEmpty ? 1 : double.CreateTruncating(sampleWeight[r]);
             for (int c = 0; c < outputs; c++)
             {
                 int label = c * labelStride;
@@ -174,13 +197,13 @@ public sealed class Auc : Metric
                 int bucket = _evenlySpaced ? EvenBucket(p, scale) : SearchedBucket(p);
                 if (yTrue[start + c] != T.Zero)
                 {
-                    _positives[label]++;
-                    if (bucket >= 0) _truePositiveBuckets[label * n + bucket]++;
+                    _positives[label] += w;
+                    if (bucket >= 0) _truePositiveBuckets[label * n + bucket] += w;
                 }
                 else
                 {
-                    _negatives[label]++;
-                    if (bucket >= 0) _falsePositiveBuckets[label * n + bucket]++;
+                    _negatives[label] += w;
+                    if (bucket >= 0) _falsePositiveBuckets[label * n + bucket] += w;
                 }
             }
         }
@@ -202,10 +225,10 @@ public sealed class Auc : Metric
     private void Build(int labels)
     {
         _labels = labels;
-        _truePositiveBuckets = new long[labels * NumThresholds];
-        _falsePositiveBuckets = new long[labels * NumThresholds];
-        _positives = new long[labels];
-        _negatives = new long[labels];
+        _truePositiveBuckets = new double[labels * NumThresholds];
+        _falsePositiveBuckets = new double[labels * NumThresholds];
+        _positives = new double[labels];
+        _negatives = new double[labels];
     }
 
     /// <summary>
@@ -240,7 +263,7 @@ public sealed class Auc : Metric
     private double Area(int label)
     {
         int n = NumThresholds;
-        ReadOnlySpan<long> tpBuckets = _truePositiveBuckets.AsSpan(label * n, n), fpBuckets = _falsePositiveBuckets.AsSpan(label * n, n);
+        ReadOnlySpan<double> tpBuckets = _truePositiveBuckets.AsSpan(label * n, n), fpBuckets = _falsePositiveBuckets.AsSpan(label * n, n);
         double positives = _positives[label], negatives = _negatives[label];
         // The counts at threshold i are those of the buckets at and above it; walk down from the last threshold,
         // keeping those at i + 1.

@@ -11,7 +11,8 @@ namespace FastDense;
 /// As Keras computes it: an output counts as predicted (1) when it is above <see cref="Threshold"/>, or, without a
 /// threshold, when it equals its row's largest output and is not 0 (|p| &gt; 1e-9; every output tied at the maximum
 /// counts). The targets are used as they are, not thresholded, so per class <c>tp += pred · y</c>,
-/// <c>fp += pred · (1 − y)</c>, <c>fn += (1 − pred) · y</c> and the support <c>+= y</c>, accumulated in double straight
+/// <c>fp += pred · (1 − y)</c>, <c>fn += (1 − pred) · y</c> and the support <c>+= y</c> (each times the row's sample
+/// weight when weighted, Keras's <c>_weighted_sum</c>), accumulated in double straight
 /// into the state, so that any split of the rows into updates gives the same bits. Then
 /// <c>precision = tp / (tp + fp + ε)</c>, <c>recall = tp / (tp + fn + ε)</c> and
 /// <c>score = (1 + β²) · precision · recall / (β² · precision + recall + ε)</c>, ε = 1e-7.
@@ -100,6 +101,19 @@ public class FBetaScore : Metric
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="outputs"/> differs from the width of the rows accumulated since the last <see cref="Reset"/>.</exception>
     protected override void UpdateCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
+        => Accumulate(yTrue, yPred, rows, outputs, default);
+
+    /// <summary>True: each row's terms are multiplied by its weight (keras/src/metrics/f_score_metrics.py, <c>_weighted_sum</c>).</summary>
+    public override bool SupportsSampleWeight => true;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="outputs"/> differs from the width of the rows accumulated since the last <see cref="Reset"/>.</exception>
+    protected override void UpdateWeightedCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        => Accumulate(yTrue, yPred, rows, outputs, sampleWeight);
+
+    /// <summary>Adds (rows, outputs) rows, row r's terms times <paramref name="sampleWeight"/>[r] ((rows), or empty for 1).</summary>
+    private void Accumulate<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         bool micro = Average == FScoreAverage.Micro;
         if (!micro && outputs != _width)
@@ -120,16 +134,18 @@ public class FBetaScore : Metric
                     if (predictions[c] > limit) limit = predictions[c];
                 }
             }
+            double w = sampleWeight.IsEmpty ? 1 : double.CreateTruncating(sampleWeight[r]);
             for (int c = 0; c < outputs; c++)
             {
                 T p = predictions[c];
                 bool predicted = Threshold is null ? p >= limit && T.Abs(p) > tiny : p > limit;
                 double pred = predicted ? 1 : 0, y = double.CreateTruncating(targets[c]);
                 int k = c * stride;
-                _truePositives[k] += pred * y;
-                _falsePositives[k] += pred * (1 - y);
-                _falseNegatives[k] += (1 - pred) * y;
-                _support[k] += y;
+                // Keras multiplies each term by the weight (a weight of 1 leaves the bits as they were).
+                _truePositives[k] += pred * y * w;
+                _falsePositives[k] += pred * (1 - y) * w;
+                _falseNegatives[k] += (1 - pred) * y * w;
+                _support[k] += y * w;
             }
         }
         if (rows > 0) _empty = false;

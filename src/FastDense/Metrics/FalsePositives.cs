@@ -35,6 +35,13 @@ public sealed class FalsePositives : Metric
     protected override void UpdateCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
         => _counts.Add(yTrue, yPred, rows, outputs, Threshold, classId: null);
 
-    /// <summary>The count so far, as a double (Keras's float accumulator).</summary>
+    /// <summary>True: an output adds its row's weight instead of 1 (keras/src/metrics/metrics_utils.py).</summary>
+    public override bool SupportsSampleWeight => true;
+
+    /// <inheritdoc />
+    protected override void UpdateWeightedCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        => _counts.Add(yTrue, yPred, rows, outputs, Threshold, classId: null, sampleWeight);
+
+    /// <summary>The count so far, as a double (Keras's float accumulator); weighted, the sum of the counted outputs' row weights.</summary>
     public override double Result() => _counts.FalsePositives;
 }

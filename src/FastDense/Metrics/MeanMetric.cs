@@ -7,10 +7,19 @@ namespace FastDense;
 /// keras/src/metrics/reduction_metrics.py): each row's value is itself the mean over its outputs where the metric
 /// is element-wise. Accumulated in double.
 /// </summary>
+/// <remarks>
+/// Weighted (<see cref="Metric.Update{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, ReadOnlySpan{T})"/>), it is Keras's
+/// <c>Mean.update_state(values, sample_weight)</c> (keras/src/metrics/reduction_metrics.py, through
+/// <c>reduce_to_samplewise_values</c>): each row's value v_r weighs w_r, <c>total += Σ w_r·v_r</c> and
+/// <c>count += Σ w_r</c>, and the result is <c>total / count</c> (0 while the count is 0, Keras's <c>divide_no_nan</c>).
+/// Every row weighing 1 is the unweighted mean. Any metric derived from this class weighs rows so, one row at a time
+/// through <see cref="RowSum{T}"/>.
+/// </remarks>
 public abstract class MeanMetric : Metric
 {
     private double _total;
-    private long _count;
+    // The rows (unweighted) or the sum of their weights: a double, exact for counts below 2^53.
+    private double _count;
 
     /// <summary>Creates the metric, reported under <paramref name="name"/>.</summary>
     /// <param name="name">The key of its values.</param>
@@ -39,6 +48,37 @@ public abstract class MeanMetric : Metric
         _count += rows;
     }
 
+    /// <summary>True: each row's value weighs its weight.</summary>
+    public sealed override bool SupportsSampleWeight => true;
+
+    /// <inheritdoc />
+    protected sealed override void UpdateWeightedCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+    {
+        double total = 0, count = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double w = double.CreateTruncating(sampleWeight[r]);
+            total += w * RowSum(yTrue.Slice(r * outputs, outputs), yPred.Slice(r * outputs, outputs), 1, outputs);
+            count += w;
+        }
+        _total += total;
+        _count += count;
+    }
+
+    /// <inheritdoc />
+    protected sealed override void UpdateSparseWeightedCore<T>(ReadOnlySpan<T> labels, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+    {
+        double total = 0, count = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double w = double.CreateTruncating(sampleWeight[r]);
+            total += w * SparseRowSum(labels.Slice(r, 1), yPred.Slice(r * outputs, outputs), 1, outputs);
+            count += w;
+        }
+        _total += total;
+        _count += count;
+    }
+
     /// <summary>
     /// The sum over the batch's rows of each row's value, for class-index targets (<paramref name="labels"/> is (rows));
     /// only for a metric whose <see cref="Metric.ReadsClassIndices"/> is true.
@@ -54,10 +94,10 @@ public abstract class MeanMetric : Metric
         _count += rows;
     }
 
-    /// <summary>The sum over the batch's rows of each row's value.</summary>
+    /// <summary>The sum over the batch's rows of each row's value (the weighted update calls it one row at a time).</summary>
     protected abstract double RowSum<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
-    /// <summary>The mean of the rows' values so far; 0 before any row (Keras's <c>divide_no_nan</c>).</summary>
+    /// <summary>The (weighted) mean of the rows' values so far; 0 before any row or while the weights sum to 0 (Keras's <c>divide_no_nan</c>).</summary>
     public override double Result() => _count == 0 ? 0 : _total / _count;
 }

@@ -4,10 +4,11 @@ using FastDense.Metrics;
 namespace FastDense;
 
 /// <summary>
-/// A metric as Keras's <c>keras.metrics.Metric</c>: state accumulated over batches by <see cref="Update{T}"/>, read
-/// by <see cref="Result"/>, cleared by <see cref="Reset"/>. <c>Fit</c> resets its metrics at each epoch's start and
+/// A metric as Keras's <c>keras.metrics.Metric</c>: state accumulated over batches by <see cref="Update{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int)"/>, read
+/// by <see cref="Result"/>, cleared by <see cref="Reset"/>; weighted per row by <see cref="Update{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, ReadOnlySpan{T})"/>. <c>Fit</c> resets its metrics at each epoch's start and
 /// again before validation, so the values after a batch are the epoch's so far, as Keras's progress bar shows them.
-/// Give them in <see cref="FitOptions.Metrics"/>, to <c>Evaluate</c>, or by Keras name in <c>[Model(Metrics = …)]</c>.
+/// Give them in <see cref="FitOptions.Metrics"/>, to <c>Evaluate</c>, or by Keras name in <c>[Model(Metrics = …)]</c>;
+/// weighted by the rows' sample weights in <see cref="FitOptions.WeightedMetrics"/> (Keras's <c>weighted_metrics</c>).
 /// </summary>
 public abstract class Metric
 {
@@ -67,7 +68,100 @@ public abstract class Metric
         UpdateSparseCore(labels.Slice(0, rows), yPred.Slice(0, (int)count), rows, outputs);
     }
 
-    /// <summary>Whether the metric accepts class-index targets (<see cref="UpdateSparse{T}"/>): Keras's sparse metrics, and <c>accuracy</c>.</summary>
+    /// <summary>
+    /// Accumulates one batch weighted per row, as Keras's <c>update_state(y_true, y_pred, sample_weight)</c>:
+    /// <paramref name="yTrue"/> and <paramref name="yPred"/> are (rows, outputs), <paramref name="sampleWeight"/> is
+    /// (rows). Each metric weighs a row as its Keras class does (a mean metric: <c>total += Σ w·value</c>,
+    /// <c>count += Σ w</c>; a confusion count: each output of the row adds w instead of 1). An empty
+    /// <paramref name="sampleWeight"/> is <see cref="Update{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int)"/>, every
+    /// row weighing 1. The weights are used as given, unchecked, as Keras's metrics use them (<c>Fit</c> and
+    /// <c>Evaluate</c> check theirs). Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span holds fewer values than the rows need.</exception>
+    /// <exception cref="NotSupportedException">The metric does not weigh rows (<see cref="SupportsSampleWeight"/> is false) and weights were given.</exception>
+    public void Update<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (sampleWeight.IsEmpty)
+        {
+            Update(yTrue, yPred, rows, outputs);
+            return;
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
+        long count = (long)rows * outputs;
+        if (yTrue.Length < count) throw new ArgumentException($"yTrue has {yTrue.Length} values; {rows} rows of {outputs} need {count}.", nameof(yTrue));
+        if (yPred.Length < count) throw new ArgumentException($"yPred has {yPred.Length} values; {rows} rows of {outputs} need {count}.", nameof(yPred));
+        CheckWeights(sampleWeight.Length, rows);
+        UpdateWeightedCore(yTrue.Slice(0, (int)count), yPred.Slice(0, (int)count), rows, outputs, sampleWeight.Slice(0, rows));
+    }
+
+    /// <summary>
+    /// <see cref="UpdateSparse{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int)"/> weighted per row: <paramref name="labels"/>
+    /// and <paramref name="sampleWeight"/> are (rows), <paramref name="yPred"/> is (rows, outputs); see
+    /// <see cref="Update{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, ReadOnlySpan{T})"/>. Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span holds fewer values than the rows need.</exception>
+    /// <exception cref="NotSupportedException">
+    /// The metric reads targets shaped like the outputs (<see cref="ReadsClassIndices"/> is false), or does not weigh
+    /// rows (<see cref="SupportsSampleWeight"/> is false) and weights were given.
+    /// </exception>
+    public void UpdateSparse<T>(ReadOnlySpan<T> labels, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (sampleWeight.IsEmpty)
+        {
+            UpdateSparse(labels, yPred, rows, outputs);
+            return;
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
+        if (!ReadsClassIndices)
+        {
+            throw new NotSupportedException($"The metric '{Name}' reads targets shaped like the outputs, not class indices.");
+        }
+        long count = (long)rows * outputs;
+        if (labels.Length < rows) throw new ArgumentException($"labels has {labels.Length} values; {rows} rows need {rows}.", nameof(labels));
+        if (yPred.Length < count) throw new ArgumentException($"yPred has {yPred.Length} values; {rows} rows of {outputs} need {count}.", nameof(yPred));
+        CheckWeights(sampleWeight.Length, rows);
+        UpdateSparseWeightedCore(labels.Slice(0, rows), yPred.Slice(0, (int)count), rows, outputs, sampleWeight.Slice(0, rows));
+    }
+
+    private void CheckWeights(int weights, int rows)
+    {
+        if (weights < rows) throw new ArgumentException($"sampleWeight has {weights} values; {rows} rows need {rows} (or none, for weights of 1).", "sampleWeight");
+        if (!SupportsSampleWeight)
+        {
+            throw new NotSupportedException($"The metric '{Name}' does not weigh rows (its SupportsSampleWeight is false).");
+        }
+    }
+
+    /// <summary>
+    /// Whether the metric weighs rows (<see cref="Update{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, ReadOnlySpan{T})"/>),
+    /// which a weighted metric (<see cref="FitOptions.WeightedMetrics"/>) must. Every FastDense metric does; a metric
+    /// derived from <see cref="Metric"/> does when it overrides this and <see cref="UpdateWeightedCore{T}"/> (and
+    /// <see cref="UpdateSparseWeightedCore{T}"/> if it reads class indices); one derived from <see cref="MeanMetric"/>
+    /// always does. False unless overridden.
+    /// </summary>
+    public virtual bool SupportsSampleWeight => false;
+
+    /// <summary>
+    /// Accumulates one batch whose spans hold exactly rows · outputs values each, row r weighing
+    /// <paramref name="sampleWeight"/>[r] ((rows) values); only for a metric whose <see cref="SupportsSampleWeight"/> is true.
+    /// </summary>
+    protected virtual void UpdateWeightedCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => throw new NotSupportedException($"The metric '{Name}' does not weigh rows.");
+
+    /// <summary>
+    /// Accumulates one batch of class indices (rows) against outputs (rows, outputs), row r weighing
+    /// <paramref name="sampleWeight"/>[r]; only for a metric that reads class indices and weighs rows.
+    /// </summary>
+    protected virtual void UpdateSparseWeightedCore<T>(ReadOnlySpan<T> labels, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => throw new NotSupportedException($"The metric '{Name}' does not weigh rows of class indices.");
+
+    /// <summary>Whether the metric accepts class-index targets (<see cref="UpdateSparse{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int)"/>): Keras's sparse metrics, and <c>accuracy</c>.</summary>
     public virtual bool ReadsClassIndices => false;
 
     /// <summary>Accumulates one batch of class indices (rows) against outputs (rows, outputs); only for a metric whose <see cref="ReadsClassIndices"/> is true.</summary>
@@ -75,12 +169,20 @@ public abstract class Metric
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => throw new NotSupportedException($"The metric '{Name}' reads targets shaped like the outputs, not class indices.");
 
-    /// <summary>The runtime's call: <see cref="Update{T}"/>, or <see cref="UpdateSparse{T}"/> when each row has one target for several outputs.</summary>
+    /// <summary>The runtime's call: <see cref="Update{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int)"/>, or <see cref="UpdateSparse{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int)"/> when each row has one target for several outputs.</summary>
     internal void UpdateTargets<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, int targetWidth)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (targetWidth == outputs) Update(yTrue, yPred, rows, outputs);
         else UpdateSparse(yTrue, yPred, rows, outputs);
+    }
+
+    /// <summary><see cref="UpdateTargets{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, int)"/> weighted per row (empty: weights of 1).</summary>
+    internal void UpdateTargets<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, int targetWidth, ReadOnlySpan<T> sampleWeight)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (targetWidth == outputs) Update(yTrue, yPred, rows, outputs, sampleWeight);
+        else UpdateSparse(yTrue, yPred, rows, outputs, sampleWeight);
     }
 
     /// <summary>Accumulates one batch whose spans hold exactly rows · outputs values each.</summary>

@@ -48,6 +48,16 @@ public sealed class Precision : Metric
         _counts.Add(yTrue, yPred, rows, outputs, Threshold, ClassId);
     }
 
+    /// <summary>True: an output adds its row's weight to the counts (keras/src/metrics/metrics_utils.py).</summary>
+    public override bool SupportsSampleWeight => true;
+
+    /// <inheritdoc />
+    protected override void UpdateWeightedCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+    {
+        if (ClassId >= outputs) throw new ArgumentException($"classId {ClassId} is not a column of rows of {outputs} outputs.", nameof(outputs));
+        _counts.Add(yTrue, yPred, rows, outputs, Threshold, ClassId, sampleWeight);
+    }
+
     /// <inheritdoc />
     public override double Result() => ConfusionCounts.Ratio(_counts.TruePositives, _counts.TruePositives + _counts.FalsePositives);
 }

@@ -10,7 +10,9 @@ namespace FastDense;
 /// <remarks>
 /// <para>
 /// The state is Keras's: per output the sum and the sum of squares of the targets, the sum of squared residuals, and
-/// the row count; the total sum of squares is <c>Σy² − Σy · mean(y)</c>. FastDense sums <c>y − y₀</c> instead of y
+/// the row count; the total sum of squares is <c>Σy² − Σy · mean(y)</c>. Weighted, each row's terms are multiplied by
+/// its weight w, the count is Σ w, and the adjusted score's n counts the rows of nonzero weight, as Keras's
+/// <c>update_state</c> has it. FastDense sums <c>y − y₀</c> instead of y
 /// (y₀ the output's first target since the last reset), which is the same algebraically but exactly 0 for a constant
 /// output rather than a rounding residue, and adds each row straight into the state, so that any split of the rows
 /// into updates gives the same bits. Everything is in double.
@@ -30,7 +32,11 @@ namespace FastDense;
 public sealed class R2Score : Metric
 {
     private double[] _origin = [], _sum = [], _squaredSum = [], _residualSum = [];
-    private long _samples;
+    // _rows: every row since the reset (the origin is the first one's targets); _weights: Σ w (Keras's per-output
+    // count, the same for every output as a weight is per row; the rows when unweighted); _samples: the rows of nonzero
+    // weight (Keras's num_samples, the n of the adjusted score).
+    private long _rows, _samples;
+    private double _weights;
 
     /// <inheritdoc />
     public override MetricDirection? Direction => MetricDirection.Up;
@@ -74,39 +80,81 @@ public sealed class R2Score : Metric
         Array.Clear(_sum);
         Array.Clear(_squaredSum);
         Array.Clear(_residualSum);
+        _rows = 0;
         _samples = 0;
+        _weights = 0;
     }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="outputs"/> differs from the width of the rows accumulated since the last <see cref="Reset"/>.</exception>
     protected override void UpdateCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
+        => Accumulate(yTrue, yPred, rows, outputs, default);
+
+    /// <summary>
+    /// True: as Keras's <c>R2Score.update_state</c> (keras/src/metrics/regression_metrics.py) weighs a row, its shifted
+    /// target, squared target and squared residual are multiplied by w, the count adds w, and the adjusted score's n
+    /// counts the rows of nonzero weight.
+    /// </summary>
+    public override bool SupportsSampleWeight => true;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="outputs"/> differs from the width of the rows accumulated since the last <see cref="Reset"/>.</exception>
+    protected override void UpdateWeightedCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        => Accumulate(yTrue, yPred, rows, outputs, sampleWeight);
+
+    /// <summary>Adds (rows, outputs) rows, row r weighing <paramref name="sampleWeight"/>[r] ((rows), or empty for 1).</summary>
+    private void Accumulate<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         if (outputs != _sum.Length)
         {
-            if (_samples != 0) throw new ArgumentException($"The metric holds rows of {_sum.Length} outputs since its last Reset; rows of {outputs} outputs do not fit.", nameof(outputs));
+            if (_rows != 0) throw new ArgumentException($"The metric holds rows of {_sum.Length} outputs since its last Reset; rows of {outputs} outputs do not fit.", nameof(outputs));
             _origin = new double[outputs]; // Keras's _build, from the first update's shape
             _sum = new double[outputs];
             _squaredSum = new double[outputs];
             _residualSum = new double[outputs];
         }
         if (rows == 0) return;
-        if (_samples == 0)
+        if (_rows == 0)
         {
             for (int c = 0; c < outputs; c++) _origin[c] = double.CreateTruncating(yTrue[c]);
         }
-        for (int r = 0; r < rows; r++)
+        if (sampleWeight.IsEmpty)
         {
-            int start = r * outputs;
-            for (int c = 0; c < outputs; c++)
+            for (int r = 0; r < rows; r++)
             {
-                double y = double.CreateTruncating(yTrue[start + c]), p = double.CreateTruncating(yPred[start + c]);
-                double shifted = y - _origin[c], residual = y - p;
-                _sum[c] += shifted;
-                _squaredSum[c] += shifted * shifted;
-                _residualSum[c] += residual * residual;
+                int start = r * outputs;
+                for (int c = 0; c < outputs; c++)
+                {
+                    double y = double.CreateTruncating(yTrue[start + c]), p = double.CreateTruncating(yPred[start + c]);
+                    double shifted = y - _origin[c], residual = y - p;
+                    _sum[c] += shifted;
+                    _squaredSum[c] += shifted * shifted;
+                    _residualSum[c] += residual * residual;
+                }
+            }
+            _samples += rows;
+            _weights += rows;
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                int start = r * outputs;
+                double w = double.CreateTruncating(sampleWeight[r]);
+                for (int c = 0; c < outputs; c++)
+                {
+                    double y = double.CreateTruncating(yTrue[start + c]), p = double.CreateTruncating(yPred[start + c]);
+                    double shifted = y - _origin[c], residual = y - p;
+                    _sum[c] += w * shifted;
+                    _squaredSum[c] += w * shifted * shifted;
+                    _residualSum[c] += w * residual * residual;
+                }
+                _weights += w;
+                if (w != 0) _samples++;
             }
         }
-        _samples += rows;
+        _rows += rows;
     }
 
     /// <summary>
@@ -116,7 +164,8 @@ public sealed class R2Score : Metric
     public override double Result()
     {
         int outputs = _sum.Length;
-        if (_samples == 0) return double.NaN;
+        // Keras's mean = sum / count is 0 / 0 without rows or weight: every score is NaN.
+        if (_samples == 0 || _weights == 0) return double.NaN;
         double score;
         if (ClassAggregation == R2ClassAggregation.VarianceWeightedAverage)
         {
@@ -138,8 +187,8 @@ public sealed class R2Score : Metric
         return Adjusted(score);
     }
 
-    /// <summary><c>Σy² − Σy · mean(y)</c> of one output (on the shifted targets).</summary>
-    private double TotalSumOfSquares(int c) => _squaredSum[c] - _sum[c] * (_sum[c] / _samples);
+    /// <summary><c>Σwy² − Σwy · mean(y)</c> of one output, mean(y) = Σwy / Σw (on the shifted targets; w = 1 unweighted).</summary>
+    private double TotalSumOfSquares(int c) => _squaredSum[c] - _sum[c] * (_sum[c] / _weights);
 
     /// <summary>Keras's raw score of one output: <c>1 − residual / total</c>, 0 where that is infinite.</summary>
     private double RawScore(int c)

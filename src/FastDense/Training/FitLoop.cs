@@ -21,10 +21,13 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
     private readonly Trainer<TKernel, T> _trainer, _validator;
     private readonly int[] _order;
     private readonly Metric[] _metrics;
+    // Keras's weighted_metrics, updated with the rows' sample weights; logged after _metrics.
+    private readonly Metric[] _weightedMetrics;
     private readonly ProgressBar _progress;
     private readonly Callback[] _callbacks; // an array: a foreach over it allocates no enumerator
     // The callbacks' logs: one instance of each for the whole fit, overwritten (no allocation per batch or epoch).
-    // Key order: loss, the metrics, val_loss, the val_ metrics (the batch logs hold the first 1 + metrics).
+    // Key order: loss, the metrics, the weighted metrics, val_loss, the val_ metrics, the val_ weighted metrics (the
+    // batch logs hold the first 1 + metrics + weighted metrics), as Keras's CompileMetrics.result orders them.
     private readonly Logs _batchLogs, _epochLogs;
     private readonly string[] _keys;
     private readonly IReadOnlyList<Metric> _metricsView;
@@ -48,8 +51,9 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         _order = new int[trainRows];
         _callbacks = options.Callbacks.ToArray();
         _metrics = Model<TKernel, T>.MetricsFor(options.Metrics, nameof(options));
-        string[] trainKeys = ["loss", .. _metrics.Select(m => m.Name)];
-        _keys = [.. trainKeys, "val_loss", .. _metrics.Select(m => "val_" + m.Name)];
+        (_weightedMetrics, string[] weightedKeys) = Model<TKernel, T>.WeightedMetricsFor(options.WeightedMetrics, _metrics, nameof(options));
+        string[] trainKeys = ["loss", .. _metrics.Select(m => m.Name), .. weightedKeys];
+        _keys = [.. trainKeys, "val_loss", .. _metrics.Select(m => "val_" + m.Name), .. weightedKeys.Select(k => "val_" + k)];
         string[] historyKeys = validationRows > 0 ? _keys : trainKeys;
         if (_callbacks.Any(c => c is ILogsLearningRate) && !_keys.Contains(LearningRateKey))
         {
@@ -58,7 +62,8 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             historyKeys = [.. historyKeys, LearningRateKey];
         }
         History = new History(historyKeys, options.Epochs - options.InitialEpoch);
-        _metricsView = Array.AsReadOnly(_metrics);
+        // As Keras's model.metrics, which the monitoring callbacks search by name: the metrics, then the weighted ones.
+        _metricsView = Array.AsReadOnly<Metric>([.. _metrics, .. _weightedMetrics]);
         _initialEpoch = options.InitialEpoch;
         _seed = options.Seed;
         _batchLogs = new Logs(trainKeys);
@@ -173,6 +178,7 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             _trainer.SetNoise(unchecked((ulong)_seed), (long)epoch * ((_trainRows + batchSize - 1) / batchSize));
 
             foreach (Metric metric in _metrics) metric.Reset();
+            foreach (Metric metric in _weightedMetrics) metric.Reset();
             double lossSum = 0;
             int seen = 0, batch = 0, steps = 0;
             for (int start = 0; start < _trainRows; start += batchSize, batch++)
@@ -191,9 +197,11 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 seen += rows;
                 steps++;
                 // Keras's train metrics: the training pass's outputs (Dropout active), before the update.
-                _trainer.UpdateMetrics(_metrics, result);
+                // The weighted ones with the batch's weights (sampleWeight, or ClassWeight's).
+                _trainer.UpdateMetrics(_metrics, _weightedMetrics, result);
                 _batchLogs.Set(0, lossSum / seen);
                 for (int m = 0; m < _metrics.Length; m++) _batchLogs.Set(1 + m, _metrics[m].Result());
+                for (int m = 0; m < _weightedMetrics.Length; m++) _batchLogs.Set(1 + _metrics.Length + m, _weightedMetrics[m].Result());
                 _progress.StepEnd(batch + 1, _batchLogs);
                 foreach (Callback callback in _callbacks) callback.OnBatchEnd(this, batch, _batchLogs);
                 // Keras checks stop_training after every batch; the epoch then ends as usual over the batches it ran.
@@ -212,15 +220,21 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
             }
 
             _epochLogs.Clear();
+            int reported = _metrics.Length + _weightedMetrics.Length;
             Record(0, lossSum / seen, epoch);
             for (int m = 0; m < _metrics.Length; m++) Record(1 + m, _metrics[m].Result(), epoch);
+            for (int m = 0; m < _weightedMetrics.Length; m++) Record(1 + _metrics.Length + m, _weightedMetrics[m].Result(), epoch);
             // Keras validates after epoch e (from 0) when (e + 1) % validation_freq == 0.
             if (_validationRows > 0 && (epoch + 1) % _options.ValidationFrequency == 0)
             {
                 foreach (Metric metric in _metrics) metric.Reset();
-                double validationLoss = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, validationSampleWeight.Span, _validationRows, _metrics);
-                Record(1 + _metrics.Length, validationLoss, epoch);
-                for (int m = 0; m < _metrics.Length; m++) Record(2 + _metrics.Length + m, _metrics[m].Result(), epoch);
+                foreach (Metric metric in _weightedMetrics) metric.Reset();
+                // Keras's evaluate(sample_weight=val_sample_weight): the validation rows' own weights, never class weights.
+                double validationLoss = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, validationSampleWeight.Span, _validationRows,
+                    _metrics, _weightedMetrics);
+                Record(1 + reported, validationLoss, epoch);
+                for (int m = 0; m < _metrics.Length; m++) Record(2 + reported + m, _metrics[m].Result(), epoch);
+                for (int m = 0; m < _weightedMetrics.Length; m++) Record(2 + reported + _metrics.Length + m, _weightedMetrics[m].Result(), epoch);
             }
             // Keras's learning-rate callbacks log the optimizer's rate at the epoch's end, before any change they make
             // then, as the float32 its variable holds (a float model's rate is that value).

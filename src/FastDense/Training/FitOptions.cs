@@ -81,11 +81,27 @@ public sealed class FitOptions
     public IReadOnlyList<Metric>? Metrics { get; init; }
 
     /// <summary>
+    /// Metrics weighted by the rows' sample weights (Keras's <c>compile(weighted_metrics=[...])</c>): each training batch
+    /// updates them with its weights (<c>Fit</c>'s <c>sampleWeight</c>, or those <see cref="ClassWeight"/> gives), the
+    /// validation with the validation rows' weights (<c>validationSampleWeight</c>, or the split's share of
+    /// <c>sampleWeight</c>; class weights do not reach validation); rows without weights weigh 1, so then they equal
+    /// their unweighted twins. A mean metric becomes <c>Σ w·value / Σ w</c>, a confusion count the sum of the counted
+    /// outputs' row weights (see each metric). Keyed as Keras's <c>CompileMetrics.result</c>
+    /// (keras/src/trainers/compile_utils.py) keys them: by its name, or <c>weighted_</c> + its name when one of
+    /// <see cref="Metrics"/> has that name (<c>accuracy</c> in both gives <c>accuracy</c> and <c>weighted_accuracy</c>);
+    /// after the metrics in the logs, the history and the progress line, with <c>val_</c> after validation. Names must
+    /// be distinct among them, their keys distinct from the metrics', no instance may be in both lists, and each must
+    /// weigh rows (<see cref="Metric.SupportsSampleWeight"/>; every FastDense metric does). Null or empty (the
+    /// default): none, as Keras.
+    /// </summary>
+    public IReadOnlyList<Metric>? WeightedMetrics { get; init; }
+
+    /// <summary>
     /// Keras's <c>class_weight</c>: a weight per class index, which weighs each training row by its class (the arg-max
     /// of a one-hot row, a class-index target, or a single output's target rounded, as
     /// keras/src/trainers/data_adapters/data_adapter_utils.py's <c>class_weight_to_sample_weights</c> reads it); a class
-    /// not listed weighs 1. The loss becomes <c>Σ w·loss / rows</c>; the validation rows and the metrics stay unweighted,
-    /// as in Keras. Weights must be finite and non-negative, and a key a class of the model (in [0, outputs) for several
+    /// not listed weighs 1. The loss becomes <c>Σ w·loss / rows</c>, and <see cref="WeightedMetrics"/> weigh the training
+    /// rows so; the validation rows and <see cref="Metrics"/> stay unweighted, as in Keras. Weights must be finite and non-negative, and a key a class of the model (in [0, outputs) for several
     /// outputs; any non-negative value for one). Not with <c>Fit</c>'s <c>sampleWeight</c>. Null (the default): none.
     /// </summary>
     public IReadOnlyDictionary<int, double>? ClassWeight { get; init; }

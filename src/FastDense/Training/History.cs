@@ -6,7 +6,8 @@ namespace FastDense;
 /// <summary>
 /// What <c>Fit</c> returns: one value per epoch under each metric name, as Keras's <c>history.history</c>. Keys are
 /// <c>loss</c> and the model's metric (<c>accuracy</c>, or <c>mae</c> for mean squared error), plus the same with a
-/// <c>val_</c> prefix (<c>val_loss</c>, <c>val_accuracy</c> or <c>val_mae</c>) when there is validation data. Training values are the sample-weighted means over the
+/// <c>val_</c> prefix (<c>val_loss</c>, <c>val_accuracy</c> or <c>val_mae</c>) when there is validation data. The
+/// weighted metrics (<see cref="FitOptions.WeightedMetrics"/>) follow the metrics, under their Keras keys. Training values are the sample-weighted means over the
 /// epoch's batches, each computed before that batch's update; validation values use the weights at the epoch's end.
 /// </summary>
 public sealed class History

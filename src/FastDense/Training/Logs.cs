@@ -7,7 +7,9 @@ namespace FastDense;
 
 /// <summary>
 /// The values a <see cref="Callback"/> receives, keyed as Keras's <c>logs</c> dict: <c>loss</c>, the metrics'
-/// names (<c>accuracy</c>, <c>mae</c>), and after a validated epoch <c>val_loss</c> and <c>val_</c> + each metric. After a
+/// names (<c>accuracy</c>, <c>mae</c>), the weighted metrics' keys (<see cref="FitOptions.WeightedMetrics"/>:
+/// <c>weighted_accuracy</c> beside an unweighted <c>accuracy</c>), and after a validated epoch <c>val_loss</c> and
+/// <c>val_</c> + each of those. After a
 /// batch they are the epoch's running means so far; after an epoch, the epoch's values. <c>Fit</c> reuses one
 /// instance per kind for the whole run and overwrites it: read what you need during the call, or copy it
 /// (<see cref="ToDictionary"/>). Reading by key allocates nothing.

@@ -188,8 +188,9 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// <summary>
     /// <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> with a weight per row, as Keras's
     /// <c>sample_weight</c>: the loss reported and trained is <c>Σ w·loss / rows</c> (keras/src/losses/loss.py,
-    /// <c>sum_over_batch_size</c>). An empty <paramref name="sampleWeight"/> weighs every row 1. The metrics stay
-    /// unweighted, as Keras's <c>metrics</c> (its <c>weighted_metrics</c> are the weighted ones).
+    /// <c>sum_over_batch_size</c>). An empty <paramref name="sampleWeight"/> weighs every row 1. The metric sum of the
+    /// result stays unweighted, as Keras's <c>metrics</c>; <c>Fit</c> weighs its <see cref="FitOptions.WeightedMetrics"/>
+    /// by these weights.
     /// </summary>
     /// <param name="x">The batch's inputs, (rows, InputSize) row-major.</param>
     /// <param name="y">The batch's targets, (rows, <see cref="ModelDescription.TargetWidth"/>) row-major.</param>
@@ -340,14 +341,24 @@ public sealed class Trainer<TKernel, T> : IDisposable
 
     /// <summary>
     /// Updates <paramref name="metrics"/> with the outputs of the last gathered training step (each shard's rows, in
-    /// batch order: the targets are in the batch buffer).
+    /// batch order: the targets are in the batch buffer), unweighted as Keras's <c>metrics</c>; and
+    /// <paramref name="weightedMetrics"/> with the step's sample weights too (Keras's <c>weighted_metrics</c>; weights
+    /// of 1 when the step had none).
     /// </summary>
-    internal void UpdateMetrics(Metric[] metrics, BatchResult scored)
+    internal void UpdateMetrics(Metric[] metrics, Metric[] weightedMetrics, BatchResult scored)
+    {
+        UpdateShardMetrics(metrics, scored, weighted: false);
+        UpdateShardMetrics(weightedMetrics, scored, weighted: _weighted);
+    }
+
+    /// <summary>One list's update from the shards' outputs; <paramref name="weighted"/>: with the batch's weights.</summary>
+    private void UpdateShardMetrics(Metric[] metrics, BatchResult scored, bool weighted)
     {
         foreach (Metric metric in metrics)
         {
-            // The batch's score already counted Keras's accuracy in the loss's pass: no second pass over the outputs.
-            if (metric is Accuracy accuracy && Accuracy.IsScoredWithTheLoss(TKernel.Loss, TKernel.OutputSize))
+            // The batch's score already counted Keras's accuracy in the loss's pass (unweighted): no second pass over
+            // the outputs, unless the rows weigh differently.
+            if (!weighted && metric is Accuracy accuracy && Accuracy.IsScoredWithTheLoss(TKernel.Loss, TKernel.OutputSize))
             {
                 accuracy.AddRows(scored.MetricSum, scored.Rows);
                 continue;
@@ -357,19 +368,31 @@ public sealed class Trainer<TKernel, T> : IDisposable
                 Shard shard = _shards[k];
                 ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TargetSize, shard.Rows * TargetSize);
                 ReadOnlySpan<T> output = shard.Workspace.Slice(shard.Rows * TKernel.OutputOffsetPerRow, shard.Rows * TKernel.OutputSize);
-                metric.UpdateTargets(y, output, shard.Rows, TKernel.OutputSize, TargetSize);
+                // (rows) weights of the shard's rows, gathered beside its targets; empty: every row weighs 1.
+                ReadOnlySpan<T> w = weighted ? _batchW.Span.Slice(shard.Start, shard.Rows) : default;
+                metric.UpdateTargets(y, output, shard.Rows, TKernel.OutputSize, TargetSize, w);
             }
         }
     }
 
-    /// <summary>Updates <paramref name="metrics"/> with the outputs of the last <see cref="ForwardAndScore"/> against its targets <paramref name="y"/>.</summary>
-    internal void UpdateMetrics(Metric[] metrics, BatchResult scored, ReadOnlySpan<T> y, int rows)
+    /// <summary>
+    /// Updates <paramref name="metrics"/> (unweighted) and <paramref name="weightedMetrics"/> (weighted by
+    /// <paramref name="sampleWeight"/>, (rows) or empty for weights of 1) with the outputs of the last
+    /// <see cref="ForwardAndScore"/> against its targets <paramref name="y"/>.
+    /// </summary>
+    internal void UpdateMetrics(Metric[] metrics, Metric[] weightedMetrics, BatchResult scored, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows)
     {
         ReadOnlySpan<T> output = _shards[0].Workspace.Slice(rows * TKernel.OutputOffsetPerRow, rows * TKernel.OutputSize);
+        bool fused = Accuracy.IsScoredWithTheLoss(TKernel.Loss, TKernel.OutputSize);
         foreach (Metric metric in metrics)
         {
-            if (metric is Accuracy accuracy && Accuracy.IsScoredWithTheLoss(TKernel.Loss, TKernel.OutputSize)) accuracy.AddRows(scored.MetricSum, rows);
+            if (fused && metric is Accuracy accuracy) accuracy.AddRows(scored.MetricSum, rows);
             else metric.UpdateTargets(y, output, rows, TKernel.OutputSize, TargetSize);
+        }
+        foreach (Metric metric in weightedMetrics)
+        {
+            if (fused && sampleWeight.IsEmpty && metric is Accuracy accuracy) accuracy.AddRows(scored.MetricSum, rows);
+            else metric.UpdateTargets(y, output, rows, TKernel.OutputSize, TargetSize, sampleWeight);
         }
     }
 

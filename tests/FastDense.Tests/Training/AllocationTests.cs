@@ -200,6 +200,26 @@ public class AllocationTests
     }
 
     [Fact]
+    public void FitEpochs_WithWeightedMetrics_AfterFirstEpoch_AllocateNothing()
+    {
+        // Keras's weighted_metrics: every metric kind updated with each shard's sample weights (two threads), and in
+        // validation with the split's weights.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        float[] w = Enumerable.Range(0, 1797).Select(i => 0.5f + i % 3).ToArray();
+        var probe = new AllocationProbe();
+        new DigitsNet().Fit(digits.Features, y, new FitOptions
+        {
+            Epochs = 6, BatchSize = 128, Threads = 2, ValidationSplit = 0.2, Verbose = 0, Callbacks = [probe],
+            Metrics = [new Accuracy()],
+            WeightedMetrics = [new Accuracy(), new TopKCategoricalAccuracy(k: 3), new RootMeanSquaredError(), new Precision(), new Auc(), new F1Score(), new R2Score()],
+        }, sampleWeight: w);
+        long[] perEpoch = probe.EpochEnds.Zip(probe.EpochEnds.Skip(1), (a, b) => b - a).ToArray();
+        Assert.Equal(5, perEpoch.Length);
+        Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));
+    }
+
+    [Fact]
     public void FitEpochs_OnClassIndices_WithTheSparseMetrics_AfterFirstEpoch_AllocateNothing()
     {
         // Sparse categorical cross-entropy: one-value targets gathered per batch, the per-row score, the sparse metrics.
