@@ -97,8 +97,10 @@ public interface IFitControl
     Type ElementType { get; }
 
     /// <summary>
-    /// The metrics the fit reports, in order (<see cref="FitOptions.Metrics"/>, or the model's): their names are the logs'
-    /// keys beside <c>loss</c>, and their <see cref="Metric.Direction"/> decides <see cref="MonitorMode.Auto"/>.
+    /// The metrics the fit reports, in order (<see cref="FitOptions.Metrics"/>, or the model's, then
+    /// <see cref="FitOptions.WeightedMetrics"/>, as Keras's <c>model.metrics</c>): the logs' keys beside <c>loss</c> are their
+    /// names (a weighted one whose name an unweighted one has is <c>weighted_{name}</c>), and their
+    /// <see cref="Metric.Direction"/> decides <see cref="MonitorMode.Auto"/>.
     /// </summary>
     IReadOnlyList<Metric> Metrics { get; }
 
