@@ -226,7 +226,10 @@ public sealed partial class ModelGenerator
             // Then the loss's arguments that differ from Keras's defaults: the runtime's value and target checks read them.
             string[] lossArguments = LossKinds.Of(spec.Loss).DescriptionArguments(spec.LossArguments).ToArray();
             string initializer = lossArguments.Length == 0 ? "" : $" {{ LossArguments = new {LossArgumentsType} {{ {string.Join(", ", lossArguments)} }} }}";
-            w.CloseBlock((spec.Metrics.Count == 0 ? ")" : $", metrics: new[] {{ {metrics} }})") + initializer + ";");
+            string weighted = string.Join(", ", spec.WeightedMetrics.Select(m => $"\"{m}\""));
+            string metricArguments = (spec.Metrics.Count == 0 ? "" : $", metrics: new[] {{ {metrics} }}")
+                + (spec.WeightedMetrics.Count == 0 ? "" : $", weightedMetrics: new[] {{ {weighted} }}");
+            w.CloseBlock(metricArguments + ")" + initializer + ";");
         }
 
         private static void EmitInitialize(SourceWriter w, EmitContext context)

@@ -129,6 +129,8 @@ public sealed partial class ModelGenerator
                 }
             }
             EquatableArray<string> metrics = ParseMetrics(modelAttribute, modelSyntax, classLocation, diagnostics);
+            // Keras's weighted_metrics: the same identifiers and rules, updated with the rows' sample weights.
+            EquatableArray<string> weightedMetrics = ParseMetrics(modelAttribute, modelSyntax, classLocation, diagnostics, "WeightedMetrics");
 
             // Loss has no safe default: the enum's 0 would silently pick categorical cross-entropy, and a later
             // mismatch would then name a loss the user never wrote. Keras's compile(loss=...) demands one too.
@@ -204,6 +206,7 @@ public sealed partial class ModelGenerator
                 // Sparse categorical cross-entropy's targets are class indices: one a row, whatever the output width.
                 bool classIndices = loss == Loss.SparseCategoricalCrossentropy && last.Units > 1;
                 MetricMisfits(metrics, last.Units, classIndices, modelSyntax, classLocation, diagnostics);
+                MetricMisfits(weightedMetrics, last.Units, classIndices, modelSyntax, classLocation, diagnostics, "WeightedMetrics");
             }
 
             ModelSpec? spec = diagnostics.Count > 0 ? null : new ModelSpec(
@@ -216,6 +219,7 @@ public sealed partial class ModelGenerator
                 Layers: new EquatableArray<LayerSpec>(layers.ToArray()))
             {
                 Metrics = metrics,
+                WeightedMetrics = weightedMetrics,
                 LossArguments = lossArguments,
             };
             return new Result(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
@@ -249,17 +253,18 @@ public sealed partial class ModelGenerator
         /// <c>Metrics = new[] { "accuracy", "auc" }</c>: each a known Keras identifier (FD0016), none twice and none
         /// meaningless for the output (FD0017), reported at the element.
         /// </summary>
-        private static EquatableArray<string> ParseMetrics(AttributeData modelAttribute, AttributeSyntax? modelSyntax, Location classLocation, List<DiagnosticInfo> diagnostics)
+        private static EquatableArray<string> ParseMetrics(AttributeData modelAttribute, AttributeSyntax? modelSyntax, Location classLocation, List<DiagnosticInfo> diagnostics,
+            string property = "Metrics")
         {
             TypedConstant? written = null;
             foreach (KeyValuePair<string, TypedConstant> argument in modelAttribute.NamedArguments)
             {
-                if (argument.Key == "Metrics") written = argument.Value;
+                if (argument.Key == property) written = argument.Value;
             }
             if (written is not TypedConstant { Kind: TypedConstantKind.Array, IsNull: false } array) return EquatableArray<string>.Empty;
 
-            Location whole = NamedArgumentLocation(modelSyntax, "Metrics") ?? classLocation;
-            IReadOnlyList<ExpressionSyntax> elements = ElementsOf(modelSyntax, "Metrics");
+            Location whole = NamedArgumentLocation(modelSyntax, property) ?? classLocation;
+            IReadOnlyList<ExpressionSyntax> elements = ElementsOf(modelSyntax, property);
             var names = new List<string>();
             for (int i = 0; i < array.Values.Length; i++)
             {
@@ -286,14 +291,15 @@ public sealed partial class ModelGenerator
         }
 
         /// <summary>FD0017 for each declared metric that means nothing for a model with <paramref name="outputs"/> outputs.</summary>
-        private static void MetricMisfits(EquatableArray<string> metrics, int outputs, bool classIndices, AttributeSyntax? modelSyntax, Location classLocation, List<DiagnosticInfo> diagnostics)
+        private static void MetricMisfits(EquatableArray<string> metrics, int outputs, bool classIndices, AttributeSyntax? modelSyntax, Location classLocation, List<DiagnosticInfo> diagnostics,
+            string property = "Metrics")
         {
-            IReadOnlyList<ExpressionSyntax> elements = ElementsOf(modelSyntax, "Metrics");
+            IReadOnlyList<ExpressionSyntax> elements = ElementsOf(modelSyntax, property);
             foreach (string name in metrics)
             {
                 if (MetricNames.Misfit(name, outputs, classIndices) is not string why) continue;
                 Location where = elements.FirstOrDefault(e => e is LiteralExpressionSyntax literal && literal.Token.ValueText == name)?.GetLocation()
-                    ?? NamedArgumentLocation(modelSyntax, "Metrics") ?? classLocation;
+                    ?? NamedArgumentLocation(modelSyntax, property) ?? classLocation;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MetricDoesNotFit, where, name,
                     $"does not fit a model with {outputs.ToString(System.Globalization.CultureInfo.InvariantCulture)} output{(outputs == 1 ? "" : "s")}: {why}"));
             }

@@ -337,7 +337,7 @@ public abstract partial class Model<TKernel, T>
     /// <param name="weightedMetrics">
     /// Metrics weighted by <paramref name="sampleWeight"/> (Keras's <c>weighted_metrics</c>; weights of 1 without it),
     /// each reset first, keyed after <paramref name="metrics"/> as <see cref="FitOptions.WeightedMetrics"/> keys them
-    /// (<c>weighted_</c> + the name when a metric has that name). Null or empty (the default): none.
+    /// (<c>weighted_</c> + the name when a metric has that name). Null (the default): the model's declared ones (<c>[Model(WeightedMetrics = …)]</c>), or none; empty: none.
     /// </param>
     /// <exception cref="ArgumentException">
     /// Shapes do not fit the model, weights are negative or not finite, or a metric is null, does not fit the model,
@@ -475,7 +475,9 @@ public abstract partial class Model<TKernel, T>
     /// </summary>
     internal static (Metric[] Metrics, string[] Keys) WeightedMetricsFor(IReadOnlyList<Metric>? given, Metric[] metrics, string argument)
     {
-        if (given is null || given.Count == 0) return ([], []);
+        // Null: the model's declared weighted metrics ([Model(WeightedMetrics = …)]), new instances; empty: none.
+        given ??= TKernel.Description.WeightedMetrics.Select(Metric.FromName).ToArray();
+        if (given.Count == 0) return ([], []);
         Metric[] weighted = given.ToArray();
         var names = new HashSet<string>(metrics.Select(m => m.Name), StringComparer.Ordinal);
         var keys = new string[weighted.Length];

@@ -40,6 +40,14 @@ public sealed class ModelAttribute : Attribute
     /// </summary>
     public string[]? Metrics { get; set; }
 
+    /// <summary>
+    /// The metrics updated with the rows' sample weights, by Keras name, as <c>compile(weighted_metrics=[...])</c>:
+    /// reported under their names, or <c>weighted_{name}</c> where <see cref="Metrics"/> has the name. <c>Fit</c> and
+    /// <c>Evaluate</c> report them unless given others (<see cref="FitOptions.WeightedMetrics"/>). FD0016 and FD0017 as
+    /// for <see cref="Metrics"/>.
+    /// </summary>
+    public string[]? WeightedMetrics { get; set; }
+
     // The loss's arguments, named as Keras's (delta -> Delta, label_smoothing -> LabelSmoothing) and defaulting to its
     // defaults. Each loss takes only its own (FastDense.LossArguments lists which): one given to a loss that does not
     // take it, or out of its range, is error FD0022.

@@ -16,7 +16,8 @@ public sealed class ModelDescription
     /// <param name="elementType">The element type, <see cref="float"/> or <see cref="double"/>.</param>
     /// <param name="layers">The layers in order.</param>
     /// <param name="metrics">The metrics the model declares by Keras name (<c>[Model(Metrics = …)]</c>), or null for none.</param>
-    public ModelDescription(string name, int inputs, Loss loss, Type elementType, LayerDescription[] layers, string[]? metrics = null)
+    /// <param name="weightedMetrics">The weighted metrics it declares (<c>[Model(WeightedMetrics = …)]</c>), or null for none.</param>
+    public ModelDescription(string name, int inputs, Loss loss, Type elementType, LayerDescription[] layers, string[]? metrics = null, string[]? weightedMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(elementType);
@@ -39,6 +40,7 @@ public sealed class ModelDescription
         StateCount = state;
         Tensors = tensors.AsReadOnly();
         Metrics = Array.AsReadOnly(metrics is null ? [] : (string[])metrics.Clone());
+        WeightedMetrics = Array.AsReadOnly(weightedMetrics is null ? [] : (string[])weightedMetrics.Clone());
     }
 
     /// <summary>The model's full type name.</summary>
@@ -92,6 +94,9 @@ public sealed class ModelDescription
 
     /// <summary>The metrics the model declares, by Keras name; <c>Fit</c> and <c>Evaluate</c> report them unless given others.</summary>
     public IReadOnlyList<string> Metrics { get; }
+
+    /// <summary>The weighted metrics the model declares, by Keras name; <c>Fit</c> and <c>Evaluate</c> report them unless given others.</summary>
+    public IReadOnlyList<string> WeightedMetrics { get; }
 
     /// <summary>The number of trainable parameters: the length of the parameter buffer.</summary>
     public int ParameterCount { get; }

@@ -649,6 +649,23 @@ public class DiagnosticsTests
             """, "FD0017", "Metric 'auc' does not fit a model with 3 outputs: it reads targets shaped like the outputs, but this model's targets are class indices (sparse categorical cross-entropy); use accuracy, sparse_categorical_accuracy or sparse_top_k_categorical_accuracy");
 
     [Fact]
+    public void FD0016_FD0017_InWeightedMetrics()
+    {
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, WeightedMetrics = new[] { [|"accuracie"|] })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0016", "'accuracie' is not a metric FastDense knows; known names: " + string.Join(", ", FastDense.Metrics.MetricNames.Known));
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, WeightedMetrics = new[] { [|"categorical_accuracy"|] })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0017", "Metric 'categorical_accuracy' does not fit a model with 1 output: a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy");
+    }
+
+    [Fact]
     public void FD0017_ASparseMetric_OnOneHotTargets()
         => Expect("""
             using FastDense;

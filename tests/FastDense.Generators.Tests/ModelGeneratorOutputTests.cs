@@ -75,7 +75,8 @@ public class ModelGeneratorOutputTests
             namespace Demo;
 
             /// <summary>The digits model on class-index labels, as Keras's compile(loss="sparse_categorical_crossentropy").</summary>
-            [Model(Inputs = 64, Loss = Loss.SparseCategoricalCrossentropy, Metrics = new[] { "sparse_categorical_accuracy", "sparse_top_k_categorical_accuracy" })]
+            [Model(Inputs = 64, Loss = Loss.SparseCategoricalCrossentropy, Metrics = new[] { "sparse_categorical_accuracy", "sparse_top_k_categorical_accuracy" },
+                WeightedMetrics = new[] { "sparse_categorical_accuracy" })]
             [Dense(64, Activation.Relu)]
             [Dense(10, Activation.Softmax)]
             public partial class SparseDigitsNet;

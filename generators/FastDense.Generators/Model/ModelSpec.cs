@@ -30,6 +30,9 @@ internal sealed record ModelSpec(
     /// <summary>The metrics the declaration names (<c>[Model(Metrics = …)]</c>), Keras's identifiers; empty when none.</summary>
     public EquatableArray<string> Metrics { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>The weighted metrics the declaration names (<c>[Model(WeightedMetrics = …)]</c>); empty when none.</summary>
+    public EquatableArray<string> WeightedMetrics { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>The loss's arguments (<c>[Model(Delta = 2.0)]</c>), Keras's defaults for those not given.</summary>
     public LossArgumentsSpec LossArguments { get; init; } = LossArgumentsSpec.Default;
 

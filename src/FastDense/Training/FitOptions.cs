@@ -91,8 +91,8 @@ public sealed class FitOptions
     /// <see cref="Metrics"/> has that name (<c>accuracy</c> in both gives <c>accuracy</c> and <c>weighted_accuracy</c>);
     /// after the metrics in the logs, the history and the progress line, with <c>val_</c> after validation. Names must
     /// be distinct among them, their keys distinct from the metrics', no instance may be in both lists, and each must
-    /// weigh rows (<see cref="Metric.SupportsSampleWeight"/>; every FastDense metric does). Null or empty (the
-    /// default): none, as Keras.
+    /// weigh rows (<see cref="Metric.SupportsSampleWeight"/>; every FastDense metric does). Null (the default): the
+    /// model's declared ones (<c>[Model(WeightedMetrics = …)]</c>), or none; empty: none.
     /// </summary>
     public IReadOnlyList<Metric>? WeightedMetrics { get; init; }
 

@@ -407,3 +407,9 @@ public partial class VarianceScaledNet;
 [Dropout(0.4, NoiseShape = new[] { 1, 0 })]
 [Dense(3, Activation.Softmax)]
 public partial class NoiseShapeDropoutNet64;
+
+/// <summary>A classifier that declares weighted metrics beside its metrics, as compile(metrics=..., weighted_metrics=...) does.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy, Metrics = new[] { "accuracy" }, WeightedMetrics = new[] { "accuracy", "categorical_accuracy" })]
+[Dense(32, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class DeclaredWeightedMetricsNet;

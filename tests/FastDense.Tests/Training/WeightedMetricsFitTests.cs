@@ -290,4 +290,25 @@ public class WeightedMetricsFitTests
         {
         }
     }
+
+    [Fact]
+    public void DeclaredWeightedMetrics_AreReported_KeyedAsKeras_WeightedByTheRows()
+    {
+        // [Model(WeightedMetrics = …)]: Keras's compile(weighted_metrics=...); accuracy in both lists gives
+        // accuracy and weighted_accuracy (keras/src/trainers/compile_utils.py, CompileMetrics.result).
+        Dataset digits = Datasets.LoadDigits();
+        float[] x = digits.Features[..(200 * 64)], y = OneHot.Encode(digits.Labels()[..200], 10);
+        float[] w = Enumerable.Range(0, 200).Select(i => i < 100 ? 3f : 0f).ToArray();
+        var model = new DeclaredWeightedMetricsNet(seed: 1);
+        Assert.Equal(["accuracy", "categorical_accuracy"], model.Description.WeightedMetrics);
+        EvaluationResult result = model.Evaluate(x, y, sampleWeight: w);
+        Assert.Equal(["accuracy", "weighted_accuracy", "categorical_accuracy"], result.Metrics.Keys);
+        // Only the first 100 rows weigh: the weighted accuracy is theirs.
+        Assert.Equal(model.Evaluate(x[..(100 * 64)], y[..1000]).Accuracy!.Value, result["weighted_accuracy"], 1e-12);
+        Assert.Equal(result["weighted_accuracy"], result["categorical_accuracy"], 1e-12);
+        History history = model.Fit(x, y, new FitOptions { Epochs = 1, Verbose = 0 }, sampleWeight: w);
+        Assert.True(history.Contains("weighted_accuracy") && history.Contains("categorical_accuracy"));
+        // Given ones replace the declared; an empty list reports none.
+        Assert.Equal(["accuracy"], model.Evaluate(x, y, weightedMetrics: []).Metrics.Keys);
+    }
 }
