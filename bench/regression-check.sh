@@ -22,6 +22,16 @@ work=$(mktemp -d)
 trap 'git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add --detach "$work/base" "$base_sha" >/dev/null
 
+# The base worktree lives in a temporary folder, where FashionData cannot find the data set by walking up: point both
+# sides at the one this tree finds (FashionStepBench fails its setup without it).
+if [ -z "${FASTDENSE_FASHION_MNIST:-}" ]; then
+  dir=$root
+  while [ "$dir" != "/" ]; do
+    if [ -d "$dir/shared/data/fashion-mnist" ]; then export FASTDENSE_FASHION_MNIST="$dir/shared/data/fashion-mnist"; break; fi
+    dir=$(dirname "$dir")
+  done
+fi
+
 filters=('*TrainStepBench.TrainStep*' '*FitEpochBench*' '*PredictBench.PredictAll*' '*FashionStepBench*')
 echo "base $base_sha against the working tree ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', modified')), $rounds rounds; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
