@@ -92,6 +92,7 @@ public sealed partial class ModelGenerator
                     {
                         double d => d,
                         bool b => b ? 1 : 0,
+                        int i => i,
                         _ => null,
                     };
                     if (value is double given)

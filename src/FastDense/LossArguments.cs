@@ -12,7 +12,8 @@ namespace FastDense;
 /// <item><term><see cref="Delta"/> (<c>delta</c>)</term><description><see cref="Loss.Huber"/>.</description></item>
 /// <item><term><see cref="Alpha"/> (<c>alpha</c>), <see cref="Gamma"/> (<c>gamma</c>)</term><description><see cref="Loss.BinaryFocalCrossentropy"/> (alpha only with <see cref="ApplyClassBalancing"/>), <see cref="Loss.CategoricalFocalCrossentropy"/>.</description></item>
 /// <item><term><see cref="ApplyClassBalancing"/> (<c>apply_class_balancing</c>)</term><description><see cref="Loss.BinaryFocalCrossentropy"/>.</description></item>
-/// <item><term><see cref="LabelSmoothing"/> (<c>label_smoothing</c>), <see cref="FromLogits"/> (<c>from_logits</c>)</term><description><see cref="Loss.BinaryCrossentropy"/>, <see cref="Loss.CategoricalCrossentropy"/> and the two focal cross-entropies.</description></item>
+/// <item><term><see cref="LabelSmoothing"/> (<c>label_smoothing</c>), <see cref="FromLogits"/> (<c>from_logits</c>)</term><description><see cref="Loss.BinaryCrossentropy"/>, <see cref="Loss.CategoricalCrossentropy"/> and the two focal cross-entropies (<c>from_logits</c> also <see cref="Loss.SparseCategoricalCrossentropy"/>).</description></item>
+/// <item><term><see cref="IgnoreClass"/> (<c>ignore_class</c>)</term><description><see cref="Loss.SparseCategoricalCrossentropy"/>.</description></item>
 /// </list>
 /// </summary>
 public sealed record LossArguments
@@ -35,6 +36,13 @@ public sealed record LossArguments
     /// <summary>The cross-entropies' <c>from_logits</c>: the model's (linear) output is the logits, and the loss applies the sigmoid or softmax itself. Keras's default false.</summary>
     public bool FromLogits { get; init; }
 
+    /// <summary>
+    /// Sparse categorical cross-entropy's <c>ignore_class</c>: rows whose label is this value add nothing to the loss or
+    /// the gradient, and each batch's loss is the mean over its other rows (keras/src/losses/losses.py masks them;
+    /// keras/src/losses/loss.py <c>apply_mask</c> weighs the rest by <c>total / (valid + ε)</c>). Keras's default None.
+    /// </summary>
+    public int? IgnoreClass { get; init; }
+
     /// <summary>Binary focal cross-entropy's <c>apply_class_balancing</c>: weight class 1 by alpha and class 0 by 1 − alpha. Keras's default false.</summary>
     public bool ApplyClassBalancing { get; init; }
 
@@ -49,6 +57,7 @@ public sealed record LossArguments
         if (LabelSmoothing != Default.LabelSmoothing) Add("label_smoothing", LabelSmoothing.ToString("R", CultureInfo.InvariantCulture));
         if (FromLogits) Add("from_logits", "True");
         if (ApplyClassBalancing) Add("apply_class_balancing", "True");
+        if (IgnoreClass is int ignored) Add("ignore_class", ignored.ToString(CultureInfo.InvariantCulture));
         return text.ToString();
     }
 }

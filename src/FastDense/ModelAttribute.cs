@@ -79,4 +79,11 @@ public sealed class ModelAttribute : Attribute
 
     /// <summary>Keras's <c>apply_class_balancing</c> of <c>Loss.BinaryFocalCrossentropy</c>: weight class 1 by <see cref="Alpha"/> and class 0 by 1 − alpha. Default false.</summary>
     public bool ApplyClassBalancing { get; set; }
+
+    /// <summary>
+    /// Keras's <c>ignore_class</c> of <c>Loss.SparseCategoricalCrossentropy</c>: rows labelled with this value (any
+    /// integer, e.g. −1 for padding) are left out of the loss and its gradient, and each batch's loss is the mean over
+    /// the other rows. Not written: None, every row counts. Another loss with it is error FD0022.
+    /// </summary>
+    public int IgnoreClass { get; set; }
 }

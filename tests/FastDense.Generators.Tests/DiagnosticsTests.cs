@@ -666,6 +666,15 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void FD0022_IgnoreClassOnAnotherLoss()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy, IgnoreClass = [|-1|])]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0022", "[Model] IgnoreClass is not an argument of Loss.CategoricalCrossentropy: only Loss.SparseCategoricalCrossentropy takes it");
+
+    [Fact]
     public void FD0017_ASparseMetric_OnOneHotTargets()
         => Expect("""
             using FastDense;

@@ -145,6 +145,20 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void SparseCategoricalCrossentropy_IgnoreClass()
+        => VerifyScenario(nameof(SparseCategoricalCrossentropy_IgnoreClass), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's SparseCategoricalCrossentropy(ignore_class=-1): padding rows labelled -1 do not train.</summary>
+            [Model(Inputs = 16, Loss = Loss.SparseCategoricalCrossentropy, IgnoreClass = -1)]
+            [Dense(8, Activation.Relu)]
+            [Dense(4, Activation.Softmax)]
+            public partial class PaddedNet;
+            """);
+
+    [Fact]
     public void Constraints_OnKernelsAndBiases()
         => VerifyScenario(nameof(Constraints_OnKernelsAndBiases), """
             using FastDense;

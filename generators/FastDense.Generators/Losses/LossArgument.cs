@@ -12,8 +12,9 @@ internal sealed class LossArgument
 {
     private readonly System.Func<double, string?> _outOfRange;
 
-    private LossArgument(string name, string kerasName, double kerasDefault, bool isBoolean, System.Func<double, string?> outOfRange)
+    private LossArgument(string name, string kerasName, double kerasDefault, bool isBoolean, System.Func<double, string?> outOfRange, bool isInteger = false)
     {
+        IsInteger = isInteger;
         Name = name;
         KerasName = kerasName;
         KerasDefault = kerasDefault;
@@ -43,8 +44,21 @@ internal sealed class LossArgument
     /// <summary>Binary focal cross-entropy's <c>apply_class_balancing</c>.</summary>
     public static readonly LossArgument ApplyClassBalancing = new("ApplyClassBalancing", "apply_class_balancing", 0, true, _ => null);
 
+    /// <summary>
+    /// Sparse categorical cross-entropy's <c>ignore_class</c>: any integer; Keras's default None, held as NaN (an
+    /// <c>int?</c> in <c>FastDense.LossArguments</c> and the operator).
+    /// </summary>
+    public static readonly LossArgument IgnoreClass = new("IgnoreClass", "ignore_class", double.NaN, false,
+        v => v == System.Math.Floor(v) && System.Math.Abs(v) <= int.MaxValue ? null : "must be an integer", isInteger: true);
+
     /// <summary>Every argument, in the order of <c>FastDense.LossArguments</c>.</summary>
-    public static readonly IReadOnlyList<LossArgument> All = new[] { Delta, Alpha, Gamma, LabelSmoothing, FromLogits, ApplyClassBalancing };
+    public static readonly IReadOnlyList<LossArgument> All = new[] { Delta, Alpha, Gamma, LabelSmoothing, FromLogits, IgnoreClass, ApplyClassBalancing };
+
+    /// <summary>Whether it is an <c>int?</c> (None when not given).</summary>
+    public bool IsInteger { get; }
+
+    /// <summary>Whether <paramref name="value"/> is Keras's default (NaN, for None, counts as equal to itself).</summary>
+    public bool IsDefault(double value) => value.Equals(KerasDefault);
 
     /// <summary>The <c>[Model]</c> property and <c>LossArguments</c> property: <c>LabelSmoothing</c>.</summary>
     public string Name { get; }
@@ -68,10 +82,11 @@ internal sealed class LossArgument
     public string Literal(double value)
     {
         if (IsBoolean) return value != 0 ? "true" : "false";
+        if (IsInteger) return double.IsNaN(value) ? "null" : ((long)value).ToString(CultureInfo.InvariantCulture);
         string text = value.ToString("R", CultureInfo.InvariantCulture);
         return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
     }
 
     /// <summary>The value as Keras prints it: <c>2.0</c>, <c>True</c>.</summary>
-    public string KerasLiteral(double value) => IsBoolean ? (value != 0 ? "True" : "False") : Literal(value);
+    public string KerasLiteral(double value) => IsBoolean ? (value != 0 ? "True" : "False") : IsInteger && double.IsNaN(value) ? "None" : Literal(value);
 }

@@ -43,18 +43,19 @@ internal abstract class LossKind
     public string OperatorExpression(string internals, LossArgumentsSpec arguments)
     {
         string type = $"{internals}.{Operator}";
-        if (Arguments.All(a => arguments.ValueOf(a) == 0)) return $"default({type})";
+        // default(TLoss) is every argument 0 or false and ignore_class None.
+        if (Arguments.All(a => a.IsInteger ? double.IsNaN(arguments.ValueOf(a)) : arguments.ValueOf(a) == 0)) return $"default({type})";
         return $"new {type}({string.Join(", ", Arguments.Select(a => $"{a.ParameterName}: {a.Literal(arguments.ValueOf(a))}"))})";
     }
 
     /// <summary>The arguments that differ from Keras's defaults, as <c>FastDense.LossArguments</c> initializers: <c>Delta = 2.0</c>.</summary>
     public IEnumerable<string> DescriptionArguments(LossArgumentsSpec arguments)
-        => Arguments.Where(a => arguments.ValueOf(a) != a.KerasDefault).Select(a => $"{a.Name} = {a.Literal(arguments.ValueOf(a))}");
+        => Arguments.Where(a => !a.IsDefault(arguments.ValueOf(a))).Select(a => $"{a.Name} = {a.Literal(arguments.ValueOf(a))}");
 
     /// <summary>Keras's call with the arguments that differ from its defaults: <c>huber(delta=2.0)</c>, or the bare name.</summary>
     public string Describe(LossArgumentsSpec arguments)
     {
-        string[] given = Arguments.Where(a => arguments.ValueOf(a) != a.KerasDefault)
+        string[] given = Arguments.Where(a => !a.IsDefault(arguments.ValueOf(a)))
             .Select(a => $"{a.KerasName}={a.KerasLiteral(arguments.ValueOf(a))}").ToArray();
         return given.Length == 0 ? KerasName : $"{KerasName}({string.Join(", ", given)})";
     }

@@ -13,7 +13,7 @@ internal sealed class SparseCategoricalCrossentropyKind : LossKind
 
     public override string KerasName => "sparse_categorical_crossentropy";
 
-    public override IReadOnlyList<LossArgument> Arguments { get; } = new[] { LossArgument.FromLogits };
+    public override IReadOnlyList<LossArgument> Arguments { get; } = new[] { LossArgument.FromLogits, LossArgument.IgnoreClass };
 
     public override bool KeepsLogits(LossArgumentsSpec arguments) => !arguments.FromLogits;
 

@@ -12,7 +12,8 @@ internal sealed record LossArgumentsSpec(
     double Gamma = 2.0,
     double LabelSmoothing = 0.0,
     bool FromLogits = false,
-    bool ApplyClassBalancing = false)
+    bool ApplyClassBalancing = false,
+    double IgnoreClass = double.NaN)
 {
     /// <summary>Keras's defaults.</summary>
     public static readonly LossArgumentsSpec Default = new();
@@ -26,6 +27,7 @@ internal sealed record LossArgumentsSpec(
         nameof(LabelSmoothing) => LabelSmoothing,
         nameof(FromLogits) => FromLogits ? 1 : 0,
         nameof(ApplyClassBalancing) => ApplyClassBalancing ? 1 : 0,
+        nameof(IgnoreClass) => IgnoreClass,
         _ => throw new System.ArgumentOutOfRangeException(nameof(argument), argument.Name, "Unknown loss argument."),
     };
 
@@ -38,6 +40,7 @@ internal sealed record LossArgumentsSpec(
         nameof(LabelSmoothing) => this with { LabelSmoothing = value },
         nameof(FromLogits) => this with { FromLogits = value != 0 },
         nameof(ApplyClassBalancing) => this with { ApplyClassBalancing = value != 0 },
+        nameof(IgnoreClass) => this with { IgnoreClass = value },
         _ => throw new System.ArgumentOutOfRangeException(nameof(argument), argument.Name, "Unknown loss argument."),
     };
 }

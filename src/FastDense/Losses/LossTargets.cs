@@ -18,13 +18,14 @@ internal static class LossTargets
     /// naming its row. (Keras casts labels to int64, truncating a fraction; an integer is required here instead, since
     /// 2.7 as a class is a mistake in the data, not a label.)
     /// </summary>
-    public static void ClassIndices<T>(ReadOnlySpan<T> y, string name, int classes)
+    public static void ClassIndices<T>(ReadOnlySpan<T> y, string name, int classes, int? ignoreClass = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         T top = T.CreateTruncating(classes - 1);
         for (int i = 0; i < y.Length; i++)
         {
             T label = y[i];
+            if (ignoreClass is int ignored && label == T.CreateTruncating(ignored)) continue;
             if (label < T.Zero || label > top || !T.IsInteger(label))
             {
                 throw new ArgumentException(

@@ -22,10 +22,19 @@ namespace FastDense.__Internals;
 public readonly struct SparseCategoricalCrossentropyLoss : ILossOperator, ILossDefinition<SparseCategoricalCrossentropyLoss>
 {
     private readonly bool _fromLogits;
+    private readonly int? _ignoreClass;
 
-    /// <summary>Sparse categorical cross-entropy with Keras's argument (<c>default</c> is Keras's default: false).</summary>
+    /// <summary>Sparse categorical cross-entropy with Keras's arguments (<c>default</c> is Keras's defaults: false, None).</summary>
     /// <param name="fromLogits">Whether the output is the logits (a linear last layer).</param>
-    public SparseCategoricalCrossentropyLoss(bool fromLogits) => _fromLogits = fromLogits;
+    /// <param name="ignoreClass">
+    /// Keras's <c>ignore_class</c>: rows with this label get a zero loss and a zero gradient here; the trainer weighs the
+    /// other rows by <c>rows / (valid + ε)</c>, so that the batch's loss is their mean, as Keras's mask does.
+    /// </param>
+    public SparseCategoricalCrossentropyLoss(bool fromLogits, int? ignoreClass = null)
+    {
+        _fromLogits = fromLogits;
+        _ignoreClass = ignoreClass;
+    }
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,6 +59,11 @@ public readonly struct SparseCategoricalCrossentropyLoss : ILossOperator, ILossD
         // p·scale is (p − 0)·scale to the bit: only the label's entry differs from the fused one-hot gradient.
         for (int r = 0; r < rows; r++)
         {
+            if (_ignoreClass is int ignored && y[r] == T.CreateTruncating(ignored))
+            {
+                delta.Slice(r * columns, columns).Clear();
+                continue;
+            }
             int label = int.CreateTruncating(y[r]);
             if ((uint)label >= (uint)columns) throw new ArgumentOutOfRangeException(nameof(y), $"y[{r}] is {y[r]}, not a class in [0, {columns}).");
             int at = r * columns + label;
@@ -67,11 +81,12 @@ public readonly struct SparseCategoricalCrossentropyLoss : ILossOperator, ILossD
 
     static string ILossDefinition<SparseCategoricalCrossentropyLoss>.DefaultMetric => "accuracy";
 
-    static SparseCategoricalCrossentropyLoss ILossDefinition<SparseCategoricalCrossentropyLoss>.Create(LossArguments arguments) => new(arguments.FromLogits);
+    static SparseCategoricalCrossentropyLoss ILossDefinition<SparseCategoricalCrossentropyLoss>.Create(LossArguments arguments) => new(arguments.FromLogits, arguments.IgnoreClass);
 
-    double ILossDefinition<SparseCategoricalCrossentropyLoss>.RowValue<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y) => RowValue(lossInput, y[0]);
+    double ILossDefinition<SparseCategoricalCrossentropyLoss>.RowValue<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y)
+        => _ignoreClass is int ignored && y[0] == T.CreateTruncating(ignored) ? 0 : RowValue(lossInput, y[0]);
 
-    void ILossDefinition<SparseCategoricalCrossentropyLoss>.CheckTargets<T>(T[] y, string name, int width) => LossTargets.ClassIndices(y, name, width);
+    void ILossDefinition<SparseCategoricalCrossentropyLoss>.CheckTargets<T>(T[] y, string name, int width) => LossTargets.ClassIndices(y, name, width, _ignoreClass);
 
     /// <summary>One row's loss from its logits <paramref name="z"/> and its label: <c>logsumexp(z) − z_label</c>.</summary>
     internal static double RowValue<T>(ReadOnlySpan<T> z, T label)

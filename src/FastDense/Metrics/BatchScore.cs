@@ -50,7 +50,7 @@ internal static class BatchScore
         {
             return (loss.WeightedSum(lossInput, y, sampleWeight, rows, columns), MetricValues.Sum(loss.Kind, output, y, rows, columns));
         }
-        if (loss.Kind == Loss.SparseCategoricalCrossentropy && columns >= 2 && !loss.Arguments.FromLogits)
+        if (loss.Kind == Loss.SparseCategoricalCrossentropy && columns >= 2 && !loss.Arguments.FromLogits && loss.Arguments.IgnoreClass is null)
         {
             return SumSparse(lossInput, output, y, rows, columns);
         }

@@ -51,6 +51,11 @@ public sealed class Trainer<TKernel, T> : IDisposable
     // The batch's sample weights (rows), when the step has them; _weighted says whether it does.
     private readonly AlignedArray<T> _batchW;
     private bool _weighted;
+    // The loss's row weights under sparse categorical cross-entropy's ignore_class (Keras's mask: 0 for an ignored row,
+    // rows / (valid + ε) for the others, times the sample weight); null for every other loss. The metrics keep _batchW.
+    private readonly AlignedArray<T> _maskW;
+    private static readonly int? IgnoreClass = TKernel.Description.LossArguments.IgnoreClass;
+    private static bool Masked => IgnoreClass is not null;
     private readonly Shard[] _shards;
     private readonly ShardWorker[] _workers;
 
@@ -85,6 +90,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         _batchX = new AlignedArray<T>(checked(batchSize * TKernel.InputSize));
         _batchY = new AlignedArray<T>(checked(batchSize * TargetSize));
         _batchW = new AlignedArray<T>(batchSize);
+        _maskW = new AlignedArray<T>(Masked ? batchSize : 0);
         // No more shards than a full batch fills with MinRowsPerShard rows each.
         Threads = Math.Clamp(threads, 1, Math.Max(1, batchSize / MinRowsPerShard));
         _shards = new Shard[Threads];
@@ -201,6 +207,14 @@ public sealed class Trainer<TKernel, T> : IDisposable
         CheckBatch(x.Length, y.Length, rows);
         CheckWeights(sampleWeight.Length, rows);
         _weighted = !sampleWeight.IsEmpty;
+        if (Masked && _gathering)
+        {
+            // The mask needs the whole batch's labels before any shard starts: gather here, on this thread.
+            Gather(0, rows);
+            _gathering = false;
+        }
+        // The weights the loss trains and reports with: the sample weights, or ignore_class's mask times them.
+        ReadOnlySpan<T> lossWeight = Masked ? MaskWeights(y, sampleWeight, rows) : sampleWeight;
         _model.Optimizer.Bind(TKernel.Description);
         LastOutcome = StepOutcome.Applied;
         _stepKey = StepNoise.StepKey(_noiseSeed, _noiseStep++);
@@ -211,14 +225,14 @@ public sealed class Trainer<TKernel, T> : IDisposable
             _gradientCombined = true;   // one shard: its gradient is the batch's
             Shard only = _shards[0];
             (only.Start, only.Rows, _scoredShards) = (0, rows, 1);
-            BatchResult result = Score(x, y, sampleWeight, rows, only.Workspace, ForwardMode.Training(_stepKey));
+            BatchResult result = Score(x, y, lossWeight, rows, only.Workspace, ForwardMode.Training(_stepKey));
             // The loss is known before anything changes: a non-finite one stops the step here.
             if (SkipsNonFiniteSteps && !double.IsFinite(result.LossSum))
             {
                 LastOutcome = StepOutcome.NonFiniteLoss;
                 return result;
             }
-            TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, sampleWeight, rows, only.Workspace, only.Gradient);
+            TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, lossWeight, rows, only.Workspace, only.Gradient);
             if (SkipsNonFiniteSteps && !BiasGradientsFinite(only.Gradient))
             {
                 LastOutcome = StepOutcome.NonFiniteGradient;
@@ -336,7 +350,8 @@ public sealed class Trainer<TKernel, T> : IDisposable
         CheckBatch(x.Length, y.Length, rows);
         CheckWeights(sampleWeight.Length, rows);
         (_shards[0].Start, _shards[0].Rows, _scoredShards) = (0, rows, 1);
-        return Score(x, y, sampleWeight, rows, _shards[0].Workspace, ForwardMode.Inference);
+        ReadOnlySpan<T> lossWeight = Masked ? MaskWeights(y, sampleWeight, rows) : sampleWeight;
+        return Score(x, y, lossWeight, rows, _shards[0].Workspace, ForwardMode.Inference);
     }
 
     /// <summary>
@@ -469,7 +484,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         if (_gathering) Gather(shard.Start, shard.Rows);
         ReadOnlySpan<T> x = _batchX.Span.Slice(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
         ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TargetSize, shard.Rows * TargetSize);
-        ReadOnlySpan<T> w = _weighted ? _batchW.Span.Slice(shard.Start, shard.Rows) : default;
+        ReadOnlySpan<T> w = Masked ? _maskW.Span.Slice(shard.Start, shard.Rows) : _weighted ? _batchW.Span.Slice(shard.Start, shard.Rows) : default;
         shard.Result = Score(x, y, w, shard.Rows, shard.Workspace, train ? ForwardMode.Training(_stepKey, shard.Start) : ForwardMode.Inference);
         if (!train) return;
         TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, w, shard.Rows, shard.Workspace, shard.Gradient);
@@ -486,6 +501,26 @@ public sealed class Trainer<TKernel, T> : IDisposable
         // Keras adds the regularizers' penalties (model.losses) to each batch's loss, in training and evaluation alike.
         loss += rows * TKernel.RegularizationLoss(_model.ParameterSpan, workspace, rows);
         return new BatchResult(rows, loss, metric);
+    }
+
+    /// <summary>
+    /// Keras's mask for <c>ignore_class</c> as row weights (keras/src/losses/loss.py, <c>apply_mask</c> under
+    /// <c>sum_over_batch_size</c>): 0 for a row labelled with the ignored class, <c>rows / (valid + ε)</c> for the others
+    /// (ε = 1e-7, Keras's <c>backend.epsilon()</c>), times the row's sample weight. Written into the trainer's own
+    /// buffer, which the shards read.
+    /// </summary>
+    private ReadOnlySpan<T> MaskWeights(ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows)
+    {
+        T ignored = T.CreateTruncating(IgnoreClass!.Value);
+        int valid = 0;
+        for (int r = 0; r < rows; r++) valid += y[r] == ignored ? 0 : 1;
+        T scale = T.CreateTruncating(rows / (valid + 1e-7));
+        Span<T> weights = _maskW.Span.Slice(0, rows);
+        for (int r = 0; r < rows; r++)
+        {
+            weights[r] = y[r] == ignored ? T.Zero : sampleWeight.IsEmpty ? scale : scale * sampleWeight[r];
+        }
+        return weights;
     }
 
     private static void CheckWeights(int weights, int rows)

@@ -413,3 +413,15 @@ public partial class NoiseShapeDropoutNet64;
 [Dense(32, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 public partial class DeclaredWeightedMetricsNet;
+
+/// <summary>Sparse categorical cross-entropy with Keras's ignore_class=-1, in double (gradient checks with ignored rows).</summary>
+[Model(Inputs = 4, Loss = Loss.SparseCategoricalCrossentropy, IgnoreClass = -1, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class IgnoreClassNet64;
+
+/// <summary>The digits model on class-index labels where 0 is Keras's ignore_class (a padding class), in float.</summary>
+[Model(Inputs = 64, Loss = Loss.SparseCategoricalCrossentropy, IgnoreClass = 0)]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class IgnoreZeroDigitsNet;
