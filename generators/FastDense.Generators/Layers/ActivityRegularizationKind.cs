@@ -24,17 +24,8 @@ internal sealed class ActivityRegularizationKind : LayerKind
 
     public override LayerSpec? Parse(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
     {
-        double Read(string name)
-        {
-            double value = attribute.Named(name)?.Value is double v ? v : 0;
-            if (!(value >= 0 && !double.IsInfinity(value)))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerArgumentOutOfRange, attribute.NamedArgumentLocation(name) ?? attribute.Syntax.GetLocation(),
-                    N(attribute.Position), "ActivityRegularization", name, "non-negative and finite", Format(value)));
-            }
-            return value;
-        }
-        double l1 = Read("L1"), l2 = Read("L2");
+        double l1 = RegularizationFactor(attribute, "ActivityRegularization", "L1", diagnostics);
+        double l2 = RegularizationFactor(attribute, "ActivityRegularization", "L2", diagnostics);
         if (attribute.Position == attribute.Count - 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "ActivityRegularization", N(attribute.Position)));

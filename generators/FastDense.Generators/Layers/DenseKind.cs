@@ -127,16 +127,7 @@ internal sealed class DenseKind : LayerKind
     /// </summary>
     private static RegularizationSpec ReadRegularization(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
     {
-        double Read(string name)
-        {
-            double value = attribute.Named(name)?.Value is double v ? v : 0;
-            if (!(value >= 0 && !double.IsInfinity(value)))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerArgumentOutOfRange, attribute.NamedArgumentLocation(name) ?? attribute.Syntax.GetLocation(),
-                    N(attribute.Position), "Dense", name, "non-negative and finite", value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-            }
-            return value;
-        }
+        double Read(string name) => RegularizationFactor(attribute, "Dense", name, diagnostics);
         var spec = new RegularizationSpec(Read("KernelRegularizerL1"), Read("KernelRegularizerL2"), Read("BiasRegularizerL1"), Read("BiasRegularizerL2"),
             Read("ActivityRegularizerL1"), Read("ActivityRegularizerL2"));
         if (spec.Activity && attribute.Position == attribute.Count - 1)

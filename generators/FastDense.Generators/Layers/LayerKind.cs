@@ -81,6 +81,21 @@ internal abstract class LayerKind
         return items.Length == 0 ? "" : $"new global::System.Collections.Generic.KeyValuePair<string, double>[] {{ {string.Join(", ", items)} }}";
     }
 
+    /// <summary>
+    /// A regularization factor (Keras's <c>l1</c> or <c>l2</c>): the named argument <paramref name="name"/>, 0 when not
+    /// written; FD0020 when it is negative or not finite (Keras's <c>validate_float_arg</c>).
+    /// </summary>
+    protected static double RegularizationFactor(LayerAttribute attribute, string kind, string name, List<DiagnosticInfo> diagnostics)
+    {
+        double value = attribute.Named(name)?.Value is double v ? v : 0;
+        if (!(value >= 0 && !double.IsInfinity(value)))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerArgumentOutOfRange, attribute.NamedArgumentLocation(name) ?? attribute.Syntax.GetLocation(),
+                N(attribute.Position), kind, name, "non-negative and finite", value.ToString("R", CultureInfo.InvariantCulture)));
+        }
+        return value;
+    }
+
     /// <summary>A flag as a description argument: 1 or 0.</summary>
     protected static double Flag(bool value) => value ? 1 : 0;
 
