@@ -131,8 +131,8 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>
     /// Keras's <c>activity_regularizer=L1(l1)</c>: adds <c>l1·Σ|output|</c> over the batch, divided by the batch's rows
-    /// (keras/src/layers/layer.py normalizes by the batch size), to the loss. Default 0: none. Not on the model's output
-    /// layer (FD0024).
+    /// (keras/src/layers/layer.py normalizes by the batch size), to the loss. Default 0: none. On the output layer the
+    /// output is the activation's (softmax's probabilities, not the logits).
     /// </summary>
     public double ActivityRegularizerL1 { get; set; }
 

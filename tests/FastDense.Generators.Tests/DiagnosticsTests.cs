@@ -773,16 +773,6 @@ public class DiagnosticsTests
             """, "FD0026", "Layer 1: Dropout NoiseShape must have two entries, each 0 (Keras's None: a draw per entry along that axis) or 1 (one draw shared along it), but is [0, 2]");
 
     [Fact]
-    public void FD0024_ActivityRegularizerOnTheOutputLayer()
-        => Expect("""
-            using FastDense;
-            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
-            [Dense(3, Activation.Relu, ActivityRegularizerL1 = 0.01)]
-            [Dense(1, ActivityRegularizerL2 = [|0.01|])]
-            public partial class Net;
-            """, "FD0024", "Dense layer 1 is the model's output: an activity regularizer is supported on hidden Dense layers only (regularize the loss's input through the loss, or add a hidden layer)");
-
-    [Fact]
     public void FD0017_CategoricalAccuracyOfOneOutput()
         => Expect("""
             using FastDense;

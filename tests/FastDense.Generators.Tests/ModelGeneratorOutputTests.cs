@@ -98,6 +98,20 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void ActivityRegularizer_OnTheOutputLayer()
+        => VerifyScenario(nameof(ActivityRegularizer_OnTheOutputLayer), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's activity_regularizer=L1L2(0.01, 0.001) on a softmax output under categorical cross-entropy.</summary>
+            [Model(Inputs = 8, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(16, Activation.Relu)]
+            [Dense(4, Activation.Softmax, ActivityRegularizerL1 = 0.01, ActivityRegularizerL2 = 0.001)]
+            public partial class OutputActivityNet;
+            """);
+
+    [Fact]
     public void ActivityRegularization_OnTheInput_AndBetweenLayers()
         => VerifyScenario(nameof(ActivityRegularization_OnTheInput_AndBetweenLayers), """
             using FastDense;

@@ -129,8 +129,4 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DropoutNoiseShapeInvalid = Error(
         "FD0026", "Dropout noise shape invalid",
         "Layer {0}: Dropout NoiseShape {1}");
-    /// <summary>Format: {0} = the layer's position.</summary>
-    public static readonly DiagnosticDescriptor ActivityRegularizerOnOutput = Error(
-        "FD0024", "Activity regularizer on the output layer",
-        "Dense layer {0} is the model's output: an activity regularizer is supported on hidden Dense layers only (regularize the loss's input through the loss, or add a hidden layer)");
 }

@@ -123,18 +123,13 @@ internal sealed class DenseKind : LayerKind
 
     /// <summary>
     /// The six regularizer factors (<c>KernelRegularizerL1</c>…): FD0020 for one that is negative or not finite (Keras's
-    /// <c>validate_float_arg</c>), FD0024 for an activity regularizer on the output layer.
+    /// <c>validate_float_arg</c>).
     /// </summary>
     private static RegularizationSpec ReadRegularization(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
     {
         double Read(string name) => RegularizationFactor(attribute, "Dense", name, diagnostics);
         var spec = new RegularizationSpec(Read("KernelRegularizerL1"), Read("KernelRegularizerL2"), Read("BiasRegularizerL1"), Read("BiasRegularizerL2"),
             Read("ActivityRegularizerL1"), Read("ActivityRegularizerL2"));
-        if (spec.Activity && attribute.Position == attribute.Count - 1)
-        {
-            Location where = attribute.NamedArgumentLocation(spec.ActivityL1 != 0 ? "ActivityRegularizerL1" : "ActivityRegularizerL2") ?? attribute.Syntax.GetLocation();
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivityRegularizerOnOutput, where, N(attribute.Position)));
-        }
         return spec;
     }
 
@@ -242,6 +237,18 @@ internal sealed class DenseKind : LayerKind
         if (activation.NeedsInput())
         {
             yield return new BlockShape($"z{index}", $"pre-activation of dense_{kindIndex}: {activation.KerasName()}'s derivative reads it", BlockUse.Forward | BlockUse.Backward);
+        }
+    }
+
+    /// <summary>
+    /// <c>r{i}</c> for an output layer with an activity regularizer: the penalty's gradient with respect to the output,
+    /// taken through the activation there before it is added to the loss's dLoss/d(pre-activation).
+    /// </summary>
+    public override IEnumerable<BlockShape> OutputBlocks(LayerSpec spec, int index, int kindIndex)
+    {
+        if (((DenseSpec)spec).Regularization.Activity)
+        {
+            yield return new BlockShape($"r{index}", $"the activity regularizer's gradient at the output of dense_{kindIndex}", BlockUse.Backward);
         }
     }
 
@@ -440,9 +447,17 @@ internal sealed class DenseKind : LayerKind
         string d = layer.Gradient!.Name, a = layer.Output.Name, source = layer.InputBlock;
         string inN = N(layer.Inputs), outN = N(layer.Outputs), sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
         RegularizationSpec regularization = dense.Regularization;
-        if (regularization.Activity)
+        if (regularization.Activity && context.IsOutput(layer))
         {
-            // Only on hidden layers (FD0024): d holds dLoss/d(output) here, before the activation's derivative.
+            // The loss wrote dLoss/d(pre-activation) into d: the penalty's gradient goes through the activation apart.
+            string r = layer.Blocks.First(b => b.Name == $"r{layer.Index}").Name;
+            string z = PreActivation(layer)?.Name ?? "default";
+            w.WriteLine($"// {d} (rows, {outN}) += {ActivationArguments.Text(dense)}'ᵀ · (l1·sign({a}) + 2·l2·{a}) / rows, through {r}: the activity regularizer's gradient (Keras divides its penalty by the batch size)");
+            w.WriteLine($"{Dense}.AddActivityGradient({a}, {z}, {r}, {d}, {layer.OutputWidth}, {Literal(regularization.ActivityL1)}, {Literal(regularization.ActivityL2)}, rows, {Operator(dense)});");
+        }
+        else if (regularization.Activity)
+        {
+            // On a hidden layer d holds dLoss/d(output) here, before the activation's derivative.
             w.WriteLine($"// {d} (rows, {outN}) += (l1·sign({a}) + 2·l2·{a}) / rows: the activity regularizer's gradient (Keras divides its penalty by the batch size)");
             w.WriteLine($"{Regularizers}.AddActivityGradient({a}, {d}, {Literal(regularization.ActivityL1)}, {Literal(regularization.ActivityL2)}, rows);");
         }

@@ -55,6 +55,12 @@ internal abstract class LayerKind
         yield break;
     }
 
+    /// <summary>The blocks the layer needs beside <see cref="Blocks"/> when it is the model's output, each as wide as its output.</summary>
+    public virtual IEnumerable<BlockShape> OutputBlocks(LayerSpec spec, int index, int kindIndex)
+    {
+        yield break;
+    }
+
     /// <summary>The layer in the header's one-line summary, Keras's arguments: <c>Dense(64, relu)</c>.</summary>
     public abstract string Describe(LayerSpec spec);
 

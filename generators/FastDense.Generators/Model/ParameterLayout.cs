@@ -109,7 +109,9 @@ internal sealed class ParameterLayout
                 : incomingGradient;
             if (ownsGradient) gradients.Add(gradient!);
             var own = new List<BlockLayout>();
-            foreach (BlockShape block in kind.Blocks(layerSpec, i, kindIndex))
+            IEnumerable<BlockShape> shapes = kind.Blocks(layerSpec, i, kindIndex);
+            if (i == spec.Layers.Count - 1) shapes = shapes.Concat(kind.OutputBlocks(layerSpec, i, kindIndex));
+            foreach (BlockShape block in shapes)
             {
                 var layoutBlock = new BlockLayout(block.Name, block.Width ?? outputWidth, block.Width is null ? width : block.WidthValue, block.Role, block.Use, block.PerRow);
                 own.Add(layoutBlock);

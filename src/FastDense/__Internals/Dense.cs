@@ -92,6 +92,25 @@ public static class Dense
         where TActivation : struct, IActivation
         => activation.BackwardFromInput<T>(z, delta, delta);
 
+    /// <summary>
+    /// delta (rows, units) += J(activation)ᵀ · (l1·sign(output) + 2·l2·output) / rows, through <paramref name="scratch"/>
+    /// (rows, units): the gradient of an activity regularizer on the model's output layer, whose delta already holds
+    /// dLoss/d(pre-activation) from the loss (fused with the activation), so the penalty's gradient with respect to the
+    /// output needs the activation's derivative on its own. <paramref name="z"/> is the kept pre-activation for an
+    /// activation whose derivative reads it (<see cref="IActivation.NeedsInput"/>), empty otherwise.
+    /// </summary>
+    public static void AddActivityGradient<T, TActivation>(ReadOnlySpan<T> output, ReadOnlySpan<T> z, Span<T> scratch, Span<T> delta, int units,
+        double l1, double l2, int rows, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IActivation
+    {
+        scratch.Clear();
+        Regularizers.AddActivityGradient(output, scratch, l1, l2, rows);
+        if (TActivation.NeedsInput) ActivationBackwardFromInput(z, scratch, activation);
+        else ActivationBackward(output, scratch, units, activation);
+        System.Numerics.Tensors.TensorPrimitives.Add(delta, scratch, delta);
+    }
+
     /// <summary>kernelGradient (inputs, units) = xᵀ · delta; biasGradient (units) = column sums of delta. Both are assigned, not accumulated.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BackwardParameters<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, Span<T> kernelGradient, Span<T> biasGradient, int rows, int inputs, int units)

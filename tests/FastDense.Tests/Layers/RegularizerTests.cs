@@ -66,6 +66,64 @@ public class RegularizerTests
     }
 
     [Fact]
+    public void Activity_OnTheSoftmaxOutput_PenalizesTheProbabilities_OverTheBatchRows()
+    {
+        // keras/src/layers/layer.py: the activity regularizer is applied to the layer's output, the softmax
+        // probabilities (not the logits the cross-entropy is computed from), divided by the batch size.
+        var random = new Random(5);
+        double[] x = Enumerable.Range(0, 15 * 3).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+        double[] y = OneHot.Encode(Enumerable.Range(0, 15).Select(_ => random.Next(3)).ToArray(), 3).Select(v => (double)v).ToArray();
+        var model = new OutputActivitySoftmaxNet64(seed: 8);
+        double[] p = model.Parameters.ToArray();
+        TensorDescription k0 = model.Description.Layers[0].Tensor("kernel"), b0 = model.Description.Layers[0].Tensor("bias");
+        TensorDescription k1 = model.Description.Layers[1].Tensor("kernel"), b1 = model.Description.Layers[1].Tensor("bias");
+        double total = 0;
+        for (int r = 0; r < 15; r++)
+        {
+            var h = new double[4];
+            for (int j = 0; j < 4; j++)
+            {
+                double z = p[b0.Offset + j];
+                for (int i = 0; i < 3; i++) z += x[r * 3 + i] * p[k0.Offset + i * 4 + j];
+                h[j] = Math.Tanh(z);
+            }
+            var logits = new double[3];
+            for (int c = 0; c < 3; c++)
+            {
+                logits[c] = p[b1.Offset + c];
+                for (int j = 0; j < 4; j++) logits[c] += h[j] * p[k1.Offset + j * 3 + c];
+            }
+            double sum = logits.Sum(Math.Exp);
+            for (int c = 0; c < 3; c++)
+            {
+                double probability = Math.Exp(logits[c]) / sum;
+                total += 0.1 * probability + 0.3 * probability * probability;   // |p| = p
+                total -= y[r * 3 + c] * Math.Log(probability);
+            }
+        }
+        Assert.Equal(total / 15, model.Evaluate(x, y, batchSize: 15).Loss, 1e-12);
+        Assert.Equal(total / 15, model.Evaluate(x, y, batchSize: 4).Loss, 1e-12);
+    }
+
+    [Fact]
+    public void Activity_OnTheOutput_Trains_TheFitLossIncludesItsPenalty()
+    {
+        var random = new Random(9);
+        double[] x = Enumerable.Range(0, 64 * 3).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+        double[] y = Enumerable.Range(0, 64 * 2).Select(_ => random.NextDouble()).ToArray();
+        var regularized = new OutputActivityLinearNet64(seed: 1);
+        History history = regularized.Fit(x, y, new FitOptions { Epochs = 20, BatchSize = 16, Verbose = 0 });
+        Assert.True(history.Loss[^1] < history.Loss[0], $"{history.Loss[0]} -> {history.Loss[^1]}");
+        // The last epoch's reported loss is the mean of its batches' losses, each with the penalty: evaluating after
+        // the last step is close to it, and above the plain mean squared error by the penalty.
+        double withPenalty = regularized.Evaluate(x, y, batchSize: 64).Loss;
+        double[] predictions = regularized.Predict(x);
+        double penalty = predictions.Sum(v => 0.2 * Math.Abs(v) + 0.1 * v * v) / 64;
+        double mse = predictions.Select((v, i) => (v - y[i]) * (v - y[i])).Sum() / (64 * 2);
+        Assert.Equal(mse + penalty, withPenalty, 1e-12);
+    }
+
+    [Fact]
     public void ActivityRegularizationLayer_AddsThePenaltyOfItsInput_OverTheRows()
     {
         // keras/src/layers/regularization/activity_regularization.py: an activity_regularizer L1L2(l1, l2) on the

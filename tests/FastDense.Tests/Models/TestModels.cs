@@ -377,6 +377,36 @@ public partial class RegularizedDigitsNet;
 [Dense(2)]
 public partial class ActivityRegularizedNet64;
 
+/// <summary>An activity regularizer on a softmax output fused with categorical cross-entropy: its gradient through softmax's Jacobian, in double.</summary>
+[Model(Inputs = 3, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.Softmax, ActivityRegularizerL1 = 0.1, ActivityRegularizerL2 = 0.3)]
+public partial class OutputActivitySoftmaxNet64;
+
+/// <summary>An activity regularizer on a sigmoid output fused with binary cross-entropy, in double.</summary>
+[Model(Inputs = 3, Loss = Loss.BinaryCrossentropy, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(2, Activation.Sigmoid, ActivityRegularizerL2 = 0.5)]
+public partial class OutputActivitySigmoidNet64;
+
+/// <summary>An activity regularizer on a linear output under mean squared error, in double.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(2, ActivityRegularizerL1 = 0.2, ActivityRegularizerL2 = 0.1)]
+public partial class OutputActivityLinearNet64;
+
+/// <summary>An activity regularizer on a gelu output (its derivative from the kept pre-activation) under Huber, in double.</summary>
+[Model(Inputs = 3, Loss = Loss.Huber, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(2, Activation.Gelu, ActivityRegularizerL2 = 0.4)]
+public partial class OutputActivityGeluNet64;
+
+/// <summary>An activity regularizer on a log_softmax output under mean squared error (log_softmax's Jacobian), in double.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.LogSoftmax, ActivityRegularizerL2 = 0.2)]
+public partial class OutputActivityLogSoftmaxNet64;
+
 /// <summary>The digits model with Keras's MaxNorm(3) on its hidden kernel, UnitNorm by rows on the output kernel and NonNeg biases, in float.</summary>
 [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
 [Dense(64, Activation.Relu, KernelConstraint = Constraint.MaxNorm, KernelConstraintMaxValue = 0.5, BiasConstraint = Constraint.NonNeg)]
