@@ -224,7 +224,9 @@ public sealed partial class ModelGenerator
             // The declared metrics (identifiers the parser checked against MetricNames.Known) follow the layers.
             string metrics = string.Join(", ", spec.Metrics.Select(m => $"\"{m}\""));
             // Then the loss's arguments that differ from Keras's defaults: the runtime's value and target checks read them.
-            string[] lossArguments = LossKinds.Of(spec.Loss).DescriptionArguments(spec.LossArguments).ToArray();
+            string[] lossArguments = LossKinds.Of(spec.Loss).DescriptionArguments(spec.LossArguments)
+                .Concat(spec.LossArguments.Reduction == LossReduction.SumOverBatchSize ? [] : new[] { $"Reduction = global::FastDense.LossReduction.{spec.LossArguments.Reduction}" })
+                .ToArray();
             string initializer = lossArguments.Length == 0 ? "" : $" {{ LossArguments = new {LossArgumentsType} {{ {string.Join(", ", lossArguments)} }} }}";
             string weighted = string.Join(", ", spec.WeightedMetrics.Select(m => $"\"{m}\""));
             string metricArguments = (spec.Metrics.Count == 0 ? "" : $", metrics: new[] {{ {metrics} }}")
@@ -392,6 +394,10 @@ public sealed partial class ModelGenerator
         {
             string layers = string.Join(" -> ", spec.Layers.Select(l => LayerKinds.Of(l).Describe(l)));
             string loss = LossKinds.Of(spec.Loss).Describe(spec.LossArguments);
+            if (spec.LossArguments.Reduction != LossReduction.SumOverBatchSize)
+            {
+                loss += $" ({(spec.LossArguments.Reduction == LossReduction.Sum ? "sum" : "mean_with_sample_weight")})";
+            }
             return $"{N(spec.Inputs)} -> {layers} · {loss} · {spec.ElementType}";
         }
 

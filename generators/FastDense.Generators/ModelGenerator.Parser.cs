@@ -115,6 +115,14 @@ public sealed partial class ModelGenerator
                         loss = (Loss)value;
                         lossRead = true;
                         break;
+                    case "Reduction" when argument.Value.Value is int value:
+                        // Every loss's: not among a loss kind's operator arguments, the trainer applies it as row weights.
+                        if (!Enum.IsDefined(typeof(LossReduction), value))
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, where, nameof(LossReduction), Format(value)));
+                        }
+                        lossArguments = lossArguments with { Reduction = (LossReduction)value };
+                        break;
                     case "ElementType":
                         var elementSymbol = argument.Value.Value as ITypeSymbol;
                         switch (elementSymbol?.SpecialType)

@@ -14,6 +14,7 @@ namespace FastDense;
 /// <item><term><see cref="ApplyClassBalancing"/> (<c>apply_class_balancing</c>)</term><description><see cref="Loss.BinaryFocalCrossentropy"/>.</description></item>
 /// <item><term><see cref="LabelSmoothing"/> (<c>label_smoothing</c>), <see cref="FromLogits"/> (<c>from_logits</c>)</term><description><see cref="Loss.BinaryCrossentropy"/>, <see cref="Loss.CategoricalCrossentropy"/> and the two focal cross-entropies (<c>from_logits</c> also <see cref="Loss.SparseCategoricalCrossentropy"/>).</description></item>
 /// <item><term><see cref="IgnoreClass"/> (<c>ignore_class</c>)</term><description><see cref="Loss.SparseCategoricalCrossentropy"/>.</description></item>
+/// <item><term><see cref="Reduction"/> (<c>reduction</c>)</term><description>every loss.</description></item>
 /// </list>
 /// </summary>
 public sealed record LossArguments
@@ -43,6 +44,12 @@ public sealed record LossArguments
     /// </summary>
     public int? IgnoreClass { get; init; }
 
+    /// <summary>
+    /// Every loss's <c>reduction</c>: how a batch's per-row losses, times their sample weights, become the batch's loss
+    /// (keras/src/losses/loss.py, <c>reduce_values</c>). Keras's default <c>"sum_over_batch_size"</c>.
+    /// </summary>
+    public LossReduction Reduction { get; init; }
+
     /// <summary>Binary focal cross-entropy's <c>apply_class_balancing</c>: weight class 1 by alpha and class 0 by 1 − alpha. Keras's default false.</summary>
     public bool ApplyClassBalancing { get; init; }
 
@@ -58,6 +65,7 @@ public sealed record LossArguments
         if (FromLogits) Add("from_logits", "True");
         if (ApplyClassBalancing) Add("apply_class_balancing", "True");
         if (IgnoreClass is int ignored) Add("ignore_class", ignored.ToString(CultureInfo.InvariantCulture));
+        if (Reduction != LossReduction.SumOverBatchSize) Add("reduction", Reduction == LossReduction.Sum ? "\"sum\"" : "\"mean_with_sample_weight\"");
         return text.ToString();
     }
 }

@@ -86,4 +86,11 @@ public sealed class ModelAttribute : Attribute
     /// the other rows. Not written: None, every row counts. Another loss with it is error FD0022.
     /// </summary>
     public int IgnoreClass { get; set; }
+
+    /// <summary>
+    /// Keras's <c>reduction</c> of the loss: how a batch's per-row losses become the batch's loss, trained and reported
+    /// (<see cref="LossReduction"/>). Default <see cref="LossReduction.SumOverBatchSize"/>, Keras's
+    /// <c>"sum_over_batch_size"</c>. Any loss takes it.
+    /// </summary>
+    public LossReduction Reduction { get; set; }
 }

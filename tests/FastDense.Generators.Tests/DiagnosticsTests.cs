@@ -281,6 +281,15 @@ public class DiagnosticsTests
             public partial class Net;
             """, "FD0011", "99 is not a defined Loss value");
 
+    [Fact]
+    public void FD0011_UndefinedReduction()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError, Reduction = [|(LossReduction)7|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0011", "7 is not a defined LossReduction value");
+
     private const string DenseWithoutModelMessage =
         "'Net' has [Dense] layers but no [Model]: add [Model(Inputs = ..., Loss = ...)] to one of its declarations";
 

@@ -98,6 +98,20 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void LossReduction_Sum()
+        => VerifyScenario(nameof(LossReduction_Sum), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's loss=MeanSquaredError(reduction="sum").</summary>
+            [Model(Inputs = 4, Loss = Loss.MeanSquaredError, Reduction = LossReduction.Sum)]
+            [Dense(8, Activation.Relu)]
+            [Dense(1)]
+            public partial class SummedLossNet;
+            """);
+
+    [Fact]
     public void ActivityRegularizer_OnTheOutputLayer()
         => VerifyScenario(nameof(ActivityRegularizer_OnTheOutputLayer), """
             using FastDense;

@@ -13,7 +13,8 @@ internal sealed record LossArgumentsSpec(
     double LabelSmoothing = 0.0,
     bool FromLogits = false,
     bool ApplyClassBalancing = false,
-    double IgnoreClass = double.NaN)
+    double IgnoreClass = double.NaN,
+    LossReduction Reduction = LossReduction.SumOverBatchSize)
 {
     /// <summary>Keras's defaults.</summary>
     public static readonly LossArgumentsSpec Default = new();

@@ -51,11 +51,14 @@ public sealed class Trainer<TKernel, T> : IDisposable
     // The batch's sample weights (rows), when the step has them; _weighted says whether it does.
     private readonly AlignedArray<T> _batchW;
     private bool _weighted;
-    // The loss's row weights under sparse categorical cross-entropy's ignore_class (Keras's mask: 0 for an ignored row,
-    // rows / (valid + ε) for the others, times the sample weight); null for every other loss. The metrics keep _batchW.
-    private readonly AlignedArray<T> _maskW;
+    // The loss's row weights when they are not just the sample weights (LossWeights: ignore_class's mask, a reduction
+    // other than sum_over_batch_size); empty otherwise. The metrics keep _batchW.
+    private readonly AlignedArray<T> _lossW;
     private static readonly int? IgnoreClass = TKernel.Description.LossArguments.IgnoreClass;
+    private static readonly LossReduction Reduction = TKernel.Description.LossArguments.Reduction;
     private static bool Masked => IgnoreClass is not null;
+    // Constant for a model: false for a plain one, whose loss weights are its sample weights.
+    private static bool Reweighs => Masked || Reduction != LossReduction.SumOverBatchSize;
     private readonly Shard[] _shards;
     private readonly ShardWorker[] _workers;
 
@@ -90,7 +93,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         _batchX = new AlignedArray<T>(checked(batchSize * TKernel.InputSize));
         _batchY = new AlignedArray<T>(checked(batchSize * TargetSize));
         _batchW = new AlignedArray<T>(batchSize);
-        _maskW = new AlignedArray<T>(Masked ? batchSize : 0);
+        _lossW = new AlignedArray<T>(Reweighs ? batchSize : 0);
         // No more shards than a full batch fills with MinRowsPerShard rows each.
         Threads = Math.Clamp(threads, 1, Math.Max(1, batchSize / MinRowsPerShard));
         _shards = new Shard[Threads];
@@ -207,14 +210,15 @@ public sealed class Trainer<TKernel, T> : IDisposable
         CheckBatch(x.Length, y.Length, rows);
         CheckWeights(sampleWeight.Length, rows);
         _weighted = !sampleWeight.IsEmpty;
-        if (Masked && _gathering)
+        if (Reweighs && _gathering)
         {
-            // The mask needs the whole batch's labels before any shard starts: gather here, on this thread.
+            // The mask and the weighted mean need the whole batch's labels and weights before any shard starts: gather
+            // here, on this thread.
             Gather(0, rows);
             _gathering = false;
         }
-        // The weights the loss trains and reports with: the sample weights, or ignore_class's mask times them.
-        ReadOnlySpan<T> lossWeight = Masked ? MaskWeights(y, sampleWeight, rows) : sampleWeight;
+        // The weights the loss trains and reports with: the sample weights, or those of the mask and the reduction.
+        ReadOnlySpan<T> lossWeight = Reweighs ? LossWeights(y, sampleWeight, rows) : sampleWeight;
         _model.Optimizer.Bind(TKernel.Description);
         LastOutcome = StepOutcome.Applied;
         _stepKey = StepNoise.StepKey(_noiseSeed, _noiseStep++);
@@ -350,7 +354,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         CheckBatch(x.Length, y.Length, rows);
         CheckWeights(sampleWeight.Length, rows);
         (_shards[0].Start, _shards[0].Rows, _scoredShards) = (0, rows, 1);
-        ReadOnlySpan<T> lossWeight = Masked ? MaskWeights(y, sampleWeight, rows) : sampleWeight;
+        ReadOnlySpan<T> lossWeight = Reweighs ? LossWeights(y, sampleWeight, rows) : sampleWeight;
         return Score(x, y, lossWeight, rows, _shards[0].Workspace, ForwardMode.Inference);
     }
 
@@ -484,7 +488,7 @@ public sealed class Trainer<TKernel, T> : IDisposable
         if (_gathering) Gather(shard.Start, shard.Rows);
         ReadOnlySpan<T> x = _batchX.Span.Slice(shard.Start * TKernel.InputSize, shard.Rows * TKernel.InputSize);
         ReadOnlySpan<T> y = _batchY.Span.Slice(shard.Start * TargetSize, shard.Rows * TargetSize);
-        ReadOnlySpan<T> w = Masked ? _maskW.Span.Slice(shard.Start, shard.Rows) : _weighted ? _batchW.Span.Slice(shard.Start, shard.Rows) : default;
+        ReadOnlySpan<T> w = Reweighs ? _lossW.Span.Slice(shard.Start, shard.Rows) : _weighted ? _batchW.Span.Slice(shard.Start, shard.Rows) : default;
         shard.Result = Score(x, y, w, shard.Rows, shard.Workspace, train ? ForwardMode.Training(_stepKey, shard.Start) : ForwardMode.Inference);
         if (!train) return;
         TKernel.Backward(_model.ParameterSpan, _model.StateArray, x, y, w, shard.Rows, shard.Workspace, shard.Gradient);
@@ -504,22 +508,39 @@ public sealed class Trainer<TKernel, T> : IDisposable
     }
 
     /// <summary>
-    /// Keras's mask for <c>ignore_class</c> as row weights (keras/src/losses/loss.py, <c>apply_mask</c> under
-    /// <c>sum_over_batch_size</c>): 0 for a row labelled with the ignored class, <c>rows / (valid + ε)</c> for the others
-    /// (ε = 1e-7, Keras's <c>backend.epsilon()</c>), times the row's sample weight. Written into the trainer's own
-    /// buffer, which the shards read.
+    /// The loss's row weights (rows), written into the trainer's own buffer, which the shards read: the generated
+    /// backward and the score compute <c>Σ w·loss / rows</c>, so Keras's reductions and mask
+    /// (keras/src/losses/loss.py, <c>apply_mask</c> and <c>reduce_values</c>) become weights. With m the mask (0 for a
+    /// row labelled <c>ignore_class</c>, 1 otherwise, and 1 without one) and s the sample weight (1 without):
+    /// <list type="bullet">
+    /// <item><c>sum_over_batch_size</c>: <c>s·m</c>, times <c>rows / (valid + ε)</c> under a mask (ε = 1e-7, Keras's
+    /// <c>backend.epsilon()</c>): the mean over the valid rows;</item>
+    /// <item><c>sum</c>: <c>s·m·rows</c>, so the batch's loss is <c>Σ s·m·loss</c>;</item>
+    /// <item><c>mean_with_sample_weight</c>: <c>s·m·rows / Σ s·m</c> (all 0 when that sum is 0, Keras's
+    /// <c>divide_no_nan</c>), so the batch's loss is <c>Σ s·m·loss / Σ s·m</c>.</item>
+    /// </list>
     /// </summary>
-    private ReadOnlySpan<T> MaskWeights(ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows)
+    private ReadOnlySpan<T> LossWeights(ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows)
     {
-        T ignored = T.CreateTruncating(IgnoreClass!.Value);
+        T ignored = T.CreateTruncating(IgnoreClass ?? 0);
+        Span<T> weights = _lossW.Span.Slice(0, rows);
         int valid = 0;
-        for (int r = 0; r < rows; r++) valid += y[r] == ignored ? 0 : 1;
-        T scale = T.CreateTruncating(rows / (valid + 1e-7));
-        Span<T> weights = _maskW.Span.Slice(0, rows);
+        double total = 0;
         for (int r = 0; r < rows; r++)
         {
-            weights[r] = y[r] == ignored ? T.Zero : sampleWeight.IsEmpty ? scale : scale * sampleWeight[r];
+            bool kept = !Masked || y[r] != ignored;
+            T weight = !kept ? T.Zero : sampleWeight.IsEmpty ? T.One : sampleWeight[r];
+            weights[r] = weight;
+            valid += kept ? 1 : 0;
+            total += double.CreateTruncating(weight);
         }
+        double scale = Reduction switch
+        {
+            LossReduction.Sum => rows,
+            LossReduction.MeanWithSampleWeight => total > 0 ? rows / total : 0,
+            _ => Masked ? rows / (valid + 1e-7) : 1,
+        };
+        if (scale != 1) TensorPrimitives.Multiply(weights, T.CreateTruncating(scale), weights);
         return weights;
     }
 

@@ -455,3 +455,39 @@ public partial class IgnoreClassNet64;
 [Dense(64, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 public partial class IgnoreZeroDigitsNet;
+
+/// <summary>Mean squared error with Keras's reduction="sum", in double (the same layout as <see cref="MeanReducedNet64"/>).</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, Reduction = LossReduction.Sum, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(2)]
+public partial class SumReducedNet64;
+
+/// <summary>Mean squared error with Keras's reduction="mean_with_sample_weight", in double.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, Reduction = LossReduction.MeanWithSampleWeight, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(2)]
+public partial class WeightedMeanReducedNet64;
+
+/// <summary>Mean squared error with Keras's default reduction (sum_over_batch_size), in double: the reference for the two above.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(2)]
+public partial class MeanReducedNet64;
+
+/// <summary>Sparse categorical cross-entropy with ignore_class=-1 and reduction="sum", in double.</summary>
+[Model(Inputs = 4, Loss = Loss.SparseCategoricalCrossentropy, IgnoreClass = -1, Reduction = LossReduction.Sum, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class IgnoreClassSumNet64;
+
+/// <summary>Sparse categorical cross-entropy with ignore_class=-1 and reduction="mean_with_sample_weight", in double.</summary>
+[Model(Inputs = 4, Loss = Loss.SparseCategoricalCrossentropy, IgnoreClass = -1, Reduction = LossReduction.MeanWithSampleWeight, ElementType = typeof(double))]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class IgnoreClassWeightedMeanNet64;
+
+/// <summary><see cref="WideNet"/> with reduction="sum", for the data-parallel path.</summary>
+[Model(Inputs = 256, Loss = Loss.CategoricalCrossentropy, Reduction = LossReduction.Sum)]
+[Dense(256, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class SumReducedWideNet;
