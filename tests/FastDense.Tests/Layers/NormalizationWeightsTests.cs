@@ -162,6 +162,28 @@ public class NormalizationWeightsTests
         for (int i = 0; i < p.Length; i++) Assert.Equal(expected[i], withPenalty[i] - without[i], 1e-12);
     }
 
+    [Fact]
+    public void LayerNormalizationRegularizers_OnTwoThreads_StepAsOnOne()
+    {
+        // Each shard's backward adds the whole penalty's gradient and the shards are weighed by their rows' share, so a
+        // split batch steps (constraint included) as the whole batch does.
+        var random = new Random(9);
+        double[] x = Enumerable.Range(0, 128 * 4).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+        double[] y = Enumerable.Range(0, 128 * 2).Select(_ => random.NextDouble()).ToArray();
+        var one = new LayerNormRegularizedNet64(seed: 1) { Optimizer = new Sgd(learningRate: 0.1) };
+        var two = new LayerNormRegularizedNet64(seed: 1) { Optimizer = new Sgd(learningRate: 0.1) };
+        using (Trainer<LayerNormRegularizedNet64.Kernel, double> trainer = one.CreateTrainer(128, threads: 1)) trainer.TrainStep(x, y, 128);
+        using (Trainer<LayerNormRegularizedNet64.Kernel, double> trainer = two.CreateTrainer(128, threads: 2))
+        {
+            Assert.Equal(2, trainer.Threads);
+            trainer.TrainStep(x, y, 128);
+        }
+        double[] a = one.Parameters.ToArray(), b = two.Parameters.ToArray();
+        for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], b[i], 1e-13);
+        TensorDescription gamma = one.Description.Tensors.Single(t => t.Name == "layer_normalization_0/gamma");
+        Assert.True(Norm(a.AsSpan(gamma.Offset, gamma.Length).ToArray()) <= 2 + 1e-12);
+    }
+
     private static double Norm(IEnumerable<double> w) => Math.Sqrt(w.Sum(v => v * v));
 
     /// <summary>Keras's constraint of one 1-D tensor (constraints.py, <c>axis</c> 0 of a vector: the whole vector's norm).</summary>

@@ -361,6 +361,14 @@ public partial class NormPlainNet64;
 [Dense(3, Activation.Softmax)]
 public partial class NormRegularizedNet64;
 
+/// <summary>A regularized and constrained LayerNormalization between layers, in double: a batch of it splits over threads.</summary>
+[Model(Inputs = 4, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(6, Activation.Tanh)]
+[LayerNormalization(GammaInitializer = Initializer.RandomNormal, GammaMean = 1, GammaStddev = 0.2, BetaInitializer = Initializer.Constant, BetaValue = 0.1,
+    GammaRegularizerL1 = 0.01, GammaRegularizerL2 = 0.03, BetaRegularizerL2 = 0.02, GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 2)]
+[Dense(2)]
+public partial class LayerNormRegularizedNet64;
+
 /// <summary>Each of Keras's constraints on a normalization's gamma or beta, in double (the layout of <see cref="NormPlainNet64"/>).</summary>
 [Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
 [BatchNormalization(GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 0.5, BetaConstraint = Constraint.NonNeg)]
