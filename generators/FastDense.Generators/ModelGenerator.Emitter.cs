@@ -278,12 +278,7 @@ public sealed partial class ModelGenerator
         private static void EmitRegularizationLoss(SourceWriter w, EmitContext context)
         {
             string t = context.T;
-            string[] terms = context.Layout.Layers.SelectMany(l => l.Spec switch
-            {
-                DenseSpec => DenseKind.RegularizationTerms(l),
-                ActivityRegularizationSpec => new[] { ActivityRegularizationKind.RegularizationTerm(l) },
-                _ => Enumerable.Empty<string>(),
-            }).ToArray();
+            string[] terms = context.Layout.Layers.SelectMany(l => l.Kind.RegularizationTerms(l)).ToArray();
             w.WriteLine("/// <inheritdoc />");
             string head = $"public static double RegularizationLoss({ReadOnlySpan}<{t}> p, {ReadOnlySpan}<{t}> ws, int rows)";
             if (terms.Length == 0)
@@ -297,7 +292,7 @@ public sealed partial class ModelGenerator
 
         private static void EmitApplyConstraints(SourceWriter w, EmitContext context)
         {
-            string[] statements = context.Layout.Layers.Where(l => l.Spec is DenseSpec).SelectMany(DenseKind.ConstraintStatements).ToArray();
+            string[] statements = context.Layout.Layers.SelectMany(l => l.Kind.ConstraintStatements(l)).ToArray();
             w.WriteLine("/// <inheritdoc />");
             string head = $"public static void ApplyConstraints({Span}<{context.T}> p)";
             if (statements.Length == 0)

@@ -8,7 +8,9 @@ namespace FastDense;
 /// statistics are used. γ (<c>gamma</c>, ones) and β (<c>beta</c>, zeros) train; the moving statistics
 /// (<c>moving_mean</c> zeros, <c>moving_variance</c> ones) are the model's non-trainable state. A model with a
 /// BatchNormalization trains each batch on one thread (the statistics are the whole batch's, as Keras's).
-/// Not supported: <c>renorm</c>, <c>synchronized</c>, other initializers, regularizers and constraints.
+/// Keras's initializers, regularizers and constraints of these tensors are the <c>Beta…</c>, <c>Gamma…</c>,
+/// <c>MovingMean…</c> and <c>MovingVariance…</c> properties (an argument of γ without <see cref="Scale"/>, or of β without
+/// <see cref="Center"/>, is error FD0029). Not supported: <c>renorm</c>, <c>synchronized</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class BatchNormalizationAttribute : Attribute
@@ -24,4 +26,184 @@ public sealed class BatchNormalizationAttribute : Attribute
 
     /// <summary>Keras's <c>scale</c>: whether the layer has the scale γ. Default true.</summary>
     public bool Scale { get; set; } = true;
+
+    /// <summary>
+    /// Keras's <c>beta_initializer</c>: how β (with <see cref="Center"/>; FD0029 without) starts (Keras's default <see cref="Initializer.Zeros"/>).
+    /// Its arguments are the <c>Beta…</c> properties below; one the initializer does not read is error FD0021, as are
+    /// <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/>, which need a 2-D tensor (Keras raises).
+    /// For the variance-scaling initializers, a 1-D tensor's fan_in and fan_out are both its length (Keras's <c>compute_fans</c>).
+    /// </summary>
+    public Initializer BetaInitializer { get; set; } = Initializer.Zeros;
+
+    /// <summary>Keras's <c>value</c> of <see cref="Initializer.Constant"/> for <see cref="BetaInitializer"/> (default 0).</summary>
+    public double BetaValue { get; set; }
+
+    /// <summary>Keras's <c>mean</c> of <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> for <see cref="BetaInitializer"/> (default 0).</summary>
+    public double BetaMean { get; set; }
+
+    /// <summary>Keras's <c>stddev</c> of <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> for <see cref="BetaInitializer"/> (default 0.05; positive).</summary>
+    public double BetaStddev { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>minval</c> of <see cref="Initializer.RandomUniform"/> for <see cref="BetaInitializer"/> (default −0.05).</summary>
+    public double BetaMinValue { get; set; } = -0.05;
+
+    /// <summary>Keras's <c>maxval</c> of <see cref="Initializer.RandomUniform"/> for <see cref="BetaInitializer"/> (default 0.05; above the minimum).</summary>
+    public double BetaMaxValue { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>scale</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="BetaInitializer"/> (default 1; positive).</summary>
+    public double BetaScale { get; set; } = 1;
+
+    /// <summary>Keras's <c>mode</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="BetaInitializer"/> (default <see cref="VarianceScalingMode.FanIn"/>; every fan of a 1-D tensor is its length).</summary>
+    public VarianceScalingMode BetaMode { get; set; }
+
+    /// <summary>Keras's <c>distribution</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="BetaInitializer"/> (default <see cref="VarianceScalingDistribution.TruncatedNormal"/>).</summary>
+    public VarianceScalingDistribution BetaDistribution { get; set; }
+
+    /// <summary>
+    /// Keras's <c>gamma_initializer</c>: how γ (with <see cref="Scale"/>; FD0029 without) starts (Keras's default <see cref="Initializer.Ones"/>).
+    /// Its arguments are the <c>Gamma…</c> properties below; one the initializer does not read is error FD0021, as are
+    /// <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/>, which need a 2-D tensor (Keras raises).
+    /// For the variance-scaling initializers, a 1-D tensor's fan_in and fan_out are both its length (Keras's <c>compute_fans</c>).
+    /// </summary>
+    public Initializer GammaInitializer { get; set; } = Initializer.Ones;
+
+    /// <summary>Keras's <c>value</c> of <see cref="Initializer.Constant"/> for <see cref="GammaInitializer"/> (default 0).</summary>
+    public double GammaValue { get; set; }
+
+    /// <summary>Keras's <c>mean</c> of <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> for <see cref="GammaInitializer"/> (default 0).</summary>
+    public double GammaMean { get; set; }
+
+    /// <summary>Keras's <c>stddev</c> of <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> for <see cref="GammaInitializer"/> (default 0.05; positive).</summary>
+    public double GammaStddev { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>minval</c> of <see cref="Initializer.RandomUniform"/> for <see cref="GammaInitializer"/> (default −0.05).</summary>
+    public double GammaMinValue { get; set; } = -0.05;
+
+    /// <summary>Keras's <c>maxval</c> of <see cref="Initializer.RandomUniform"/> for <see cref="GammaInitializer"/> (default 0.05; above the minimum).</summary>
+    public double GammaMaxValue { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>scale</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="GammaInitializer"/> (default 1; positive).</summary>
+    public double GammaScale { get; set; } = 1;
+
+    /// <summary>Keras's <c>mode</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="GammaInitializer"/> (default <see cref="VarianceScalingMode.FanIn"/>; every fan of a 1-D tensor is its length).</summary>
+    public VarianceScalingMode GammaMode { get; set; }
+
+    /// <summary>Keras's <c>distribution</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="GammaInitializer"/> (default <see cref="VarianceScalingDistribution.TruncatedNormal"/>).</summary>
+    public VarianceScalingDistribution GammaDistribution { get; set; }
+
+    /// <summary>
+    /// Keras's <c>moving_mean_initializer</c>: how the moving mean (non-trainable state) starts (Keras's default <see cref="Initializer.Zeros"/>).
+    /// Its arguments are the <c>MovingMean…</c> properties below; one the initializer does not read is error FD0021, as are
+    /// <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/>, which need a 2-D tensor (Keras raises).
+    /// For the variance-scaling initializers, a 1-D tensor's fan_in and fan_out are both its length (Keras's <c>compute_fans</c>).
+    /// </summary>
+    public Initializer MovingMeanInitializer { get; set; } = Initializer.Zeros;
+
+    /// <summary>Keras's <c>value</c> of <see cref="Initializer.Constant"/> for <see cref="MovingMeanInitializer"/> (default 0).</summary>
+    public double MovingMeanValue { get; set; }
+
+    /// <summary>Keras's <c>mean</c> of <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> for <see cref="MovingMeanInitializer"/> (default 0).</summary>
+    public double MovingMeanMean { get; set; }
+
+    /// <summary>Keras's <c>stddev</c> of <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> for <see cref="MovingMeanInitializer"/> (default 0.05; positive).</summary>
+    public double MovingMeanStddev { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>minval</c> of <see cref="Initializer.RandomUniform"/> for <see cref="MovingMeanInitializer"/> (default −0.05).</summary>
+    public double MovingMeanMinValue { get; set; } = -0.05;
+
+    /// <summary>Keras's <c>maxval</c> of <see cref="Initializer.RandomUniform"/> for <see cref="MovingMeanInitializer"/> (default 0.05; above the minimum).</summary>
+    public double MovingMeanMaxValue { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>scale</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="MovingMeanInitializer"/> (default 1; positive).</summary>
+    public double MovingMeanScale { get; set; } = 1;
+
+    /// <summary>Keras's <c>mode</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="MovingMeanInitializer"/> (default <see cref="VarianceScalingMode.FanIn"/>; every fan of a 1-D tensor is its length).</summary>
+    public VarianceScalingMode MovingMeanMode { get; set; }
+
+    /// <summary>Keras's <c>distribution</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="MovingMeanInitializer"/> (default <see cref="VarianceScalingDistribution.TruncatedNormal"/>).</summary>
+    public VarianceScalingDistribution MovingMeanDistribution { get; set; }
+
+    /// <summary>
+    /// Keras's <c>moving_variance_initializer</c>: how the moving variance (non-trainable state) starts (Keras's default <see cref="Initializer.Ones"/>).
+    /// Its arguments are the <c>MovingVariance…</c> properties below; one the initializer does not read is error FD0021, as are
+    /// <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/>, which need a 2-D tensor (Keras raises).
+    /// For the variance-scaling initializers, a 1-D tensor's fan_in and fan_out are both its length (Keras's <c>compute_fans</c>).
+    /// </summary>
+    public Initializer MovingVarianceInitializer { get; set; } = Initializer.Ones;
+
+    /// <summary>Keras's <c>value</c> of <see cref="Initializer.Constant"/> for <see cref="MovingVarianceInitializer"/> (default 0).</summary>
+    public double MovingVarianceValue { get; set; }
+
+    /// <summary>Keras's <c>mean</c> of <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> for <see cref="MovingVarianceInitializer"/> (default 0).</summary>
+    public double MovingVarianceMean { get; set; }
+
+    /// <summary>Keras's <c>stddev</c> of <see cref="Initializer.RandomNormal"/> and <see cref="Initializer.TruncatedNormal"/> for <see cref="MovingVarianceInitializer"/> (default 0.05; positive).</summary>
+    public double MovingVarianceStddev { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>minval</c> of <see cref="Initializer.RandomUniform"/> for <see cref="MovingVarianceInitializer"/> (default −0.05).</summary>
+    public double MovingVarianceMinValue { get; set; } = -0.05;
+
+    /// <summary>Keras's <c>maxval</c> of <see cref="Initializer.RandomUniform"/> for <see cref="MovingVarianceInitializer"/> (default 0.05; above the minimum).</summary>
+    public double MovingVarianceMaxValue { get; set; } = 0.05;
+
+    /// <summary>Keras's <c>scale</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="MovingVarianceInitializer"/> (default 1; positive).</summary>
+    public double MovingVarianceScale { get; set; } = 1;
+
+    /// <summary>Keras's <c>mode</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="MovingVarianceInitializer"/> (default <see cref="VarianceScalingMode.FanIn"/>; every fan of a 1-D tensor is its length).</summary>
+    public VarianceScalingMode MovingVarianceMode { get; set; }
+
+    /// <summary>Keras's <c>distribution</c> of <see cref="Initializer.VarianceScaling"/> for <see cref="MovingVarianceInitializer"/> (default <see cref="VarianceScalingDistribution.TruncatedNormal"/>).</summary>
+    public VarianceScalingDistribution MovingVarianceDistribution { get; set; }
+
+    /// <summary>
+    /// Keras's <c>beta_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|β|</c> to the loss, trained
+    /// and reported (keras/src/regularizers/regularizers.py). Default 0: none. Non-negative and finite (FD0020); only with
+    /// <see cref="Center"/> (FD0029).
+    /// </summary>
+    public double BetaRegularizerL1 { get; set; }
+
+    /// <summary>Keras's <c>beta_regularizer=L2(l2)</c> (or the <c>l2</c> of <c>L1L2</c>): adds <c>l2·Σβ²</c> to the loss. Default 0: none.</summary>
+    public double BetaRegularizerL2 { get; set; }
+
+    /// <summary>
+    /// Keras's <c>gamma_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|γ|</c> to the loss, trained
+    /// and reported (keras/src/regularizers/regularizers.py). Default 0: none. Non-negative and finite (FD0020); only with
+    /// <see cref="Scale"/> (FD0029).
+    /// </summary>
+    public double GammaRegularizerL1 { get; set; }
+
+    /// <summary>Keras's <c>gamma_regularizer=L2(l2)</c> (or the <c>l2</c> of <c>L1L2</c>): adds <c>l2·Σγ²</c> to the loss. Default 0: none.</summary>
+    public double GammaRegularizerL2 { get; set; }
+
+    /// <summary>
+    /// Keras's <c>beta_constraint</c>: a projection of beta after every optimizer step (default <see cref="Constraint.None"/>);
+    /// a norm is the whole vector's. Its arguments are the <c>BetaConstraint…</c> properties; one the constraint does not
+    /// read, or out of range, is error FD0025; only with <see cref="Center"/> (FD0029).
+    /// </summary>
+    public Constraint BetaConstraint { get; set; }
+
+    /// <summary>Keras's <c>max_value</c> of <see cref="Constraint.MaxNorm"/> (default 2) and <see cref="Constraint.MinMaxNorm"/> (default 1 when not written) for <see cref="BetaConstraint"/>.</summary>
+    public double BetaConstraintMaxValue { get; set; } = 2;
+
+    /// <summary>Keras's <c>min_value</c> of <see cref="Constraint.MinMaxNorm"/> for <see cref="BetaConstraint"/> (default 0).</summary>
+    public double BetaConstraintMinValue { get; set; }
+
+    /// <summary>Keras's <c>rate</c> of <see cref="Constraint.MinMaxNorm"/> for <see cref="BetaConstraint"/> (default 1), in [0, 1].</summary>
+    public double BetaConstraintRate { get; set; } = 1;
+
+    /// <summary>
+    /// Keras's <c>gamma_constraint</c>: a projection of gamma after every optimizer step (default <see cref="Constraint.None"/>);
+    /// a norm is the whole vector's. Its arguments are the <c>GammaConstraint…</c> properties; one the constraint does not
+    /// read, or out of range, is error FD0025; only with <see cref="Scale"/> (FD0029).
+    /// </summary>
+    public Constraint GammaConstraint { get; set; }
+
+    /// <summary>Keras's <c>max_value</c> of <see cref="Constraint.MaxNorm"/> (default 2) and <see cref="Constraint.MinMaxNorm"/> (default 1 when not written) for <see cref="GammaConstraint"/>.</summary>
+    public double GammaConstraintMaxValue { get; set; } = 2;
+
+    /// <summary>Keras's <c>min_value</c> of <see cref="Constraint.MinMaxNorm"/> for <see cref="GammaConstraint"/> (default 0).</summary>
+    public double GammaConstraintMinValue { get; set; }
+
+    /// <summary>Keras's <c>rate</c> of <see cref="Constraint.MinMaxNorm"/> for <see cref="GammaConstraint"/> (default 1), in [0, 1].</summary>
+    public double GammaConstraintRate { get; set; } = 1;
 }

@@ -4,7 +4,9 @@ namespace FastDense;
 
 /// <summary>
 /// Keras's weight constraints (keras/src/constraints/constraints.py) for a Dense layer's kernel and bias
-/// (<see cref="DenseAttribute.KernelConstraint"/>, <see cref="DenseAttribute.BiasConstraint"/>): a projection applied
+/// (<see cref="DenseAttribute.KernelConstraint"/>, <see cref="DenseAttribute.BiasConstraint"/>) and a normalization's
+/// γ and β (<see cref="BatchNormalizationAttribute.GammaConstraint"/>…, <see cref="LayerNormalizationAttribute.GammaConstraint"/>…,
+/// whose norm is the whole vector's, as a bias's): a projection applied
 /// to the tensor after every optimizer step, as Keras's optimizer applies <c>variable.constraint</c>. Norms are taken
 /// along <c>axis</c> (a kernel's default 0: the weights into each unit), with Keras's epsilon 1e-7 in the divisor.
 /// </summary>

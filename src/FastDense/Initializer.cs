@@ -4,8 +4,11 @@ namespace FastDense;
 
 /// <summary>
 /// Keras's weight initializers (keras/src/initializers/), for a Dense layer's kernel and bias
-/// (<see cref="DenseAttribute.KernelInitializer"/>, <see cref="DenseAttribute.BiasInitializer"/>). For a kernel
-/// <c>[inputs, units]</c>, <c>fan_in = inputs</c> and <c>fan_out = units</c>; for a bias, both are its length.
+/// (<see cref="DenseAttribute.KernelInitializer"/>, <see cref="DenseAttribute.BiasInitializer"/>) and a
+/// normalization's γ, β and moving statistics (<see cref="BatchNormalizationAttribute.GammaInitializer"/>…,
+/// <see cref="LayerNormalizationAttribute.GammaInitializer"/>…). For a kernel <c>[inputs, units]</c>,
+/// <c>fan_in = inputs</c> and <c>fan_out = units</c>; for a 1-D tensor (a bias, γ, β), both are its length, and
+/// <see cref="Orthogonal"/> and <see cref="Identity"/>, which need two dimensions, are error FD0021.
 /// </summary>
 #if FASTDENSE_GENERATOR
 internal

@@ -968,6 +968,144 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void FD0021_OrthogonalOrIdentity_OnAOneDimensionalTensor()
+    {
+        // keras/src/initializers/random_initializers.py Orthogonal and constant_initializers.py Identity raise for a
+        // tensor of fewer than two dimensions: gamma, beta, the moving statistics and a Dense bias are 1-D.
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(GammaInitializer = [|Initializer.Orthogonal|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "BatchNormalization layer 0: GammaInitializer Orthogonal needs a 2-D tensor, but gamma is 1-D (Keras raises)");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(MovingVarianceInitializer = [|Initializer.Identity|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "BatchNormalization layer 0: MovingVarianceInitializer Identity needs a 2-D tensor, but moving_variance is 1-D (Keras raises)");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [LayerNormalization(BetaInitializer = [|Initializer.Identity|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "LayerNormalization layer 1: BetaInitializer Identity needs a 2-D tensor, but beta is 1-D (Keras raises)");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, BiasInitializer = [|Initializer.Orthogonal|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "Dense layer 0: BiasInitializer Orthogonal needs a 2-D tensor, but bias is 1-D (Keras raises)");
+    }
+
+    [Fact]
+    public void FD0021_NormalizationInitializerArguments()
+    {
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(GammaInitializer = Initializer.HeNormal, GammaStddev = [|0.1|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "BatchNormalization layer 0: GammaStddev is not an argument of GammaInitializer HeNormal, which takes none");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [LayerNormalization(BetaInitializer = Initializer.RandomUniform, BetaMinValue = [|0.5|], BetaMaxValue = 0.1)]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "LayerNormalization layer 0: BetaMinValue must be less than BetaMaxValue");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(MovingMeanMean = [|1|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "BatchNormalization layer 0: MovingMeanMean is not an argument of MovingMeanInitializer Zeros, which takes none");
+    }
+
+    [Fact]
+    public void FD0020_NegativeNormalizationRegularizer()
+    {
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(GammaRegularizerL2 = [|-0.5|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 0: BatchNormalization GammaRegularizerL2 must be non-negative and finite, but is -0.5");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [LayerNormalization(BetaRegularizerL1 = [|double.PositiveInfinity|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 0: LayerNormalization BetaRegularizerL1 must be non-negative and finite, but is Infinity");
+    }
+
+    [Fact]
+    public void FD0025_NormalizationConstraintArguments()
+    {
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(GammaConstraint = Constraint.MinMaxNorm, GammaConstraintRate = [|2|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0025", "BatchNormalization layer 0: GammaConstraintRate must be in [0, 1], but is 2");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [LayerNormalization(BetaConstraint = Constraint.UnitNorm, BetaConstraintMaxValue = [|3|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0025", "LayerNormalization layer 0: BetaConstraintMaxValue is not an argument of Constraint.UnitNorm, which would ignore it");
+    }
+
+    [Fact]
+    public void FD0029_GammaArgument_WithoutScale()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Scale = false, GammaInitializer = [|Initializer.Constant|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0029", "BatchNormalization layer 0: GammaInitializer is an argument of gamma, which the layer does not have with Scale = false");
+
+    [Fact]
+    public void FD0029_BetaArguments_WithoutCenter_EachReported()
+    {
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [LayerNormalization(Center = false, BetaRegularizerL1 = [|0.01|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0029", "LayerNormalization layer 1: BetaRegularizerL1 is an argument of beta, which the layer does not have with Center = false");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Center = false, BetaConstraint = [|Constraint.NonNeg|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0029", "BatchNormalization layer 0: BetaConstraint is an argument of beta, which the layer does not have with Center = false");
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [LayerNormalization(Center = false, Scale = false, BetaInitializer = Initializer.Ones, BetaValue = 2, GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 1)]
+            [Dense(1)]
+            public partial class Net;
+            """, expectValid: false);
+        Assert.Equal(["FD0029", "FD0029", "FD0029", "FD0029"], result.GeneratorDiagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
     public void EveryDescriptor_IsTestedAbove_AndListedInReleases()
     {
         string[] ids = typeof(ModelGenerator).Assembly.GetType("FastDense.Generators.Diagnostics.DiagnosticDescriptors")!

@@ -201,6 +201,28 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void NormalizationWeights_InitializersRegularizersConstraints()
+        => VerifyScenario(nameof(NormalizationWeights_InitializersRegularizersConstraints), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>
+            /// Keras's BatchNormalization(gamma_initializer=RandomNormal(1, 0.1), moving_variance_initializer=Constant(2),
+            /// gamma_regularizer=L2(1e-3), beta_constraint=NonNeg()) and LayerNormalization(center=False,
+            /// gamma_initializer=HeUniform(), gamma_regularizer=L1L2(1e-4, 1e-3), gamma_constraint=MaxNorm(4)).
+            /// </summary>
+            [Model(Inputs = 12, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(GammaInitializer = Initializer.RandomNormal, GammaMean = 1, GammaStddev = 0.1, MovingVarianceInitializer = Initializer.Constant, MovingVarianceValue = 2,
+                GammaRegularizerL2 = 1e-3, BetaConstraint = Constraint.NonNeg)]
+            [Dense(8, Activation.Relu)]
+            [LayerNormalization(Center = false, GammaInitializer = Initializer.HeUniform, GammaRegularizerL1 = 1e-4, GammaRegularizerL2 = 1e-3,
+                GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 4)]
+            [Dense(1)]
+            public partial class NormalizedWeightsNet;
+            """);
+
+    [Fact]
     public void CategoricalCrossentropy_FromLogits_WithLabelSmoothing()
         => VerifyScenario(nameof(CategoricalCrossentropy_FromLogits_WithLabelSmoothing), """
             using FastDense;

@@ -108,10 +108,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayerArgumentOutOfRange = Error(
         "FD0020", "Layer argument out of range",
         "Layer {0}: {1} {2} must be {3}, but is {4}");
-    /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
+    /// <summary>Format: {0} = the layer's kind, {1} = its position, {2} = what is wrong.</summary>
     public static readonly DiagnosticDescriptor InitializerArgumentInvalid = Error(
         "FD0021", "Initializer argument invalid",
-        "Dense layer {0}: {1}");
+        "{0} layer {1}: {2}");
 
     /// <summary>Format: {0} = the argument's name (<c>Delta</c>), {1} = what is wrong.</summary>
     public static readonly DiagnosticDescriptor LossArgumentInvalid = Error(
@@ -121,12 +121,16 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ActivationArgumentInvalid = Error(
         "FD0023", "Activation argument invalid",
         "Dense layer {0}: {1}");
-    /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
+    /// <summary>Format: {0} = the layer's kind, {1} = its position, {2} = what is wrong.</summary>
     public static readonly DiagnosticDescriptor ConstraintArgumentInvalid = Error(
         "FD0025", "Constraint argument invalid",
-        "Dense layer {0}: {1}");
+        "{0} layer {1}: {2}");
     /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
     public static readonly DiagnosticDescriptor DropoutNoiseShapeInvalid = Error(
         "FD0026", "Dropout noise shape invalid",
         "Layer {0}: Dropout NoiseShape {1}");
+    /// <summary>Format: {0} = the layer's kind, {1} = its position, {2} = the argument, {3} = the tensor, {4} = the argument that removes it (<c>Scale = false</c>).</summary>
+    public static readonly DiagnosticDescriptor ArgumentOfAbsentTensor = Error(
+        "FD0029", "Argument of a tensor the layer does not have",
+        "{0} layer {1}: {2} is an argument of {3}, which the layer does not have with {4}");
 }

@@ -54,11 +54,11 @@ internal sealed class ActivityRegularizationKind : LayerKind
         w.WriteLine($"{layer.InputBlock}.Slice(0, rows * {layer.OutputWidth}).CopyTo({a});");
     }
 
-    /// <summary>The layer's term of the model's <c>RegularizationLoss</c>: the penalty of its output (its input's copy) over the rows.</summary>
-    public static string RegularizationTerm(LayerLayout layer)
+    /// <summary>The layer's one term of the model's <c>RegularizationLoss</c>: the penalty of its output (its input's copy) over the rows.</summary>
+    public override IEnumerable<string> RegularizationTerms(LayerLayout layer)
     {
         var regularization = (ActivityRegularizationSpec)layer.Spec;
-        return $"{Regularizers}.Penalty({ModelGenerator.Emitter.SliceOf(layer.Output)}, {ActivationArguments.Literal(regularization.L1)}, {ActivationArguments.Literal(regularization.L2)}) / rows";
+        yield return $"{Regularizers}.Penalty({ModelGenerator.Emitter.SliceOf(layer.Output)}, {ActivationArguments.Literal(regularization.L1)}, {ActivationArguments.Literal(regularization.L2)}) / rows";
     }
 
     // The penalty's gradient matters only where something before the layer trains.

@@ -12,7 +12,8 @@ namespace FastDense.Generators.Layers;
 /// <c>[BatchNormalization]</c>: trainable γ (<c>gamma</c>, ones) and β (<c>beta</c>, zeros), non-trainable
 /// <c>moving_mean</c> (zeros) and <c>moving_variance</c> (ones), Keras's order. Forward keeps x̂ (<c>n{i}</c>, per row) and
 /// the batch's mean, variance and <c>1 / sqrt(σ² + ε)</c> (once per batch); backward writes γ's and β's gradients and
-/// turns the gradient into dLoss/d(input) in place; <c>UpdateState</c> moves the moving statistics.
+/// turns the gradient into dLoss/d(input) in place; <c>UpdateState</c> moves the moving statistics. γ's and β's
+/// initializers, regularizers and constraints, and the moving statistics' initializers, are <see cref="NormalizationWeights"/>'.
 /// </summary>
 internal sealed class BatchNormalizationKind : LayerKind
 {
@@ -44,7 +45,14 @@ internal sealed class BatchNormalizationKind : LayerKind
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "BatchNormalization", N(attribute.Position)));
         }
-        return new BatchNormalizationSpec(momentum, epsilon, center, scale);
+        // Keras's argument order: beta's, gamma's, then the moving statistics' initializers.
+        return new BatchNormalizationSpec(momentum, epsilon, center, scale)
+        {
+            Beta = NormalizationWeights.Read(attribute, "Beta", Initializer.Zeros, center, "Center", diagnostics),
+            Gamma = NormalizationWeights.Read(attribute, "Gamma", Initializer.Ones, scale, "Scale", diagnostics),
+            MovingMean = DenseKind.ReadInitializer(attribute, "MovingMean", Initializer.Zeros, diagnostics),
+            MovingVariance = DenseKind.ReadInitializer(attribute, "MovingVariance", Initializer.Ones, diagnostics),
+        };
     }
 
     public override int OutputWidth(LayerSpec spec, int inputs) => inputs;
@@ -70,8 +78,29 @@ internal sealed class BatchNormalizationKind : LayerKind
     public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
     {
         var norm = (BatchNormalizationSpec)spec;
-        return [("momentum", norm.Momentum), ("epsilon", norm.Epsilon), ("center", Flag(norm.Center)), ("scale", Flag(norm.Scale))];
+        return new[] { ("momentum", norm.Momentum), ("epsilon", norm.Epsilon), ("center", Flag(norm.Center)), ("scale", Flag(norm.Scale)) }
+            .Concat(NormalizationWeights.InitializerArguments("beta_initializer", norm.Beta.Initializer, InitializerSpec.Zeros))
+            .Concat(NormalizationWeights.InitializerArguments("gamma_initializer", norm.Gamma.Initializer, InitializerSpec.Ones))
+            .Concat(NormalizationWeights.InitializerArguments("moving_mean_initializer", norm.MovingMean, InitializerSpec.Zeros))
+            .Concat(NormalizationWeights.InitializerArguments("moving_variance_initializer", norm.MovingVariance, InitializerSpec.Ones))
+            .Concat(NormalizationWeights.RegularizerArguments("beta_regularizer", norm.Beta))
+            .Concat(NormalizationWeights.RegularizerArguments("gamma_regularizer", norm.Gamma))
+            .Concat(DenseKind.ConstraintArguments("beta_constraint", norm.Beta.Constraint))
+            .Concat(DenseKind.ConstraintArguments("gamma_constraint", norm.Gamma.Constraint));
     }
+
+    /// <summary>The layer's trainable tensors (γ, β: Keras's order) with their declared arguments.</summary>
+    private static IEnumerable<(string Name, VectorWeightSpec Weight)> Weights(BatchNormalizationSpec norm)
+    {
+        if (norm.Scale) yield return ("gamma", norm.Gamma);
+        if (norm.Center) yield return ("beta", norm.Beta);
+    }
+
+    public override IEnumerable<string> RegularizationTerms(LayerLayout layer)
+        => NormalizationWeights.RegularizationTerms(layer, Weights((BatchNormalizationSpec)layer.Spec));
+
+    public override IEnumerable<string> ConstraintStatements(LayerLayout layer)
+        => NormalizationWeights.ConstraintStatements(layer, Weights((BatchNormalizationSpec)layer.Spec));
 
     public override string Describe(LayerSpec spec)
     {
@@ -95,6 +124,16 @@ internal sealed class BatchNormalizationKind : LayerKind
     {
         var norm = (BatchNormalizationSpec)layer.Spec;
         TensorLayout mean = layer.Tensor("moving_mean"), variance = layer.Tensor("moving_variance");
+        if (norm.Gamma.Initializer != InitializerSpec.Ones || norm.Beta.Initializer != InitializerSpec.Zeros
+            || norm.MovingMean != InitializerSpec.Zeros || norm.MovingVariance != InitializerSpec.Ones)
+        {
+            // Declared initializers, tensor by tensor in Keras's build order (the random ones draw in this order).
+            if (norm.Scale) NormalizationWeights.EmitInitialize(w, $"{layer.Name}/gamma", $"p.Slice({layer.Tensor("gamma").ConstName}, {layer.OutputWidth})", layer.OutputWidth, norm.Gamma.Initializer);
+            if (norm.Center) NormalizationWeights.EmitInitialize(w, $"{layer.Name}/beta", $"p.Slice({layer.Tensor("beta").ConstName}, {layer.OutputWidth})", layer.OutputWidth, norm.Beta.Initializer);
+            NormalizationWeights.EmitInitialize(w, $"{layer.Name}/moving_mean", $"state.Slice({mean.ConstName}, {layer.OutputWidth})", layer.OutputWidth, norm.MovingMean);
+            NormalizationWeights.EmitInitialize(w, $"{layer.Name}/moving_variance", $"state.Slice({variance.ConstName}, {layer.OutputWidth})", layer.OutputWidth, norm.MovingVariance);
+            return;
+        }
         w.WriteLine($"// {layer.Name}: gamma ones, beta zeros, moving_mean zeros, moving_variance ones (Keras's initializers)");
         if (norm.Scale) w.WriteLine($"p.Slice({layer.Tensor("gamma").ConstName}, {layer.OutputWidth}).Fill(1);");
         if (norm.Center) w.WriteLine($"p.Slice({layer.Tensor("beta").ConstName}, {layer.OutputWidth}).Clear();");
@@ -122,6 +161,7 @@ internal sealed class BatchNormalizationKind : LayerKind
         string after = layer.NeedsInputGradient ? $"; then {d} = dLoss/d(input of {layer.Name}), in place" : "";
         w.WriteLine($"// dGamma ({N(layer.Outputs)}) = column sums of {d} ⊙ n{i};   dBeta = column sums of {d}{after}");
         w.WriteLine($"{BatchNormalization}.Backward(n{i}, inverseStd{i}, {Slice(layer, "gamma", norm.Scale)}, {d}, {gammaGradient}, {betaGradient}, rows, {width}, inputGradient: {(layer.NeedsInputGradient ? "true" : "false")});");
+        NormalizationWeights.EmitRegularizerGradients(w, layer, Weights(norm));
     }
 
     public override bool HasBackward(LayerLayout layer) => layer.NeedsInputGradient || layer.Tensors.Any(t => t.Trainable);

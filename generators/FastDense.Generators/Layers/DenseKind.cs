@@ -76,7 +76,7 @@ internal sealed class DenseKind : LayerKind
     /// <c>{part}Constraint</c> and its arguments, Keras's defaults filled in: FD0011 for an undefined member, FD0025 for an
     /// argument the constraint does not read (it would be silently ignored) or out of range.
     /// </summary>
-    private static ConstraintSpec ReadConstraint(LayerAttribute attribute, string part, List<DiagnosticInfo> diagnostics)
+    internal static ConstraintSpec ReadConstraint(LayerAttribute attribute, string part, List<DiagnosticInfo> diagnostics)
     {
         var kind = Constraint.None;
         if (attribute.Named(part + "Constraint")?.Value is int value)
@@ -90,7 +90,7 @@ internal sealed class DenseKind : LayerKind
             string property = part + "Constraint" + argument;
             if (attribute.Named(property) is null || reads.Contains(argument) && (part == "Kernel" || argument != "Axis")) continue;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintArgumentInvalid, attribute.NamedArgumentLocation(property) ?? attribute.Syntax.GetLocation(),
-                N(attribute.Position), argument == "Axis" && reads.Contains("Axis")
+                attribute.KindName, N(attribute.Position), argument == "Axis" && reads.Contains("Axis")
                     ? $"{property} is not an argument: a bias is one vector, whose norm is the whole bias's"
                     : $"{property} is not an argument of Constraint.{kind}, which would ignore it"));
         }
@@ -99,7 +99,7 @@ internal sealed class DenseKind : LayerKind
         double rate = attribute.Named(part + "ConstraintRate")?.Value is double r ? r : 1;
         int axis = attribute.Named(part + "ConstraintAxis")?.Value is int a ? a : 0;
         void Invalid(string argument, string what) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintArgumentInvalid,
-            attribute.NamedArgumentLocation(part + "Constraint" + argument) ?? attribute.Syntax.GetLocation(), N(attribute.Position), what));
+            attribute.NamedArgumentLocation(part + "Constraint" + argument) ?? attribute.Syntax.GetLocation(), attribute.KindName, N(attribute.Position), what));
         if (reads.Contains("MaxValue") && !(maxValue >= 0 && !double.IsInfinity(maxValue)))
         {
             Invalid("MaxValue", $"{part}ConstraintMaxValue must be non-negative and finite, but is {Format(maxValue)}");
@@ -153,7 +153,7 @@ internal sealed class DenseKind : LayerKind
     /// <c>{part}Initializer</c> and its arguments: FD0011 for an undefined member, FD0021 for an argument the initializer
     /// does not read (it would be silently ignored) or out of range.
     /// </summary>
-    private static InitializerSpec ReadInitializer(LayerAttribute attribute, string part, Initializer fallback, List<DiagnosticInfo> diagnostics)
+    internal static InitializerSpec ReadInitializer(LayerAttribute attribute, string part, Initializer fallback, List<DiagnosticInfo> diagnostics)
     {
         Initializer kind = fallback;
         if (attribute.Named(part + "Initializer")?.Value is int value)
@@ -165,6 +165,12 @@ internal sealed class DenseKind : LayerKind
             }
             kind = (Initializer)value;
         }
+        // Keras's Orthogonal and Identity raise for a tensor of fewer than two dimensions: every tensor but a kernel is 1-D.
+        if (part != "Kernel" && kind is Initializer.Orthogonal or Initializer.Identity)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "Initializer") ?? attribute.Syntax.GetLocation(),
+                attribute.KindName, N(attribute.Position), $"{part}Initializer {kind} needs a 2-D tensor, but {Snake(part)} is 1-D (Keras raises)"));
+        }
         string[] reads = ArgumentsOf(kind);
         var values = new Dictionary<string, double>(Defaults);
         foreach (string argument in Defaults.Keys)
@@ -172,30 +178,30 @@ internal sealed class DenseKind : LayerKind
             if (attribute.Named(part + argument)?.Value is not double given) continue;
             if (Array.IndexOf(reads, argument) < 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + argument)!, N(attribute.Position),
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + argument)!, attribute.KindName, N(attribute.Position),
                     $"{part}{argument} is not an argument of {part}Initializer {kind}{(reads.Length == 0 ? ", which takes none" : $", which takes {string.Join(" and ", reads.Select(r => part + r))}")}"));
                 continue;
             }
             if (double.IsNaN(given) || double.IsInfinity(given))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + argument)!, N(attribute.Position), $"{part}{argument} must be finite"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + argument)!, attribute.KindName, N(attribute.Position), $"{part}{argument} must be finite"));
                 continue;
             }
             values[argument] = given;
         }
         if (reads.Contains("Stddev") && !(values["Stddev"] > 0))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "Stddev") ?? attribute.Syntax.GetLocation(), N(attribute.Position),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "Stddev") ?? attribute.Syntax.GetLocation(), attribute.KindName, N(attribute.Position),
                 $"{part}Stddev must be positive, but is {values["Stddev"].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
         }
         if (reads.Contains("MinValue") && !(values["MinValue"] < values["MaxValue"]))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "MinValue") ?? attribute.Syntax.GetLocation(), N(attribute.Position),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "MinValue") ?? attribute.Syntax.GetLocation(), attribute.KindName, N(attribute.Position),
                 $"{part}MinValue must be less than {part}MaxValue"));
         }
         if (reads.Contains("Scale") && !(values["Scale"] > 0))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "Scale") ?? attribute.Syntax.GetLocation(), N(attribute.Position),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "Scale") ?? attribute.Syntax.GetLocation(), attribute.KindName, N(attribute.Position),
                 $"{part}Scale must be positive, but is {values["Scale"].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
         }
         // VarianceScaling's two enum arguments: read only by it, and only defined members.
@@ -206,7 +212,7 @@ internal sealed class DenseKind : LayerKind
             Location where = attribute.NamedArgumentLocation(part + argument) ?? attribute.Syntax.GetLocation();
             if (Array.IndexOf(reads, argument) < 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, where, N(attribute.Position),
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, where, attribute.KindName, N(attribute.Position),
                     $"{part}{argument} is not an argument of {part}Initializer {kind}{(reads.Length == 0 ? ", which takes none" : $", which takes {string.Join(" and ", reads.Select(r => part + r))}")}"));
             }
             else if (!Enum.IsDefined(type, given))
@@ -295,7 +301,7 @@ internal sealed class DenseKind : LayerKind
     }
 
     /// <summary>A constraint as description arguments: <c>kernel_constraint</c> (the <c>Constraint</c> member's value) and the arguments it reads.</summary>
-    private static IEnumerable<(string, double)> ConstraintArguments(string key, ConstraintSpec constraint)
+    internal static IEnumerable<(string, double)> ConstraintArguments(string key, ConstraintSpec constraint)
     {
         if (constraint.Kind == Constraint.None) yield break;
         yield return (key, (int)constraint.Kind);
@@ -307,7 +313,7 @@ internal sealed class DenseKind : LayerKind
     }
 
     /// <summary>The layer's statements of the model's <c>ApplyConstraints</c>: one per constrained kernel or bias.</summary>
-    public static IEnumerable<string> ConstraintStatements(LayerLayout layer)
+    public override IEnumerable<string> ConstraintStatements(LayerLayout layer)
     {
         var dense = (DenseSpec)layer.Spec;
         foreach ((ConstraintSpec constraint, TensorLayout tensor, string shape) in new[]
@@ -319,25 +325,30 @@ internal sealed class DenseKind : LayerKind
             string slice = $"p.Slice({tensor.ConstName}, {tensor.LengthExpression})";
             // A bias is one row: its norm (axis 1) is the whole vector's.
             int axis = tensor.ShortName == "bias" ? 1 : constraint.Axis;
-            string? call = constraint.Kind switch
-            {
-                Constraint.MaxNorm => $"MaxNorm({slice}, {shape}, axis: {N(axis)}, maxValue: {Literal(constraint.MaxValue)})",
-                Constraint.NonNeg => $"NonNeg({slice})",
-                Constraint.UnitNorm => $"UnitNorm({slice}, {shape}, axis: {N(axis)})",
-                Constraint.MinMaxNorm => $"MinMaxNorm({slice}, {shape}, axis: {N(axis)}, minValue: {Literal(constraint.MinValue)}, maxValue: {Literal(constraint.MaxValue)}, rate: {Literal(constraint.Rate)})",
-                _ => null,
-            };
-            if (call is null) continue;
+            if (ConstraintCall(constraint, slice, shape, axis) is not string call) continue;
             yield return $"// {layer.Name}/{tensor.ShortName}: Keras's {constraint.Kind} constraint";
-            yield return $"{Constraints}.{call};";
+            yield return call;
         }
     }
+
+    /// <summary>
+    /// The runtime call that projects <paramref name="slice"/>, seen as a (rows, columns) matrix <paramref name="shape"/>,
+    /// by <paramref name="constraint"/> along <paramref name="axis"/>; null for no constraint.
+    /// </summary>
+    internal static string? ConstraintCall(ConstraintSpec constraint, string slice, string shape, int axis) => constraint.Kind switch
+    {
+        Constraint.MaxNorm => $"{Constraints}.MaxNorm({slice}, {shape}, axis: {N(axis)}, maxValue: {Literal(constraint.MaxValue)});",
+        Constraint.NonNeg => $"{Constraints}.NonNeg({slice});",
+        Constraint.UnitNorm => $"{Constraints}.UnitNorm({slice}, {shape}, axis: {N(axis)});",
+        Constraint.MinMaxNorm => $"{Constraints}.MinMaxNorm({slice}, {shape}, axis: {N(axis)}, minValue: {Literal(constraint.MinValue)}, maxValue: {Literal(constraint.MaxValue)}, rate: {Literal(constraint.Rate)});",
+        _ => null,
+    };
 
     /// <summary>
     /// The layer's terms of the model's <c>RegularizationLoss</c> (Keras's <c>model.losses</c>): one expression per
     /// regularized kernel, bias and activity, or none.
     /// </summary>
-    public static IEnumerable<string> RegularizationTerms(LayerLayout layer)
+    public override IEnumerable<string> RegularizationTerms(LayerLayout layer)
     {
         RegularizationSpec r = ((DenseSpec)layer.Spec).Regularization;
         if (r.Kernel)
@@ -383,7 +394,7 @@ internal sealed class DenseKind : LayerKind
     }
 
     /// <summary>The runtime call that fills <paramref name="slice"/>: VarianceScaling's own (its enum arguments by name), else <c>Initialize</c>.</summary>
-    private static string InitializeCall(InitializerSpec initializer, string slice, string fanIn, string fanOut)
+    internal static string InitializeCall(InitializerSpec initializer, string slice, string fanIn, string fanOut)
         => initializer.Kind == Initializer.VarianceScaling
             ? $"{Initializers}.VarianceScaling({slice}, {fanIn}, {fanOut}, {Literal(initializer.A)}, global::FastDense.VarianceScalingMode.{initializer.Mode}, global::FastDense.VarianceScalingDistribution.{initializer.Distribution}, ref random);"
             : $"{Initializers}.Initialize({slice}, {fanIn}, {fanOut}, {InitializerEnum}.{initializer.Kind}, {Literal(initializer.A)}, {Literal(initializer.B)}, ref random);";
@@ -393,7 +404,7 @@ internal sealed class DenseKind : LayerKind
         => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>The initializer in Keras's terms for the comment: <c>he_normal</c>, <c>random_normal(mean=0, stddev=0.1)</c>.</summary>
-    private static string Describe(InitializerSpec initializer)
+    internal static string Describe(InitializerSpec initializer)
     {
         string name = Snake(initializer.Kind.ToString());
         string[] arguments = initializer.Kind switch

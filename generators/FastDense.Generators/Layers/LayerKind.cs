@@ -91,7 +91,7 @@ internal abstract class LayerKind
     /// A regularization factor (Keras's <c>l1</c> or <c>l2</c>): the named argument <paramref name="name"/>, 0 when not
     /// written; FD0020 when it is negative or not finite (Keras's <c>validate_float_arg</c>).
     /// </summary>
-    protected static double RegularizationFactor(LayerAttribute attribute, string kind, string name, List<DiagnosticInfo> diagnostics)
+    internal static double RegularizationFactor(LayerAttribute attribute, string kind, string name, List<DiagnosticInfo> diagnostics)
     {
         double value = attribute.Named(name)?.Value is double v ? v : 0;
         if (!(value >= 0 && !double.IsInfinity(value)))
@@ -101,6 +101,15 @@ internal abstract class LayerKind
         }
         return value;
     }
+
+    /// <summary>
+    /// The layer's terms of the model's <c>RegularizationLoss</c> (Keras's <c>model.losses</c>): one <c>double</c> expression
+    /// per regularized tensor or activity, reading <c>p</c>, <c>ws</c> and <c>rows</c>; none for a layer without regularizers.
+    /// </summary>
+    public virtual IEnumerable<string> RegularizationTerms(LayerLayout layer) => [];
+
+    /// <summary>The layer's statements of the model's <c>ApplyConstraints</c> (each comment, then its call); none without constraints.</summary>
+    public virtual IEnumerable<string> ConstraintStatements(LayerLayout layer) => [];
 
     /// <summary>A flag as a description argument: 1 or 0.</summary>
     protected static double Flag(bool value) => value ? 1 : 0;
@@ -210,6 +219,10 @@ internal sealed record LayerAttribute(AttributeSyntax Syntax, AttributeData Data
         }
         return null;
     }
+
+    /// <summary>The layer's kind as its attribute is named, for messages: <c>Dense</c> for <c>[Dense]</c>.</summary>
+    public string KindName
+        => Data.AttributeClass?.Name is string name && name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : "Layer";
 
     /// <summary>The value of the named property argument <paramref name="name"/>, if written and bound.</summary>
     public TypedConstant? Named(string name)

@@ -10,7 +10,8 @@ namespace FastDense.Generators.Layers;
 
 /// <summary>
 /// <c>[LayerNormalization]</c>: trainable γ (<c>gamma</c>, ones) and β (<c>beta</c>, zeros); forward keeps x̂ (<c>n{i}</c>)
-/// and each row's <c>1 / sqrt(σ² + ε)</c> (<c>r{i}</c>, one value per row) for backward.
+/// and each row's <c>1 / sqrt(σ² + ε)</c> (<c>r{i}</c>, one value per row) for backward. γ's and β's initializers,
+/// regularizers and constraints are <see cref="NormalizationWeights"/>'.
 /// </summary>
 internal sealed class LayerNormalizationKind : LayerKind
 {
@@ -36,7 +37,11 @@ internal sealed class LayerNormalizationKind : LayerKind
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "LayerNormalization", N(attribute.Position)));
         }
-        return new LayerNormalizationSpec(epsilon, center, scale);
+        return new LayerNormalizationSpec(epsilon, center, scale)
+        {
+            Beta = NormalizationWeights.Read(attribute, "Beta", Initializer.Zeros, center, "Center", diagnostics),
+            Gamma = NormalizationWeights.Read(attribute, "Gamma", Initializer.Ones, scale, "Scale", diagnostics),
+        };
     }
 
     public override int OutputWidth(LayerSpec spec, int inputs) => inputs;
@@ -57,8 +62,27 @@ internal sealed class LayerNormalizationKind : LayerKind
     public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
     {
         var norm = (LayerNormalizationSpec)spec;
-        return [("epsilon", norm.Epsilon), ("center", Flag(norm.Center)), ("scale", Flag(norm.Scale))];
+        return new[] { ("epsilon", norm.Epsilon), ("center", Flag(norm.Center)), ("scale", Flag(norm.Scale)) }
+            .Concat(NormalizationWeights.InitializerArguments("beta_initializer", norm.Beta.Initializer, InitializerSpec.Zeros))
+            .Concat(NormalizationWeights.InitializerArguments("gamma_initializer", norm.Gamma.Initializer, InitializerSpec.Ones))
+            .Concat(NormalizationWeights.RegularizerArguments("beta_regularizer", norm.Beta))
+            .Concat(NormalizationWeights.RegularizerArguments("gamma_regularizer", norm.Gamma))
+            .Concat(DenseKind.ConstraintArguments("beta_constraint", norm.Beta.Constraint))
+            .Concat(DenseKind.ConstraintArguments("gamma_constraint", norm.Gamma.Constraint));
     }
+
+    /// <summary>The layer's tensors (γ, β: Keras's order) with their declared arguments.</summary>
+    private static IEnumerable<(string Name, VectorWeightSpec Weight)> Weights(LayerNormalizationSpec norm)
+    {
+        if (norm.Scale) yield return ("gamma", norm.Gamma);
+        if (norm.Center) yield return ("beta", norm.Beta);
+    }
+
+    public override IEnumerable<string> RegularizationTerms(LayerLayout layer)
+        => NormalizationWeights.RegularizationTerms(layer, Weights((LayerNormalizationSpec)layer.Spec));
+
+    public override IEnumerable<string> ConstraintStatements(LayerLayout layer)
+        => NormalizationWeights.ConstraintStatements(layer, Weights((LayerNormalizationSpec)layer.Spec));
 
     public override string Describe(LayerSpec spec)
     {
@@ -77,6 +101,13 @@ internal sealed class LayerNormalizationKind : LayerKind
     {
         var norm = (LayerNormalizationSpec)layer.Spec;
         if (!norm.Scale && !norm.Center) return;
+        if (norm.Gamma.Initializer != InitializerSpec.Ones || norm.Beta.Initializer != InitializerSpec.Zeros)
+        {
+            // Declared initializers, in Keras's build order (the random ones draw in this order).
+            if (norm.Scale) NormalizationWeights.EmitInitialize(w, $"{layer.Name}/gamma", Slice(layer, "gamma", true, "p"), layer.OutputWidth, norm.Gamma.Initializer);
+            if (norm.Center) NormalizationWeights.EmitInitialize(w, $"{layer.Name}/beta", Slice(layer, "beta", true, "p"), layer.OutputWidth, norm.Beta.Initializer);
+            return;
+        }
         w.WriteLine($"// {layer.Name}: gamma ones, beta zeros (Keras's initializers)");
         if (norm.Scale) w.WriteLine($"p.Slice({layer.Tensor("gamma").ConstName}, {layer.OutputWidth}).Fill(1);");
         if (norm.Center) w.WriteLine($"p.Slice({layer.Tensor("beta").ConstName}, {layer.OutputWidth}).Clear();");
@@ -100,6 +131,7 @@ internal sealed class LayerNormalizationKind : LayerKind
         string after = layer.NeedsInputGradient ? $"; then {d} = dLoss/d(input of {layer.Name}), in place, row by row" : "";
         w.WriteLine($"// dGamma ({N(layer.Outputs)}) = column sums of {d} ⊙ n{i};   dBeta = column sums of {d}{after}");
         w.WriteLine($"{LayerNormalization}.Backward(n{i}, r{i}, {Slice(layer, "gamma", norm.Scale, "p")}, {d}, {Slice(layer, "gamma", norm.Scale, "g")}, {Slice(layer, "beta", norm.Center, "g")}, rows, {layer.OutputWidth}, inputGradient: {(layer.NeedsInputGradient ? "true" : "false")});");
+        NormalizationWeights.EmitRegularizerGradients(w, layer, Weights(norm));
     }
 
     private static string Slice(LayerLayout layer, string tensor, bool present, string buffer)

@@ -14,4 +14,7 @@ internal sealed record InitializerSpec(Initializer Kind, double A, double B)
 
     /// <summary>Keras's bias default.</summary>
     public static readonly InitializerSpec Zeros = new(Initializer.Zeros, 0, 0);
+
+    /// <summary>Keras's default of a normalization's γ and moving variance.</summary>
+    public static readonly InitializerSpec Ones = new(Initializer.Ones, 0, 0);
 }

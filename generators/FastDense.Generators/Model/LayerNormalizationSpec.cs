@@ -4,4 +4,11 @@ namespace FastDense.Generators.Model;
 /// <param name="Epsilon">Added to each row's variance.</param>
 /// <param name="Center">Whether the layer has β.</param>
 /// <param name="Scale">Whether the layer has γ.</param>
-internal sealed record LayerNormalizationSpec(double Epsilon, bool Center, bool Scale) : LayerSpec;
+internal sealed record LayerNormalizationSpec(double Epsilon, bool Center, bool Scale) : LayerSpec
+{
+    /// <summary>Keras's <c>gamma_initializer</c>, <c>gamma_regularizer</c> and <c>gamma_constraint</c> (Keras's defaults without <see cref="Scale"/>).</summary>
+    public VectorWeightSpec Gamma { get; init; } = VectorWeightSpec.Ones;
+
+    /// <summary>Keras's <c>beta_initializer</c>, <c>beta_regularizer</c> and <c>beta_constraint</c> (Keras's defaults without <see cref="Center"/>).</summary>
+    public VectorWeightSpec Beta { get; init; } = VectorWeightSpec.Zeros;
+}

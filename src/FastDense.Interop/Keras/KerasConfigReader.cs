@@ -9,7 +9,7 @@ namespace FastDense.Interop.Keras;
 /// with the model's arguments (Dense: units, activation, use_bias; Dropout and GaussianDropout: rate; GaussianNoise:
 /// stddev; BatchNormalization: axis, momentum, epsilon, center, scale; LayerNormalization: axis, epsilon, center,
 /// scale; Normalization: axis, invert). The first difference is reported with what each side has. Keys that do not
-/// change what the layer computes (names, initializers, dtype, seeds) are not compared.
+/// change what the layer computes (names, initializers, regularizers, constraints, dtype, seeds) are not compared.
 /// </summary>
 internal static class KerasConfigReader
 {

@@ -12,7 +12,8 @@ namespace FastDense.Interop.Keras;
 /// Layer's <c>name</c>, <c>trainable</c>, <c>dtype</c>, then its own), limited to the ones every Keras release since
 /// 3.5 accepts back (Keras refuses unknown constructor arguments): Dense's <c>quantization_config</c>, <c>lora_*</c>,
 /// BatchNormalization's <c>renorm*</c> and the initializers' <c>input_axes</c> of later releases are left out, and
-/// their defaults apply. Initializers are Keras's defaults: the loaded weights replace what they would draw.
+/// their defaults apply. Dense's initializers are Keras's defaults (the loaded weights replace what they would draw);
+/// BatchNormalization's and LayerNormalization's are the declared ones, with their regularizers and constraints.
 /// </summary>
 internal static class KerasConfigWriter
 {
@@ -116,14 +117,14 @@ internal static class KerasConfigWriter
                 json.WriteNumber("epsilon", layer.Argument("epsilon", 1e-3));
                 json.WriteBoolean("center", layer.Argument("center", 1) != 0);
                 json.WriteBoolean("scale", layer.Argument("scale", 1) != 0);
-                Initializer(json, "beta_initializer", "Zeros");
-                Initializer(json, "gamma_initializer", "Ones");
-                Initializer(json, "moving_mean_initializer", "Zeros");
-                Initializer(json, "moving_variance_initializer", "Ones");
-                json.WriteNull("beta_regularizer");
-                json.WriteNull("gamma_regularizer");
-                json.WriteNull("beta_constraint");
-                json.WriteNull("gamma_constraint");
+                DeclaredInitializer(json, "beta_initializer", layer, FastDense.Initializer.Zeros);
+                DeclaredInitializer(json, "gamma_initializer", layer, FastDense.Initializer.Ones);
+                DeclaredInitializer(json, "moving_mean_initializer", layer, FastDense.Initializer.Zeros);
+                DeclaredInitializer(json, "moving_variance_initializer", layer, FastDense.Initializer.Ones);
+                Regularizer(json, "beta_regularizer", layer);
+                Regularizer(json, "gamma_regularizer", layer);
+                ConstraintConfig(json, "beta_constraint", layer);
+                ConstraintConfig(json, "gamma_constraint", layer);
                 json.WriteBoolean("synchronized", false);
                 break;
             case LayerKind.LayerNormalization:
@@ -132,12 +133,12 @@ internal static class KerasConfigWriter
                 json.WriteBoolean("center", layer.Argument("center", 1) != 0);
                 json.WriteBoolean("scale", layer.Argument("scale", 1) != 0);
                 json.WriteBoolean("rms_scaling", false);
-                Initializer(json, "beta_initializer", "Zeros");
-                Initializer(json, "gamma_initializer", "Ones");
-                json.WriteNull("beta_regularizer");
-                json.WriteNull("gamma_regularizer");
-                json.WriteNull("beta_constraint");
-                json.WriteNull("gamma_constraint");
+                DeclaredInitializer(json, "beta_initializer", layer, FastDense.Initializer.Zeros);
+                DeclaredInitializer(json, "gamma_initializer", layer, FastDense.Initializer.Ones);
+                Regularizer(json, "beta_regularizer", layer);
+                Regularizer(json, "gamma_regularizer", layer);
+                ConstraintConfig(json, "beta_constraint", layer);
+                ConstraintConfig(json, "gamma_constraint", layer);
                 break;
             case LayerKind.Normalization:
                 // Keras keeps axis as a tuple: (-1,) per feature, () for axis=None; JSON has lists.
@@ -196,6 +197,70 @@ internal static class KerasConfigWriter
     }
 
     /// <summary>
+    /// <c>{key}</c>: the initializer the layer declares (its <c>{key}</c> argument and <c>{key}.mean</c>…, present when
+    /// it differs from Keras's default <paramref name="keras"/>) as Keras serializes it (get_config in
+    /// keras/src/initializers/random_initializers.py and constant_initializers.py: the random ones' <c>seed</c> first,
+    /// null, then their own arguments; <c>Zeros</c> and <c>Ones</c> none).
+    /// </summary>
+    private static void DeclaredInitializer(Utf8JsonWriter json, string key, LayerDescription layer, FastDense.Initializer keras)
+    {
+        double declared = layer.Argument(key, double.NaN);
+        FastDense.Initializer kind = double.IsNaN(declared) ? keras : (FastDense.Initializer)(int)declared;
+        json.WriteStartObject(key);
+        Header(json, "keras.initializers", kind.ToString());
+        json.WriteStartObject("config");
+        switch (kind)
+        {
+            case FastDense.Initializer.Zeros:
+            case FastDense.Initializer.Ones:
+                break;
+            case FastDense.Initializer.Constant:
+                json.WriteNumber("value", layer.Argument(key + ".value", 0));
+                break;
+            case FastDense.Initializer.RandomNormal:
+            case FastDense.Initializer.TruncatedNormal:
+                json.WriteNull("seed");
+                json.WriteNumber("mean", layer.Argument(key + ".mean", 0));
+                json.WriteNumber("stddev", layer.Argument(key + ".stddev", 0.05));
+                break;
+            case FastDense.Initializer.RandomUniform:
+                json.WriteNull("seed");
+                json.WriteNumber("minval", layer.Argument(key + ".minval", -0.05));
+                json.WriteNumber("maxval", layer.Argument(key + ".maxval", 0.05));
+                break;
+            case FastDense.Initializer.VarianceScaling:
+                json.WriteNull("seed");
+                json.WriteNumber("scale", layer.Argument(key + ".scale", 1));
+                json.WriteString("mode", ((VarianceScalingMode)(int)layer.Argument(key + ".mode", 0)) switch
+                {
+                    VarianceScalingMode.FanOut => "fan_out",
+                    VarianceScalingMode.FanAvg => "fan_avg",
+                    _ => "fan_in",
+                });
+                json.WriteString("distribution", ((VarianceScalingDistribution)(int)layer.Argument(key + ".distribution", 0)) switch
+                {
+                    VarianceScalingDistribution.UntruncatedNormal => "untruncated_normal",
+                    VarianceScalingDistribution.Uniform => "uniform",
+                    _ => "truncated_normal",
+                });
+                break;
+            case FastDense.Initializer.GlorotUniform:
+            case FastDense.Initializer.GlorotNormal:
+            case FastDense.Initializer.HeUniform:
+            case FastDense.Initializer.HeNormal:
+            case FastDense.Initializer.LecunUniform:
+            case FastDense.Initializer.LecunNormal:
+                json.WriteNull("seed");
+                break;
+            default:
+                throw new NotSupportedException($"Layer {layer.Name}'s {key} is {kind}, which has no Keras config writer.");
+        }
+        json.WriteEndObject();
+        json.WriteNull("registered_name");
+        json.WriteEndObject();
+    }
+
+    /// <summary>
     /// <c>{key}</c>: Keras's <c>L1L2(l1, l2)</c> from the layer's <c>{key}.l1</c> and <c>{key}.l2</c> arguments, or null
     /// when neither is set (keras/src/regularizers/regularizers.py; L1L2 covers L1 and L2 with the other factor 0).
     /// </summary>
@@ -220,7 +285,7 @@ internal static class KerasConfigWriter
     /// <summary>
     /// <c>{key}</c>: the layer's constraint as Keras serializes it (keras/src/constraints/constraints.py get_config:
     /// MaxNorm max_value and axis, UnitNorm axis, MinMaxNorm min_value, max_value, rate and axis, NonNeg none), or null.
-    /// A bias's norm is its whole vector's, Keras's axis 0 for a 1-D weight.
+    /// A bias's, γ's or β's norm is its whole vector's, Keras's axis 0 for a 1-D weight.
     /// </summary>
     private static void ConstraintConfig(Utf8JsonWriter json, string key, LayerDescription layer)
     {

@@ -251,6 +251,52 @@ public sealed class KerasArchiveTests
     }
 
     [Fact]
+    public void NormalizationWeights_InitializersRegularizersAndConstraints_AreSerializedAsKerasSerializesThem()
+    {
+        // batch_normalization.py and layer_normalization.py get_config: initializers.serialize (random_initializers.py
+        // and constant_initializers.py get_config: a random initializer's seed first), regularizers.serialize
+        // (L1L2), constraints.serialize (constraints.py; a 1-D weight's axis 0 is its whole vector).
+        var model = new KerasNormWeightsNet(seed: 1);
+        byte[] archive = Save(model);
+        using JsonDocument config = JsonDocument.Parse(Entry(archive, "config.json"));
+        JsonElement[] layers = config.RootElement.GetProperty("config").GetProperty("layers").EnumerateArray().ToArray();
+        JsonElement batch = layers[1].GetProperty("config"), layerNorm = layers[3].GetProperty("config");
+        string Raw(JsonElement layer, string key) => layer.GetProperty(key).GetRawText();
+
+        Assert.Equal("""{"module":"keras.initializers","class_name":"Constant","config":{"value":0.5},"registered_name":null}""", Raw(batch, "beta_initializer"));
+        Assert.Equal("""{"module":"keras.initializers","class_name":"RandomNormal","config":{"seed":null,"mean":1,"stddev":0.1},"registered_name":null}""", Raw(batch, "gamma_initializer"));
+        Assert.Equal("""{"module":"keras.initializers","class_name":"VarianceScaling","config":{"seed":null,"scale":2,"mode":"fan_avg","distribution":"uniform"},"registered_name":null}""",
+            Raw(batch, "moving_mean_initializer"));
+        Assert.Equal("""{"module":"keras.initializers","class_name":"RandomUniform","config":{"seed":null,"minval":0.5,"maxval":1.5},"registered_name":null}""",
+            Raw(batch, "moving_variance_initializer"));
+        Assert.Equal("""{"module":"keras.regularizers","class_name":"L1L2","config":{"l1":0.0001,"l2":0},"registered_name":null}""", Raw(batch, "beta_regularizer"));
+        Assert.Equal("""{"module":"keras.regularizers","class_name":"L1L2","config":{"l1":0,"l2":0.001},"registered_name":null}""", Raw(batch, "gamma_regularizer"));
+        Assert.Equal("""{"module":"keras.constraints","class_name":"NonNeg","config":{},"registered_name":null}""", Raw(batch, "beta_constraint"));
+        Assert.Equal("""{"module":"keras.constraints","class_name":"MinMaxNorm","config":{"min_value":0.5,"max_value":1,"rate":1,"axis":0},"registered_name":null}""",
+            Raw(batch, "gamma_constraint"));
+
+        // Without center, beta's arguments are Keras's defaults (FD0029 refuses any other).
+        Assert.Equal("""{"module":"keras.initializers","class_name":"Zeros","config":{},"registered_name":null}""", Raw(layerNorm, "beta_initializer"));
+        Assert.Equal("""{"module":"keras.initializers","class_name":"HeUniform","config":{"seed":null},"registered_name":null}""", Raw(layerNorm, "gamma_initializer"));
+        Assert.Equal(JsonValueKind.Null, layerNorm.GetProperty("beta_regularizer").ValueKind);
+        Assert.Equal("""{"module":"keras.regularizers","class_name":"L1L2","config":{"l1":0.01,"l2":0.02},"registered_name":null}""", Raw(layerNorm, "gamma_regularizer"));
+        Assert.Equal(JsonValueKind.Null, layerNorm.GetProperty("beta_constraint").ValueKind);
+        Assert.Equal("""{"module":"keras.constraints","class_name":"MaxNorm","config":{"max_value":3,"axis":0},"registered_name":null}""", Raw(layerNorm, "gamma_constraint"));
+        // The keys and their order are get_config's, as for the defaults.
+        Assert.Equal(
+            ["name", "trainable", "dtype", "axis", "epsilon", "center", "scale", "rms_scaling", "beta_initializer", "gamma_initializer", "beta_regularizer",
+             "gamma_regularizer", "beta_constraint", "gamma_constraint"],
+            layerNorm.EnumerateObject().Select(p => p.Name));
+
+        // And back: the archive loads into the same declaration, weights and moving statistics alike.
+        var copy = new KerasNormWeightsNet(seed: 2);
+        Assert.NotEqual(model.State.ToArray(), copy.State.ToArray());
+        copy.LoadKeras(new MemoryStream(archive));
+        Assert.Equal(model.Parameters.ToArray(), copy.Parameters.ToArray());
+        Assert.Equal(model.State.ToArray(), copy.State.ToArray());
+    }
+
+    [Fact]
     public void ActivationWithArguments_CannotBeSavedAsAnArchive_ButItsWeightsCan()
     {
         var model = new KerasLeakyNet(seed: 1);

@@ -99,3 +99,15 @@ public partial class KerasRegularizedNet;
 [Dense(4, Activation.Relu, KernelConstraint = Constraint.MaxNorm, KernelConstraintMaxValue = 3, BiasConstraint = Constraint.NonNeg)]
 [Dense(3, Activation.Softmax, KernelConstraint = Constraint.MinMaxNorm, KernelConstraintRate = 0.5, KernelConstraintAxis = 1, BiasConstraint = Constraint.UnitNorm)]
 public partial class KerasConstrainedNet;
+
+/// <summary>BatchNormalization and LayerNormalization with declared initializers, regularizers and constraints of their tensors.</summary>
+[Model(Inputs = 5, Loss = Loss.MeanSquaredError)]
+[BatchNormalization(GammaInitializer = Initializer.RandomNormal, GammaMean = 1, GammaStddev = 0.1, BetaInitializer = Initializer.Constant, BetaValue = 0.5,
+    MovingMeanInitializer = Initializer.VarianceScaling, MovingMeanScale = 2, MovingMeanMode = VarianceScalingMode.FanAvg, MovingMeanDistribution = VarianceScalingDistribution.Uniform,
+    MovingVarianceInitializer = Initializer.RandomUniform, MovingVarianceMinValue = 0.5, MovingVarianceMaxValue = 1.5,
+    GammaRegularizerL2 = 1e-3, BetaRegularizerL1 = 1e-4, GammaConstraint = Constraint.MinMaxNorm, GammaConstraintMinValue = 0.5, BetaConstraint = Constraint.NonNeg)]
+[Dense(4, Activation.Relu)]
+[LayerNormalization(Center = false, GammaInitializer = Initializer.HeUniform, GammaRegularizerL1 = 0.01, GammaRegularizerL2 = 0.02,
+    GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 3)]
+[Dense(1)]
+public partial class KerasNormWeightsNet;

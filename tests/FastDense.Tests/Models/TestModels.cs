@@ -331,6 +331,78 @@ public partial class BatchNormDigitsNet;
 [Dense(2)]
 public partial class LayerNormNet64;
 
+/// <summary>
+/// BatchNormalization and LayerNormalization with Keras's defaults: the twin of <see cref="NormRegularizedNet64"/> and
+/// <see cref="NormConstrainedNet64"/> (the same layout), in double.
+/// </summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[BatchNormalization]
+[Dense(6, Activation.Tanh)]
+[LayerNormalization]
+[Dense(5, Activation.Sigmoid)]
+[BatchNormalization(Center = false)]
+[LayerNormalization(Scale = false)]
+[Dense(3, Activation.Softmax)]
+public partial class NormPlainNet64;
+
+/// <summary>
+/// Gamma and beta regularizers (L1, L2 and both) on every normalization tensor, with initializers that keep them away
+/// from L1's kink at 0, in double (gradient-checked by the completeness suite).
+/// </summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[BatchNormalization(GammaInitializer = Initializer.RandomNormal, GammaMean = 1, GammaStddev = 0.2, BetaInitializer = Initializer.RandomUniform, BetaMinValue = 0.1, BetaMaxValue = 0.5,
+    GammaRegularizerL1 = 0.01, GammaRegularizerL2 = 0.02, BetaRegularizerL1 = 0.03)]
+[Dense(6, Activation.Tanh)]
+[LayerNormalization(GammaInitializer = Initializer.TruncatedNormal, GammaMean = 1, GammaStddev = 0.3, BetaInitializer = Initializer.Constant, BetaValue = -0.2,
+    GammaRegularizerL2 = 0.05, BetaRegularizerL1 = 0.02, BetaRegularizerL2 = 0.01)]
+[Dense(5, Activation.Sigmoid)]
+[BatchNormalization(Center = false, GammaInitializer = Initializer.Constant, GammaValue = 0.7, GammaRegularizerL1 = 0.04)]
+[LayerNormalization(Scale = false, BetaInitializer = Initializer.Constant, BetaValue = 0.3, BetaRegularizerL2 = 0.1)]
+[Dense(3, Activation.Softmax)]
+public partial class NormRegularizedNet64;
+
+/// <summary>A regularized and constrained LayerNormalization between layers, in double: a batch of it splits over threads.</summary>
+[Model(Inputs = 4, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(6, Activation.Tanh)]
+[LayerNormalization(GammaInitializer = Initializer.RandomNormal, GammaMean = 1, GammaStddev = 0.2, BetaInitializer = Initializer.Constant, BetaValue = 0.1,
+    GammaRegularizerL1 = 0.01, GammaRegularizerL2 = 0.03, BetaRegularizerL2 = 0.02, GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 2)]
+[Dense(2)]
+public partial class LayerNormRegularizedNet64;
+
+/// <summary>Each of Keras's constraints on a normalization's gamma or beta, in double (the layout of <see cref="NormPlainNet64"/>).</summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[BatchNormalization(GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 0.5, BetaConstraint = Constraint.NonNeg)]
+[Dense(6, Activation.Tanh)]
+[LayerNormalization(GammaConstraint = Constraint.UnitNorm, BetaConstraint = Constraint.MinMaxNorm, BetaConstraintMinValue = 0.2, BetaConstraintMaxValue = 0.3, BetaConstraintRate = 0.7)]
+[Dense(5, Activation.Sigmoid)]
+[BatchNormalization(Center = false, GammaConstraint = Constraint.MinMaxNorm)]
+[LayerNormalization(Scale = false, BetaConstraint = Constraint.MaxNorm)]
+[Dense(3, Activation.Softmax)]
+public partial class NormConstrainedNet64;
+
+/// <summary>
+/// Declared initializers of every BatchNormalization and LayerNormalization tensor over 3000 features, wide enough for
+/// their distributions to be checked, in float.
+/// </summary>
+[Model(Inputs = 3000, Loss = Loss.MeanSquaredError)]
+[BatchNormalization(GammaInitializer = Initializer.HeNormal, BetaInitializer = Initializer.VarianceScaling, BetaScale = 3, BetaMode = VarianceScalingMode.FanOut,
+    BetaDistribution = VarianceScalingDistribution.Uniform, MovingMeanInitializer = Initializer.RandomNormal, MovingMeanMean = 0.5, MovingMeanStddev = 0.2,
+    MovingVarianceInitializer = Initializer.Constant, MovingVarianceValue = 2)]
+[LayerNormalization(GammaInitializer = Initializer.GlorotUniform, BetaInitializer = Initializer.TruncatedNormal, BetaMean = -0.1, BetaStddev = 0.05)]
+[LayerNormalization(GammaInitializer = Initializer.LecunNormal, BetaInitializer = Initializer.RandomUniform, BetaMinValue = 0.2, BetaMaxValue = 0.6)]
+[BatchNormalization(GammaInitializer = Initializer.Zeros, BetaInitializer = Initializer.Ones, MovingMeanInitializer = Initializer.VarianceScaling, MovingMeanScale = 0.5,
+    MovingMeanMode = VarianceScalingMode.FanAvg, MovingMeanDistribution = VarianceScalingDistribution.UntruncatedNormal, MovingVarianceInitializer = Initializer.HeUniform)]
+[Dense(1)]
+public partial class NormInitializedNet;
+
+/// <summary>The digits model with a regularized, constrained BatchNormalization and LayerNormalization after its hidden layer, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu)]
+[BatchNormalization(GammaRegularizerL2 = 1e-3, BetaConstraint = Constraint.NonNeg)]
+[LayerNormalization(GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 4, BetaRegularizerL1 = 1e-4)]
+[Dense(10, Activation.Softmax)]
+public partial class NormWeightsDigitsNet;
+
 /// <summary>Declared initializers (he_normal with a constant bias, orthogonal), in double.</summary>
 [Model(Inputs = 5, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
 [Dense(6, Activation.Relu, KernelInitializer = Initializer.HeNormal, BiasInitializer = Initializer.Constant, BiasValue = 0.1)]
