@@ -225,6 +225,7 @@ public sealed partial class ModelGenerator
             string metrics = string.Join(", ", spec.Metrics.Select(m => $"\"{m}\""));
             // Then the loss's arguments that differ from Keras's defaults: the runtime's value and target checks read them.
             string[] lossArguments = LossKinds.Of(spec.Loss).DescriptionArguments(spec.LossArguments)
+                .Concat(spec.LossArguments.AlphaPerClass.Count == 0 ? [] : new[] { $"AlphaPerClass = new double[] {{ {string.Join(", ", spec.LossArguments.AlphaPerClass.Select(a => a.ToString("R", CultureInfo.InvariantCulture)))} }}" })
                 .Concat(spec.LossArguments.Reduction == LossReduction.SumOverBatchSize ? [] : new[] { $"Reduction = global::FastDense.LossReduction.{spec.LossArguments.Reduction}" })
                 .ToArray();
             string initializer = lossArguments.Length == 0 ? "" : $" {{ LossArguments = new {LossArgumentsType} {{ {string.Join(", ", lossArguments)} }} }}";

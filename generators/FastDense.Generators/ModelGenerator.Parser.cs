@@ -123,6 +123,13 @@ public sealed partial class ModelGenerator
                         }
                         lossArguments = lossArguments with { Reduction = (LossReduction)value };
                         break;
+                    case "AlphaPerClass" when argument.Value is { Kind: TypedConstantKind.Array, IsNull: false } list:
+                        // Checked against the loss and the output's width once the layers are read.
+                        lossArguments = lossArguments with
+                        {
+                            AlphaPerClass = new EquatableArray<double>(list.Values.Select(v => v.Value is double d ? d : double.NaN).ToArray()),
+                        };
+                        break;
                     case "ElementType":
                         var elementSymbol = argument.Value.Value as ITypeSymbol;
                         switch (elementSymbol?.SpecialType)
@@ -208,6 +215,12 @@ public sealed partial class ModelGenerator
                 Location where = NamedArgumentLocation(modelSyntax, "Loss") ?? modelSyntax?.GetLocation() ?? classLocation;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, where,
                     loss.ToString(), output.Activation.KerasName(), requirement));
+            }
+
+            if (lossArguments.AlphaPerClass.Count > 0)
+            {
+                int? classes = layers.Count > 0 && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec final && final.Units > 0 ? final.Units : null;
+                CheckAlphaPerClass(lossRead ? loss : null, lossArguments, classes, NamedArgumentLocation(modelSyntax, "AlphaPerClass") ?? classLocation, diagnostics);
             }
 
             if (layers.Count > 0 && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec last && last.Units > 0)
@@ -362,6 +375,31 @@ public sealed partial class ModelGenerator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossArgumentInvalid, where, argument.Name, why));
                 }
+            }
+        }
+
+        /// <summary>
+        /// FD0022 for <c>AlphaPerClass</c>: only categorical focal cross-entropy takes it, not with <c>Alpha</c> (Keras's one
+        /// <c>alpha</c>), one entry a class of the output, each finite and not negative.
+        /// </summary>
+        private static void CheckAlphaPerClass(Loss? loss, LossArgumentsSpec arguments, int? classes, Location where, List<DiagnosticInfo> diagnostics)
+        {
+            void Report(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossArgumentInvalid, where, "AlphaPerClass", why));
+            if (loss is Loss written && written != Loss.CategoricalFocalCrossentropy)
+            {
+                Report($"is not an argument of Loss.{written}: only Loss.CategoricalFocalCrossentropy takes it");
+            }
+            else if (arguments.Alpha != LossArgumentsSpec.Default.Alpha)
+            {
+                Report("and Alpha are one Keras argument (alpha, a scalar or a list): give one of them");
+            }
+            else if (classes is int count && arguments.AlphaPerClass.Count != count)
+            {
+                Report($"must have one entry a class, {Format(count)} for the output layer's units, but has {Format(arguments.AlphaPerClass.Count)}");
+            }
+            else if (arguments.AlphaPerClass.FirstOrDefault(a => !(a >= 0) || double.IsInfinity(a)) is double bad && (!(bad >= 0) || double.IsInfinity(bad)))
+            {
+                Report($"entries must be finite and not negative, but one is {bad.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
             }
         }
 

@@ -10,7 +10,7 @@ namespace FastDense;
 /// backward passes the same values to the loss's operator. Each loss reads only its own arguments:
 /// <list type="table">
 /// <item><term><see cref="Delta"/> (<c>delta</c>)</term><description><see cref="Loss.Huber"/>.</description></item>
-/// <item><term><see cref="Alpha"/> (<c>alpha</c>), <see cref="Gamma"/> (<c>gamma</c>)</term><description><see cref="Loss.BinaryFocalCrossentropy"/> (alpha only with <see cref="ApplyClassBalancing"/>), <see cref="Loss.CategoricalFocalCrossentropy"/>.</description></item>
+/// <item><term><see cref="Alpha"/> (<c>alpha</c>), <see cref="Gamma"/> (<c>gamma</c>)</term><description><see cref="Loss.BinaryFocalCrossentropy"/> (alpha only with <see cref="ApplyClassBalancing"/>), <see cref="Loss.CategoricalFocalCrossentropy"/> (alpha also as <see cref="AlphaPerClass"/>).</description></item>
 /// <item><term><see cref="ApplyClassBalancing"/> (<c>apply_class_balancing</c>)</term><description><see cref="Loss.BinaryFocalCrossentropy"/>.</description></item>
 /// <item><term><see cref="LabelSmoothing"/> (<c>label_smoothing</c>), <see cref="FromLogits"/> (<c>from_logits</c>)</term><description><see cref="Loss.BinaryCrossentropy"/>, <see cref="Loss.CategoricalCrossentropy"/> and the two focal cross-entropies (<c>from_logits</c> also <see cref="Loss.SparseCategoricalCrossentropy"/>).</description></item>
 /// <item><term><see cref="IgnoreClass"/> (<c>ignore_class</c>)</term><description><see cref="Loss.SparseCategoricalCrossentropy"/>.</description></item>
@@ -27,6 +27,23 @@ public sealed record LossArguments
 
     /// <summary>The focal cross-entropies' <c>alpha</c>: the weight of class 1 (binary, with class balancing; class 0 gets 1 − alpha) or of every class (categorical). Keras's default 0.25.</summary>
     public double Alpha { get; init; } = 0.25;
+
+    /// <summary>
+    /// Categorical focal cross-entropy's <c>alpha</c> given as a list (keras/src/losses/losses.py: "a list of floats or a
+    /// scalar"): one weight per class, in the output's order, in place of <see cref="Alpha"/>; null (the default) for
+    /// the scalar. Keras multiplies each class's term by its entry.
+    /// </summary>
+    public IReadOnlyList<double>? AlphaPerClass
+    {
+        get => _alphaPerClass;
+        init => _alphaPerClass = value?.ToArray();
+    }
+
+    // A copy the caller cannot change; the loss's operator reads it without copying again.
+    private readonly double[]? _alphaPerClass;
+
+    /// <summary>The per-class alphas as the operator reads them, or null.</summary>
+    internal double[]? AlphaPerClassValues => _alphaPerClass;
 
     /// <summary>The focal cross-entropies' <c>gamma</c>: the focusing exponent of <c>(1 − p_t)^gamma</c>. Keras's default 2.0.</summary>
     public double Gamma { get; init; } = 2.0;
@@ -65,7 +82,19 @@ public sealed record LossArguments
         if (FromLogits) Add("from_logits", "True");
         if (ApplyClassBalancing) Add("apply_class_balancing", "True");
         if (IgnoreClass is int ignored) Add("ignore_class", ignored.ToString(CultureInfo.InvariantCulture));
+        if (_alphaPerClass is not null) Add("alpha", "[" + string.Join(", ", _alphaPerClass.Select(a => a.ToString("R", CultureInfo.InvariantCulture))) + "]");
         if (Reduction != LossReduction.SumOverBatchSize) Add("reduction", Reduction == LossReduction.Sum ? "\"sum\"" : "\"mean_with_sample_weight\"");
         return text.ToString();
     }
+
+    /// <summary>Equal when every argument is, the per-class alphas element by element.</summary>
+    public bool Equals(LossArguments? other)
+        => other is not null && Delta.Equals(other.Delta) && Alpha.Equals(other.Alpha) && Gamma.Equals(other.Gamma) &&
+           LabelSmoothing.Equals(other.LabelSmoothing) && FromLogits == other.FromLogits && IgnoreClass == other.IgnoreClass &&
+           ApplyClassBalancing == other.ApplyClassBalancing && Reduction == other.Reduction &&
+           (_alphaPerClass is null ? other._alphaPerClass is null : other._alphaPerClass is not null && _alphaPerClass.AsSpan().SequenceEqual(other._alphaPerClass));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+        => HashCode.Combine(Delta, Alpha, Gamma, LabelSmoothing, FromLogits, IgnoreClass, ApplyClassBalancing, HashCode.Combine(Reduction, _alphaPerClass?.Length));
 }

@@ -66,6 +66,14 @@ public sealed class ModelAttribute : Attribute
     public double Gamma { get; set; } = 2.0;
 
     /// <summary>
+    /// Keras's <c>alpha</c> of <c>Loss.CategoricalFocalCrossentropy</c> given as a list: one weight per class (as many as
+    /// the output layer's units, each finite and not negative, e.g. inverse class frequencies), in place of
+    /// <see cref="Alpha"/>. Not written: the scalar. With another loss, with <see cref="Alpha"/>, or of another length,
+    /// error FD0022.
+    /// </summary>
+    public double[]? AlphaPerClass { get; set; }
+
+    /// <summary>
     /// Keras's <c>label_smoothing</c> of the cross-entropies (binary, categorical and their focal forms), in [0, 1]:
     /// targets are squeezed to <c>y(1 − s) + s/2</c> (binary) or <c>y(1 − s) + s/K</c> over K classes. Default 0.
     /// </summary>

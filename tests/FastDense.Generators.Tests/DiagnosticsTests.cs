@@ -282,6 +282,42 @@ public class DiagnosticsTests
             """, "FD0011", "99 is not a defined Loss value");
 
     [Fact]
+    public void FD0022_AlphaPerClass_WithAnotherLoss()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy, AlphaPerClass = [|new[] { 0.5, 0.5 }|])]
+            [Dense(2, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0022", "[Model] AlphaPerClass is not an argument of Loss.CategoricalCrossentropy: only Loss.CategoricalFocalCrossentropy takes it");
+
+    [Fact]
+    public void FD0022_AlphaPerClass_OfAnotherLengthThanTheOutput()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalFocalCrossentropy, AlphaPerClass = [|new[] { 0.5, 0.25 }|])]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0022", "[Model] AlphaPerClass must have one entry a class, 3 for the output layer's units, but has 2");
+
+    [Fact]
+    public void FD0022_AlphaPerClass_WithAlpha()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalFocalCrossentropy, Alpha = 0.5, AlphaPerClass = [|new[] { 0.5, 0.25 }|])]
+            [Dense(2, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0022", "[Model] AlphaPerClass and Alpha are one Keras argument (alpha, a scalar or a list): give one of them");
+
+    [Fact]
+    public void FD0022_AlphaPerClass_Negative()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalFocalCrossentropy, AlphaPerClass = [|new[] { 0.5, -0.25 }|])]
+            [Dense(2, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0022", "[Model] AlphaPerClass entries must be finite and not negative, but one is -0.25");
+
+    [Fact]
     public void FD0011_UndefinedReduction()
         => Expect("""
             using FastDense;

@@ -98,6 +98,20 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void CategoricalFocal_AlphaPerClass()
+        => VerifyScenario(nameof(CategoricalFocal_AlphaPerClass), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's CategoricalFocalCrossentropy(alpha=[0.25, 0.5, 0.25]).</summary>
+            [Model(Inputs = 4, Loss = Loss.CategoricalFocalCrossentropy, AlphaPerClass = new[] { 0.25, 0.5, 0.25 })]
+            [Dense(8, Activation.Relu)]
+            [Dense(3, Activation.Softmax)]
+            public partial class ClassWeightedFocalNet;
+            """);
+
+    [Fact]
     public void LossReduction_Sum()
         => VerifyScenario(nameof(LossReduction_Sum), """
             using FastDense;

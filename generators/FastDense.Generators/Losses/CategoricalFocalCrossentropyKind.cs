@@ -19,6 +19,10 @@ internal sealed class CategoricalFocalCrossentropyKind : LossKind
         LossArgument.Alpha, LossArgument.Gamma, LossArgument.FromLogits, LossArgument.LabelSmoothing,
     };
 
+    // With alpha as a list the operator reads the description's arguments, which hold it (no array in generated code twice).
+    public override string OperatorExpression(string internals, LossArgumentsSpec arguments)
+        => arguments.AlphaPerClass.Count == 0 ? base.OperatorExpression(internals, arguments) : $"new {internals}.{Operator}(Description.LossArguments)";
+
     // Keras computes it from the probabilities, not from the softmax's logits.
     public override bool KeepsLogits(LossArgumentsSpec arguments) => false;
 
@@ -26,5 +30,5 @@ internal sealed class CategoricalFocalCrossentropyKind : LossKind
         "categorical focal cross-entropy needs a softmax last layer (its outputs must be a probability distribution)");
 
     public override string BackwardComment(string output, string delta, string columns, Activation activation, LossArgumentsSpec arguments)
-        => $"{delta} (rows, {columns}) = d(-Σ alpha (1 - q)^gamma y log q)/dz / rows, q = clip({(arguments.FromLogits ? $"softmax({output})" : output)}, 1e-7, 1 - 1e-7): categorical focal cross-entropy";
+        => $"{delta} (rows, {columns}) = d(-Σ alpha{(arguments.AlphaPerClass.Count == 0 ? "" : "_c")} (1 - q)^gamma y log q)/dz / rows, q = clip({(arguments.FromLogits ? $"softmax({output})" : output)}, 1e-7, 1 - 1e-7): categorical focal cross-entropy";
 }

@@ -40,7 +40,7 @@ internal abstract class LossKind
     /// The operator as generated code passes it: <c>new …HuberLoss(delta: 2.0)</c>, with every argument the loss takes;
     /// <c>default(…)</c> when it takes none or all are 0 and false (what a default struct holds).
     /// </summary>
-    public string OperatorExpression(string internals, LossArgumentsSpec arguments)
+    public virtual string OperatorExpression(string internals, LossArgumentsSpec arguments)
     {
         string type = $"{internals}.{Operator}";
         // default(TLoss) is every argument 0 or false and ignore_class None.
@@ -56,7 +56,10 @@ internal abstract class LossKind
     public string Describe(LossArgumentsSpec arguments)
     {
         string[] given = Arguments.Where(a => !a.IsDefault(arguments.ValueOf(a)))
-            .Select(a => $"{a.KerasName}={a.KerasLiteral(arguments.ValueOf(a))}").ToArray();
+            .Select(a => $"{a.KerasName}={a.KerasLiteral(arguments.ValueOf(a))}")
+            .Concat(arguments.AlphaPerClass.Count == 0 ? new string[0]
+                : new[] { $"alpha=[{string.Join(", ", arguments.AlphaPerClass.Select(a => a.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}]" })
+            .ToArray();
         return given.Length == 0 ? KerasName : $"{KerasName}({string.Join(", ", given)})";
     }
 

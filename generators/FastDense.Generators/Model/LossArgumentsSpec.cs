@@ -1,3 +1,4 @@
+using FastDense.Generators.Helpers;
 using FastDense.Generators.Losses;
 
 namespace FastDense.Generators.Model;
@@ -16,6 +17,9 @@ internal sealed record LossArgumentsSpec(
     double IgnoreClass = double.NaN,
     LossReduction Reduction = LossReduction.SumOverBatchSize)
 {
+    /// <summary>Categorical focal cross-entropy's alpha as a list, one a class; empty for the scalar <see cref="Alpha"/>.</summary>
+    public EquatableArray<double> AlphaPerClass { get; init; } = EquatableArray<double>.Empty;
+
     /// <summary>Keras's defaults.</summary>
     public static readonly LossArgumentsSpec Default = new();
 

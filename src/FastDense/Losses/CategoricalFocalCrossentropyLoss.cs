@@ -21,6 +21,8 @@ public readonly struct CategoricalFocalCrossentropyLoss : ILossOperator, ILossDe
 {
     private readonly bool _fromLogits;
     private readonly double _alpha, _gamma, _labelSmoothing;
+    // Keras's alpha as a list: one weight per class (the output's width), in place of _alpha; null for the scalar.
+    private readonly double[]? _alphaPerClass;
 
     /// <summary>Categorical focal cross-entropy with Keras's arguments (its defaults: 0.25, 2.0, false, 0).</summary>
     /// <param name="alpha">The weight of every class, in [0, 1].</param>
@@ -35,6 +37,20 @@ public readonly struct CategoricalFocalCrossentropyLoss : ILossOperator, ILossDe
         _labelSmoothing = labelSmoothing;
     }
 
+    /// <summary>
+    /// The loss as <paramref name="arguments"/> gives it, with <see cref="LossArguments.AlphaPerClass"/> when set (generated
+    /// code passes its model's description's arguments): allocates nothing.
+    /// </summary>
+    /// <param name="arguments">The loss's arguments.</param>
+    public CategoricalFocalCrossentropyLoss(LossArguments arguments)
+        : this(arguments.Alpha, arguments.Gamma, arguments.FromLogits, arguments.LabelSmoothing)
+    {
+        _alphaPerClass = arguments.AlphaPerClassValues;
+    }
+
+    /// <summary>Class c's alpha: its entry of the per-class list, or the scalar.</summary>
+    private double AlphaOf(int c) => _alphaPerClass is null ? _alpha : _alphaPerClass[c];
+
     /// <inheritdoc />
     public void Backward<T, TActivation>(ReadOnlySpan<T> output, ReadOnlySpan<T> y, Span<T> delta, int rows, TActivation activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -46,6 +62,10 @@ public readonly struct CategoricalFocalCrossentropyLoss : ILossOperator, ILossDe
             throw new NotSupportedException("categorical focal cross-entropy is trained only on a softmax output, or a linear one from logits (FD0006).");
         }
         int columns = output.Length / rows;
+        if (_alphaPerClass is not null && _alphaPerClass.Length != columns)
+        {
+            throw new ArgumentException($"alpha has {_alphaPerClass.Length} entries, one a class, but the output has {columns} columns.", nameof(output));
+        }
         // The probabilities go in delta first (the softmax of the logits, or a copy of the output); each row's gradient
         // then replaces them there, in passes that each read what the previous wrote.
         if (logitsOut) Kernels.SoftmaxOperator.ForwardRows(output, delta, columns);
@@ -77,7 +97,8 @@ public readonly struct CategoricalFocalCrossentropyLoss : ILossOperator, ILossDe
                 if (q >= low && q <= high)
                 {
                     T miss = T.One - q, focal = T.Pow(miss, gamma);
-                    g = -alpha * target * (focal / q - (_gamma != 0 ? gamma * focal / miss * T.Log(q) : T.Zero));
+                    T classAlpha = _alphaPerClass is null ? alpha : T.CreateTruncating(_alphaPerClass[c]);
+                    g = -classAlpha * target * (focal / q - (_gamma != 0 ? gamma * focal / miss * T.Log(q) : T.Zero));
                 }
                 qDot += g * q;
                 d[c] = g;
@@ -100,8 +121,7 @@ public readonly struct CategoricalFocalCrossentropyLoss : ILossOperator, ILossDe
 
     static string ILossDefinition<CategoricalFocalCrossentropyLoss>.DefaultMetric => "accuracy";
 
-    static CategoricalFocalCrossentropyLoss ILossDefinition<CategoricalFocalCrossentropyLoss>.Create(LossArguments arguments)
-        => new(arguments.Alpha, arguments.Gamma, arguments.FromLogits, arguments.LabelSmoothing);
+    static CategoricalFocalCrossentropyLoss ILossDefinition<CategoricalFocalCrossentropyLoss>.Create(LossArguments arguments) => new(arguments);
 
     double ILossDefinition<CategoricalFocalCrossentropyLoss>.RowValue<T>(ReadOnlySpan<T> lossInput, ReadOnlySpan<T> y)
     {
@@ -115,7 +135,7 @@ public readonly struct CategoricalFocalCrossentropyLoss : ILossOperator, ILossDe
         {
             double q = Math.Clamp(Probability(lossInput, c, max) / sum, low, high);
             double target = double.CreateTruncating(y[c]) * (1 - _labelSmoothing) + _labelSmoothing / columns;
-            loss += -_alpha * Math.Pow(1 - q, _gamma) * target * Math.Log(q);
+            loss += -AlphaOf(c) * Math.Pow(1 - q, _gamma) * target * Math.Log(q);
         }
         return loss;
     }

@@ -1,3 +1,4 @@
+using FastDense.Tests.Models;
 using FastDense.Metrics;
 
 #pragma warning disable CS0618 // the loss structs live in __Internals, [Obsolete] for users only.
@@ -264,6 +265,25 @@ public class LossValueTests
         double expected = 0;
         for (int c = 0; c < 3; c++) expected += -0.6 * Math.Pow(1 - p[c], 1.5) * (y[c] * 0.7 + 0.1) * Math.Log(p[c]);
         Assert.Equal(expected, Mean(Loss.CategoricalFocalCrossentropy, z, y, 3, new LossArguments { FromLogits = true, Alpha = 0.6, Gamma = 1.5, LabelSmoothing = 0.3 }), 1e-12);
+    }
+
+    [Fact]
+    public void CategoricalFocalCrossentropy_AlphaAsAList_WeighsEachClass()
+    {
+        // keras/src/losses/losses.py categorical_focal_crossentropy: alpha "can be a list of floats or a scalar"; the
+        // term of class c is -alpha[c] (1 - q_c)^gamma y'_c log q_c.
+        double[] alpha = [0.2, 1.5, 0.7];
+        double[] z = [1.5, -0.5, 0.25];
+        double max = z.Max(), sum = z.Sum(v => Math.Exp(v - max));
+        double[] p = z.Select(v => Math.Exp(v - max) / sum).ToArray(), y = [0, 0, 1];
+        double expected = 0;
+        for (int c = 0; c < 3; c++) expected += -alpha[c] * Math.Pow(1 - p[c], 2.0) * (y[c] * 0.8 + 0.2 / 3) * Math.Log(p[c]);
+        var arguments = new LossArguments { FromLogits = true, LabelSmoothing = 0.2, AlphaPerClass = alpha };
+        Assert.Equal(expected, Mean(Loss.CategoricalFocalCrossentropy, z, y, 3, arguments), 1e-12);
+        Assert.Equal("label_smoothing=0.2, from_logits=True, alpha=[0.2, 1.5, 0.7]", arguments.ToString());
+        Assert.Equal(arguments, arguments with { AlphaPerClass = [0.2, 1.5, 0.7] });
+        Assert.NotEqual(arguments, arguments with { AlphaPerClass = [0.2, 1.5, 0.8] });
+        Assert.Equal(0.7, FocalPerClassNet64.Kernel.Description.LossArguments.AlphaPerClass![2]);
     }
 
     [Fact]

@@ -563,3 +563,15 @@ public partial class IgnoreClassWeightedMeanNet64;
 [Dense(256, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 public partial class SumReducedWideNet;
+
+/// <summary>Categorical focal cross-entropy with Keras's alpha as a list (one weight a class), in double.</summary>
+[Model(Inputs = 3, Loss = Loss.CategoricalFocalCrossentropy, AlphaPerClass = new[] { 0.2, 1.5, 0.7 }, Gamma = 1.5, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class FocalPerClassNet64;
+
+/// <summary>The same, from the logits of a linear output, with label smoothing, in double.</summary>
+[Model(Inputs = 3, Loss = Loss.CategoricalFocalCrossentropy, AlphaPerClass = new[] { 0.9, 0.1, 0.4 }, FromLogits = true, LabelSmoothing = 0.1, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(3)]
+public partial class FocalPerClassLogitsNet64;
