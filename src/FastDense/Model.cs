@@ -288,7 +288,7 @@ public abstract partial class Model<TKernel, T>
 
     /// <summary>
     /// The mean loss and the metrics over all rows of x and its integer class labels: see
-    /// <see cref="Evaluate(T[], T[], int, IReadOnlyList{Metric}?, T[], IReadOnlyList{Metric}?)"/> and <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?, T[], T[])"/>.
+    /// <see cref="Evaluate(T[], T[], int, IReadOnlyList{Metric}?, T[], IReadOnlyList{Metric}?, int?)"/> and <see cref="Fit(T[], int[], FitOptions?, ValueTuple{T[], int[]}?, T[], T[])"/>.
     /// </summary>
     /// <param name="x">Inputs, (rows, inputs) row-major.</param>
     /// <param name="labels">One class index per row, in [0, outputs).</param>
@@ -296,9 +296,10 @@ public abstract partial class Model<TKernel, T>
     /// <param name="metrics">The metrics to compute; null for the model's own, as the other overload.</param>
     /// <param name="sampleWeight">A weight per row, as the other overload's.</param>
     /// <param name="weightedMetrics">Metrics weighted by <paramref name="sampleWeight"/>, as the other overload's.</param>
+    /// <param name="steps">Batches to evaluate, as the other overload's.</param>
     public EvaluationResult Evaluate(T[] x, int[] labels, int batchSize = 32, IReadOnlyList<Metric>? metrics = null, T[]? sampleWeight = null,
-        IReadOnlyList<Metric>? weightedMetrics = null)
-        => Evaluate(x, LabelTargets(labels, nameof(labels)), batchSize, metrics, sampleWeight, weightedMetrics, nameof(labels));
+        IReadOnlyList<Metric>? weightedMetrics = null, int? steps = null)
+        => Evaluate(x, LabelTargets(labels, nameof(labels)), batchSize, metrics, sampleWeight, weightedMetrics, steps, nameof(labels));
 
     /// <summary>Target values per row: the output width, or 1 (the class index) under sparse categorical cross-entropy.</summary>
     private static int TargetSize => LossTargets.Width(TKernel.Loss, TKernel.OutputSize);
@@ -339,18 +340,24 @@ public abstract partial class Model<TKernel, T>
     /// each reset first, keyed after <paramref name="metrics"/> as <see cref="FitOptions.WeightedMetrics"/> keys them
     /// (<c>weighted_</c> + the name when a metric has that name). Null (the default): the model's declared ones (<c>[Model(WeightedMetrics = …)]</c>), or none; empty: none.
     /// </param>
+    /// <param name="steps">
+    /// Batches to evaluate (Keras's <c>steps</c>): the first <c>steps · batchSize</c> rows, or all when there are fewer;
+    /// null (the default) for every row. Must be positive.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// Shapes do not fit the model, weights are negative or not finite, or a metric is null, does not fit the model,
     /// repeats a key, or is in both lists.
     /// </exception>
     /// <exception cref="NotSupportedException">A weighted metric does not weigh rows (<see cref="Metric.SupportsSampleWeight"/>).</exception>
     public EvaluationResult Evaluate(T[] x, T[] y, int batchSize = 32, IReadOnlyList<Metric>? metrics = null, T[]? sampleWeight = null,
-        IReadOnlyList<Metric>? weightedMetrics = null)
-        => Evaluate(x, y, batchSize, metrics, sampleWeight, weightedMetrics, nameof(y));
+        IReadOnlyList<Metric>? weightedMetrics = null, int? steps = null)
+        => Evaluate(x, y, batchSize, metrics, sampleWeight, weightedMetrics, steps, nameof(y));
 
-    private EvaluationResult Evaluate(T[] x, T[] y, int batchSize, IReadOnlyList<Metric>? metrics, T[]? sampleWeight, IReadOnlyList<Metric>? weightedMetrics, string yName)
+    private EvaluationResult Evaluate(T[] x, T[] y, int batchSize, IReadOnlyList<Metric>? metrics, T[]? sampleWeight, IReadOnlyList<Metric>? weightedMetrics,
+        int? steps, string yName)
     {
         DataChecks.BatchSize(batchSize, nameof(batchSize));
+        if (steps is <= 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, $"steps must be positive (or null for every row), but is {steps}.");
         Metric[] chosen = MetricsFor(metrics, nameof(metrics));
         (Metric[] weighted, string[] weightedKeys) = WeightedMetricsFor(weightedMetrics, chosen, nameof(weightedMetrics));
         int rows = DataChecks.Rows(x, nameof(x), TKernel.InputSize);
@@ -359,7 +366,9 @@ public abstract partial class Model<TKernel, T>
         using Trainer<TKernel, T> trainer = new(this, Math.Min(batchSize, rows));
         foreach (Metric metric in chosen) metric.Reset();
         foreach (Metric metric in weighted) metric.Reset();
-        double loss = EvaluateWith(trainer, x, y, sampleWeight, rows, chosen, weighted);
+        // Keras's evaluate(steps=n) over arrays: the first n batches (all of them when there are fewer).
+        int evaluated = steps is int n ? (int)Math.Min(rows, (long)n * trainer.BatchSize) : rows;
+        double loss = EvaluateWith(trainer, x, y, sampleWeight, 0, evaluated, chosen, weighted);
         return new EvaluationResult(loss,
             [.. chosen.Select(m => m.Name), .. weightedKeys],
             [.. chosen.Select(m => m.Result()), .. weighted.Select(m => m.Result())]);
@@ -422,13 +431,13 @@ public abstract partial class Model<TKernel, T>
     /// <paramref name="metrics"/> (unweighted) and <paramref name="weightedMetrics"/> (by <paramref name="sampleWeight"/>,
     /// (rows) or empty for weights of 1) are updated with every batch (not reset).
     /// </summary>
-    internal static double EvaluateWith(Trainer<TKernel, T> trainer, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int rows,
+    internal static double EvaluateWith(Trainer<TKernel, T> trainer, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> sampleWeight, int first, int rows,
         Metric[] metrics, Metric[] weightedMetrics)
     {
         double loss = 0;
-        for (int start = 0; start < rows; start += trainer.BatchSize)
+        for (int start = first; start < first + rows; start += trainer.BatchSize)
         {
-            int count = Math.Min(trainer.BatchSize, rows - start);
+            int count = Math.Min(trainer.BatchSize, first + rows - start);
             ReadOnlySpan<T> batchY = y.Slice(start * TargetSize, count * TargetSize);
             ReadOnlySpan<T> batchW = sampleWeight.IsEmpty ? default : sampleWeight.Slice(start, count);
             BatchResult result = trainer.ForwardAndScore(x.Slice(start * TKernel.InputSize, count * TKernel.InputSize), batchY, batchW, count);
@@ -545,6 +554,14 @@ public abstract partial class Model<TKernel, T>
         if (options.ValidationFrequency < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.ValidationFrequency, $"FitOptions.ValidationFrequency must be at least 1, but is {options.ValidationFrequency}.");
+        }
+        if (options.StepsPerEpoch is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.StepsPerEpoch, $"FitOptions.StepsPerEpoch must be positive (or null for one pass over the rows), but is {options.StepsPerEpoch}.");
+        }
+        if (options.ValidationSteps is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ValidationSteps, $"FitOptions.ValidationSteps must be positive (or null for every validation row), but is {options.ValidationSteps}.");
         }
         if (options.ValidationBatchSize is <= 0)
         {

@@ -71,7 +71,8 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
         TextWriter output = options.Output ?? Console.Out;
         // Redraw in place only on a real terminal; a redirected Console or any other writer gets whole lines.
         bool dynamic = options.Output is null && !Console.IsOutputRedirected;
-        int steps = (trainRows + _trainer.BatchSize - 1) / _trainer.BatchSize;
+        // Keras's progress bar counts to steps_per_epoch when it is given.
+        int steps = options.StepsPerEpoch ?? (trainRows + _trainer.BatchSize - 1) / _trainer.BatchSize;
         _progress = new ProgressBar(output, options.Verbose == Verbosity.Auto ? 1 : (int)options.Verbose, dynamic, options.Epochs, steps);
     }
 
@@ -161,27 +162,37 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
 
         var random = new SeededRandom(unchecked((ulong)_seed));
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
-        // Resuming: the orders of the epochs already trained are drawn again, so that this run's batches are the
-        // uninterrupted run's.
-        if (_options.Shuffle)
+        // Where the current pass over the shuffled rows stands: 0 at a pass's start. Without StepsPerEpoch every epoch
+        // is one whole pass; with it, epochs continue a pass (Keras's epoch iterator keeps its data iterator).
+        int passStart = 0, validationStart = 0;
+        long stepsBefore = 0;
+        // Resuming: the passes of the epochs already trained are walked again (their orders drawn, their steps
+        // counted), so that this run's batches and Dropout masks are the uninterrupted run's.
+        for (int epoch = 0; epoch < _initialEpoch; epoch++)
         {
-            for (int epoch = 0; epoch < _initialEpoch; epoch++) Shuffle(ref random);
+            if (passStart == 0 && _options.Shuffle) Shuffle(ref random);
+            int batches = (_trainRows - passStart + batchSize - 1) / batchSize, run = Math.Min(batches, _options.StepsPerEpoch ?? batches);
+            stepsBefore += run;
+            passStart = run == batches ? 0 : passStart + run * batchSize;
         }
+        bool ranOutNoticed = false;
         for (int epoch = _initialEpoch; epoch < _options.Epochs && !StopTraining; epoch++)
         {
             _progress.EpochBegin(epoch);
             foreach (Callback callback in _callbacks) callback.OnEpochBegin(this, epoch);
-            if (_options.Shuffle) Shuffle(ref random);
+            if (passStart == 0 && _options.Shuffle) Shuffle(ref random);
             if (_options.StopOnNonFinite) _model.EpochStart.Take(_model);
             // Dropout's masks: step n of the whole fit draws from (Seed, n), so a fit resumed at InitialEpoch draws
             // what the uninterrupted fit drew there.
-            _trainer.SetNoise(unchecked((ulong)_seed), (long)epoch * ((_trainRows + batchSize - 1) / batchSize));
+            _trainer.SetNoise(unchecked((ulong)_seed), stepsBefore);
+            int stepLimit = _options.StepsPerEpoch ?? int.MaxValue;
 
             foreach (Metric metric in _metrics) metric.Reset();
             foreach (Metric metric in _weightedMetrics) metric.Reset();
             double lossSum = 0;
             int seen = 0, batch = 0, steps = 0;
-            for (int start = 0; start < _trainRows; start += batchSize, batch++)
+            int start = passStart;
+            for (; start < _trainRows && steps < stepLimit; start += batchSize, batch++)
             {
                 int rows = Math.Min(batchSize, _trainRows - start);
                 foreach (Callback callback in _callbacks) callback.OnBatchBegin(this, batch);
@@ -213,6 +224,20 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 }
             }
 
+            stepsBefore += steps;
+            if (start >= _trainRows)
+            {
+                // The pass is over: the next epoch starts a new one. Keras warns when it ran out before steps_per_epoch.
+                if (steps < stepLimit && _options.StepsPerEpoch is int wanted && !StopTraining && !ranOutNoticed)
+                {
+                    ranOutNoticed = true;
+                    _progress.Message($"Epoch {epoch + 1} ran out of training rows after {steps} of its {wanted} steps (StepsPerEpoch): " +
+                        $"one pass over {_trainRows} rows is {(_trainRows + batchSize - 1) / batchSize} batches of {batchSize}; the epoch ends early and the next starts a new pass.");
+                }
+                passStart = 0;
+            }
+            else passStart = start;
+
             if (_options.StopOnNonFinite && StopOnNonFiniteWeights(epoch, batch - 1))
             {
                 foreach (Callback callback in _callbacks) callback.OnTrainEnd(this, _epochLogs);
@@ -230,8 +255,11 @@ internal sealed class FitLoop<TKernel, T> : IFitControl, IDisposable
                 foreach (Metric metric in _metrics) metric.Reset();
                 foreach (Metric metric in _weightedMetrics) metric.Reset();
                 // Keras's evaluate(sample_weight=val_sample_weight): the validation rows' own weights, never class weights.
-                double validationLoss = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, validationSampleWeight.Span, _validationRows,
-                    _metrics, _weightedMetrics);
+                // ValidationSteps: Keras's cached validation iterator goes on where the last validation stopped.
+                int validated = _options.ValidationSteps is int limit ? (int)Math.Min(_validationRows - validationStart, (long)limit * _validator.BatchSize) : _validationRows;
+                double validationLoss = Model<TKernel, T>.EvaluateWith(_validator, validationX.Span, validationY.Span, validationSampleWeight.Span,
+                    validationStart, validated, _metrics, _weightedMetrics);
+                validationStart = validationStart + validated >= _validationRows ? 0 : validationStart + validated;
                 Record(1 + reported, validationLoss, epoch);
                 for (int m = 0; m < _metrics.Length; m++) Record(2 + reported + m, _metrics[m].Result(), epoch);
                 for (int m = 0; m < _weightedMetrics.Length; m++) Record(2 + reported + _metrics.Length + m, _weightedMetrics[m].Result(), epoch);

@@ -42,6 +42,22 @@ public sealed class FitOptions
     /// <summary>Rows per forward pass of the validation (Keras's <c>validation_batch_size</c>); null (the default) takes <see cref="BatchSize"/>. Does not change the result beyond rounding.</summary>
     public int? ValidationBatchSize { get; init; }
 
+    /// <summary>
+    /// Batches per epoch (Keras's <c>steps_per_epoch</c>); null (the default) is one pass over the training rows. As Keras
+    /// iterates arrays with it: the epochs continue one pass over the (shuffled) rows where the previous epoch stopped,
+    /// and a new pass, shuffled again, starts when one ends; an epoch during which the pass runs out ends there, early,
+    /// with a one-time notice (Keras's "Your input ran out of data" warning). Must be positive.
+    /// </summary>
+    public int? StepsPerEpoch { get; init; }
+
+    /// <summary>
+    /// Batches per validation (Keras's <c>validation_steps</c>); null (the default) is all the validation rows. As Keras's
+    /// cached validation iterator does, each validation continues where the previous one stopped, starting over from
+    /// the first validation row once all have been used (a validation during which they run out ends there, early).
+    /// Must be positive.
+    /// </summary>
+    public int? ValidationSteps { get; init; }
+
     /// <summary>Where progress is written (default: <see cref="Console.Out"/>).</summary>
     public TextWriter? Output { get; init; }
 
