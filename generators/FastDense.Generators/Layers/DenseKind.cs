@@ -42,12 +42,17 @@ internal sealed class DenseKind : LayerKind
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, attribute.ArgumentLocation("activation", 1), nameof(Activation), N(activationValue)));
         }
         var activation = (Activation)activationValue;
-        // A row-wise activation over one unit is a constant (softmax 1, log_softmax 0): always a mistake, typically a
-        // binary classifier written Dense(1, softmax).
+        // A row-wise activation over one unit is a constant (softmax and sparsemax 1, log_softmax 0): always a mistake,
+        // typically a binary classifier written Dense(1, softmax).
         if (Enum.IsDefined(typeof(Activation), activationValue) && activation.IsRowWise() && units == 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RowActivationOfOneUnit, attribute.ArgumentLocation("activation", 1), N(attribute.Position),
-                activation.KerasName(), activation == Activation.Softmax ? "1" : "0"));
+                activation.KerasName(), activation == Activation.LogSoftmax ? "0" : "1"));
+        }
+        // glu splits each row into two halves of equal width (Keras's glu raises on an odd axis size).
+        if (activation == Activation.Glu && units > 0 && units % 2 != 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GluOddUnits, attribute.ArgumentLocation("units", 0), N(attribute.Position), N(units)));
         }
         return new DenseSpec(units, activation)
         {
@@ -225,11 +230,33 @@ internal sealed class DenseKind : LayerKind
         return new InitializerSpec(kind, a, b) { Mode = (VarianceScalingMode)mode, Distribution = (VarianceScalingDistribution)distribution };
     }
 
-    public override int OutputWidth(LayerSpec spec, int inputs) => ((DenseSpec)spec).Units;
+    public override int OutputWidth(LayerSpec spec, int inputs) => ((DenseSpec)spec).Activation.OutputWidth(((DenseSpec)spec).Units);
 
-    public override string? OutputWidthName(LayerSpec spec, int kindIndex) => $"Units{kindIndex}";
+    /// <summary><c>Units{k}</c>, or <c>Outputs{k}</c> under glu, whose output is half the units.</summary>
+    public override string? OutputWidthName(LayerSpec spec, int kindIndex) => ((DenseSpec)spec).Activation.HalvesWidth() ? $"Outputs{kindIndex}" : $"Units{kindIndex}";
 
-    public override string GradientRole(int kindIndex) => $"dLoss/d(pre-activation of dense_{kindIndex})";
+    /// <summary>The constant naming the layer's units (its kernel's and bias's width): <c>Units{k}</c>.</summary>
+    internal static string UnitsName(LayerLayout layer) => $"Units{layer.KindIndex}";
+
+    /// <summary>The layer's units, Keras's argument: the width of its kernel, bias and pre-activation.</summary>
+    private static int UnitsOf(LayerLayout layer) => ((DenseSpec)layer.Spec).Units;
+
+    /// <summary><c>Units{k}</c>, and under glu also <c>Outputs{k}</c>, half of it.</summary>
+    public override IEnumerable<(string Name, int Value, string Summary)> WidthConstants(LayerLayout layer)
+    {
+        if (!((DenseSpec)layer.Spec).Activation.HalvesWidth())
+        {
+            foreach ((string Name, int Value, string Summary) constant in base.WidthConstants(layer)) yield return constant;
+            yield break;
+        }
+        yield return (UnitsName(layer), UnitsOf(layer), $"The units of {layer.Name}: the width of its kernel, bias and pre-activation.");
+        yield return (layer.OutputWidth, layer.Outputs, $"The output width of {layer.Name}: glu halves its units.");
+    }
+
+    /// <summary>dLoss/d(pre-activation) once the activation's derivative is applied; under glu it stays dLoss/d(output), the pre-activation's gradient is written over z.</summary>
+    public override string GradientRole(LayerSpec spec, int kindIndex) => ((DenseSpec)spec).Activation.HalvesWidth()
+        ? $"dLoss/d(output of dense_{kindIndex})"
+        : $"dLoss/d(pre-activation of dense_{kindIndex})";
 
     /// <summary>
     /// The pre-activation <c>z{i}</c> of a layer whose activation's derivative is taken from its input (gelu, silu, …):
@@ -238,8 +265,15 @@ internal sealed class DenseKind : LayerKind
     /// </summary>
     public override IEnumerable<BlockShape> Blocks(LayerSpec spec, int index, int kindIndex)
     {
-        Activation activation = ((DenseSpec)spec).Activation;
-        if (activation.NeedsInput())
+        var dense = (DenseSpec)spec;
+        Activation activation = dense.Activation;
+        if (activation.HalvesWidth())
+        {
+            // As wide as the units, twice the output: backward overwrites it with dLoss/d(pre-activation).
+            yield return new BlockShape($"z{index}", $"pre-activation of dense_{kindIndex}: {activation.KerasName()}'s derivative reads it, then backward writes dLoss/d(pre-activation) over it",
+                BlockUse.Forward | BlockUse.Backward, Width: $"Units{kindIndex}", WidthValue: dense.Units);
+        }
+        else if (activation.NeedsInput())
         {
             yield return new BlockShape($"z{index}", $"pre-activation of dense_{kindIndex}: {activation.KerasName()}'s derivative reads it", BlockUse.Forward | BlockUse.Backward);
         }
@@ -305,8 +339,8 @@ internal sealed class DenseKind : LayerKind
         var dense = (DenseSpec)layer.Spec;
         foreach ((ConstraintSpec constraint, TensorLayout tensor, string shape) in new[]
         {
-            (dense.KernelConstraint, layer.Tensor("kernel"), $"{layer.InputWidth}, {layer.OutputWidth}"),
-            (dense.BiasConstraint, layer.Tensor("bias"), $"1, {layer.OutputWidth}"),
+            (dense.KernelConstraint, layer.Tensor("kernel"), $"{layer.InputWidth}, {UnitsName(layer)}"),
+            (dense.BiasConstraint, layer.Tensor("bias"), $"1, {UnitsName(layer)}"),
         })
         {
             string slice = $"p.Slice({tensor.ConstName}, {tensor.LengthExpression})";
@@ -353,15 +387,17 @@ internal sealed class DenseKind : LayerKind
     {
         var dense = (DenseSpec)layer.Spec;
         TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
+        // The fans are the kernel's shape (inputs, units), as Keras computes them, whatever the activation's output width.
+        string units = UnitsName(layer);
         if (dense.Kernel == InitializerSpec.GlorotUniform)
         {
-            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): uniform in ±sqrt(6 / (fan_in + fan_out))");
-            w.WriteLine($"{Initializers}.GlorotUniform(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {layer.OutputWidth}, ref random);");
+            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {units}): uniform in ±sqrt(6 / (fan_in + fan_out))");
+            w.WriteLine($"{Initializers}.GlorotUniform(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {units}, ref random);");
         }
         else
         {
-            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): {Describe(dense.Kernel)}");
-            w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, layer.OutputWidth));
+            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {units}): {Describe(dense.Kernel)}");
+            w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, units));
         }
         if (dense.Bias == InitializerSpec.Zeros)
         {
@@ -370,8 +406,8 @@ internal sealed class DenseKind : LayerKind
         }
         else
         {
-            w.WriteLine($"// {layer.Name}/bias ({layer.OutputWidth}): {Describe(dense.Bias)}");
-            w.WriteLine(InitializeCall(dense.Bias, $"p.Slice({bias.ConstName}, {bias.LengthExpression})", layer.OutputWidth, layer.OutputWidth));
+            w.WriteLine($"// {layer.Name}/bias ({units}): {Describe(dense.Bias)}");
+            w.WriteLine(InitializeCall(dense.Bias, $"p.Slice({bias.ConstName}, {bias.LengthExpression})", units, units));
         }
     }
 
@@ -409,8 +445,9 @@ internal sealed class DenseKind : LayerKind
         Activation activation = dense.Activation;
         string name = ActivationArguments.Text(dense);
         string source = layer.InputBlock, a = layer.Output.Name, parameters = Parameters("p", layer);
-        string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {N(layer.Outputs)}) + bias{layer.KindIndex}";
-        string sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
+        string unitsN = N(UnitsOf(layer));
+        string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {unitsN}) + bias{layer.KindIndex}";
+        string sizes = $"rows, {layer.InputWidth}, {UnitsName(layer)}";
         // The activation is a typed operator: the runtime decides whether a fused kernel computes it.
         string op = Operator(dense);
         if (context.IsOutput(layer) && context.Layout.Logits is BlockLayout logits)
@@ -425,7 +462,10 @@ internal sealed class DenseKind : LayerKind
         {
             // The pre-activation is kept too: the activation's derivative is taken from it.
             string z = kept.Name;
-            w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {name}({z}), {z} kept for {activation.KerasName()}'s derivative");
+            string output = activation.HalvesWidth()
+                ? $"{a} (rows, {N(layer.Outputs)}) = {z}[:, :{N(layer.Outputs)}] ⊙ sigmoid({z}[:, {N(layer.Outputs)}:]) (glu)"
+                : $"{a} = {name}({z})";
+            w.WriteLine($"// {z} (rows, {unitsN}) = {product};   {output}, {z} kept for {activation.KerasName()}'s derivative");
             w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
@@ -438,7 +478,9 @@ internal sealed class DenseKind : LayerKind
         var dense = (DenseSpec)layer.Spec;
         Activation activation = dense.Activation;
         string d = layer.Gradient!.Name, a = layer.Output.Name, source = layer.InputBlock;
-        string inN = N(layer.Inputs), outN = N(layer.Outputs), sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
+        string inN = N(layer.Inputs), outN = N(layer.Outputs), unitsN = N(UnitsOf(layer)), sizes = $"rows, {layer.InputWidth}, {UnitsName(layer)}";
+        // dLoss/d(pre-activation), (rows, units): the gradient block, or under glu the kept pre-activation it is written over.
+        string delta = activation.HalvesWidth() ? PreActivation(layer)!.Name : d;
         RegularizationSpec regularization = dense.Regularization;
         if (regularization.Activity)
         {
@@ -462,8 +504,8 @@ internal sealed class DenseKind : LayerKind
             w.WriteLine($"{Dense}.ActivationBackward({a}, {d}, {Operator(dense)});");
         }
         TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-        w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN});   dBias{layer.KindIndex} ({outN}) = column sums of {d}");
-        w.WriteLine($"{Dense}.BackwardParameters({source}, {d}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
+        w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {unitsN}) = {source}ᵀ ({inN}, rows) · {delta} (rows, {unitsN});   dBias{layer.KindIndex} ({unitsN}) = column sums of {delta}");
+        w.WriteLine($"{Dense}.BackwardParameters({source}, {delta}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
         if (regularization.Kernel)
         {
             w.WriteLine($"// dKernel{layer.KindIndex} += l1·sign(kernel{layer.KindIndex}) + 2·l2·kernel{layer.KindIndex}: the kernel regularizer's gradient");
@@ -481,8 +523,8 @@ internal sealed class DenseKind : LayerKind
         }
         LayerLayout previous = context.Layout.Layers[layer.Index - 1];
         string target = previous.Gradient!.Name;
-        w.WriteLine($"// {target} (rows, {inN}) = {d} (rows, {outN}) · kernel{layer.KindIndex}ᵀ ({outN}, {inN}): dLoss/d(output of {previous.Name})");
-        w.WriteLine($"{Dense}.BackwardInput({d}, p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {target}, {sizes});");
+        w.WriteLine($"// {target} (rows, {inN}) = {delta} (rows, {unitsN}) · kernel{layer.KindIndex}ᵀ ({unitsN}, {inN}): dLoss/d(output of {previous.Name})");
+        w.WriteLine($"{Dense}.BackwardInput({delta}, p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {target}, {sizes});");
     }
 
     /// <summary>
@@ -494,6 +536,14 @@ internal sealed class DenseKind : LayerKind
     {
         var dense = (DenseSpec)layer.Spec;
         string d = layer.Gradient!.Name, z = PreActivation(layer)!.Name;
+        if (dense.Activation.HalvesWidth())
+        {
+            // The gradient is twice as wide as d: it is written over z, which backward reads here for the last time.
+            int units = dense.Units, half = layer.Outputs;
+            w.WriteLine($"// {z} (rows, {N(units)}) = [{d} ⊙ sigmoid(b), {d} ⊙ a ⊙ sigmoid(b) ⊙ (1 - sigmoid(b))], a = {z}[:, :{N(half)}], b = {z}[:, {N(half)}:], {d} (rows, {N(half)}): dLoss/d(pre-activation of {layer.Name}), over the kept pre-activation (glu)");
+            w.WriteLine($"{Dense}.ActivationBackwardFromInput({z}, {d}, {z}, {UnitsName(layer)}, {Operator(dense)});");
+            return;
+        }
         w.WriteLine($"// {d} (rows, {N(layer.Outputs)}) ⊙= {ActivationArguments.Text(dense)}'({z}): dLoss/d(pre-activation of {layer.Name}), from the kept pre-activation");
         w.WriteLine($"{Dense}.ActivationBackwardFromInput({z}, {d}, {Operator(dense)});");
     }
