@@ -83,7 +83,8 @@ internal static class KerasConfigWriter
                     throw new NotSupportedException(
                         $"Layer {layer.Name} uses {layer.ActivationText}: a .keras config names a Dense layer's activation by a bare string, which takes Keras's default arguments. Save the weights alone (SaveKerasWeights) and build the model in Python with activation=keras.layers.{ActivationLayerHint(layer)}.");
                 }
-                json.WriteNumber("units", layer.Outputs);
+                // Keras's argument: the kernel's width, twice the output under glu.
+                json.WriteNumber("units", layer.Units);
                 json.WriteString("activation", layer.Activation.KerasName());
                 json.WriteBoolean("use_bias", true);
                 Initializer(json, "kernel_initializer", "GlorotUniform", seed: true);

@@ -99,3 +99,30 @@ public partial class KerasRegularizedNet;
 [Dense(4, Activation.Relu, KernelConstraint = Constraint.MaxNorm, KernelConstraintMaxValue = 3, BiasConstraint = Constraint.NonNeg)]
 [Dense(3, Activation.Softmax, KernelConstraint = Constraint.MinMaxNorm, KernelConstraintRate = 0.5, KernelConstraintAxis = 1, BiasConstraint = Constraint.UnitNorm)]
 public partial class KerasConstrainedNet;
+
+/// <summary>
+/// The activations that mix a row: Dense(16, glu) keeps a (6, 16) kernel and passes 8 values to the Dropout and to
+/// Dense(10, sparsemax); the output Dense(4, glu) gives 2.
+/// </summary>
+[Model(Inputs = 6, Loss = Loss.MeanSquaredError)]
+[Dense(16, Activation.Glu)]
+[Dropout(0.1)]
+[Dense(10, Activation.Sparsemax)]
+[Dense(4, Activation.Glu)]
+public partial class KerasRowActivationNet;
+
+/// <summary>KerasRowActivationNet with relu of 8 units in place of glu of 16: the next layer reads the same width.</summary>
+[Model(Inputs = 6, Loss = Loss.MeanSquaredError)]
+[Dense(8, Activation.Relu)]
+[Dropout(0.1)]
+[Dense(10, Activation.Sparsemax)]
+[Dense(4, Activation.Glu)]
+public partial class KerasRowActivationReluNet;
+
+/// <summary>KerasRowActivationNet with softmax in place of sparsemax: the same tensors, another activation.</summary>
+[Model(Inputs = 6, Loss = Loss.MeanSquaredError)]
+[Dense(16, Activation.Glu)]
+[Dropout(0.1)]
+[Dense(10, Activation.Softmax)]
+[Dense(4, Activation.Glu)]
+public partial class KerasRowActivationSoftmaxNet;
