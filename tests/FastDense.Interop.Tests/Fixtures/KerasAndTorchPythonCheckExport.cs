@@ -52,7 +52,6 @@ public sealed class KerasAndTorchPythonCheckExport
         TestValues.Randomize(rows, seed: 6);
         float[] rx = TestValues.Inputs<float>(64, 6, seed: 7);
         rows.SaveKerasWeights(Path.Combine(folder, "rowact.weights.h5"));
-        rows.SaveKeras(Path.Combine(folder, "rowact.keras"));
         rows.SavePyTorchStateDict(Path.Combine(folder, "rowact.safetensors"));
         rows.ExportOnnx(Path.Combine(folder, "rowact.onnx"));
         new FastDense.Interop.Tests.Onnx.OnnxSparsemaxGluDoubleNet(seed: 1).ExportOnnx(Path.Combine(folder, "rowact64.onnx"), new OnnxExportOptions { ElementType = OnnxElementType.Double });
