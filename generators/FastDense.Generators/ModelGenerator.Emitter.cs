@@ -88,11 +88,14 @@ public sealed partial class ModelGenerator
             w.WriteLine($"public const int InputSize = {N(spec.Inputs)};");
             foreach (LayerLayout layer in layout.Layers)
             {
-                if (layer.Kind.OutputWidthName(layer.Spec, layer.KindIndex) is not string width) continue;
-                w.WriteLine($"/// <summary>The output width of {layer.Name}.</summary>");
-                w.WriteLine($"public const int {width} = {N(layer.Outputs)};");
+                foreach ((string name, int value, string summary) in layer.Kind.WidthConstants(layer))
+                {
+                    w.WriteLine($"/// <summary>{summary}</summary>");
+                    w.WriteLine($"public const int {name} = {N(value)};");
+                }
             }
-            w.WriteLine("/// <summary>The width of one output row (the last layer's units).</summary>");
+            bool halved = layout.Output.Kind.ActivationOf(layout.Output.Spec).HalvesWidth();
+            w.WriteLine($"/// <summary>The width of one output row (the last layer's units{(halved ? ", halved by glu" : "")}).</summary>");
             w.WriteLine($"public const int OutputSize = {layout.Output.OutputWidth};");
             w.WriteLine("/// <summary>The number of trainable parameters; gradients and optimizer state share this layout.</summary>");
             w.WriteLine($"public const int ParameterCount = {N(layout.ParameterCount)};");
@@ -351,7 +354,11 @@ public sealed partial class ModelGenerator
             w.WriteLine($"{LossesType}.Backward({aLast}, {logits}y, {dLast}, rows, {lossOperator}, {activationOperator});");
             w.WriteLine($"// {dLast} (rows, {N(last.Outputs)}): row r times sampleWeight[r], Keras's Σ w·loss / rows (empty: unweighted)");
             w.WriteLine($"{LossesType}.WeighRows({dLast}, sampleWeight, rows);");
-            if (fromInput) DenseKind.EmitDerivativeFromInput(w, last);
+            if (fromInput)
+            {
+                DenseKind.EmitOutputActivityGradient(w, last);
+                DenseKind.EmitDerivativeFromInput(w, last);
+            }
 
             for (int i = layout.Layers.Count - 1; i >= 0; i--)
             {

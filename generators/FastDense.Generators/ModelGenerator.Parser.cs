@@ -219,16 +219,17 @@ public sealed partial class ModelGenerator
 
             if (lossArguments.AlphaPerClass.Count > 0)
             {
-                int? classes = layers.Count > 0 && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec final && final.Units > 0 ? final.Units : null;
+                int? classes = layers.Count > 0 && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec final && final.Activation.OutputWidth(final.Units) > 0 ? final.Activation.OutputWidth(final.Units) : null;
                 CheckAlphaPerClass(lossRead ? loss : null, lossArguments, classes, NamedArgumentLocation(modelSyntax, "AlphaPerClass") ?? classLocation, diagnostics);
             }
 
-            if (layers.Count > 0 && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec last && last.Units > 0)
+            if (layers.Count > 0 && layers.Count == declared.Count && layers[layers.Count - 1] is DenseSpec last && last.Activation.OutputWidth(last.Units) > 0)
             {
                 // Sparse categorical cross-entropy's targets are class indices: one a row, whatever the output width.
-                bool classIndices = loss == Loss.SparseCategoricalCrossentropy && last.Units > 1;
-                MetricMisfits(metrics, last.Units, classIndices, modelSyntax, classLocation, diagnostics);
-                MetricMisfits(weightedMetrics, last.Units, classIndices, modelSyntax, classLocation, diagnostics, "WeightedMetrics");
+                int outputs = last.Activation.OutputWidth(last.Units);
+                bool classIndices = loss == Loss.SparseCategoricalCrossentropy && outputs > 1;
+                MetricMisfits(metrics, outputs, classIndices, modelSyntax, classLocation, diagnostics);
+                MetricMisfits(weightedMetrics, outputs, classIndices, modelSyntax, classLocation, diagnostics, "WeightedMetrics");
             }
 
             ModelSpec? spec = diagnostics.Count > 0 ? null : new ModelSpec(

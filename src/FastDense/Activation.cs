@@ -4,14 +4,14 @@ namespace FastDense;
 // netstandard2.0 generator (which reads the attribute's constant values). One definition, no drift.
 
 /// <summary>
-/// The activation a <see cref="DenseAttribute"/> layer applies to <c>z = x·kernel + bias</c>: every element-wise
-/// activation of <c>keras.activations</c> (keras/src/activations/activations.py; the TensorFlow backend's formulas,
-/// keras/src/backend/tensorflow/nn.py), and softmax. Each member's Keras name is its name in snake case
-/// (<see cref="LeakyRelu"/> is <c>"leaky_relu"</c>); Keras's aliases <c>swish</c> and <c>hard_swish</c> are
-/// <see cref="Silu"/> and <see cref="HardSilu"/>. An activation's arguments are <see cref="DenseAttribute"/>'s
-/// properties of Keras's names (<c>NegativeSlope</c>, <c>MaxValue</c>, <c>Threshold</c>, <c>Alpha</c>,
-/// <c>Approximate</c>, <c>B</c>, <c>DefaultValue</c>); one it does not take is error FD0023. Not here: <c>glu</c>,
-/// <c>log_softmax</c> and <c>sparsemax</c>, which mix a row's values (glu also halves the width).
+/// The activation a <see cref="DenseAttribute"/> layer applies to <c>z = x·kernel + bias</c>: every activation of
+/// <c>keras.activations</c> (keras/src/activations/activations.py; the TensorFlow backend's formulas,
+/// keras/src/backend/tensorflow/nn.py), the element-wise ones and those that mix a row's values (softmax, log_softmax,
+/// sparsemax, and glu, which also halves the layer's width), each over the last axis. Each member's Keras name is its
+/// name in snake case (<see cref="LeakyRelu"/> is <c>"leaky_relu"</c>); Keras's aliases <c>swish</c> and
+/// <c>hard_swish</c> are <see cref="Silu"/> and <see cref="HardSilu"/>. An activation's arguments are
+/// <see cref="DenseAttribute"/>'s properties of Keras's names (<c>NegativeSlope</c>, <c>MaxValue</c>, <c>Threshold</c>,
+/// <c>Alpha</c>, <c>Approximate</c>, <c>B</c>, <c>DefaultValue</c>); one it does not take is error FD0023.
 /// </summary>
 #if FASTDENSE_GENERATOR
 internal // inside the generator the enum is an implementation detail, and must not clash with the runtime's
@@ -129,6 +129,25 @@ enum Activation
     /// row by row: <c>dz = g − softmax(z)·Σg</c>, with softmax(z) = e^f(z).
     /// </summary>
     LogSoftmax = 27,
+
+    /// <summary>
+    /// <c>f(z)_i = max(z_i − τ(z), 0)</c> over each row (Keras <c>"sparsemax"</c>, <c>axis=-1</c>): the Euclidean projection
+    /// of the row onto the probability simplex (Martins &amp; Astudillo, 2016), whose outputs sum to 1 and are exactly 0
+    /// outside the row's support S, the k largest z with <c>1 + k·z_(k) &gt; Σ_{j≤k} z_(j)</c> (z sorted in descending
+    /// order); <c>τ = (Σ_{j∈S} z_j − 1) / k</c>. On any layer of more than one unit (FD0005). Its gradient goes through
+    /// its Jacobian, row by row: <c>dz = s ⊙ (g − mean of g over S)</c>, s the support's indicator. Not under the
+    /// cross-entropies (FD0006): their log would meet its exact zeros.
+    /// </summary>
+    Sparsemax = 28,
+
+    /// <summary>
+    /// <c>f(z) = a ⊙ sigmoid(b)</c>, where each row of z is split into two halves, <c>a = z[:units/2]</c> and
+    /// <c>b = z[units/2:]</c> (Keras <c>"glu"</c>, <c>axis=-1</c>). It halves the width: a Dense layer of <c>units</c>
+    /// keeps a kernel of <c>(inputs, units)</c>, as Keras stores it, and outputs <c>units / 2</c> values a row, so
+    /// <c>units</c> must be even (FD0027). Its derivative is taken from z: <c>da = g ⊙ sigmoid(b)</c>,
+    /// <c>db = g ⊙ a ⊙ sigmoid(b) ⊙ (1 − sigmoid(b))</c>.
+    /// </summary>
+    Glu = 29,
 }
 
 /// <summary>What the runtime and the generator both need to know of each <see cref="Activation"/> (this file is linked into both).</summary>
@@ -147,16 +166,23 @@ internal static class ActivationFacts
         return text.ToString();
     }
 
-    /// <summary>Whether each output depends on its whole row (softmax, log_softmax): the derivative is a Jacobian, not element-wise.</summary>
-    public static bool IsRowWise(this Activation activation) => activation is Activation.Softmax or Activation.LogSoftmax;
+    /// <summary>Whether each output depends on its whole row (softmax, log_softmax, sparsemax): the derivative is a Jacobian, not element-wise.</summary>
+    public static bool IsRowWise(this Activation activation) => activation is Activation.Softmax or Activation.LogSoftmax or Activation.Sparsemax;
+
+    /// <summary>Whether the activation halves its layer's width (glu: the first half of each row gated by the second).</summary>
+    public static bool HalvesWidth(this Activation activation) => activation == Activation.Glu;
+
+    /// <summary>The output width of a Dense layer of <paramref name="units"/> with this activation: <c>units</c>, or <c>units / 2</c> for glu.</summary>
+    public static int OutputWidth(this Activation activation, int units) => activation.HalvesWidth() ? units / 2 : units;
 
     /// <summary>
     /// Whether the activation's derivative is taken from its input z (the pre-activation, which the layout then keeps
-    /// beside the output) rather than from its output: those whose output does not determine the derivative.
+    /// beside the output) rather than from its output: those whose output does not determine the derivative (glu's output,
+    /// half as wide as z, cannot give back both halves).
     /// </summary>
     public static bool NeedsInput(this Activation activation) => activation switch
     {
-        Activation.Gelu or Activation.Silu or Activation.Mish or Activation.HardSilu or Activation.TanhShrink or Activation.Threshold => true,
+        Activation.Gelu or Activation.Silu or Activation.Mish or Activation.HardSilu or Activation.TanhShrink or Activation.Threshold or Activation.Glu => true,
         _ => false,
     };
 }

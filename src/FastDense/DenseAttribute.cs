@@ -9,7 +9,10 @@ namespace FastDense;
 public sealed class DenseAttribute : Attribute
 {
     /// <summary>Declares a layer of <paramref name="units"/> outputs followed by <paramref name="activation"/>.</summary>
-    /// <param name="units">The layer's output width. Must be positive.</param>
+    /// <param name="units">
+    /// Keras's <c>units</c>: the width of the kernel and bias, and the layer's output width, except under
+    /// <see cref="Activation.Glu"/>, which halves it (so it must be even, otherwise error FD0027). Must be positive (FD0003).
+    /// </param>
     /// <param name="activation">The activation applied to the layer's output; its arguments are the properties below named as Keras names them.</param>
     public DenseAttribute(int units, Activation activation = Activation.Linear)
     {
@@ -17,7 +20,7 @@ public sealed class DenseAttribute : Attribute
         Activation = activation;
     }
 
-    /// <summary>The layer's output width.</summary>
+    /// <summary>Keras's <c>units</c>: the kernel's and bias's width, and the layer's output width (half of it under <see cref="Activation.Glu"/>).</summary>
     public int Units { get; }
 
     /// <summary>The activation applied to the layer's output.</summary>

@@ -7,7 +7,7 @@ public sealed class LayerDescription
     /// <param name="kind">What kind of layer it is.</param>
     /// <param name="name">Its name, Keras-style: the kind in snake case and its index among the model's layers of that kind (<c>dense_0</c>, <c>dropout_0</c>).</param>
     /// <param name="inputs">The width of one input row.</param>
-    /// <param name="outputs">The width of one output row (a Dense layer's units; the input width for a layer that keeps it).</param>
+    /// <param name="outputs">The width of one output row (a Dense layer's units, half of them under glu; the input width for a layer that keeps it).</param>
     /// <param name="activation">The activation the layer applies (<see cref="Activation.Linear"/> for a layer without one).</param>
     /// <param name="tensors">The layer's tensors, in the order Keras stores them (a Dense layer: kernel, bias).</param>
     public LayerDescription(LayerKind kind, string name, int inputs, int outputs, Activation activation, TensorDescription[] tensors)
@@ -41,8 +41,14 @@ public sealed class LayerDescription
     /// <summary>The width of one input row.</summary>
     public int Inputs { get; }
 
-    /// <summary>The width of one output row.</summary>
+    /// <summary>The width of one output row: a Dense layer's units, or half of them when its activation is glu.</summary>
     public int Outputs { get; }
+
+    /// <summary>
+    /// A Dense layer's units, Keras's argument and its kernel's and bias's width: <see cref="Outputs"/>, or twice it under
+    /// glu. Other layers' output width.
+    /// </summary>
+    internal int Units => Kind == LayerKind.Dense && Activation.HalvesWidth() ? 2 * Outputs : Outputs;
 
     /// <summary>The activation applied to the layer's output (<see cref="Activation.Linear"/> for a layer without one).</summary>
     public Activation Activation { get; }

@@ -100,6 +100,15 @@ public class DiagnosticsTests
             """, "FD0005", "Dense layer 1 applies softmax over a single unit, whose output is then always 1 and passes no gradient; for one output use sigmoid (a binary classifier) or more units");
 
     [Fact]
+    public void FD0005_SparsemaxOverOneUnit()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1, activation: [|Activation.Sparsemax|])]
+            public partial class Net;
+            """, "FD0005", "Dense layer 0 applies sparsemax over a single unit, whose output is then always 1 and passes no gradient; for one output use sigmoid (a binary classifier) or more units");
+
+    [Fact]
     public void FD0005_Not_ForSoftmaxOrLogSoftmaxOnHiddenLayers()
     {
         GeneratorHarness.Result result = GeneratorHarness.Run("""
@@ -108,6 +117,7 @@ public class DiagnosticsTests
             [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
             [Dense(4, Activation.Softmax)]
             [Dense(3, Activation.LogSoftmax)]
+            [Dense(2, Activation.Sparsemax)]
             [Dense(2)]
             public partial class Net;
             """);
@@ -411,17 +421,63 @@ public class DiagnosticsTests
             public partial class Net;
             """, "FD0006", $"Loss Poisson does not fit a {activation.ToLowerInvariant()} output: poisson takes the log of each prediction, so it needs a last layer whose outputs cannot be negative: relu, sigmoid or softmax");
 
+    [Fact]
+    public void FD0006_PoissonOnAGluOutput()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.Poisson|])]
+            [Dense(4, Activation.Glu)]
+            public partial class Net;
+            """, "FD0006", "Loss Poisson does not fit a glu output: poisson takes the log of each prediction, so it needs a last layer whose outputs cannot be negative: relu, sigmoid or softmax");
+
     [Theory]
-    [InlineData("Linear")]
-    [InlineData("Tanh")]
-    [InlineData("Relu")]
-    public void FD0006_KLDivergenceWithoutProbabilities(string activation)
+    [InlineData("Linear", 3)]
+    [InlineData("Tanh", 3)]
+    [InlineData("Relu", 3)]
+    [InlineData("Glu", 4)]
+    public void FD0006_KLDivergenceWithoutProbabilities(string activation, int units)
         => Expect($$"""
             using FastDense;
             [Model(Inputs = 2, Loss = [|Loss.KLDivergence|])]
-            [Dense(3, Activation.{{activation}})]
+            [Dense({{units}}, Activation.{{activation}})]
             public partial class Net;
-            """, "FD0006", $"Loss KLDivergence does not fit a {activation.ToLowerInvariant()} output: kl divergence compares probabilities, so it needs a softmax or sigmoid last layer (outputs outside [1e-7, 1] are clipped and get no gradient)");
+            """, "FD0006", $"Loss KLDivergence does not fit a {activation.ToLowerInvariant()} output: kl divergence compares probabilities, so it needs a softmax, sigmoid or sparsemax last layer (outputs outside [1e-7, 1] are clipped and get no gradient)");
+
+    /// <summary>
+    /// The cross-entropies on a sparsemax output: its probabilities are exactly 0 off the support, where the log has no
+    /// value (Keras's TensorFlow backend clips them to 1e-7, keras/src/backend/tensorflow/nn.py, and passes no gradient).
+    /// </summary>
+    [Theory]
+    [InlineData("CategoricalCrossentropy", "categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution)")]
+    [InlineData("SparseCategoricalCrossentropy", "sparse categorical cross-entropy needs a softmax last layer (its outputs must be a probability distribution)")]
+    [InlineData("CategoricalFocalCrossentropy", "categorical focal cross-entropy needs a softmax last layer (its outputs must be a probability distribution)")]
+    [InlineData("BinaryCrossentropy", "binary cross-entropy needs a sigmoid last layer (each output must be a probability)")]
+    [InlineData("BinaryFocalCrossentropy", "binary focal cross-entropy needs a sigmoid last layer (each output must be a probability)")]
+    public void FD0006_CrossentropiesOnASparsemaxOutput(string loss, string requirement)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = [|Loss.{{loss}}|])]
+            [Dense(3, Activation.Sparsemax)]
+            public partial class Net;
+            """, "FD0006", $"Loss {loss} does not fit a sparsemax output: {requirement}, or a linear one with FromLogits = true; sparsemax's outputs are exactly 0 outside its support, where the cross-entropy's log has no value (Keras clips them to 1e-7 and passes no gradient there)");
+
+    /// <summary>Sparsemax and glu as the output of every loss of the output that trains them: no FD0006.</summary>
+    [Theory]
+    [InlineData("Sparsemax", "MeanSquaredError MeanAbsoluteError MeanAbsolutePercentageError MeanSquaredLogarithmicError Huber LogCosh Poisson KLDivergence CosineSimilarity Hinge SquaredHinge CategoricalHinge")]
+    [InlineData("Glu", "MeanSquaredError MeanAbsoluteError MeanAbsolutePercentageError MeanSquaredLogarithmicError Huber LogCosh CosineSimilarity Hinge SquaredHinge CategoricalHinge")]
+    public void FD0006_NotReported_OnSparsemaxOrGluOutputs(string activation, string losses)
+    {
+        foreach (string loss in losses.Split(' '))
+        {
+            GeneratorHarness.Result result = GeneratorHarness.Run($$"""
+                using FastDense;
+                [Model(Inputs = 2, Loss = Loss.{{loss}})]
+                [Dense(4, Activation.{{activation}})]
+                internal partial class Net;
+                """);
+            Assert.Empty(result.GeneratorDiagnostics);
+        }
+    }
 
     /// <summary>The output activations each loss of the output trains (FD0006 is not reported), Keras's any y_pred where it is defined.</summary>
     [Theory]
@@ -708,6 +764,50 @@ public class DiagnosticsTests
             [Dense(1, Activation.Sigmoid)]
             public partial class Net;
             """, "FD0017", "Metric 'categorical_accuracy' does not fit a model with 1 output: a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy");
+    }
+
+    [Fact]
+    public void FD0017_OnAGluOutput_ReadsItsHalvedWidth()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError, Metrics = new[] { [|"categorical_accuracy"|] })]
+            [Dense(2, Activation.Glu)]
+            public partial class Net;
+            """, "FD0017", "Metric 'categorical_accuracy' does not fit a model with 1 output: a categorical accuracy compares the positions of the largest output and target, which a model with one output always matches; use binary_accuracy");
+
+    [Fact]
+    public void FD0027_GluOverAnOddNumberOfUnits()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense([|5|], Activation.Glu)]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0027", "Dense layer 0 applies glu over 5 units: glu splits each row into two equal halves (the first gated by the sigmoid of the second, the output units / 2 wide), so its units must be even");
+
+    [Fact]
+    public void FD0027_AtTheNamedUnits_OnTheOutput()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(4, Activation.Relu)]
+            [Dense(activation: Activation.Glu, units: [|1|])]
+            public partial class Net;
+            """, "FD0027", "Dense layer 1 applies glu over 1 units: glu splits each row into two equal halves (the first gated by the sigmoid of the second, the output units / 2 wide), so its units must be even");
+
+    [Fact]
+    public void FD0027_Not_ForEvenUnits_OrOtherActivations()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            /// <summary>A model.</summary>
+            [Model(Inputs = 3, Loss = Loss.MeanSquaredError)]
+            [Dense(6, Activation.Glu)]
+            [Dense(5, Activation.Tanh)]
+            [Dense(2, Activation.Glu)]
+            public partial class Net;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
     }
 
     [Fact]

@@ -54,6 +54,40 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Sparsemax_Hidden_AndOutput_UnderKLDivergence()
+        => VerifyScenario(nameof(Sparsemax_Hidden_AndOutput_UnderKLDivergence), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Sparsemax as a hidden layer (its Jacobian row by row) and as the output of KL divergence (through its Jacobian).</summary>
+            [Model(Inputs = 8, Loss = Loss.KLDivergence)]
+            [Dense(16, Activation.Sparsemax)]
+            [Dense(4, Activation.Sparsemax)]
+            public partial class SparseAttentionNet;
+            """);
+
+    [Fact]
+    public void Glu_Hidden_AndOutput_HalvingTheWidth()
+        => VerifyScenario(nameof(Glu_Hidden_AndOutput_HalvingTheWidth), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>
+            /// glu halves the width: Dense(16, glu) keeps a (8, 16) kernel and outputs 8 values, which the Dropout and the next
+            /// layer read; the output Dense(4, glu) makes OutputSize 2. The constraint and the initializer see the units, the
+            /// activity regularizer the output.
+            /// </summary>
+            [Model(Inputs = 8, Loss = Loss.MeanSquaredError)]
+            [Dense(16, Activation.Glu, KernelConstraint = Constraint.MaxNorm, ActivityRegularizerL2 = 0.01)]
+            [Dropout(0.25)]
+            [Dense(6, Activation.Relu)]
+            [Dense(4, Activation.Glu, KernelInitializer = Initializer.HeNormal)]
+            public partial class GatedNet;
+            """);
+
+    [Fact]
     public void BinaryFocal_OnSigmoid_BackwardReadsTheLogits()
         => VerifyScenario(nameof(BinaryFocal_OnSigmoid_BackwardReadsTheLogits), """
             using FastDense;

@@ -74,6 +74,30 @@ public class ParameterLayoutTests
     }
 
     [Fact]
+    public void Glu_KeepsAKernelOfItsUnits_AndOutputsHalf()
+    {
+        // 4 -> Dense(6, glu) -> Dense(4, glu) under mean squared error: kernels (4, 6) and (3, 4), outputs 3 and 2 wide,
+        // each z as wide as the units (backward writes the pre-activation's gradient over it), each d as the output.
+        ParameterLayout layout = ParameterLayout.From(Spec(4, Loss.MeanSquaredError, (6, Activation.Glu), (4, Activation.Glu)));
+        Assert.Equal((0, 24), Place(layout.Layers[0], "kernel"));
+        Assert.Equal((24, 6), Place(layout.Layers[0], "bias"));
+        Assert.Equal((30, 12), Place(layout.Layers[1], "kernel"));
+        Assert.Equal((42, 4), Place(layout.Layers[1], "bias"));
+        Assert.Equal(46, layout.ParameterCount);
+        Assert.Equal([new[] { 4, 6 }, new[] { 3, 4 }], layout.Layers.Select(l => l.Tensor("kernel").Shape));
+        Assert.Equal([4, 3], layout.Layers.Select(l => l.Inputs));
+        Assert.Equal([3, 2], layout.Layers.Select(l => l.Outputs));
+        Assert.Equal(["Outputs0", "Outputs1"], layout.Layers.Select(l => l.OutputWidth));
+        Assert.Equal(["InputSize", "Outputs0"], layout.Layers.Select(l => l.InputWidth));
+        Assert.Equal(["a0", "a1", "d0", "d1", "z0", "z1"], layout.Blocks.Select(b => b.Name));
+        Assert.Equal([3, 2, 3, 2, 6, 4], layout.Blocks.Select(b => b.WidthValue));
+        Assert.Equal(["Outputs0", "Outputs1", "Outputs0", "Outputs1", "Units0", "Units1"], layout.Blocks.Select(b => b.Width));
+        Assert.Equal([0, 3, 5, 8, 10, 16], layout.Blocks.Select(b => b.OffsetPerRow));
+        Assert.Equal(20, layout.WorkspacePerRow);
+        Assert.Null(layout.Logits);
+    }
+
+    [Fact]
     public void Workspace_MeanSquaredError_KeepsNoLogits()
     {
         ParameterLayout layout = ParameterLayout.From(Spec(10, Loss.MeanSquaredError, (32, Activation.Relu), (1, Activation.Sigmoid)));

@@ -36,7 +36,7 @@ internal static class DiagnosticDescriptors
         "FD0004", "Model has no layers",
         "Model '{0}' declares no layers: add at least one [Dense(units, activation)] attribute");
 
-    /// <summary>Format: {0} = the layer's index, {1} = the index of the last layer.</summary>
+    /// <summary>Format: {0} = the layer's index, {1} = the activation (softmax, log_softmax, sparsemax), {2} = its constant output.</summary>
     public static readonly DiagnosticDescriptor RowActivationOfOneUnit = Error(
         "FD0005", "Softmax over one unit",
         "Dense layer {0} applies {1} over a single unit, whose output is then always {2} and passes no gradient; for one output use sigmoid (a binary classifier) or more units");
@@ -129,6 +129,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DropoutNoiseShapeInvalid = Error(
         "FD0026", "Dropout noise shape invalid",
         "Layer {0}: Dropout NoiseShape {1}");
+    /// <summary>Format: {0} = the layer's index, {1} = the units given (odd).</summary>
+    public static readonly DiagnosticDescriptor GluOddUnits = Error(
+        "FD0027", "Glu over an odd number of units",
+        "Dense layer {0} applies glu over {1} units: glu splits each row into two equal halves (the first gated by the sigmoid of the second, the output units / 2 wide), so its units must be even");
     /// <summary>Format: {0} = the layer's kind, {1} = its position, {2} = the argument, {3} = the tensor, {4} = the argument that removes it (<c>Scale = false</c>).</summary>
     public static readonly DiagnosticDescriptor ArgumentOfAbsentTensor = Error(
         "FD0029", "Argument of a tensor the layer does not have",

@@ -42,12 +42,17 @@ internal sealed class DenseKind : LayerKind
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, attribute.ArgumentLocation("activation", 1), nameof(Activation), N(activationValue)));
         }
         var activation = (Activation)activationValue;
-        // A row-wise activation over one unit is a constant (softmax 1, log_softmax 0): always a mistake, typically a
-        // binary classifier written Dense(1, softmax).
+        // A row-wise activation over one unit is a constant (softmax and sparsemax 1, log_softmax 0): always a mistake,
+        // typically a binary classifier written Dense(1, softmax).
         if (Enum.IsDefined(typeof(Activation), activationValue) && activation.IsRowWise() && units == 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RowActivationOfOneUnit, attribute.ArgumentLocation("activation", 1), N(attribute.Position),
-                activation.KerasName(), activation == Activation.Softmax ? "1" : "0"));
+                activation.KerasName(), activation == Activation.LogSoftmax ? "0" : "1"));
+        }
+        // glu splits each row into two halves of equal width (Keras's glu raises on an odd axis size).
+        if (activation == Activation.Glu && units > 0 && units % 2 != 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GluOddUnits, attribute.ArgumentLocation("units", 0), N(attribute.Position), N(units)));
         }
         return new DenseSpec(units, activation)
         {
@@ -226,11 +231,33 @@ internal sealed class DenseKind : LayerKind
         return new InitializerSpec(kind, a, b) { Mode = (VarianceScalingMode)mode, Distribution = (VarianceScalingDistribution)distribution };
     }
 
-    public override int OutputWidth(LayerSpec spec, int inputs) => ((DenseSpec)spec).Units;
+    public override int OutputWidth(LayerSpec spec, int inputs) => ((DenseSpec)spec).Activation.OutputWidth(((DenseSpec)spec).Units);
 
-    public override string? OutputWidthName(LayerSpec spec, int kindIndex) => $"Units{kindIndex}";
+    /// <summary><c>Units{k}</c>, or <c>Outputs{k}</c> under glu, whose output is half the units.</summary>
+    public override string? OutputWidthName(LayerSpec spec, int kindIndex) => ((DenseSpec)spec).Activation.HalvesWidth() ? $"Outputs{kindIndex}" : $"Units{kindIndex}";
 
-    public override string GradientRole(int kindIndex) => $"dLoss/d(pre-activation of dense_{kindIndex})";
+    /// <summary>The constant naming the layer's units (its kernel's and bias's width): <c>Units{k}</c>.</summary>
+    internal static string UnitsName(LayerLayout layer) => $"Units{layer.KindIndex}";
+
+    /// <summary>The layer's units, Keras's argument: the width of its kernel, bias and pre-activation.</summary>
+    private static int UnitsOf(LayerLayout layer) => ((DenseSpec)layer.Spec).Units;
+
+    /// <summary><c>Units{k}</c>, and under glu also <c>Outputs{k}</c>, half of it.</summary>
+    public override IEnumerable<(string Name, int Value, string Summary)> WidthConstants(LayerLayout layer)
+    {
+        if (!((DenseSpec)layer.Spec).Activation.HalvesWidth())
+        {
+            foreach ((string Name, int Value, string Summary) constant in base.WidthConstants(layer)) yield return constant;
+            yield break;
+        }
+        yield return (UnitsName(layer), UnitsOf(layer), $"The units of {layer.Name}: the width of its kernel, bias and pre-activation.");
+        yield return (layer.OutputWidth, layer.Outputs, $"The output width of {layer.Name}: glu halves its units.");
+    }
+
+    /// <summary>dLoss/d(pre-activation) once the activation's derivative is applied; under glu it stays dLoss/d(output), the pre-activation's gradient is written over z.</summary>
+    public override string GradientRole(LayerSpec spec, int kindIndex) => ((DenseSpec)spec).Activation.HalvesWidth()
+        ? $"dLoss/d(output of dense_{kindIndex})"
+        : $"dLoss/d(pre-activation of dense_{kindIndex})";
 
     /// <summary>
     /// The pre-activation <c>z{i}</c> of a layer whose activation's derivative is taken from its input (gelu, silu, …):
@@ -239,8 +266,15 @@ internal sealed class DenseKind : LayerKind
     /// </summary>
     public override IEnumerable<BlockShape> Blocks(LayerSpec spec, int index, int kindIndex)
     {
-        Activation activation = ((DenseSpec)spec).Activation;
-        if (activation.NeedsInput())
+        var dense = (DenseSpec)spec;
+        Activation activation = dense.Activation;
+        if (activation.HalvesWidth())
+        {
+            // As wide as the units, twice the output: backward overwrites it with dLoss/d(pre-activation).
+            yield return new BlockShape($"z{index}", $"pre-activation of dense_{kindIndex}: {activation.KerasName()}'s derivative reads it, then backward writes dLoss/d(pre-activation) over it",
+                BlockUse.Forward | BlockUse.Backward, Width: $"Units{kindIndex}", WidthValue: dense.Units);
+        }
+        else if (activation.NeedsInput())
         {
             yield return new BlockShape($"z{index}", $"pre-activation of dense_{kindIndex}: {activation.KerasName()}'s derivative reads it", BlockUse.Forward | BlockUse.Backward);
         }
@@ -252,7 +286,9 @@ internal sealed class DenseKind : LayerKind
     /// </summary>
     public override IEnumerable<BlockShape> OutputBlocks(LayerSpec spec, int index, int kindIndex)
     {
-        if (((DenseSpec)spec).Regularization.Activity)
+        // An activation whose derivative reads its input takes the penalty's gradient before that derivative instead.
+        var dense = (DenseSpec)spec;
+        if (dense.Regularization.Activity && !dense.Activation.NeedsInput())
         {
             yield return new BlockShape($"r{index}", $"the activity regularizer's gradient at the output of dense_{kindIndex}", BlockUse.Backward);
         }
@@ -318,8 +354,8 @@ internal sealed class DenseKind : LayerKind
         var dense = (DenseSpec)layer.Spec;
         foreach ((ConstraintSpec constraint, TensorLayout tensor, string shape) in new[]
         {
-            (dense.KernelConstraint, layer.Tensor("kernel"), $"{layer.InputWidth}, {layer.OutputWidth}"),
-            (dense.BiasConstraint, layer.Tensor("bias"), $"1, {layer.OutputWidth}"),
+            (dense.KernelConstraint, layer.Tensor("kernel"), $"{layer.InputWidth}, {UnitsName(layer)}"),
+            (dense.BiasConstraint, layer.Tensor("bias"), $"1, {UnitsName(layer)}"),
         })
         {
             string slice = $"p.Slice({tensor.ConstName}, {tensor.LengthExpression})";
@@ -371,15 +407,17 @@ internal sealed class DenseKind : LayerKind
     {
         var dense = (DenseSpec)layer.Spec;
         TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
+        // The fans are the kernel's shape (inputs, units), as Keras computes them, whatever the activation's output width.
+        string units = UnitsName(layer);
         if (dense.Kernel == InitializerSpec.GlorotUniform)
         {
-            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): uniform in ±sqrt(6 / (fan_in + fan_out))");
-            w.WriteLine($"{Initializers}.GlorotUniform(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {layer.OutputWidth}, ref random);");
+            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {units}): uniform in ±sqrt(6 / (fan_in + fan_out))");
+            w.WriteLine($"{Initializers}.GlorotUniform(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {units}, ref random);");
         }
         else
         {
-            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): {Describe(dense.Kernel)}");
-            w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, layer.OutputWidth));
+            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {units}): {Describe(dense.Kernel)}");
+            w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, units));
         }
         if (dense.Bias == InitializerSpec.Zeros)
         {
@@ -388,8 +426,8 @@ internal sealed class DenseKind : LayerKind
         }
         else
         {
-            w.WriteLine($"// {layer.Name}/bias ({layer.OutputWidth}): {Describe(dense.Bias)}");
-            w.WriteLine(InitializeCall(dense.Bias, $"p.Slice({bias.ConstName}, {bias.LengthExpression})", layer.OutputWidth, layer.OutputWidth));
+            w.WriteLine($"// {layer.Name}/bias ({units}): {Describe(dense.Bias)}");
+            w.WriteLine(InitializeCall(dense.Bias, $"p.Slice({bias.ConstName}, {bias.LengthExpression})", units, units));
         }
     }
 
@@ -427,8 +465,9 @@ internal sealed class DenseKind : LayerKind
         Activation activation = dense.Activation;
         string name = ActivationArguments.Text(dense);
         string source = layer.InputBlock, a = layer.Output.Name, parameters = Parameters("p", layer);
-        string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {N(layer.Outputs)}) + bias{layer.KindIndex}";
-        string sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
+        string unitsN = N(UnitsOf(layer));
+        string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {unitsN}) + bias{layer.KindIndex}";
+        string sizes = $"rows, {layer.InputWidth}, {UnitsName(layer)}";
         // The activation is a typed operator: the runtime decides whether a fused kernel computes it.
         string op = Operator(dense);
         if (context.IsOutput(layer) && context.Layout.Logits is BlockLayout logits)
@@ -443,7 +482,10 @@ internal sealed class DenseKind : LayerKind
         {
             // The pre-activation is kept too: the activation's derivative is taken from it.
             string z = kept.Name;
-            w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {name}({z}), {z} kept for {activation.KerasName()}'s derivative");
+            string output = activation.HalvesWidth()
+                ? $"{a} (rows, {N(layer.Outputs)}) = {z}[:, :{N(layer.Outputs)}] ⊙ sigmoid({z}[:, {N(layer.Outputs)}:]) (glu)"
+                : $"{a} = {name}({z})";
+            w.WriteLine($"// {z} (rows, {unitsN}) = {product};   {output}, {z} kept for {activation.KerasName()}'s derivative");
             w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
@@ -456,17 +498,18 @@ internal sealed class DenseKind : LayerKind
         var dense = (DenseSpec)layer.Spec;
         Activation activation = dense.Activation;
         string d = layer.Gradient!.Name, a = layer.Output.Name, source = layer.InputBlock;
-        string inN = N(layer.Inputs), outN = N(layer.Outputs), sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
+        string inN = N(layer.Inputs), outN = N(layer.Outputs), unitsN = N(UnitsOf(layer)), sizes = $"rows, {layer.InputWidth}, {UnitsName(layer)}";
+        // dLoss/d(pre-activation), (rows, units): the gradient block, or under glu the kept pre-activation it is written over.
+        string delta = activation.HalvesWidth() ? PreActivation(layer)!.Name : d;
         RegularizationSpec regularization = dense.Regularization;
-        if (regularization.Activity && context.IsOutput(layer))
+        if (regularization.Activity && context.IsOutput(layer) && !activation.NeedsInput())
         {
             // The loss wrote dLoss/d(pre-activation) into d: the penalty's gradient goes through the activation apart.
             string r = layer.Blocks.First(b => b.Name == $"r{layer.Index}").Name;
-            string z = PreActivation(layer)?.Name ?? "default";
             w.WriteLine($"// {d} (rows, {outN}) += {ActivationArguments.Text(dense)}'ᵀ · (l1·sign({a}) + 2·l2·{a}) / rows, through {r}: the activity regularizer's gradient (Keras divides its penalty by the batch size)");
-            w.WriteLine($"{Dense}.AddActivityGradient({a}, {z}, {r}, {d}, {layer.OutputWidth}, {Literal(regularization.ActivityL1)}, {Literal(regularization.ActivityL2)}, rows, {Operator(dense)});");
+            w.WriteLine($"{Dense}.AddActivityGradient({a}, {r}, {d}, {layer.OutputWidth}, {Literal(regularization.ActivityL1)}, {Literal(regularization.ActivityL2)}, rows, {Operator(dense)});");
         }
-        else if (regularization.Activity)
+        else if (regularization.Activity && !context.IsOutput(layer))
         {
             // On a hidden layer d holds dLoss/d(output) here, before the activation's derivative.
             w.WriteLine($"// {d} (rows, {outN}) += (l1·sign({a}) + 2·l2·{a}) / rows: the activity regularizer's gradient (Keras divides its penalty by the batch size)");
@@ -488,8 +531,8 @@ internal sealed class DenseKind : LayerKind
             w.WriteLine($"{Dense}.ActivationBackward({a}, {d}, {Operator(dense)});");
         }
         TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-        w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN});   dBias{layer.KindIndex} ({outN}) = column sums of {d}");
-        w.WriteLine($"{Dense}.BackwardParameters({source}, {d}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
+        w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {unitsN}) = {source}ᵀ ({inN}, rows) · {delta} (rows, {unitsN});   dBias{layer.KindIndex} ({unitsN}) = column sums of {delta}");
+        w.WriteLine($"{Dense}.BackwardParameters({source}, {delta}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
         if (regularization.Kernel)
         {
             w.WriteLine($"// dKernel{layer.KindIndex} += l1·sign(kernel{layer.KindIndex}) + 2·l2·kernel{layer.KindIndex}: the kernel regularizer's gradient");
@@ -507,8 +550,8 @@ internal sealed class DenseKind : LayerKind
         }
         LayerLayout previous = context.Layout.Layers[layer.Index - 1];
         string target = previous.Gradient!.Name;
-        w.WriteLine($"// {target} (rows, {inN}) = {d} (rows, {outN}) · kernel{layer.KindIndex}ᵀ ({outN}, {inN}): dLoss/d(output of {previous.Name})");
-        w.WriteLine($"{Dense}.BackwardInput({d}, p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {target}, {sizes});");
+        w.WriteLine($"// {target} (rows, {inN}) = {delta} (rows, {unitsN}) · kernel{layer.KindIndex}ᵀ ({unitsN}, {inN}): dLoss/d(output of {previous.Name})");
+        w.WriteLine($"{Dense}.BackwardInput({delta}, p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {target}, {sizes});");
     }
 
     /// <summary>
@@ -520,8 +563,29 @@ internal sealed class DenseKind : LayerKind
     {
         var dense = (DenseSpec)layer.Spec;
         string d = layer.Gradient!.Name, z = PreActivation(layer)!.Name;
+        if (dense.Activation.HalvesWidth())
+        {
+            // The gradient is twice as wide as d: it is written over z, which backward reads here for the last time.
+            int units = dense.Units, half = layer.Outputs;
+            w.WriteLine($"// {z} (rows, {N(units)}) = [{d} ⊙ sigmoid(b), {d} ⊙ a ⊙ sigmoid(b) ⊙ (1 - sigmoid(b))], a = {z}[:, :{N(half)}], b = {z}[:, {N(half)}:], {d} (rows, {N(half)}): dLoss/d(pre-activation of {layer.Name}), over the kept pre-activation (glu)");
+            w.WriteLine($"{Dense}.ActivationBackwardFromInput({z}, {d}, {z}, {UnitsName(layer)}, {Operator(dense)});");
+            return;
+        }
         w.WriteLine($"// {d} (rows, {N(layer.Outputs)}) ⊙= {ActivationArguments.Text(dense)}'({z}): dLoss/d(pre-activation of {layer.Name}), from the kept pre-activation");
         w.WriteLine($"{Dense}.ActivationBackwardFromInput({z}, {d}, {Operator(dense)});");
+    }
+
+    /// <summary>
+    /// An output layer whose activation's derivative reads its input, with an activity regularizer: its penalty's
+    /// gradient joins dLoss/d(output) in the gradient block, after the loss and before that derivative, as on a hidden layer.
+    /// </summary>
+    internal static void EmitOutputActivityGradient(SourceWriter w, LayerLayout layer)
+    {
+        RegularizationSpec regularization = ((DenseSpec)layer.Spec).Regularization;
+        if (!regularization.Activity) return;
+        string d = layer.Gradient!.Name, a = layer.Output.Name;
+        w.WriteLine($"// {d} (rows, {N(layer.Outputs)}) += (l1·sign({a}) + 2·l2·{a}) / rows: the activity regularizer's gradient (Keras divides its penalty by the batch size)");
+        w.WriteLine($"{Regularizers}.AddActivityGradient({a}, {d}, {Literal(regularization.ActivityL1)}, {Literal(regularization.ActivityL2)}, rows);");
     }
 
     /// <summary>The block that keeps the layer's pre-activation for its activation's derivative, or null.</summary>

@@ -40,8 +40,17 @@ internal abstract class LayerKind
     /// <summary>The constant naming that width (<c>Units0</c>), or null when it is the input's.</summary>
     public virtual string? OutputWidthName(LayerSpec spec, int kindIndex) => null;
 
+    /// <summary>
+    /// The public width constants the layer declares in the model's class, with their summaries: its output width's,
+    /// when it names one (<see cref="OutputWidthName"/>).
+    /// </summary>
+    public virtual IEnumerable<(string Name, int Value, string Summary)> WidthConstants(LayerLayout layer)
+    {
+        if (OutputWidthName(layer.Spec, layer.KindIndex) is string width) yield return (width, layer.Outputs, $"The output width of {layer.Name}.");
+    }
+
     /// <summary>What the gradient block, if the kind owns one, holds once backward has passed the layer.</summary>
-    public virtual string GradientRole(int kindIndex) => $"dLoss/d(output of {SnakeName}_{kindIndex})";
+    public virtual string GradientRole(LayerSpec spec, int kindIndex) => $"dLoss/d(output of {SnakeName}_{kindIndex})";
 
     /// <summary>The layer's tensors, trainable and not, in Keras's order.</summary>
     public virtual IEnumerable<TensorShape> Tensors(LayerSpec spec, int inputs, string inputWidth, int kindIndex)

@@ -11,9 +11,10 @@ internal sealed class KLDivergenceKind : LossKind
 
     public override bool KeepsLogits(LossArgumentsSpec arguments) => false;
 
-    public override string? Mismatch(Activation output, LossArgumentsSpec arguments) => output is Activation.Softmax or Activation.Sigmoid
+    // Sparsemax's exact zeros are clipped to 1e-7 and get no gradient, as Keras's kl_divergence computes them.
+    public override string? Mismatch(Activation output, LossArgumentsSpec arguments) => output is Activation.Softmax or Activation.Sigmoid or Activation.Sparsemax
         ? null
-        : "kl divergence compares probabilities, so it needs a softmax or sigmoid last layer (outputs outside [1e-7, 1] are clipped and get no gradient)";
+        : "kl divergence compares probabilities, so it needs a softmax, sigmoid or sparsemax last layer (outputs outside [1e-7, 1] are clipped and get no gradient)";
 
     public override string BackwardComment(string output, string delta, string columns, Activation activation, LossArgumentsSpec arguments)
         => $"{delta} (rows, {columns}) = -clip(y, 1e-7, 1) / {output} / rows (0 where {output} is outside [1e-7, 1]){ThroughActivation(output, activation)}: kl divergence";

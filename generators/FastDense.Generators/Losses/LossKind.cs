@@ -80,10 +80,17 @@ internal abstract class LossKind
     /// <summary>
     /// The FD0006 rule of the cross-entropies: their own output activation, or a linear output (the logits) under
     /// <c>FromLogits</c>. Keras would take the softmax's or sigmoid's own logits under <c>from_logits=True</c>, with a
-    /// warning that the output is not logits; FastDense refuses the pair instead.
+    /// warning that the output is not logits; FastDense refuses the pair instead. A sparsemax output is refused with its
+    /// own reason: its probabilities are exactly 0 off its support.
     /// </summary>
     protected static string? FromLogitsMismatch(Activation output, LossArgumentsSpec arguments, Activation own, string requirement)
     {
+        if (output == Activation.Sparsemax && !arguments.FromLogits)
+        {
+            // Its outputs are probabilities, but exactly 0 outside the support: the log would be -inf there (Keras's
+            // TensorFlow backend clips them to 1e-7 and passes them no gradient), and the fused backward is sigmoid's or softmax's.
+            return $"{requirement}, or a linear one with FromLogits = true; sparsemax's outputs are exactly 0 outside its support, where the cross-entropy's log has no value (Keras clips them to 1e-7 and passes no gradient there)";
+        }
         if (arguments.FromLogits)
         {
             return output == Activation.Linear ? null
@@ -106,6 +113,7 @@ internal abstract class LossKind
         Activation.Linear => "",
         Activation.Softmax => $", through softmax's Jacobian at {output}",
         Activation.LogSoftmax => $", through log_softmax's Jacobian at {output}",
+        Activation.Sparsemax => $", through sparsemax's Jacobian at {output}",
         _ => $" ⊙ {Lower(activation)}'({output})",
     };
 }

@@ -11,7 +11,7 @@ internal sealed class PoissonKind : LossKind
 
     public override bool KeepsLogits(LossArgumentsSpec arguments) => false;
 
-    public override string? Mismatch(Activation output, LossArgumentsSpec arguments) => output is Activation.Linear or Activation.Tanh
+    public override string? Mismatch(Activation output, LossArgumentsSpec arguments) => output is Activation.Linear or Activation.Tanh or Activation.Glu
         ? "poisson takes the log of each prediction, so it needs a last layer whose outputs cannot be negative: relu, sigmoid or softmax"
         : null;
 

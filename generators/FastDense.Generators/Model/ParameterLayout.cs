@@ -105,7 +105,7 @@ internal sealed class ParameterLayout
             // gets one too: its parameters' gradients need dLoss/d(its output).
             bool ownsGradient = kind.OwnsGradientBlock || (incomingGradient is null && tensors.Any(t => t.Trainable));
             BlockLayout? gradient = ownsGradient
-                ? new BlockLayout($"d{i}", outputWidth, width, kind.OwnsGradientBlock ? kind.GradientRole(kindIndex) : $"dLoss/d(output of {kind.SnakeName}_{kindIndex})", BlockUse.Backward)
+                ? new BlockLayout($"d{i}", outputWidth, width, kind.OwnsGradientBlock ? kind.GradientRole(layerSpec, kindIndex) : $"dLoss/d(output of {kind.SnakeName}_{kindIndex})", BlockUse.Backward)
                 : incomingGradient;
             if (ownsGradient) gradients.Add(gradient!);
             var own = new List<BlockLayout>();

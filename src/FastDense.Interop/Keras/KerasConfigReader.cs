@@ -90,7 +90,7 @@ internal static class KerasConfigReader
         switch (ours.Kind)
         {
             case LayerKind.Dense:
-                Same("units", Value(config, "units"), ours.Outputs.ToString(CultureInfo.InvariantCulture));
+                Same("units", Value(config, "units"), ours.Units.ToString(CultureInfo.InvariantCulture));
                 Same("activation", Activation(config), ours.ActivationText);
                 Same("use_bias", Value(config, "use_bias", "true"), "true");
                 break;
@@ -224,6 +224,6 @@ internal static class KerasConfigReader
     /// <summary>A model layer for messages: <c>dense_1 (Dense, 10 units, softmax)</c>.</summary>
     private static string Ours(LayerDescription layer)
         => layer.Kind == LayerKind.Dense
-            ? $"{layer.Name} (Dense, {layer.Outputs} units, {layer.ActivationText})"
+            ? $"{layer.Name} (Dense, {layer.Units} units, {layer.ActivationText})"
             : $"{layer.Name} ({layer.KerasClassName})";
 }

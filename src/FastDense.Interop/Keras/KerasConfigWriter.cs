@@ -20,7 +20,7 @@ internal static class KerasConfigWriter
     private static readonly JsonWriterOptions Options = new() { Indented = false };
 
     /// <summary>The config of the model as a Keras Sequential.</summary>
-    /// <exception cref="NotSupportedException">A Dense layer's activation has arguments (<c>leaky_relu(negative_slope=0.1)</c>): Keras's config names activations by a bare string.</exception>
+    /// <exception cref="NotSupportedException">A Dense layer's activation has arguments (<c>leaky_relu(negative_slope=0.1)</c>): Keras's config names activations by a bare string. Or a Dense layer before the last uses glu, which Keras's Dense cannot pass on (<see cref="RefuseHiddenGlu"/>).</exception>
     public static byte[] Write(ModelDescription description)
     {
         string dtype = description.ElementType == typeof(double) ? "float64" : "float32";
@@ -34,6 +34,7 @@ internal static class KerasConfigWriter
             json.WriteString("name", KerasWeightsLayout.ModelName);
             json.WriteBoolean("trainable", true);
             DTypePolicy(json, dtype);
+            RefuseHiddenGlu(description);
             json.WriteStartArray("layers");
             InputLayer(json, description.Inputs, dtype);
             for (int i = 0; i < names.Length; i++) Layer(json, description.Layers[i], names[i], dtype);
@@ -45,6 +46,23 @@ internal static class KerasConfigWriter
             json.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Keras's Dense reports its output as <c>units</c> wide whatever its activation (keras/src/layers/core/dense.py,
+    /// <c>compute_output_shape</c>), so a Sequential builds the layer after a glu Dense on <c>units</c> features where glu
+    /// gives <c>units / 2</c>: <c>load_model</c> could not load that layer's kernel. A glu output layer has nothing after it.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A Dense layer other than the last uses glu.</exception>
+    private static void RefuseHiddenGlu(ModelDescription description)
+    {
+        for (int i = 0; i < description.Layers.Count - 1; i++)
+        {
+            LayerDescription layer = description.Layers[i];
+            if (layer.Kind != LayerKind.Dense || layer.Activation != Activation.Glu) continue;
+            throw new NotSupportedException(
+                $"Layer {layer.Name} applies glu before other layers: Keras's Dense reports its output as units = {layer.Units} wide (compute_output_shape), so a .keras Sequential would build the next layer on {layer.Units} features where glu gives {layer.Outputs}, and Keras could not load its weights. Save the weights alone (SaveKerasWeights) and build the model in Python with keras.layers.Dense({layer.Units}) followed by keras.layers.Lambda(keras.activations.glu), whose output Keras infers as {layer.Outputs} wide.");
+        }
     }
 
     private static void InputLayer(Utf8JsonWriter json, int inputs, string dtype)
@@ -84,7 +102,8 @@ internal static class KerasConfigWriter
                     throw new NotSupportedException(
                         $"Layer {layer.Name} uses {layer.ActivationText}: a .keras config names a Dense layer's activation by a bare string, which takes Keras's default arguments. Save the weights alone (SaveKerasWeights) and build the model in Python with activation=keras.layers.{ActivationLayerHint(layer)}.");
                 }
-                json.WriteNumber("units", layer.Outputs);
+                // Keras's argument: the kernel's width, twice the output under glu.
+                json.WriteNumber("units", layer.Units);
                 json.WriteString("activation", layer.Activation.KerasName());
                 json.WriteBoolean("use_bias", true);
                 Initializer(json, "kernel_initializer", "GlorotUniform", seed: true);

@@ -110,7 +110,7 @@ public static class KerasModelExtensions
     /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="path">The file to create or replace; Keras requires the name to end in <c>.keras</c>.</param>
     /// <exception cref="ArgumentException">The path is empty or names a folder.</exception>
-    /// <exception cref="NotSupportedException">A Dense activation has arguments (<c>leaky_relu(negative_slope=0.1)</c>), which a Keras config cannot name; <see cref="SaveKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/> still works.</exception>
+    /// <exception cref="NotSupportedException">A Dense activation has arguments (<c>leaky_relu(negative_slope=0.1)</c>), which a Keras config cannot name, or a Dense layer before the last uses glu, whose halved output Keras's Dense cannot pass on; <see cref="SaveKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/> still works.</exception>
     /// <exception cref="InvalidOperationException">A value is NaN or infinite.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder or the file cannot be written.</exception>
@@ -131,7 +131,7 @@ public static class KerasModelExtensions
     /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
     /// <param name="stream">A writable stream.</param>
     /// <exception cref="ArgumentException">The stream is not writable.</exception>
-    /// <exception cref="NotSupportedException">A Dense activation has arguments.</exception>
+    /// <exception cref="NotSupportedException">A Dense activation has arguments, or a Dense layer before the last uses glu.</exception>
     /// <exception cref="InvalidOperationException">A value is NaN or infinite.</exception>
     public static void SaveKeras<TKernel, T>(this Model<TKernel, T> model, Stream stream)
         where TKernel : struct, IModelKernel<T>

@@ -6,7 +6,8 @@ namespace FastDense.Interop.Onnx;
 /// (src/FastDense/Kernels/{Name}Operator.cs), so that ONNX Runtime computes what <c>Predict</c> computes. An activation
 /// with an operator of its own in opset 17 is that operator; the others (gelu, silu, mish, log_sigmoid, tanh_shrink,
 /// squareplus, sparse_plus, sparse_sigmoid, threshold, relu with a threshold and a maximum, and celu in a double graph,
-/// as ONNX's Celu is float-only) are composed of element-wise operators, as the runtime's operator writes the formula.
+/// as ONNX's Celu is float-only) are composed of element-wise operators, as the runtime's operator writes the formula;
+/// glu splits the row in halves, and sparsemax sorts it (<see cref="Sparsemax"/>).
 /// </summary>
 internal static class OnnxActivations
 {
@@ -33,6 +34,8 @@ internal static class OnnxActivations
             Activation.Tanh => scope.Takes().Node("Tanh", "", z),
             Activation.Softmax => scope.Takes().Node("Softmax", "", [z], OnnxAttribute.Int("axis", -1)),
             Activation.LogSoftmax => scope.Takes().Node("LogSoftmax", "", [z], OnnxAttribute.Int("axis", -1)),
+            Activation.Sparsemax => Sparsemax(scope.Takes(), z, layer.Outputs),
+            Activation.Glu => Glu(scope.Takes(), z),
             Activation.LeakyRelu => scope.Takes("negative_slope").Node("LeakyRelu", "", [z], OnnxAttribute.Float("alpha", scope.Argument("negative_slope", 0.2))),
             Activation.Relu6 => scope.Takes().Node("Clip", "", z, scope.Constant("zero", 0), scope.Constant("six", 6)),
             Activation.Elu => scope.Takes("alpha").Node("Elu", "", [z], OnnxAttribute.Float("alpha", scope.Argument("alpha", 1))),
@@ -151,6 +154,41 @@ internal static class OnnxActivations
         return scope.Node("Where", "", scope.Node("Less", "below_one", z, one), middle, z);
     }
 
+    /// <summary>
+    /// glu (GluOperator): <c>Split</c> of z (batch, units) into its halves a and b along the last axis (opset 17 splits
+    /// in equal parts when no sizes are given), then <c>a · Sigmoid(b)</c>, (batch, units / 2).
+    /// </summary>
+    private static string Glu(Scope scope, string z)
+    {
+        string[] halves = scope.Nodes("Split", "split", [z], ["a", "b"], OnnxAttribute.Int("axis", -1));
+        return scope.Node("Mul", "", halves[0], scope.Node("Sigmoid", "sigmoid", halves[1]));
+    }
+
+    /// <summary>
+    /// sparsemax (SparsemaxOperator) over rows of <paramref name="width"/>, in the runtime's order: the row sorted in
+    /// descending order (<c>TopK</c> with k the width), its maximum (the first sorted value, <c>Gather</c>) subtracted
+    /// from the row and from the sorted row; the support is where <c>1 + r · sorted_r &gt; CumSum(sorted)_r</c>, r = 1…n;
+    /// <c>τ = (Σ support · sorted − 1) / Σ support</c>; the output <c>Relu(shifted − τ)</c>.
+    /// </summary>
+    private static string Sparsemax(Scope scope, string z, int width)
+    {
+        string[] top = scope.Nodes("TopK", "topk", [z, scope.Int64("k", [width], [1])], ["sorted", "indices"],
+            OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("largest", 1), OnnxAttribute.Int("sorted", 1));
+        string max = scope.Node("Gather", "max", [top[0], scope.Int64("first", [0], [1])], OnnxAttribute.Int("axis", 1));
+        string shifted = scope.Node("Sub", "shifted", z, max);
+        string sorted = scope.Node("Sub", "sorted_shifted", top[0], max);
+        string cumulative = scope.Node("CumSum", "cumsum", sorted, scope.Int64("axis", [-1], []));
+        string ranks = scope.Vector("ranks", Enumerable.Range(1, width).Select(r => (double)r).ToArray());
+        string one = scope.Constant("one", 1);
+        string inSupport = scope.Node("Greater", "in_support", scope.Node("Add", "one_plus", one, scope.Node("Mul", "ranked", ranks, sorted)), cumulative);
+        string mask = scope.Node("Cast", "mask", [inSupport], OnnxAttribute.Int("to", (long)scope.ElementType));
+        string axes = scope.Int64("axes", [-1], [1]);
+        string count = scope.Node("ReduceSum", "count", [mask, axes], OnnxAttribute.Int("keepdims", 1));
+        string sum = scope.Node("ReduceSum", "support_sum", [scope.Node("Mul", "support_values", mask, sorted), axes], OnnxAttribute.Int("keepdims", 1));
+        string tau = scope.Node("Div", "tau", scope.Node("Sub", "sum_minus_one", sum, one), count);
+        return scope.Node("Relu", "", scope.Node("Sub", "below_tau", shifted, tau));
+    }
+
     /// <summary>threshold (ThresholdOperator): z for <c>z &gt; threshold</c>, else <c>default_value</c>.</summary>
     private static string Threshold(Scope scope, string z)
     {
@@ -202,6 +240,19 @@ internal static class OnnxActivations
 
         /// <summary>A scalar constant of the graph's element type.</summary>
         public string Constant(string part, double value) => graph.AddScalar($"{_prefix}/{part}", value);
+
+        /// <summary>A vector constant of the graph's element type.</summary>
+        public string Vector(string part, double[] values) => graph.AddInitializer<double>($"{_prefix}/{part}", values, [values.Length]);
+
+        /// <summary>An int64 constant of shape <paramref name="dims"/> (an operator's k, axis or indices).</summary>
+        public string Int64(string part, long[] values, int[] dims) => graph.AddInt64($"{_prefix}/{part}", values, dims);
+
+        /// <summary>The graph's element type (Cast's <c>to</c>).</summary>
+        public OnnxElementType ElementType => graph.ElementType;
+
+        /// <summary>A node with several outputs, <c>{layer}/{activation}/{output part}</c>, the node named <c>{layer}/{activation}/{part}</c>.</summary>
+        public string[] Nodes(string opType, string part, string[] inputs, string[] outputParts, params OnnxAttribute[] attributes)
+            => graph.AddNode(opType, $"{_prefix}/{part}", inputs, outputParts.Select(o => $"{_prefix}/{o}").ToArray(), attributes);
 
         /// <summary>A node reading <paramref name="inputs"/>; <paramref name="part"/> "" names the activation's result.</summary>
         public string Node(string opType, string part, params string[] inputs) => Node(opType, part, inputs, []);

@@ -57,6 +57,27 @@ internal sealed class OnnxGraph
     public string AddScalar(string name, double value)
         => AddInitializer<double>(name, [value], []);
 
+    /// <summary>Adds an int64 initializer of shape <paramref name="dims"/>: an operator's integer input (TopK's k, an axis, ReduceSum's axes, Gather's indices).</summary>
+    /// <returns>The initializer's name, <paramref name="name"/>.</returns>
+    public string AddInt64(string name, long[] values, IReadOnlyList<int> dims)
+    {
+        long count = 1;
+        foreach (int dim in dims) count *= dim;
+        if (count != values.Length) throw new InvalidOperationException($"Initializer {name}: shape [{string.Join(", ", dims)}] holds {count} values, but {values.Length} were given.");
+        Claim(name);
+        var bytes = new byte[checked(values.Length * sizeof(long))];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), values[i]);
+        _initializers.Add(new ProtoMessage()
+            .AddPackedVarints(OnnxFields.Tensor.Dims, dims.Select(d => (long)d).ToArray())
+            .AddVarint(OnnxFields.Tensor.DataType, Int64DataType)
+            .AddString(OnnxFields.Tensor.Name, name)
+            .AddBytes(OnnxFields.Tensor.RawData, bytes));
+        return name;
+    }
+
+    /// <summary>onnx.proto's <c>TensorProto.DataType</c> code of int64.</summary>
+    private const long Int64DataType = 7;
+
     /// <summary>Adds a node of the default domain whose output is named as the node.</summary>
     /// <returns>The node's output, <paramref name="name"/>.</returns>
     public string AddNode(string opType, string name, IReadOnlyList<string> inputs, params OnnxAttribute[] attributes)
@@ -71,6 +92,23 @@ internal sealed class OnnxGraph
     }
 
     /// <summary>
+    /// Adds a node of the default domain with several outputs (Split, TopK), named <paramref name="outputs"/> in the
+    /// operator's order; the node is named <paramref name="name"/>, which no value may take afterwards.
+    /// </summary>
+    /// <returns>The node's outputs, <paramref name="outputs"/>.</returns>
+    public string[] AddNode(string opType, string name, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, params OnnxAttribute[] attributes)
+    {
+        foreach (string input in inputs)
+        {
+            if (input.Length != 0 && !_names.Contains(input)) throw new InvalidOperationException($"Node {name} reads {input}, which no node or initializer defines yet.");
+        }
+        Claim(name);
+        foreach (string output in outputs) Claim(output);
+        _nodes.Add(new OnnxNode(opType, name, inputs.ToArray(), outputs[0], attributes, outputs.Skip(1).ToArray()));
+        return outputs.ToArray();
+    }
+
+    /// <summary>
     /// Makes <paramref name="result"/> the graph's output, named <paramref name="outputName"/>: the last node's output is
     /// renamed when it is the result, otherwise (the result is the input or a value read again later) an
     /// <c>Identity</c> node copies it.
@@ -78,7 +116,7 @@ internal sealed class OnnxGraph
     public void SetOutput(string result, string outputName)
     {
         OnnxNode? last = _nodes.Count == 0 ? null : _nodes[^1];
-        if (last is not null && last.Output == result && !_nodes.Any(n => n.Inputs.Contains(result)))
+        if (last is not null && last.Output == result && last.MoreOutputs.Count == 0 && !_nodes.Any(n => n.Inputs.Contains(result)))
         {
             _names.Remove(result);
             Claim(outputName);
@@ -132,6 +170,7 @@ internal sealed class OnnxGraph
         var proto = new ProtoMessage();
         foreach (string input in node.Inputs) proto.AddString(OnnxFields.Node.Input, input);
         proto.AddString(OnnxFields.Node.Output, node.Output);
+        foreach (string output in node.MoreOutputs) proto.AddString(OnnxFields.Node.Output, output);
         proto.AddString(OnnxFields.Node.Name, node.Name);
         proto.AddString(OnnxFields.Node.OpType, node.OpType);
         foreach (OnnxAttribute attribute in node.Attributes)

@@ -25,11 +25,12 @@ internal static class TorchModules
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
+                    // The Linear module is as wide as the units (the kernel), which glu's module then halves.
                     TensorDescription kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-                    modules.Add(new TorchModule(i, $"nn.Linear({n}, {layer.Outputs.ToString(CultureInfo.InvariantCulture)})",
+                    modules.Add(new TorchModule(i, $"nn.Linear({n}, {layer.Units.ToString(CultureInfo.InvariantCulture)})",
                     [
-                        new($"{i}.weight", [layer.Outputs, layer.Inputs], TorchTensorKind.Values, kernel, Transposed: true),
-                        new($"{i}.bias", [layer.Outputs], TorchTensorKind.Values, bias),
+                        new($"{i}.weight", [layer.Units, layer.Inputs], TorchTensorKind.Values, kernel, Transposed: true),
+                        new($"{i}.bias", [layer.Units], TorchTensorKind.Values, bias),
                     ]));
                     if (layer.Activation != Activation.Linear) modules.Add(new TorchModule(i + 1, ActivationModule(layer), []));
                     break;
@@ -109,6 +110,8 @@ internal static class TorchModules
             Activation.Tanh => "nn.Tanh()",
             Activation.Softmax => "nn.Softmax(dim=-1)",
             Activation.LogSoftmax => "nn.LogSoftmax(dim=-1)",
+            // torch.nn.GLU splits its input in halves along dim as Keras's glu does: first half ⊙ σ(second half).
+            Activation.Glu => "nn.GLU(dim=-1)",
             Activation.LeakyRelu => $"nn.LeakyReLU({Number(Arg("negative_slope", 0.2))})",
             Activation.Relu6 => "nn.ReLU6()",
             Activation.Elu => $"nn.ELU({Number(Arg("alpha", 1))})",
@@ -128,7 +131,7 @@ internal static class TorchModules
             Activation.HardShrink => $"nn.Hardshrink({Number(Arg("threshold", 0.5))})",
             Activation.Threshold => $"nn.Threshold({Number(Arg("threshold", 0))}, {Number(Arg("default_value", 0))})",
             // No torch.nn module computes these as Keras does (relu with max_value or threshold, exponential,
-            // squareplus, sparse_plus, sparse_sigmoid): a module of one line of Python, without tensors.
+            // squareplus, sparse_plus, sparse_sigmoid, sparsemax): a module of a few lines of Python, without tensors.
             _ => $"KerasActivation(\"{layer.ActivationText}\")",
         };
     }

@@ -13,17 +13,22 @@ namespace FastDense.__Internals;
 /// <remarks>
 /// The derivative of most activations can be written from their output, which forward leaves in place of the
 /// pre-activation: <see cref="Backward{T}"/>. Those whose output does not determine it (gelu, silu, mish, hard_silu,
-/// tanh_shrink, threshold) say so by <see cref="NeedsInput"/>: the generator then keeps the pre-activation z of their
+/// tanh_shrink, threshold, glu) say so by <see cref="NeedsInput"/>: the generator then keeps the pre-activation z of their
 /// layer in a workspace block of its own (forward through <see cref="Dense.ForwardKeepingLogits{T, TActivation}"/>), and
-/// backward calls <see cref="BackwardFromInput{T}"/> on it (<see cref="Dense.ActivationBackwardFromInput{T, TActivation}"/>).
-/// Each struct implements the one its derivative is written in; the other throws.
+/// backward calls <see cref="BackwardFromInput{T}"/> on it (<see cref="Dense.ActivationBackwardFromInput{T, TActivation}(ReadOnlySpan{T}, Span{T}, TActivation)"/>).
+/// Each struct implements the one its derivative is written in; the other throws. The row-wise ones (softmax,
+/// log_softmax, sparsemax) and glu, which halves the width, have no element-wise derivative: the runtime applies theirs
+/// by the row's width, and both of their methods throw.
 /// </remarks>
 public interface IActivation
 {
     /// <summary>Whether the derivative is taken from the pre-activation z (<see cref="BackwardFromInput{T}"/>) rather than the output (<see cref="Backward{T}"/>).</summary>
     static abstract bool NeedsInput { get; }
 
-    /// <summary>destination (rows, columns) = f(z), element by element (or row by row for an activation that mixes a row's columns); may be in place.</summary>
+    /// <summary>
+    /// destination (rows, columns) = f(z), element by element (or row by row for an activation that mixes a row's
+    /// columns); may be in place, except for glu, whose destination is (rows, columns / 2) apart from z.
+    /// </summary>
     void Forward<T>(ReadOnlySpan<T> z, Span<T> destination, int columns)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 

@@ -18,8 +18,8 @@ internal static class LossGradients
     /// <summary>
     /// delta (rows, columns) = dLoss/d(pre-activation), in place, from dLoss/d(output) in <paramref name="delta"/>: what
     /// every loss whose gradient is with respect to the output (mean squared error, Huber, KL divergence, …) does last.
-    /// Linear leaves it; an element-wise activation multiplies by its derivative; softmax, whose outputs each depend on
-    /// the whole row, applies its Jacobian row by row: <c>dz = a ⊙ (g − Σ g ⊙ a)</c>.
+    /// Linear leaves it; an element-wise activation multiplies by its derivative; softmax, log_softmax and sparsemax, whose
+    /// outputs each depend on the whole row, apply their Jacobians row by row (softmax: <c>dz = a ⊙ (g − Σ g ⊙ a)</c>).
     /// </summary>
     public static void ThroughActivation<T, TActivation>(ReadOnlySpan<T> output, Span<T> delta, int rows, TActivation activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -35,6 +35,11 @@ internal static class LossGradients
         if (typeof(TActivation) == typeof(LogSoftmaxActivation))
         {
             LogSoftmaxOperator.BackwardRows(output, delta, delta, output.Length / rows);
+            return;
+        }
+        if (typeof(TActivation) == typeof(SparsemaxActivation))
+        {
+            SparsemaxOperator.BackwardRows(output, delta, delta, output.Length / rows);
             return;
         }
 #pragma warning restore CS0618

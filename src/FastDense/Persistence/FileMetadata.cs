@@ -100,7 +100,7 @@ internal static class FileMetadata
     public static string LayerList(ModelDescription description)
         => string.Join(';', description.Layers.Select(
             layer => layer.Kind == LayerKind.Dense
-                ? string.Create(CultureInfo.InvariantCulture, $"{layer.Name}:Dense({layer.Outputs},{layer.ActivationText})")
+                ? string.Create(CultureInfo.InvariantCulture, $"{layer.Name}:Dense({layer.Units},{layer.ActivationText})")
                 : $"{layer.Name}:{layer.KerasClassName}"));
 
     /// <summary>

@@ -36,10 +36,10 @@ public static class Dense
     }
 
     /// <summary>
-    /// logits (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias (units), and y (rows, units) =
-    /// activation(logits): a layer whose pre-activation is kept, either the output layer of a loss computed from its
+    /// logits (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias (units), and y (rows, units; units / 2 for
+    /// glu) = activation(logits): a layer whose pre-activation is kept, either the output layer of a loss computed from its
     /// logits (the cross-entropies, as Keras's TensorFlow backend computes them) or a layer whose activation's
-    /// derivative is taken from its input (<see cref="IActivation.NeedsInput"/>: gelu, silu, …). For softmax the runtime may compute a narrow layer with its rows in the lanes
+    /// derivative is taken from its input (<see cref="IActivation.NeedsInput"/>: gelu, silu, glu, …). For softmax the runtime may compute a narrow layer with its rows in the lanes
     /// of a register (<c>MatrixProducts.ForwardSoftmax</c>: the same bits as the product then
     /// <c>SoftmaxOperator.ForwardRows</c>; a row whose logits hold a NaN or an infinity is NaN, whose payload may
     /// differ). Neither output may overlap x or the other.
@@ -69,7 +69,8 @@ public static class Dense
 
     /// <summary>
     /// delta (rows, units) = J(output)ᵀ · delta row by row, in place: a hidden layer's row-wise activation (softmax:
-    /// <c>a ⊙ (g − Σ g ⊙ a)</c>; log_softmax: <c>g − e^a · Σ g</c>), whose derivative needs the whole row.
+    /// <c>a ⊙ (g − Σ g ⊙ a)</c>; log_softmax: <c>g − e^a · Σ g</c>; sparsemax: <c>s ⊙ (g − mean of g over the support
+    /// s = [a &gt; 0])</c>), whose derivative needs the whole row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ActivationBackward<T, TActivation>(ReadOnlySpan<T> output, Span<T> delta, int units, TActivation activation)
@@ -78,6 +79,7 @@ public static class Dense
     {
         if (typeof(TActivation) == typeof(SoftmaxActivation)) SoftmaxOperator.BackwardRows(output, delta, delta, units);
         else if (typeof(TActivation) == typeof(LogSoftmaxActivation)) LogSoftmaxOperator.BackwardRows(output, delta, delta, units);
+        else if (typeof(TActivation) == typeof(SparsemaxActivation)) SparsemaxOperator.BackwardRows(output, delta, delta, units);
         else ActivationBackward(output, delta, activation);
     }
 
@@ -96,19 +98,33 @@ public static class Dense
     /// delta (rows, units) += J(activation)ᵀ · (l1·sign(output) + 2·l2·output) / rows, through <paramref name="scratch"/>
     /// (rows, units): the gradient of an activity regularizer on the model's output layer, whose delta already holds
     /// dLoss/d(pre-activation) from the loss (fused with the activation), so the penalty's gradient with respect to the
-    /// output needs the activation's derivative on its own. <paramref name="z"/> is the kept pre-activation for an
-    /// activation whose derivative reads it (<see cref="IActivation.NeedsInput"/>), empty otherwise.
+    /// output needs the activation's derivative on its own. Not for an activation whose derivative reads its input
+    /// (<see cref="IActivation.NeedsInput"/>): there the penalty's gradient joins dLoss/d(output) before that derivative.
     /// </summary>
-    public static void AddActivityGradient<T, TActivation>(ReadOnlySpan<T> output, ReadOnlySpan<T> z, Span<T> scratch, Span<T> delta, int units,
+    public static void AddActivityGradient<T, TActivation>(ReadOnlySpan<T> output, Span<T> scratch, Span<T> delta, int units,
         double l1, double l2, int rows, TActivation activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TActivation : struct, IActivation
     {
         scratch.Clear();
         Regularizers.AddActivityGradient(output, scratch, l1, l2, rows);
-        if (TActivation.NeedsInput) ActivationBackwardFromInput(z, scratch, activation);
-        else ActivationBackward(output, scratch, units, activation);
+        ActivationBackward(output, scratch, units, activation);
         System.Numerics.Tensors.TensorPrimitives.Add(delta, scratch, delta);
+    }
+
+    /// <summary>
+    /// destination (rows, units) = dLoss/d(pre-activation) from upstream (rows, units / 2) = dLoss/d(output) and the kept
+    /// pre-activation z (rows, units): an activation that halves the width (glu), whose gradient is wider than the
+    /// output's. <paramref name="destination"/> may be <paramref name="z"/> (generated code overwrites the kept
+    /// pre-activation, which backward needs no more); it must not overlap <paramref name="upstream"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ActivationBackwardFromInput<T, TActivation>(ReadOnlySpan<T> z, ReadOnlySpan<T> upstream, Span<T> destination, int units, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IActivation
+    {
+        if (typeof(TActivation) == typeof(GluActivation)) GluOperator.BackwardFromInput(z, upstream, destination, units);
+        else activation.BackwardFromInput<T>(z, upstream, destination);
     }
 
     /// <summary>kernelGradient (inputs, units) = xᵀ · delta; biasGradient (units) = column sums of delta. Both are assigned, not accumulated.</summary>

@@ -8,9 +8,9 @@ using Xunit.Abstractions;
 namespace FastDense.Interop.Tests.Fixtures;
 
 /// <summary>
-/// Writes the files the Python checks read (Python/check_keras_h5.py, Python/check_torch_state_dict.py): the trained
-/// digits model and the every-kind model in each format, with inputs and Predict's outputs as raw little-endian
-/// float32. Into the folder named by FASTDENSE_INTEROP_EXPORT when it is set (the checks' instructions), else into a
+/// Writes the files the Python checks read (Python/check_keras_h5.py, Python/check_torch_state_dict.py,
+/// Python/check_onnx.py): the trained digits model, the every-kind model and the glu and sparsemax model in each format,
+/// with inputs and Predict's outputs as raw little-endian float32. Into the folder named by FASTDENSE_INTEROP_EXPORT when it is set (the checks' instructions), else into a
 /// temporary folder that is deleted; either way it checks the files exist and reports their sizes.
 /// </summary>
 public sealed class KerasAndTorchPythonCheckExport
@@ -45,6 +45,18 @@ public sealed class KerasAndTorchPythonCheckExport
         layers.SavePyTorchStateDict(Path.Combine(folder, "layers.safetensors"));
         File.WriteAllBytes(Path.Combine(folder, "layers_x.bin"), MemoryMarshal.AsBytes(lx.AsSpan()).ToArray());
         File.WriteAllBytes(Path.Combine(folder, "layers_y.bin"), MemoryMarshal.AsBytes(layers.Predict(lx).AsSpan()).ToArray());
+
+        // glu and sparsemax: nn.GLU, and the KerasActivation("sparsemax") module the torch check defines; the ONNX
+        // files for check_onnx.py, the double model's as double.
+        var rows = new KerasRowActivationNet(seed: 1);
+        TestValues.Randomize(rows, seed: 6);
+        float[] rx = TestValues.Inputs<float>(64, 6, seed: 7);
+        rows.SaveKerasWeights(Path.Combine(folder, "rowact.weights.h5"));
+        rows.SavePyTorchStateDict(Path.Combine(folder, "rowact.safetensors"));
+        rows.ExportOnnx(Path.Combine(folder, "rowact.onnx"));
+        new FastDense.Interop.Tests.Onnx.OnnxSparsemaxGluDoubleNet(seed: 1).ExportOnnx(Path.Combine(folder, "rowact64.onnx"), new OnnxExportOptions { ElementType = OnnxElementType.Double });
+        File.WriteAllBytes(Path.Combine(folder, "rowact_x.bin"), MemoryMarshal.AsBytes(rx.AsSpan()).ToArray());
+        File.WriteAllBytes(Path.Combine(folder, "rowact_y.bin"), MemoryMarshal.AsBytes(rows.Predict(rx).AsSpan()).ToArray());
 
         foreach (string name in new[] { "digits.weights.h5", "digits.keras", "digits.safetensors", "digits.fastdense.safetensors" })
         {

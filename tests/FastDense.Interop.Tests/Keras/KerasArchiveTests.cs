@@ -333,6 +333,64 @@ public sealed class KerasArchiveTests
     }
 
     [Fact]
+    public void SparsemaxAndAGluOutput_AreNamedByKeras_GluKeepsItsUnits_AndRoundTrip()
+    {
+        // Keras 3 serializes a built-in activation by its name (keras/src/activations/__init__.py serialize); a Dense
+        // layer's units are its constructor argument, the kernel's width (keras/src/layers/core/dense.py), which glu
+        // halves on the way out (keras/src/ops/nn.py Glu).
+        var model = new KerasSparsemaxGluOutputNet(seed: 3);
+        TestValues.Randomize(model, seed: 9);
+        byte[] archive = Save(model);
+        using JsonDocument document = JsonDocument.Parse(Entry(archive, "config.json"));
+        JsonElement[] layers = document.RootElement.GetProperty("config").GetProperty("layers").EnumerateArray().ToArray();
+        Assert.Equal(["InputLayer", "Dense", "Dropout", "Dense"], layers.Select(l => l.GetProperty("class_name").GetString()));
+        Assert.Equal([10, 4], new[] { layers[1], layers[3] }.Select(l => l.GetProperty("config").GetProperty("units").GetInt32()));
+        Assert.Equal(["sparsemax", "glu"], new[] { layers[1], layers[3] }.Select(l => l.GetProperty("config").GetProperty("activation").GetString()));
+
+        var loaded = new KerasSparsemaxGluOutputNet(seed: 4);
+        loaded.LoadKeras(new MemoryStream(archive));
+        Assert.Equal(TestValues.Bits(model), TestValues.Bits(loaded));
+        float[] x = TestValues.Inputs<float>(5, 6, seed: 2);
+        Assert.Equal(model.Predict(x), loaded.Predict(x));
+    }
+
+    [Fact]
+    public void HiddenGlu_CannotBeSavedAsAnArchive_ButItsWeightsCan()
+    {
+        // Keras's Dense.compute_output_shape gives units whatever the activation, so a Sequential would build the layer
+        // after Dense(16, glu) on 16 features where glu gives 8 (keras/src/layers/core/dense.py).
+        var model = new KerasRowActivationNet(seed: 1);
+
+        var error = Assert.Throws<NotSupportedException>(() => model.SaveKeras(new MemoryStream()));
+
+        Assert.StartsWith("Layer dense_0 applies glu before other layers: Keras's Dense reports its output as units = 16 wide", error.Message, StringComparison.Ordinal);
+        Assert.Contains("keras.layers.Dense(16) followed by keras.layers.Lambda(keras.activations.glu)", error.Message, StringComparison.Ordinal);
+        model.SaveKerasWeights(new MemoryStream());
+    }
+
+    [Fact]
+    public void ArchiveOfGlu_IntoAModelOfOtherUnits_IsRefused_NamingBothUnits()
+    {
+        byte[] archive = Save(new KerasSparsemaxGluOutputNet(seed: 1));
+
+        var error = Assert.Throws<ModelFileException>(() => new KerasSparsemaxReluOutputNet(seed: 2).LoadKeras(new MemoryStream(archive)));
+
+        Assert.Equal("Layer 3 of config.json, Dense 'dense_1' (4 units, glu), has units = 4; the model's dense_1 has units = 2.", error.Message);
+        error = Assert.Throws<ModelFileException>(() => new KerasSparsemaxGluOutputNet(seed: 2).LoadKeras(new MemoryStream(Save(new KerasSparsemaxReluOutputNet(seed: 1)))));
+        Assert.Equal("Layer 3 of config.json, Dense 'dense_1' (2 units, relu), has units = 2; the model's dense_1 has units = 4.", error.Message);
+    }
+
+    [Fact]
+    public void ArchiveOfSoftmax_IntoASparsemaxLayer_IsRefused()
+    {
+        byte[] archive = Save(new KerasSoftmaxGluOutputNet(seed: 1));
+
+        var error = Assert.Throws<ModelFileException>(() => new KerasSparsemaxGluOutputNet(seed: 2).LoadKeras(new MemoryStream(archive)));
+
+        Assert.Equal("Layer 1 of config.json, Dense 'dense' (10 units, softmax), has activation = softmax; the model's dense_0 has activation = sparsemax.", error.Message);
+    }
+
+    [Fact]
     public void ArchiveOfAnotherInputWidth_IsRefused_WithBothWidths()
     {
         byte[] archive = Save(new KerasLayersNet(seed: 1));

@@ -111,3 +111,38 @@ public partial class KerasConstrainedNet;
     GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 3)]
 [Dense(1)]
 public partial class KerasNormWeightsNet;
+
+/// <summary>
+/// The activations that mix a row: Dense(16, glu) keeps a (6, 16) kernel and passes 8 values to the Dropout and to
+/// Dense(10, sparsemax); the output Dense(4, glu) gives 2.
+/// </summary>
+[Model(Inputs = 6, Loss = Loss.MeanSquaredError)]
+[Dense(16, Activation.Glu)]
+[Dropout(0.1)]
+[Dense(10, Activation.Sparsemax)]
+[Dense(4, Activation.Glu)]
+public partial class KerasRowActivationNet;
+
+/// <summary>
+/// Sparsemax and a glu output, which a .keras archive can hold (nothing follows the glu layer): 6 → Dense(10, sparsemax)
+/// → Dropout → Dense(4, glu), 2 outputs.
+/// </summary>
+[Model(Inputs = 6, Loss = Loss.MeanSquaredError)]
+[Dense(10, Activation.Sparsemax)]
+[Dropout(0.1)]
+[Dense(4, Activation.Glu)]
+public partial class KerasSparsemaxGluOutputNet;
+
+/// <summary>KerasSparsemaxGluOutputNet with softmax in place of sparsemax: the same tensors, another activation.</summary>
+[Model(Inputs = 6, Loss = Loss.MeanSquaredError)]
+[Dense(10, Activation.Softmax)]
+[Dropout(0.1)]
+[Dense(4, Activation.Glu)]
+public partial class KerasSoftmaxGluOutputNet;
+
+/// <summary>KerasSparsemaxGluOutputNet with relu of 2 units in place of glu of 4: the same output width, other units.</summary>
+[Model(Inputs = 6, Loss = Loss.MeanSquaredError)]
+[Dense(10, Activation.Sparsemax)]
+[Dropout(0.1)]
+[Dense(2, Activation.Relu)]
+public partial class KerasSparsemaxReluOutputNet;

@@ -44,6 +44,34 @@ public sealed class KerasWeightsLayoutTests
     }
 
     [Fact]
+    public void GluLayers_KeepKerassKernelOfTheirUnits_AndTheNextLayerReadsHalf()
+    {
+        // keras/src/layers/core/dense.py builds kernel (input_dim, units) and bias (units,) whatever the activation;
+        // glu halves the output (keras/src/ops/nn.py Glu), so the next Dense's kernel is (units / 2, its units).
+        var model = new KerasRowActivationNet(seed: 3);
+        TestValues.Randomize(model, seed: 5);
+        using var stream = new MemoryStream();
+        model.SaveKerasWeights(stream);
+        byte[] bytes = stream.ToArray();
+
+        Assert.Equal(
+            [
+                ("layers/dense/vars/0", new ulong[] { 6, 16 }),
+                ("layers/dense/vars/1", new ulong[] { 16 }),
+                ("layers/dense_1/vars/0", new ulong[] { 8, 10 }),
+                ("layers/dense_1/vars/1", new ulong[] { 10 }),
+                ("layers/dense_2/vars/0", new ulong[] { 10, 4 }),
+                ("layers/dense_2/vars/1", new ulong[] { 4 }),
+            ],
+            H5Files.List(bytes).Select(d => (d.Path, d.Shape)).OrderBy(d => d.Path, StringComparer.Ordinal).ToArray());
+        using NativeFile file = H5Files.Open(bytes);
+        Assert.Equal(model.Parameters[..96].ToArray(), file.Dataset("layers/dense/vars/0").Read<float[]>());
+        var loaded = new KerasRowActivationNet(seed: 4);
+        loaded.LoadKerasWeights(new MemoryStream(bytes));
+        Assert.Equal(TestValues.Bits(model), TestValues.Bits(loaded));
+    }
+
+    [Fact]
     public void VarsGroups_CarryTheNameAttribute_AndTheRootHasTheModelsEmptyVars()
     {
         var model = new KerasLayersNet(seed: 1);

@@ -51,6 +51,14 @@ public partial class OnnxSoftmaxNet;
 public partial class OnnxLogSoftmaxNet;
 
 [Model(Inputs = 1, Loss = Loss.MeanSquaredError)]
+[Dense(OnnxActivationTests.Units, Activation.Sparsemax)]
+public partial class OnnxSparsemaxNet;
+
+[Model(Inputs = 1, Loss = Loss.MeanSquaredError)]
+[Dense(OnnxActivationTests.Units, Activation.Glu)]
+public partial class OnnxGluNet;
+
+[Model(Inputs = 1, Loss = Loss.MeanSquaredError)]
 [Dense(OnnxActivationTests.Units, Activation.LeakyRelu)]
 public partial class OnnxLeakyReluNet;
 

@@ -25,6 +25,8 @@ public sealed class OnnxActivationTests(ITestOutputHelper output)
         ["Tanh"] = Case(() => new OnnxTanhNet(0)),
         ["Softmax"] = Case(() => new OnnxSoftmaxNet(0)),
         ["LogSoftmax"] = Case(() => new OnnxLogSoftmaxNet(0)),
+        ["Sparsemax"] = Case(() => new OnnxSparsemaxNet(0)),
+        ["Glu"] = Case(() => new OnnxGluNet(0)),
         ["LeakyRelu"] = Case(() => new OnnxLeakyReluNet(0)),
         ["LeakyReluSlope"] = Case(() => new OnnxLeakyReluSlopeNet(0)),
         ["Relu6"] = Case(() => new OnnxRelu6Net(0)),

@@ -11,6 +11,23 @@ namespace FastDense.Interop.Tests.Onnx;
 [Dense(10, Activation.Softmax)]
 public partial class OnnxDigitsNet;
 
+/// <summary>
+/// Sparsemax and glu between other layers: a glu layer's output (half its units) read by a sparsemax layer, then a glu
+/// output of two values.
+/// </summary>
+[Model(Inputs = 6, Loss = Loss.MeanSquaredError)]
+[Dense(16, Activation.Glu)]
+[Dense(10, Activation.Sparsemax)]
+[Dense(4, Activation.Glu)]
+public partial class OnnxSparsemaxGluNet;
+
+/// <summary>The same model in double.</summary>
+[Model(Inputs = 6, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(16, Activation.Glu)]
+[Dense(10, Activation.Sparsemax)]
+[Dense(4, Activation.Glu)]
+public partial class OnnxSparsemaxGluDoubleNet;
+
 /// <summary>The digits model in double.</summary>
 [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
 [Dense(64, Activation.Relu)]

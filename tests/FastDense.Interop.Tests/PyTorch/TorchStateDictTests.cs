@@ -67,6 +67,43 @@ public sealed class TorchStateDictTests
     }
 
     [Fact]
+    public void GluIsALinearOfItsUnitsThenNnGlu_SparsemaxAKerasActivationModule_AndBothRoundTrip()
+    {
+        // torch/nn/modules/activation.py GLU(dim=-1): the first half of the input times the sigmoid of the second, as
+        // Keras's glu splits it; torch.nn has no sparsemax, so it is a module of the user's (docs/interop.md).
+        var model = new KerasRowActivationNet(seed: 1);
+        TestValues.Randomize(model, seed: 10);
+        byte[] before = TestValues.Bits(model);
+        using var stream = new MemoryStream();
+        model.SavePyTorchStateDict(stream);
+        var file = SafetensorsFile.Parse(stream.ToArray());
+
+        Assert.Equal("nn.Linear(6, 16), nn.GLU(dim=-1), nn.Dropout(p=0.1), nn.Linear(8, 10), KerasActivation(\"sparsemax\"), nn.Linear(10, 4), nn.GLU(dim=-1)",
+            file.Metadata["fastdense_modules"]);
+        Assert.Equal(["0.weight", "0.bias", "3.weight", "3.bias", "5.weight", "5.bias"], file.Order);
+        Assert.Equal([16L, 6], file.Tensors["0.weight"].Shape);
+        Assert.Equal([16L], file.Tensors["0.bias"].Shape);
+        Assert.Equal([10L, 8], file.Tensors["3.weight"].Shape);
+        Assert.Equal([4L, 10], file.Tensors["5.weight"].Shape);
+        float[] weight = SafetensorsFile.Floats(file.Tensors["0.weight"].Data);
+        for (int o = 0; o < 16; o++)
+        {
+            for (int i = 0; i < 6; i++) Assert.Equal(model.Parameters[i * 16 + o], weight[o * 6 + i]);
+        }
+
+        model.Reinitialize(seed: 2);
+        model.LoadPyTorchStateDict(new MemoryStream(stream.ToArray()));
+        Assert.Equal(before, TestValues.Bits(model));
+        // Same tensors, softmax in place of sparsemax: the module lists tell them apart.
+        using var sparsemaxFile = new MemoryStream();
+        new KerasSparsemaxGluOutputNet(seed: 1).SavePyTorchStateDict(sparsemaxFile);
+        var error = Assert.Throws<ModelFileException>(() => new KerasSoftmaxGluOutputNet(seed: 2).LoadPyTorchStateDict(new MemoryStream(sparsemaxFile.ToArray())));
+        Assert.Equal(
+            "The file was written for the modules nn.Linear(6, 10), KerasActivation(\"sparsemax\"), nn.Dropout(p=0.1), nn.Linear(10, 4), nn.GLU(dim=-1); this model is nn.Linear(6, 10), nn.Softmax(dim=-1), nn.Dropout(p=0.1), nn.Linear(10, 4), nn.GLU(dim=-1).",
+            error.Message);
+    }
+
+    [Fact]
     public void EveryLayerKind_HasItsModulesKeys_AndRoundTrips()
     {
         var model = new TorchLayersNet(seed: 1);

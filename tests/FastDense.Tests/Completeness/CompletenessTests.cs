@@ -123,6 +123,8 @@ public class CompletenessTests
         [Activation.SparseSigmoid] = ["FD0006"],
         [Activation.Threshold] = ["FD0006", "FD0023"],
         [Activation.LogSoftmax] = ["FD0005", "FD0006"],
+        [Activation.Sparsemax] = ["FD0005", "FD0006"],   // FD0006: not under the cross-entropies (exact zeros)
+        [Activation.Glu] = ["FD0006", "FD0027"],         // FD0027: over an odd number of units
         [Loss.CategoricalCrossentropy] = ["FD0006", "FD0013", "FD0022"],
         [Loss.BinaryCrossentropy] = ["FD0006", "FD0013", "FD0022"],
         // FD0013 lists every loss; FD0006 guards the outputs a loss cannot train (mean squared error and the other losses

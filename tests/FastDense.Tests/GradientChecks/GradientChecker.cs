@@ -189,11 +189,14 @@ internal static class GradientChecker
         foreach (LayerDescription layer in TKernel.Description.Layers)
         {
             double[] kinks = layer.Kind == LayerKind.Dense ? Kinks(layer) : [];
-            if (kinks.Length > 0)
+            bool sparsemax = layer.Kind == LayerKind.Dense && layer.Activation == Activation.Sparsemax;
+            if (kinks.Length > 0 || sparsemax)
             {
                 var z = new double[rows * layer.Outputs];
                 MatrixProductsNaive.Forward<double>(input, p.AsSpan(layer.Tensor("kernel").Offset, layer.Inputs * layer.Outputs), p.AsSpan(layer.Tensor("bias").Offset, layer.Outputs), z, rows, layer.Inputs, layer.Outputs);
-                double nearest = z.Min(v => kinks.Min(k => Math.Abs(v - k)));
+                double nearest = sparsemax
+                    ? Enumerable.Range(0, rows).Min(r => SparsemaxKinkDistance(z.AsSpan(r * layer.Outputs, layer.Outputs)))
+                    : z.Min(v => kinks.Min(k => Math.Abs(v - k)));
                 if (nearest < closest) (closest, layerName) = (nearest, layer.Name);
             }
             // The next layer's input is this layer's output, as Forward left it (every layer's output block lies next).
@@ -201,6 +204,24 @@ internal static class GradientChecker
             activationOffset += layer.Outputs;
         }
         return closest;
+    }
+
+    /// <summary>
+    /// Sparsemax's kinks are where a value of the row meets its threshold τ (the support changes): the row's smallest
+    /// |z − τ|, τ from the sorted row (Martins &amp; Astudillo's algorithm 1).
+    /// </summary>
+    private static double SparsemaxKinkDistance(ReadOnlySpan<double> row)
+    {
+        double[] sorted = row.ToArray().OrderByDescending(v => v).ToArray();
+        double cumulative = 0, supportSum = 0;
+        int k = 0;
+        for (int r = 1; r <= sorted.Length; r++)
+        {
+            cumulative += sorted[r - 1];
+            if (1 + r * sorted[r - 1] > cumulative) (k, supportSum) = (r, cumulative);
+        }
+        double tau = (supportSum - 1) / k;
+        return sorted.Min(v => Math.Abs(v - tau));
     }
 
     /// <summary>Targets each loss accepts (its CheckTargets): one-hot rows, 0/1, probabilities, non-negative or any real.</summary>

@@ -182,3 +182,37 @@ public partial class GeluRegressionNet;
 [Dense(3, Activation.Tanh)]
 [Dense(2, Activation.LogSoftmax)]
 public partial class SoftmaxThenLogSoftmaxNet64;
+
+/// <summary>
+/// Sparsemax as a hidden layer (its Jacobian row by row) and as the output under mean squared error (through the loss's
+/// Jacobian path). The first kernel is drawn wide, so that rows have supports of one element as well as of several.
+/// </summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(6, Activation.Sparsemax, KernelInitializer = Initializer.RandomNormal, KernelStddev = 2)]
+[Dense(4, Activation.Tanh)]
+[Dense(5, Activation.Sparsemax, KernelInitializer = Initializer.RandomNormal, KernelStddev = 0.5)]
+public partial class SparsemaxNet64;
+
+/// <summary>Sparsemax as the output of KL divergence, whose clipped zeros get no gradient (Keras's clip to [1e-7, 1]).</summary>
+[Model(Inputs = 3, Loss = Loss.KLDivergence, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(5, Activation.Sparsemax)]
+public partial class SparsemaxKLDivergenceNet64;
+
+/// <summary>
+/// Glu as hidden layers (its derivative from the kept pre-activation, written over it; one before a Dropout, which
+/// reads its halved width) and as the output under mean squared error: OutputSize is half the last units.
+/// </summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(8, Activation.Glu, KernelInitializer = Initializer.RandomNormal, KernelStddev = 1.5)]
+[Dropout(0.25)]
+[Dense(6, Activation.Glu, ActivityRegularizerL2 = 0.01)]
+[Dense(4, Activation.Glu)]
+public partial class GluNet64;
+
+/// <summary>sparsemax and glu in float: a short Fit, and no allocation per step.</summary>
+[Model(Inputs = 4, Loss = Loss.MeanSquaredError)]
+[Dense(32, Activation.Glu)]
+[Dense(8, Activation.Sparsemax)]
+[Dense(4, Activation.Glu)]
+public partial class SparsemaxGluNet;

@@ -575,3 +575,9 @@ public partial class FocalPerClassNet64;
 [Dense(4, Activation.Tanh)]
 [Dense(3)]
 public partial class FocalPerClassLogitsNet64;
+
+/// <summary>An activity regularizer on a glu output (half its units wide, its derivative from the kept pre-activation), in double.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(4, Activation.Tanh)]
+[Dense(4, Activation.Glu, ActivityRegularizerL1 = 0.1, ActivityRegularizerL2 = 0.3)]
+public partial class OutputActivityGluNet64;

@@ -54,7 +54,7 @@ public class ActivationModelTests
         }
     }
 
-    private static (float[] X, float[] Y) Regression(int rows, int seed)
+    internal static (float[] X, float[] Y) Regression(int rows, int seed)
     {
         var random = new Random(seed);
         var x = new float[rows * 4];
@@ -74,6 +74,69 @@ public class ActivationModelTests
         var model = new GeluRegressionNet(7);
         History history = model.Fit(x, y, new FitOptions { Epochs = 20, BatchSize = 32, Verbose = 0 });
         Assert.True(history.Loss[^1] < 0.5 * history.Loss[0], $"loss {history.Loss[0]:F4} -> {history.Loss[^1]:F4}");
+    }
+
+    [Fact]
+    public void Glu_DescriptionSummaryAndSavedLayers_KeepItsUnits_AndItsHalvedOutput()
+    {
+        // keras/src/ops/nn.py Glu.compute_output_spec: the split axis halves; the Dense layer's kernel is (inputs, units).
+        ModelDescription description = GluNet64.Kernel.Description;
+        Assert.Equal([4, 4, 3, 2], description.Layers.Select(l => l.Outputs));
+        Assert.Equal([3, 4, 4, 3], description.Layers.Select(l => l.Inputs));
+        Assert.Equal([3, 8], description.Layers[0].Tensor("kernel").Shape);
+        Assert.Equal([8], description.Layers[0].Tensor("bias").Shape);
+        Assert.Equal([4, 6], description.Layers[2].Tensor("kernel").Shape);
+        Assert.Equal([3, 4], description.Layers[3].Tensor("kernel").Shape);
+        Assert.Equal(2, description.Outputs);
+        Assert.Equal(2, GluNet64.OutputSize);
+        Assert.Equal(3 * 8 + 8 + 4 * 6 + 6 + 3 * 4 + 4, description.ParameterCount);
+        string summary = new GluNet64().Summary();
+        Assert.Contains($"{"dense_0 (Dense, glu)",-35} {"(None, 4)",-20} {32,8:N0}", summary);
+        Assert.Contains($"{"dense_2 (Dense, glu)",-35} {"(None, 2)",-20} {16,8:N0}", summary);
+        // The layer list names Keras's argument, the units.
+        Assert.Equal("dense_0:Dense(8,glu);dropout_0:Dropout;dense_1:Dense(6,glu);dense_2:Dense(4,glu)", FileMetadata.LayerList(description));
+        Assert.Equal("dense_0:Dense(6,sparsemax);dense_1:Dense(4,tanh);dense_2:Dense(5,sparsemax)", FileMetadata.LayerList(SparsemaxNet64.Kernel.Description));
+    }
+
+    [Fact]
+    public void SparsemaxAndGlu_WeightsRoundTrip_AndPredictIsHalfTheLastUnits()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"fastdense-glu-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var model = new SparsemaxGluNet(3);
+            (float[] x, _) = Regression(10, 5);
+            float[] before = model.Predict(x);
+            Assert.Equal(10 * 2, before.Length);
+            model.SaveWeights(path);
+            var other = new SparsemaxGluNet(4);
+            Assert.NotEqual(before, other.Predict(x));
+            other.LoadWeights(path);
+            Assert.Equal(before, other.Predict(x));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Two targets a row, for the glu output of two values.</summary>
+    internal static (float[] X, float[] Y) TwoTargets(int rows, int seed)
+    {
+        (float[] x, float[] y) = Regression(rows, seed);
+        var two = new float[rows * 2];
+        for (int r = 0; r < rows; r++) (two[2 * r], two[2 * r + 1]) = (y[r], x[r * 4] * x[r * 4 + 3]);
+        return (x, two);
+    }
+
+    [Fact]
+    public void Fit_SparsemaxAndGlu_LowersTheLoss()
+    {
+        (float[] x, float[] y) = TwoTargets(512, 6);
+        var model = new SparsemaxGluNet(7);
+        History history = model.Fit(x, y, new FitOptions { Epochs = 30, BatchSize = 32, Verbose = 0 });
+        Assert.True(history.Loss[^1] < 0.6 * history.Loss[0], $"loss {history.Loss[0]:F4} -> {history.Loss[^1]:F4}");
+        Assert.Equal(512 * 2, model.Predict(x).Length);
     }
 
     [Fact]

@@ -231,9 +231,10 @@ public class ElementwiseActivationTests
     public void EveryElementwiseActivation_HasACase()
     {
         // sigmoid and tanh run TensorPrimitives (ActivationOperatorTests, 1e-6 absolute: its float tanh(0) is −6e-8);
-        // softmax and log_softmax are row-wise (ActivationOperatorTests).
+        // softmax and log_softmax are row-wise (ActivationOperatorTests), sparsemax row-wise and glu halves the width
+        // (SparsemaxAndGluTests).
         var tested = Cases.Select(c => c.Member).ToHashSet();
-        Activation[] elsewhere = [Activation.Softmax, Activation.LogSoftmax, Activation.Sigmoid, Activation.Tanh];
+        Activation[] elsewhere = [Activation.Softmax, Activation.LogSoftmax, Activation.Sparsemax, Activation.Glu, Activation.Sigmoid, Activation.Tanh];
         Assert.DoesNotContain(Enum.GetValues<Activation>(), a => !elsewhere.Contains(a) && !tested.Contains(a));
     }
 

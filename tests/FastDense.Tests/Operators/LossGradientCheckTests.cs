@@ -7,7 +7,8 @@ namespace FastDense.Tests.Operators;
 /// Every loss on every output activation it accepts (FD0006's table, docs/diagnostics/FD0006.md), at the operator: the
 /// delta its typed operator writes against central differences, with respect to the output layer's pre-activation, of
 /// the batch mean of the runtime's row values (keras/src/losses/losses.py's formulas, Losses/*Loss.cs). A softmax
-/// output checks the Jacobian that every loss of the output goes through.
+/// output checks the Jacobian that every loss of the output goes through, a sparsemax one its own (its output written
+/// here from the sorted row, SparsemaxAndGluTests.SparsemaxReference).
 /// </summary>
 public class LossGradientCheckTests
 {
@@ -19,8 +20,8 @@ public class LossGradientCheckTests
     {
         Loss.CategoricalCrossentropy or Loss.CategoricalFocalCrossentropy or Loss.SparseCategoricalCrossentropy => output == (arguments.FromLogits ? Activation.Linear : Activation.Softmax),
         Loss.BinaryCrossentropy or Loss.BinaryFocalCrossentropy => output == (arguments.FromLogits ? Activation.Linear : Activation.Sigmoid),
-        Loss.Poisson => output is Activation.Relu or Activation.Sigmoid or Activation.Softmax,
-        Loss.KLDivergence => output is Activation.Softmax or Activation.Sigmoid,
+        Loss.Poisson => output is Activation.Relu or Activation.Sigmoid or Activation.Softmax or Activation.Sparsemax,
+        Loss.KLDivergence => output is Activation.Softmax or Activation.Sigmoid or Activation.Sparsemax,
         _ => true,
     };
 
@@ -53,7 +54,7 @@ public class LossGradientCheckTests
             {
                 // The outputs this operator-level check computes by hand (LossOperators.Activate); every other activation is
                 // gradient-checked as an output through generated models (ActivationModels.cs, the completeness suite).
-                foreach (Activation output in new[] { Activation.Linear, Activation.Relu, Activation.Sigmoid, Activation.Tanh, Activation.Softmax })
+                foreach (Activation output in new[] { Activation.Linear, Activation.Relu, Activation.Sigmoid, Activation.Tanh, Activation.Softmax, Activation.Sparsemax })
                 {
                     if (Fits(loss, output, variants[v])) data.Add(loss, output, v);
                 }
@@ -70,6 +71,9 @@ public class LossGradientCheckTests
         var random = new Random(1000 * (int)loss + 10 * (int)output + variant);
         // Logits away from relu's kink; targets the loss accepts.
         double[] z = Enumerable.Range(0, Rows * Columns).Select(_ => (random.Next(2) == 0 ? -1 : 1) * (0.1 + 1.9 * random.NextDouble())).ToArray();
+        // Sparsemax over logits within 1 of each other: every row's support holds two elements or more, whose gradient is
+        // not 0 (a support of one is a constant output).
+        if (output == Activation.Sparsemax) z = z.Select(v => v / 4).ToArray();
         double[] y = GradientChecker.TargetsFor(loss, Columns)(random, Rows * LossTargets.Width(loss, Columns));
         function.CheckTargets(y, "y", Columns);
 

@@ -46,6 +46,7 @@ internal static class LossOperators
             case Activation.Sigmoid: __Internals.Losses.Backward<double, TLoss, __Internals.SigmoidActivation>(output, y, delta, rows, loss, default); break;
             case Activation.Tanh: __Internals.Losses.Backward<double, TLoss, __Internals.TanhActivation>(output, y, delta, rows, loss, default); break;
             case Activation.Softmax: __Internals.Losses.Backward<double, TLoss, __Internals.SoftmaxActivation>(output, y, delta, rows, loss, default); break;
+            case Activation.Sparsemax: __Internals.Losses.Backward<double, TLoss, __Internals.SparsemaxActivation>(output, y, delta, rows, loss, default); break;
             default: throw new ArgumentOutOfRangeException(nameof(activation), activation, null);
         }
     }
@@ -70,6 +71,7 @@ internal static class LossOperators
         Activation.Sigmoid => z.Select(v => 1 / (1 + Math.Exp(-v))).ToArray(),
         Activation.Tanh => z.Select(Math.Tanh).ToArray(),
         Activation.Softmax => LossOperatorTests.SoftmaxRows(z, columns),
+        Activation.Sparsemax => SparsemaxAndGluTests.SparsemaxReference(z, columns),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
     };
 }

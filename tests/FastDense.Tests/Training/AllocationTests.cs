@@ -62,6 +62,25 @@ public class AllocationTests
         Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TrainStep_WithSparsemaxAndGlu_AfterWarmUp_AllocatesNothing(int threads)
+    {
+        // Sparsemax sorts each row's candidates in a per-thread scratch buffer, allocated on a thread's first row; glu
+        // writes its gradient over its kept pre-activation.
+        (float[] x, float[] y) = FastDense.Tests.Operators.ActivationModelTests.TwoTargets(512, 8);
+        using Trainer<SparsemaxGluNet.Kernel, float> trainer = new SparsemaxGluNet().CreateTrainer(64, threads);
+        void Step(int i) => trainer.TrainStep(x.AsSpan(i % 8 * 64 * 4, 64 * 4), y.AsSpan(i % 8 * 64 * 2, 64 * 2), 64);
+        for (int i = 0; i < 2 * Steps; i++) Step(i);
+
+        long workersBefore = trainer.WorkerAllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step(i);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
+    }
+
     [Fact]
     public void TrainStep_OnTheZeroSkippingPath_AfterWarmUp_AllocatesNothing()
     {
