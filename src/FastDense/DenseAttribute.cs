@@ -24,6 +24,15 @@ public sealed class DenseAttribute : Attribute
     public Activation Activation { get; }
 
     /// <summary>
+    /// Keras's <c>use_bias</c> (default true). False: the layer computes <c>activation(x·kernel)</c> and has no bias tensor
+    /// (the parameter buffer, <see cref="LayerDescription.Tensors"/> and every saved file hold only its kernel; its
+    /// parameter count is Keras's <c>inputs · units</c>), as Keras's Dense builds none. The common use is a Dense before a
+    /// BatchNormalization, whose beta is the bias. A <c>Bias…</c> property written on such a layer (initializer, seed,
+    /// regularizer, constraint) is error FD0028.
+    /// </summary>
+    public bool UseBias { get; set; } = true;
+
+    /// <summary>
     /// Keras's <c>negative_slope</c> of <see cref="Activation.Relu"/> (default 0) and <see cref="Activation.LeakyRelu"/>
     /// (default 0.2, the function's; Keras's <c>LeakyReLU</c> layer defaults to 0.3): the slope below the threshold. Not
     /// negative (Keras's <c>ReLU</c> and <c>LeakyReLU</c> layers' rule). Unwritten, each activation takes its own default;

@@ -694,6 +694,45 @@ public class DiagnosticsTests
             """, "FD0020", "Layer 0: Dense KernelRegularizerL2 must be non-negative and finite, but is -0.01");
 
     [Fact]
+    public void FD0028_BiasInitializer_OnALayerWithoutABias()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, UseBias = false, BiasInitializer = [|Initializer.Ones|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0028", "Dense layer 0 has UseBias = false, so it has no bias for BiasInitializer to act on: remove BiasInitializer, or UseBias = false");
+
+    [Fact]
+    public void FD0028_BiasRegularizer_OnTheOutputWithoutABias()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [Dense(1, UseBias = false, BiasRegularizerL2 = [|0.01|])]
+            public partial class Net;
+            """, "FD0028", "Dense layer 1 has UseBias = false, so it has no bias for BiasRegularizerL2 to act on: remove BiasRegularizerL2, or UseBias = false");
+
+    [Fact]
+    public void FD0028_EveryBiasArgument_ReportedOnce_AndNotCheckedFurther()
+    {
+        // Each Bias… property written is reported where it is written; their values are not checked (a constraint rate
+        // of 1.5 would be FD0025 on a layer with a bias), so each mistake is reported once.
+        const string source = """
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, BiasConstraint = Constraint.MinMaxNorm, BiasConstraintRate = 1.5, UseBias = false, BiasStddev = 0.1)]
+            [Dense(1)]
+            public partial class Net;
+            """;
+        GeneratorHarness.Result result = GeneratorHarness.Run(source, expectValid: false);
+        Assert.Equal(["FD0028", "FD0028", "FD0028"], result.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(["Constraint.MinMaxNorm", "1.5", "0.1"],
+            result.GeneratorDiagnostics.Select(d => source[d.Location.SourceSpan.Start..d.Location.SourceSpan.End]));
+        Assert.Empty(result.Run.GeneratedSources);
+    }
+
+    [Fact]
     public void FD0025_AnArgumentTheConstraintDoesNotRead()
         => Expect("""
             using FastDense;

@@ -98,6 +98,22 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Dense_WithoutBias_BeforeBatchNormalization()
+        => VerifyScenario(nameof(Dense_WithoutBias_BeforeBatchNormalization), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's Dense(use_bias=False) before BatchNormalization, a gelu layer without a bias (its pre-activation kept) and a softmax output without one.</summary>
+            [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(64, Activation.Relu, UseBias = false, KernelConstraint = Constraint.MaxNorm)]
+            [BatchNormalization]
+            [Dense(32, Activation.Gelu, UseBias = false)]
+            [Dense(10, Activation.Softmax, UseBias = false)]
+            public partial class NoBiasNet;
+            """);
+
+    [Fact]
     public void ActivityRegularization_OnTheInput_AndBetweenLayers()
         => VerifyScenario(nameof(ActivityRegularization_OnTheInput_AndBetweenLayers), """
             using FastDense;

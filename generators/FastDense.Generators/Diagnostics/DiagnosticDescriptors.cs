@@ -129,6 +129,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DropoutNoiseShapeInvalid = Error(
         "FD0026", "Dropout noise shape invalid",
         "Layer {0}: Dropout NoiseShape {1}");
+    /// <summary>Format: {0} = the layer's position, {1} = the property written.</summary>
+    public static readonly DiagnosticDescriptor BiasArgumentWithoutBias = Error(
+        "FD0028", "Bias argument on a layer without a bias",
+        "Dense layer {0} has UseBias = false, so it has no bias for {1} to act on: remove {1}, or UseBias = false");
     /// <summary>Format: {0} = the layer's position.</summary>
     public static readonly DiagnosticDescriptor ActivityRegularizerOnOutput = Error(
         "FD0024", "Activity regularizer on the output layer",

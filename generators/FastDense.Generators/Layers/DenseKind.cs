@@ -49,17 +49,29 @@ internal sealed class DenseKind : LayerKind
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RowActivationOfOneUnit, attribute.ArgumentLocation("activation", 1), N(attribute.Position),
                 activation.KerasName(), activation == Activation.Softmax ? "1" : "0"));
         }
+        // use_bias=False: no bias tensor, so every Bias… property would be ignored (Keras ignores them silently).
+        bool useBias = attribute.Named("UseBias")?.Value is not false;
+        if (!useBias)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.Data.NamedArguments)
+            {
+                if (!argument.Key.StartsWith("Bias", StringComparison.Ordinal)) continue;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BiasArgumentWithoutBias, attribute.NamedArgumentLocation(argument.Key) ?? attribute.Syntax.GetLocation(),
+                    N(attribute.Position), argument.Key));
+            }
+        }
         return new DenseSpec(units, activation)
         {
+            UseBias = useBias,
             // An undefined member (FD0011 above) takes no arguments; its written ones are not reported again.
             ActivationArguments = Enum.IsDefined(typeof(Activation), activationValue)
                 ? ActivationArguments.Read(attribute, activation, diagnostics)
                 : EquatableArray<double>.Empty,
             Kernel = ReadInitializer(attribute, "Kernel", Initializer.GlorotUniform, diagnostics),
-            Bias = ReadInitializer(attribute, "Bias", Initializer.Zeros, diagnostics),
-            Regularization = ReadRegularization(attribute, diagnostics),
+            Bias = useBias ? ReadInitializer(attribute, "Bias", Initializer.Zeros, diagnostics) : InitializerSpec.Zeros,
+            Regularization = ReadRegularization(attribute, useBias, diagnostics),
             KernelConstraint = ReadConstraint(attribute, "Kernel", diagnostics),
-            BiasConstraint = ReadConstraint(attribute, "Bias", diagnostics),
+            BiasConstraint = useBias ? ReadConstraint(attribute, "Bias", diagnostics) : ConstraintSpec.None,
         };
     }
 
@@ -123,12 +135,14 @@ internal sealed class DenseKind : LayerKind
 
     /// <summary>
     /// The six regularizer factors (<c>KernelRegularizerL1</c>…): FD0020 for one that is negative or not finite (Keras's
-    /// <c>validate_float_arg</c>), FD0024 for an activity regularizer on the output layer.
+    /// <c>validate_float_arg</c>), FD0024 for an activity regularizer on the output layer. Without a bias its two are 0
+    /// (written, they are FD0028).
     /// </summary>
-    private static RegularizationSpec ReadRegularization(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    private static RegularizationSpec ReadRegularization(LayerAttribute attribute, bool useBias, List<DiagnosticInfo> diagnostics)
     {
         double Read(string name) => RegularizationFactor(attribute, "Dense", name, diagnostics);
-        var spec = new RegularizationSpec(Read("KernelRegularizerL1"), Read("KernelRegularizerL2"), Read("BiasRegularizerL1"), Read("BiasRegularizerL2"),
+        double ReadBias(string name) => useBias ? Read(name) : 0;
+        var spec = new RegularizationSpec(Read("KernelRegularizerL1"), Read("KernelRegularizerL2"), ReadBias("BiasRegularizerL1"), ReadBias("BiasRegularizerL2"),
             Read("ActivityRegularizerL1"), Read("ActivityRegularizerL2"));
         if (spec.Activity && attribute.Position == attribute.Count - 1)
         {
@@ -247,15 +261,17 @@ internal sealed class DenseKind : LayerKind
 
     public override IEnumerable<TensorShape> Tensors(LayerSpec spec, int inputs, string inputWidth, int kindIndex)
     {
-        int units = ((DenseSpec)spec).Units;
+        var dense = (DenseSpec)spec;
+        int units = dense.Units;
         yield return new TensorShape("kernel", new[] { inputs, units }, new[] { inputWidth, $"Units{kindIndex}" });
-        yield return new TensorShape("bias", new[] { units }, new[] { $"Units{kindIndex}" });
+        // use_bias=False: the kernel alone, as Keras builds it (and counts its parameters).
+        if (dense.UseBias) yield return new TensorShape("bias", new[] { units }, new[] { $"Units{kindIndex}" });
     }
 
     public override string Describe(LayerSpec spec)
     {
         var dense = (DenseSpec)spec;
-        return $"Dense({N(dense.Units)}, {ActivationArguments.Text(dense)})";
+        return $"Dense({N(dense.Units)}, {ActivationArguments.Text(dense)}{(dense.UseBias ? "" : ", use_bias=False")})";
     }
 
     public override Activation ActivationOf(LayerSpec spec) => ((DenseSpec)spec).Activation;
@@ -272,10 +288,15 @@ internal sealed class DenseKind : LayerKind
         return parts.Count == 0 ? "" : $" {{ {string.Join(", ", parts)} }}";
     }
 
-    /// <summary>The regularizers' factors that are set, as <c>kernel_regularizer.l1</c>… (Keras's <c>L1L2</c> config keys).</summary>
+    /// <summary>
+    /// <c>use_bias</c> (0) for a layer without a bias, then the regularizers' factors that are set, as
+    /// <c>kernel_regularizer.l1</c>… (Keras's <c>L1L2</c> config keys), then the constraints.
+    /// </summary>
     public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
     {
-        RegularizationSpec r = ((DenseSpec)spec).Regularization;
+        var dense = (DenseSpec)spec;
+        IEnumerable<(string, double)> useBias = dense.UseBias ? Enumerable.Empty<(string, double)>() : new[] { ("use_bias", 0.0) };
+        RegularizationSpec r = dense.Regularization;
         var all = new (string, double)[]
         {
             ("kernel_regularizer.l1", r.KernelL1), ("kernel_regularizer.l2", r.KernelL2),
@@ -284,7 +305,7 @@ internal sealed class DenseKind : LayerKind
         };
         IEnumerable<(string, double)> constraints = ConstraintArguments("kernel_constraint", ((DenseSpec)spec).KernelConstraint)
             .Concat(ConstraintArguments("bias_constraint", ((DenseSpec)spec).BiasConstraint));
-        return all.Where(a => a.Item2 != 0).Concat(constraints);
+        return useBias.Concat(all.Where(a => a.Item2 != 0)).Concat(constraints);
     }
 
     /// <summary>A constraint as description arguments: <c>kernel_constraint</c> (the <c>Constraint</c> member's value) and the arguments it reads.</summary>
@@ -303,11 +324,9 @@ internal sealed class DenseKind : LayerKind
     public static IEnumerable<string> ConstraintStatements(LayerLayout layer)
     {
         var dense = (DenseSpec)layer.Spec;
-        foreach ((ConstraintSpec constraint, TensorLayout tensor, string shape) in new[]
-        {
-            (dense.KernelConstraint, layer.Tensor("kernel"), $"{layer.InputWidth}, {layer.OutputWidth}"),
-            (dense.BiasConstraint, layer.Tensor("bias"), $"1, {layer.OutputWidth}"),
-        })
+        var constrained = new List<(ConstraintSpec, TensorLayout, string)> { (dense.KernelConstraint, layer.Tensor("kernel"), $"{layer.InputWidth}, {layer.OutputWidth}") };
+        if (dense.UseBias) constrained.Add((dense.BiasConstraint, layer.Tensor("bias"), $"1, {layer.OutputWidth}"));
+        foreach ((ConstraintSpec constraint, TensorLayout tensor, string shape) in constrained)
         {
             string slice = $"p.Slice({tensor.ConstName}, {tensor.LengthExpression})";
             // A bias is one row: its norm (axis 1) is the whole vector's.
@@ -352,7 +371,7 @@ internal sealed class DenseKind : LayerKind
     public override void EmitInitialize(SourceWriter w, LayerLayout layer, EmitContext context)
     {
         var dense = (DenseSpec)layer.Spec;
-        TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
+        TensorLayout kernel = layer.Tensor("kernel");
         if (dense.Kernel == InitializerSpec.GlorotUniform)
         {
             w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): uniform in ±sqrt(6 / (fan_in + fan_out))");
@@ -363,6 +382,8 @@ internal sealed class DenseKind : LayerKind
             w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): {Describe(dense.Kernel)}");
             w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, layer.OutputWidth));
         }
+        if (!dense.UseBias) return;
+        TensorLayout bias = layer.Tensor("bias");
         if (dense.Bias == InitializerSpec.Zeros)
         {
             w.WriteLine($"// {layer.Name}/bias: zeros");
@@ -409,7 +430,9 @@ internal sealed class DenseKind : LayerKind
         Activation activation = dense.Activation;
         string name = ActivationArguments.Text(dense);
         string source = layer.InputBlock, a = layer.Output.Name, parameters = Parameters("p", layer);
-        string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {N(layer.Outputs)}) + bias{layer.KindIndex}";
+        string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {N(layer.Outputs)})" + (dense.UseBias ? $" + bias{layer.KindIndex}" : "");
+        // use_bias=False: the products without a bias (the sums start from 0).
+        string withoutBias = dense.UseBias ? "" : "WithoutBias";
         string sizes = $"rows, {layer.InputWidth}, {layer.OutputWidth}";
         // The activation is a typed operator: the runtime decides whether a fused kernel computes it.
         string op = Operator(dense);
@@ -418,7 +441,7 @@ internal sealed class DenseKind : LayerKind
             // The logits are kept: the cross-entropy is computed from them, not from the probabilities.
             string z = logits.Name;
             w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {name}({z}){(activation == Activation.Softmax ? ", row by row" : "")}");
-            w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
+            w.WriteLine($"{Dense}.ForwardKeepingLogits{withoutBias}({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
         if (PreActivation(layer) is BlockLayout kept)
@@ -426,11 +449,11 @@ internal sealed class DenseKind : LayerKind
             // The pre-activation is kept too: the activation's derivative is taken from it.
             string z = kept.Name;
             w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {name}({z}), {z} kept for {activation.KerasName()}'s derivative");
-            w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
+            w.WriteLine($"{Dense}.ForwardKeepingLogits{withoutBias}({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
         w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {name}({product}){(activation.IsRowWise() ? ", row by row" : "")}");
-        w.WriteLine($"{Dense}.Forward({source}, {parameters}, {a}, {sizes}, {op});");
+        w.WriteLine($"{Dense}.Forward{withoutBias}({source}, {parameters}, {a}, {sizes}, {op});");
     }
 
     public override void EmitBackward(SourceWriter w, LayerLayout layer, EmitContext context)
@@ -461,9 +484,18 @@ internal sealed class DenseKind : LayerKind
             w.WriteLine($"// {d} (rows, {outN}) ⊙= {ActivationArguments.Text(dense)}'({a}): dLoss/d(pre-activation of {layer.Name})");
             w.WriteLine($"{Dense}.ActivationBackward({a}, {d}, {Operator(dense)});");
         }
-        TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-        w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN});   dBias{layer.KindIndex} ({outN}) = column sums of {d}");
-        w.WriteLine($"{Dense}.BackwardParameters({source}, {d}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
+        TensorLayout kernel = layer.Tensor("kernel");
+        if (dense.UseBias)
+        {
+            TensorLayout bias = layer.Tensor("bias");
+            w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN});   dBias{layer.KindIndex} ({outN}) = column sums of {d}");
+            w.WriteLine($"{Dense}.BackwardParameters({source}, {d}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
+        }
+        else
+        {
+            w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {outN}) = {source}ᵀ ({inN}, rows) · {d} (rows, {outN}); no bias (use_bias=False)");
+            w.WriteLine($"{Dense}.BackwardKernel({source}, {d}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), {sizes});");
+        }
         if (regularization.Kernel)
         {
             w.WriteLine($"// dKernel{layer.KindIndex} += l1·sign(kernel{layer.KindIndex}) + 2·l2·kernel{layer.KindIndex}: the kernel regularizer's gradient");
@@ -471,6 +503,7 @@ internal sealed class DenseKind : LayerKind
         }
         if (regularization.Bias)
         {
+            TensorLayout bias = layer.Tensor("bias");
             w.WriteLine($"// dBias{layer.KindIndex} += l1·sign(bias{layer.KindIndex}) + 2·l2·bias{layer.KindIndex}: the bias regularizer's gradient");
             w.WriteLine($"{Regularizers}.AddGradient(p.Slice({bias.ConstName}, {bias.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {Literal(regularization.BiasL1)}, {Literal(regularization.BiasL2)});");
         }
@@ -511,10 +544,13 @@ internal sealed class DenseKind : LayerKind
     /// </summary>
     internal static string Operator(LayerSpec spec) => ActivationArguments.Operator((DenseSpec)spec);
 
-    /// <summary><c>p.Slice(Dense0Kernel, InputSize * Units0), p.Slice(Dense0Bias, Units0)</c>.</summary>
+    /// <summary><c>p.Slice(Dense0Kernel, InputSize * Units0), p.Slice(Dense0Bias, Units0)</c>; the kernel's alone for a layer without a bias.</summary>
     private static string Parameters(string buffer, LayerLayout layer)
     {
-        TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-        return $"{buffer}.Slice({kernel.ConstName}, {kernel.LengthExpression}), {buffer}.Slice({bias.ConstName}, {bias.LengthExpression})";
+        TensorLayout kernel = layer.Tensor("kernel");
+        string kernelSlice = $"{buffer}.Slice({kernel.ConstName}, {kernel.LengthExpression})";
+        if (!((DenseSpec)layer.Spec).UseBias) return kernelSlice;
+        TensorLayout bias = layer.Tensor("bias");
+        return $"{kernelSlice}, {buffer}.Slice({bias.ConstName}, {bias.LengthExpression})";
     }
 }

@@ -425,3 +425,49 @@ public partial class IgnoreClassNet64;
 [Dense(64, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 public partial class IgnoreZeroDigitsNet;
+
+/// <summary>
+/// Keras's use_bias=False: a linear hidden layer before a BatchNormalization (the usual pattern: beta is the bias), a
+/// tanh hidden layer, and the softmax output (fused with the cross-entropy, from its logits), in double.
+/// </summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[Dense(6, UseBias = false)]
+[BatchNormalization]
+[Dense(5, Activation.Tanh, UseBias = false)]
+[Dense(3, Activation.Softmax, UseBias = false)]
+public partial class NoBiasNet64;
+
+/// <summary>
+/// use_bias=False on a gelu layer (its pre-activation kept for the derivative), a biased sigmoid layer between, and a
+/// linear output under mean squared error, in double.
+/// </summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(5, Activation.Gelu, UseBias = false)]
+[Dense(4, Activation.Sigmoid)]
+[Dense(2, UseBias = false)]
+public partial class NoBiasMseNet64;
+
+/// <summary>use_bias=False on a sigmoid output under binary cross-entropy (its logits kept), in double.</summary>
+[Model(Inputs = 3, Loss = Loss.BinaryCrossentropy, ElementType = typeof(double))]
+[Dense(4, Activation.Relu)]
+[Dense(1, Activation.Sigmoid, UseBias = false)]
+public partial class NoBiasSigmoidNet64;
+
+/// <summary>The digits model with use_bias=False on its relu layer, followed by a BatchNormalization, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, UseBias = false)]
+[BatchNormalization]
+[Dense(10, Activation.Softmax)]
+public partial class NoBiasDigitsNet;
+
+/// <summary>The digits model with use_bias=False on both layers, in float: every product without a bias on the float paths.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, UseBias = false)]
+[Dense(10, Activation.Softmax, UseBias = false)]
+public partial class NoBiasPlainDigitsNet;
+
+/// <summary>use_bias=False on the hidden layer only, in float (the divergence guard checks its kernel's gradient).</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, UseBias = false)]
+[Dense(10, Activation.Softmax)]
+public partial class NoBiasHiddenDigitsNet;
