@@ -85,7 +85,8 @@ internal static class KerasConfigWriter
                 }
                 json.WriteNumber("units", layer.Outputs);
                 json.WriteString("activation", layer.Activation.KerasName());
-                json.WriteBoolean("use_bias", true);
+                // use_bias=False: Keras still writes the bias's (default) initializer, regularizer and constraint, unread.
+                json.WriteBoolean("use_bias", layer.Argument("use_bias", 1) != 0);
                 Initializer(json, "kernel_initializer", "GlorotUniform", seed: true);
                 Initializer(json, "bias_initializer", "Zeros");
                 Regularizer(json, "kernel_regularizer", layer);

@@ -25,14 +25,17 @@ internal static class TorchModules
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
-                    TensorDescription kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-                    modules.Add(new TorchModule(i, $"nn.Linear({n}, {layer.Outputs.ToString(CultureInfo.InvariantCulture)})",
-                    [
-                        new($"{i}.weight", [layer.Outputs, layer.Inputs], TorchTensorKind.Values, kernel, Transposed: true),
-                        new($"{i}.bias", [layer.Outputs], TorchTensorKind.Values, bias),
-                    ]));
+                {
+                    TensorDescription kernel = layer.Tensor("kernel");
+                    string units = layer.Outputs.ToString(CultureInfo.InvariantCulture);
+                    var weight = new TorchTensor($"{i}.weight", [layer.Outputs, layer.Inputs], TorchTensorKind.Values, kernel, Transposed: true);
+                    // Keras's use_bias=False is nn.Linear(bias=False): no bias key in the state_dict.
+                    modules.Add(layer.Argument("use_bias", 1) != 0
+                        ? new TorchModule(i, $"nn.Linear({n}, {units})", [weight, new($"{i}.bias", [layer.Outputs], TorchTensorKind.Values, layer.Tensor("bias"))])
+                        : new TorchModule(i, $"nn.Linear({n}, {units}, bias=False)", [weight]));
                     if (layer.Activation != Activation.Linear) modules.Add(new TorchModule(i + 1, ActivationModule(layer), []));
                     break;
+                }
                 case LayerKind.BatchNormalization:
                 {
                     bool affine = HasAffine(layer, out TorchTensor[] affineTensors, i);
