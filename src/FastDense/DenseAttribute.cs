@@ -132,6 +132,24 @@ public sealed class DenseAttribute : Attribute
     /// <summary>Keras's <c>kernel_regularizer=L2(l2)</c> (or the <c>l2</c> of <c>L1L2</c>): adds <c>l2·Σ kernel²</c> to the loss. Default 0: none.</summary>
     public double KernelRegularizerL2 { get; set; }
 
+    /// <summary>
+    /// Keras's <c>kernel_regularizer=OrthogonalRegularizer(factor, mode)</c> (keras/src/regularizers/regularizers.py): adds
+    /// <c>factor · Σ_{i&lt;j} |v̂_i · v̂_j| / (n (n − 1) / 2)</c> to the loss, the mean absolute cosine between the kernel's n
+    /// rows or columns (<see cref="KernelRegularizerOrthogonalMode"/>), each l2-normalized as Keras's <c>normalize</c>
+    /// (<c>v / max(‖v‖, 1e-7)</c>). Default 0: none; Keras's default factor, 0.01, must be written. Non-negative and finite
+    /// (FD0020). Keras takes one kernel regularizer, so it is not written with <see cref="KernelRegularizerL1"/> or
+    /// <see cref="KernelRegularizerL2"/> (FD0020), nor on a kernel with a single row or column in its mode (no pair to
+    /// compare: Keras's mean over pairs would be 0/0; FD0020). A bias is one vector: Keras refuses it there.
+    /// </summary>
+    public double KernelRegularizerOrthogonalFactor { get; set; }
+
+    /// <summary>
+    /// Keras's <c>mode</c> of <see cref="KernelRegularizerOrthogonalFactor"/>'s regularizer (default
+    /// <see cref="OrthogonalRegularizerMode.Rows"/>, each input's outgoing weights; <see cref="OrthogonalRegularizerMode.Columns"/>,
+    /// each unit's incoming weights). Written without the factor it would be ignored: error FD0020.
+    /// </summary>
+    public OrthogonalRegularizerMode KernelRegularizerOrthogonalMode { get; set; }
+
     /// <summary>Keras's <c>bias_regularizer=L1(l1)</c>: adds <c>l1·Σ|bias|</c> to the loss. Default 0: none.</summary>
     public double BiasRegularizerL1 { get; set; }
 

@@ -694,6 +694,70 @@ public class DiagnosticsTests
             """, "FD0020", "Layer 0: Dense KernelRegularizerL2 must be non-negative and finite, but is -0.01");
 
     [Fact]
+    public void FD0020_OrthogonalFactorNegative()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerOrthogonalFactor = [|-0.01|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 0: Dense KernelRegularizerOrthogonalFactor must be non-negative and finite, but is -0.01");
+
+    [Fact]
+    public void FD0020_OrthogonalWithL2_OnOneKernel()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerL2 = 0.001, KernelRegularizerOrthogonalFactor = [|0.01|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020",
+            "Layer 0: Dense KernelRegularizerOrthogonalFactor must be 0 when KernelRegularizerL2 is set (Keras's kernel_regularizer is one regularizer: L1L2 or OrthogonalRegularizer), but is 0.01");
+
+    [Fact]
+    public void FD0020_OrthogonalModeWithoutFactor()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerOrthogonalMode = [|OrthogonalRegularizerMode.Columns|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020",
+            "Layer 0: Dense KernelRegularizerOrthogonalMode must be left unwritten while KernelRegularizerOrthogonalFactor is 0 (no orthogonal regularizer reads it), but is Columns");
+
+    [Fact]
+    public void FD0020_OrthogonalRows_OfAKernelWithOneInput()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 1, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerOrthogonalFactor = [|0.01|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020",
+            "Layer 0: Dense KernelRegularizerOrthogonalFactor must be 0 on a kernel of one row (one input) in Rows mode (no pair of rows to compare: Keras's mean over pairs is 0/0), but is 0.01");
+
+    [Fact]
+    public void FD0020_OrthogonalColumns_OfAKernelWithOneUnit()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 4, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [Dense(1, KernelRegularizerOrthogonalFactor = [|0.01|], KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns)]
+            public partial class Net;
+            """, "FD0020",
+            "Layer 1: Dense KernelRegularizerOrthogonalFactor must be 0 on a kernel of one column (one unit) in Columns mode (no pair of columns to compare: Keras's mean over pairs is 0/0), but is 0.01");
+
+    [Fact]
+    public void FD0011_UndefinedOrthogonalMode()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 4, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerOrthogonalFactor = 0.01, KernelRegularizerOrthogonalMode = [|(OrthogonalRegularizerMode)7|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0011", "7 is not a defined OrthogonalRegularizerMode value");
+
+    [Fact]
     public void FD0028_BiasInitializer_OnALayerWithoutABias()
         => Expect("""
             using FastDense;

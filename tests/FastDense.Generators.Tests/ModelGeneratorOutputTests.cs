@@ -114,6 +114,20 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Regularizers_Orthogonal_RowsAndColumns()
+        => VerifyScenario(nameof(Regularizers_Orthogonal_RowsAndColumns), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's kernel_regularizer=OrthogonalRegularizer(0.01) (rows) and OrthogonalRegularizer(0.05, mode="columns").</summary>
+            [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(32, Activation.Relu, KernelRegularizerOrthogonalFactor = 0.01)]
+            [Dense(10, Activation.Softmax, KernelRegularizerOrthogonalFactor = 0.05, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns, BiasRegularizerL2 = 0.001)]
+            public partial class OrthogonalNet;
+            """);
+
+    [Fact]
     public void ActivityRegularization_OnTheInput_AndBetweenLayers()
         => VerifyScenario(nameof(ActivityRegularization_OnTheInput_AndBetweenLayers), """
             using FastDense;

@@ -143,13 +143,59 @@ internal sealed class DenseKind : LayerKind
         double Read(string name) => RegularizationFactor(attribute, "Dense", name, diagnostics);
         double ReadBias(string name) => useBias ? Read(name) : 0;
         var spec = new RegularizationSpec(Read("KernelRegularizerL1"), Read("KernelRegularizerL2"), ReadBias("BiasRegularizerL1"), ReadBias("BiasRegularizerL2"),
-            Read("ActivityRegularizerL1"), Read("ActivityRegularizerL2"));
+            Read("ActivityRegularizerL1"), Read("ActivityRegularizerL2"))
+        {
+            KernelOrthogonalFactor = Read(OrthogonalFactor),
+            KernelOrthogonalMode = ReadOrthogonalMode(attribute, diagnostics),
+        };
+        void Invalid(string name, string what, string value) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerArgumentOutOfRange,
+            attribute.NamedArgumentLocation(name) ?? attribute.Syntax.GetLocation(), N(attribute.Position), "Dense", name, what, value));
+        if (spec.KernelOrthogonal && spec.Kernel)
+        {
+            // Keras's kernel_regularizer is one object: an L1L2 or an OrthogonalRegularizer, not both.
+            Invalid(OrthogonalFactor, $"0 when {(spec.KernelL1 != 0 ? "KernelRegularizerL1" : "KernelRegularizerL2")} is set (Keras's kernel_regularizer is one regularizer: L1L2 or OrthogonalRegularizer)",
+                Format(spec.KernelOrthogonalFactor));
+        }
+        if (!spec.KernelOrthogonal && attribute.Named(OrthogonalMode)?.Value is int mode)
+        {
+            Invalid(OrthogonalMode, $"left unwritten while {OrthogonalFactor} is 0 (no orthogonal regularizer reads it)",
+                Enum.IsDefined(typeof(OrthogonalRegularizerMode), mode) ? ((OrthogonalRegularizerMode)mode).ToString() : N(mode));
+        }
         if (spec.Activity && attribute.Position == attribute.Count - 1)
         {
             Location where = attribute.NamedArgumentLocation(spec.ActivityL1 != 0 ? "ActivityRegularizerL1" : "ActivityRegularizerL2") ?? attribute.Syntax.GetLocation();
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivityRegularizerOnOutput, where, N(attribute.Position)));
         }
         return spec;
+    }
+
+    private const string OrthogonalFactor = "KernelRegularizerOrthogonalFactor", OrthogonalMode = "KernelRegularizerOrthogonalMode";
+
+    /// <summary><c>KernelRegularizerOrthogonalMode</c>: Keras's default rows, FD0011 for an undefined member.</summary>
+    private static OrthogonalRegularizerMode ReadOrthogonalMode(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    {
+        if (attribute.Named(OrthogonalMode)?.Value is not int value) return OrthogonalRegularizerMode.Rows;
+        if (Enum.IsDefined(typeof(OrthogonalRegularizerMode), value)) return (OrthogonalRegularizerMode)value;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, attribute.NamedArgumentLocation(OrthogonalMode) ?? attribute.Syntax.GetLocation(),
+            nameof(OrthogonalRegularizerMode), N(value)));
+        return OrthogonalRegularizerMode.Rows;
+    }
+
+    /// <summary>
+    /// An orthogonal regularizer needs two vectors to compare: a kernel of one row (one input) in rows mode, or of one
+    /// column (one unit) in columns mode, has no pair, and Keras's mean over pairs is 0/0 (FD0020).
+    /// </summary>
+    public override void CheckWidth(LayerSpec spec, int inputs, LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    {
+        var dense = (DenseSpec)spec;
+        RegularizationSpec r = dense.Regularization;
+        if (!r.KernelOrthogonal) return;
+        bool rows = r.KernelOrthogonalMode == OrthogonalRegularizerMode.Rows;
+        if ((rows ? inputs : dense.Units) != 1) return;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerArgumentOutOfRange, attribute.NamedArgumentLocation(OrthogonalFactor) ?? attribute.Syntax.GetLocation(),
+            N(attribute.Position), "Dense", OrthogonalFactor,
+            $"0 on a kernel of one {(rows ? "row (one input)" : "column (one unit)")} in {r.KernelOrthogonalMode} mode (no pair of {(rows ? "rows" : "columns")} to compare: Keras's mean over pairs is 0/0)",
+            Format(r.KernelOrthogonalFactor)));
     }
 
     /// <summary>The arguments each initializer reads, by property suffix (<c>KernelMean</c>…), with Keras's defaults.</summary>
@@ -300,12 +346,17 @@ internal sealed class DenseKind : LayerKind
         var all = new (string, double)[]
         {
             ("kernel_regularizer.l1", r.KernelL1), ("kernel_regularizer.l2", r.KernelL2),
+            // OrthogonalRegularizer's config keys: factor, and mode (0 rows, 1 columns) whenever the factor is set.
+            ("kernel_regularizer.factor", r.KernelOrthogonalFactor),
             ("bias_regularizer.l1", r.BiasL1), ("bias_regularizer.l2", r.BiasL2),
             ("activity_regularizer.l1", r.ActivityL1), ("activity_regularizer.l2", r.ActivityL2),
         };
         IEnumerable<(string, double)> constraints = ConstraintArguments("kernel_constraint", ((DenseSpec)spec).KernelConstraint)
             .Concat(ConstraintArguments("bias_constraint", ((DenseSpec)spec).BiasConstraint));
-        return useBias.Concat(all.Where(a => a.Item2 != 0)).Concat(constraints);
+        IEnumerable<(string, double)> set = all.Where(a => a.Item2 != 0).SelectMany(a => a.Item1 == "kernel_regularizer.factor"
+            ? new[] { a, ("kernel_regularizer.mode", (double)(int)r.KernelOrthogonalMode) }
+            : new[] { a });
+        return useBias.Concat(set).Concat(constraints);
     }
 
     /// <summary>A constraint as description arguments: <c>kernel_constraint</c> (the <c>Constraint</c> member's value) and the arguments it reads.</summary>
@@ -356,6 +407,11 @@ internal sealed class DenseKind : LayerKind
         {
             TensorLayout kernel = layer.Tensor("kernel");
             yield return $"{Regularizers}.Penalty(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {Literal(r.KernelL1)}, {Literal(r.KernelL2)})";
+        }
+        if (r.KernelOrthogonal)
+        {
+            TensorLayout kernel = layer.Tensor("kernel");
+            yield return $"{Regularizers}.OrthogonalPenalty(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {layer.OutputWidth}, {Literal(r.KernelOrthogonalFactor)}, {OrthogonalModeEnum}.{r.KernelOrthogonalMode})";
         }
         if (r.Bias)
         {
@@ -500,6 +556,12 @@ internal sealed class DenseKind : LayerKind
         {
             w.WriteLine($"// dKernel{layer.KindIndex} += l1·sign(kernel{layer.KindIndex}) + 2·l2·kernel{layer.KindIndex}: the kernel regularizer's gradient");
             w.WriteLine($"{Regularizers}.AddGradient(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({kernel.ConstName}, {kernel.LengthExpression}), {Literal(regularization.KernelL1)}, {Literal(regularization.KernelL2)});");
+        }
+        if (regularization.KernelOrthogonal)
+        {
+            string vectors = regularization.KernelOrthogonalMode == OrthogonalRegularizerMode.Rows ? "rows" : "columns";
+            w.WriteLine($"// dKernel{layer.KindIndex} += the orthogonal regularizer's gradient: through |û_i · û_j| of kernel{layer.KindIndex}'s {vectors}, each l2-normalized");
+            w.WriteLine($"{Regularizers}.AddOrthogonalGradient(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {layer.OutputWidth}, {Literal(regularization.KernelOrthogonalFactor)}, {OrthogonalModeEnum}.{regularization.KernelOrthogonalMode});");
         }
         if (regularization.Bias)
         {

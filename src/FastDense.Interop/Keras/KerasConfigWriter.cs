@@ -197,11 +197,26 @@ internal static class KerasConfigWriter
     }
 
     /// <summary>
-    /// <c>{key}</c>: Keras's <c>L1L2(l1, l2)</c> from the layer's <c>{key}.l1</c> and <c>{key}.l2</c> arguments, or null
-    /// when neither is set (keras/src/regularizers/regularizers.py; L1L2 covers L1 and L2 with the other factor 0).
+    /// <c>{key}</c>: Keras's <c>OrthogonalRegularizer(factor, mode)</c> from <c>{key}.factor</c> and <c>{key}.mode</c>, else
+    /// <c>L1L2(l1, l2)</c> from the layer's <c>{key}.l1</c> and <c>{key}.l2</c> arguments, or null when none is set
+    /// (keras/src/regularizers/regularizers.py; L1L2 covers L1 and L2 with the other factor 0).
     /// </summary>
     private static void Regularizer(Utf8JsonWriter json, string key, LayerDescription layer)
     {
+        double factor = layer.Argument(key + ".factor", 0);
+        if (factor != 0)
+        {
+            // OrthogonalRegularizer.get_config: {"factor": float, "mode": "rows" | "columns"}.
+            json.WriteStartObject(key);
+            Header(json, "keras.regularizers", "OrthogonalRegularizer");
+            json.WriteStartObject("config");
+            json.WriteNumber("factor", factor);
+            json.WriteString("mode", (OrthogonalRegularizerMode)(int)layer.Argument(key + ".mode", 0) == OrthogonalRegularizerMode.Columns ? "columns" : "rows");
+            json.WriteEndObject();
+            json.WriteNull("registered_name");
+            json.WriteEndObject();
+            return;
+        }
         double l1 = layer.Argument(key + ".l1", 0), l2 = layer.Argument(key + ".l2", 0);
         if (l1 == 0 && l2 == 0)
         {

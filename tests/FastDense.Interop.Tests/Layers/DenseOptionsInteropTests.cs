@@ -20,6 +20,12 @@ public partial class NoBiasInteropNet;
 [Dense(3, Activation.Softmax)]
 public partial class BiasedInteropNet;
 
+/// <summary>Keras's OrthogonalRegularizer on the kernels: rows (its default) and columns.</summary>
+[Model(Inputs = 6, Loss = Loss.CategoricalCrossentropy)]
+[Dense(8, Activation.Relu, KernelRegularizerOrthogonalFactor = 0.01)]
+[Dense(3, Activation.Softmax, KernelRegularizerOrthogonalFactor = 0.05, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns)]
+public partial class OrthogonalInteropNet;
+
 /// <summary>
 /// Dense's own arguments in every format: <c>use_bias=False</c> (keras/src/layers/core/dense.py: no bias variable, so
 /// the weights file has the kernel alone and the config says <c>use_bias: false</c>; PyTorch's
@@ -129,5 +135,36 @@ public sealed class DenseOptionsInteropTests
 
         float[] x = TestValues.Inputs<float>(40, 6, seed: 3);
         OnnxAgreement.AssertClose(model.Predict(x), OnnxRunner.Run(file, x, 6), "use_bias=False");
+    }
+
+    [Fact]
+    public void KerasArchive_WritesOrthogonalRegularizer_AsKerasSerializesIt_AndWeightsFormatsAreUnaffected()
+    {
+        // keras/src/regularizers/regularizers.py OrthogonalRegularizer.get_config: {"factor": float, "mode": "rows" | "columns"}.
+        var model = new OrthogonalInteropNet(seed: 1);
+        TestValues.Randomize(model, seed: 2);
+        byte[] archive = Saved(model.SaveKeras);
+        using (var zip = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read))
+        using (JsonDocument config = JsonDocument.Parse(zip.GetEntry("config.json")!.Open()))
+        {
+            JsonElement[] layers = config.RootElement.GetProperty("config").GetProperty("layers").EnumerateArray().ToArray();
+            Assert.Equal("""{"module":"keras.regularizers","class_name":"OrthogonalRegularizer","config":{"factor":0.01,"mode":"rows"},"registered_name":null}""",
+                layers[1].GetProperty("config").GetProperty("kernel_regularizer").GetRawText());
+            Assert.Equal("""{"module":"keras.regularizers","class_name":"OrthogonalRegularizer","config":{"factor":0.05,"mode":"columns"},"registered_name":null}""",
+                layers[2].GetProperty("config").GetProperty("kernel_regularizer").GetRawText());
+            Assert.Equal(JsonValueKind.Null, layers[1].GetProperty("config").GetProperty("bias_regularizer").ValueKind);
+        }
+        var loaded = new OrthogonalInteropNet(seed: 3);
+        loaded.LoadKeras(new MemoryStream(archive));
+        Assert.Equal(TestValues.Bits(model), TestValues.Bits(loaded));
+
+        // A regularizer is a training term: the weights files and the inference graph hold what the plain model's would.
+        byte[] torch = Saved(model.SavePyTorchStateDict);
+        Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], SafetensorsFile.Parse(torch).Order);
+        var fromTorch = new OrthogonalInteropNet(seed: 4);
+        fromTorch.LoadPyTorchStateDict(new MemoryStream(torch));
+        Assert.Equal(TestValues.Bits(model), TestValues.Bits(fromTorch));
+        float[] x = TestValues.Inputs<float>(20, 6, seed: 4);
+        OnnxAgreement.AssertClose(model.Predict(x), OnnxRunner.Run(Saved(stream => model.ExportOnnx(stream)), x, 6), "orthogonal regularizer");
     }
 }

@@ -471,3 +471,19 @@ public partial class NoBiasPlainDigitsNet;
 [Dense(64, Activation.Relu, UseBias = false)]
 [Dense(10, Activation.Softmax)]
 public partial class NoBiasHiddenDigitsNet;
+
+/// <summary>
+/// Keras's OrthogonalRegularizer on kernels: rows (the default), columns on a layer without a bias, and columns on the
+/// output, in double.
+/// </summary>
+[Model(Inputs = 4, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(6, Activation.Tanh, KernelRegularizerOrthogonalFactor = 0.1)]
+[Dense(5, Activation.Sigmoid, KernelRegularizerOrthogonalFactor = 0.2, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns, UseBias = false)]
+[Dense(2, KernelRegularizerOrthogonalFactor = 0.05, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns)]
+public partial class OrthogonalNet64;
+
+/// <summary>The digits model with Keras's OrthogonalRegularizer(0.01) on the hidden kernel's rows and (0.05, "columns") on the output's, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, KernelRegularizerOrthogonalFactor = 0.01)]
+[Dense(10, Activation.Softmax, KernelRegularizerOrthogonalFactor = 0.05, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns)]
+public partial class OrthogonalDigitsNet;

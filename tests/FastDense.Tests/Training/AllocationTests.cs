@@ -131,6 +131,27 @@ public class AllocationTests
         Assert.Equal(0, plain.WorkerAllocatedBytes + normalized.WorkerAllocatedBytes - workersBefore);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TrainStep_WithOrthogonalRegularizers_AfterWarmUp_AllocatesNothing(int threads)
+    {
+        // The orthogonal regularizer's penalty and gradient work in a per-thread scratch, grown on first use only.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        using Trainer<OrthogonalDigitsNet.Kernel, float> trainer = new OrthogonalDigitsNet().CreateTrainer(128, threads);
+        trainer.SkipsNonFiniteSteps = true;
+        void Step128(int i) => trainer.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 128 * 10, 128 * 10), 128);
+        for (int i = 0; i < 2 * Steps; i++) Step128(i);
+
+        long workersBefore = trainer.WorkerAllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step128(i);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
+    }
+
     [Fact]
     public void PartialBatchStep_AllocatesNothing()
     {
