@@ -93,6 +93,18 @@ public sealed class DenseAttribute : Attribute
     /// <summary>Keras's <c>distribution</c> for <see cref="Initializer.VarianceScaling"/> (default <see cref="VarianceScalingDistribution.TruncatedNormal"/>).</summary>
     public VarianceScalingDistribution KernelDistribution { get; set; }
 
+    /// <summary>
+    /// Keras's <c>seed</c> of <see cref="KernelInitializer"/>. Written, the kernel draws from a stream of its own, started
+    /// from this seed alone: its values depend on the seed, the initializer with its arguments and the kernel's shape only,
+    /// whatever the model's seed, so two kernels of the same shape, initializer and seed start identical, as Keras's
+    /// integer-seeded initializers do (the numbers are FastDense's, not TensorFlow's). Such a kernel takes nothing from the
+    /// model's stream, so the unseeded tensors after it take what it would have. Unwritten (Keras's <c>None</c>), the
+    /// kernel draws from the model's stream in layer order. Attributes take no <c>int?</c>: any value written, 0 included,
+    /// is a seed, as <see cref="DropoutAttribute.Seed"/>. Keras's Zeros, Ones, Constant and Identity take no seed (their
+    /// constructors refuse one): error FD0021.
+    /// </summary>
+    public int KernelSeed { get; set; }
+
     /// <summary>Keras's <c>bias_initializer</c>: how the bias [units] starts (Keras's default <see cref="Initializer.Zeros"/>). Its arguments are the <c>Bias…</c> properties below; one the initializer does not read is error FD0021.</summary>
     public Initializer BiasInitializer { get; set; } = Initializer.Zeros;
 
@@ -122,6 +134,13 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>Keras's <c>distribution</c> for a bias's <see cref="Initializer.VarianceScaling"/>.</summary>
     public VarianceScalingDistribution BiasDistribution { get; set; }
+
+    /// <summary>
+    /// Keras's <c>seed</c> of <see cref="BiasInitializer"/>, as <see cref="KernelSeed"/> for the kernel: the bias draws
+    /// from a stream of its own started from it. The default bias initializer, Zeros, draws nothing and takes no seed
+    /// (error FD0021); nor does a layer without a bias (FD0028).
+    /// </summary>
+    public int BiasSeed { get; set; }
 
     /// <summary>
     /// Keras's <c>kernel_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|kernel|</c> to the loss,

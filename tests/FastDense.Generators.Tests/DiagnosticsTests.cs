@@ -758,6 +758,41 @@ public class DiagnosticsTests
             """, "FD0011", "7 is not a defined OrthogonalRegularizerMode value");
 
     [Fact]
+    public void FD0021_SeedOnTheDefaultZerosBias()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelSeed = 1, BiasSeed = [|1|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "Dense layer 0: BiasSeed is not an argument of BiasInitializer Zeros, which draws nothing (Keras's Zeros takes no seed)");
+
+    [Fact]
+    public void FD0021_SeedOnAnInitializerThatDrawsNothing()
+    {
+        foreach (string initializer in new[] { "Ones", "Constant", "Identity" })
+        {
+            Expect($$"""
+                using FastDense;
+                [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+                [Dense(3, Activation.Relu, KernelInitializer = Initializer.{{initializer}}, KernelSeed = [|-5|])]
+                [Dense(1)]
+                public partial class Net;
+                """, "FD0021", $"Dense layer 0: KernelSeed is not an argument of KernelInitializer {initializer}, which draws nothing (Keras's {initializer} takes no seed)");
+        }
+    }
+
+    [Fact]
+    public void FD0028_BiasSeed_OnALayerWithoutABias()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, UseBias = false, BiasSeed = [|3|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0028", "Dense layer 0 has UseBias = false, so it has no bias for BiasSeed to act on: remove BiasSeed, or UseBias = false");
+
+    [Fact]
     public void FD0028_BiasInitializer_OnALayerWithoutABias()
         => Expect("""
             using FastDense;

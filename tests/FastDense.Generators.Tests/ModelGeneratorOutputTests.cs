@@ -297,6 +297,22 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Initializers_WithSeeds()
+        => VerifyScenario(nameof(Initializers_WithSeeds), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's initializers with seed: glorot_uniform(seed=7), random_normal(seed=7) on a bias, he_normal(seed=7), glorot_uniform(seed=0).</summary>
+            [Model(Inputs = 8, Loss = Loss.MeanSquaredError)]
+            [Dense(16, Activation.Relu, KernelSeed = 7, BiasInitializer = Initializer.RandomNormal, BiasSeed = 7)]
+            [Dense(16, Activation.Relu, KernelInitializer = Initializer.HeNormal, KernelSeed = 7)]
+            [Dense(4, Activation.Tanh)]
+            [Dense(1, KernelSeed = 0)]
+            public partial class SeededNet;
+            """);
+
+    [Fact]
     public void Activations_WithArguments_AndFromTheirInput()
         => VerifyScenario(nameof(Activations_WithArguments_AndFromTheirInput), """
             using FastDense;

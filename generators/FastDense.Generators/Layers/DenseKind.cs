@@ -281,8 +281,17 @@ internal sealed class DenseKind : LayerKind
             else if (argument == "Mode") mode = given;
             else distribution = given;
         }
+        // Keras's seed: any int once written (unwritten is Keras's None). The initializers that draw nothing take none
+        // in Keras (their constructors refuse it).
+        int? seed = attribute.Named(part + "Seed")?.Value is int s ? s : null;
+        if (seed is not null && !InitializerSpec.Draws(kind))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "Seed") ?? attribute.Syntax.GetLocation(), N(attribute.Position),
+                $"{part}Seed is not an argument of {part}Initializer {kind}, which draws nothing (Keras's {kind} takes no seed)"));
+            seed = null;
+        }
         double a = reads.Length > 0 ? values[reads[0]] : 0, b = reads.Length > 1 && reads[1] != "Mode" ? values[reads[1]] : 0;
-        return new InitializerSpec(kind, a, b) { Mode = (VarianceScalingMode)mode, Distribution = (VarianceScalingDistribution)distribution };
+        return new InitializerSpec(kind, a, b) { Mode = (VarianceScalingMode)mode, Distribution = (VarianceScalingDistribution)distribution, Seed = seed };
     }
 
     public override int OutputWidth(LayerSpec spec, int inputs) => ((DenseSpec)spec).Units;
@@ -342,6 +351,9 @@ internal sealed class DenseKind : LayerKind
     {
         var dense = (DenseSpec)spec;
         IEnumerable<(string, double)> useBias = dense.UseBias ? Enumerable.Empty<(string, double)>() : new[] { ("use_bias", 0.0) };
+        // Then the initializers that are not Keras's unseeded defaults, in Keras's signature order (kernel, bias).
+        IEnumerable<(string, double)> initializers = InitializerArguments("kernel_initializer", dense.Kernel, InitializerSpec.GlorotUniform)
+            .Concat(dense.UseBias ? InitializerArguments("bias_initializer", dense.Bias, InitializerSpec.Zeros) : Enumerable.Empty<(string, double)>());
         RegularizationSpec r = dense.Regularization;
         var all = new (string, double)[]
         {
@@ -356,7 +368,42 @@ internal sealed class DenseKind : LayerKind
         IEnumerable<(string, double)> set = all.Where(a => a.Item2 != 0).SelectMany(a => a.Item1 == "kernel_regularizer.factor"
             ? new[] { a, ("kernel_regularizer.mode", (double)(int)r.KernelOrthogonalMode) }
             : new[] { a });
-        return useBias.Concat(set).Concat(constraints);
+        return useBias.Concat(initializers).Concat(set).Concat(constraints);
+    }
+
+    /// <summary>
+    /// An initializer as description arguments, unless it is <paramref name="fallback"/> (Keras's default, unseeded):
+    /// <c>kernel_initializer</c> (the <c>Initializer</c> member's value), then the arguments it reads by Keras's names
+    /// (<c>.value</c>; <c>.mean</c>, <c>.stddev</c>; <c>.minval</c>, <c>.maxval</c>; <c>.gain</c>; <c>.scale</c>, <c>.mode</c> and
+    /// <c>.distribution</c> as their members' values), then <c>.seed</c> when written.
+    /// </summary>
+    private static IEnumerable<(string, double)> InitializerArguments(string key, InitializerSpec initializer, InitializerSpec fallback)
+    {
+        if (initializer == fallback) yield break;
+        yield return (key, (int)initializer.Kind);
+        switch (initializer.Kind)
+        {
+            case Initializer.Constant:
+                yield return (key + ".value", initializer.A);
+                break;
+            case Initializer.RandomNormal or Initializer.TruncatedNormal:
+                yield return (key + ".mean", initializer.A);
+                yield return (key + ".stddev", initializer.B);
+                break;
+            case Initializer.RandomUniform:
+                yield return (key + ".minval", initializer.A);
+                yield return (key + ".maxval", initializer.B);
+                break;
+            case Initializer.Orthogonal or Initializer.Identity:
+                yield return (key + ".gain", initializer.A);
+                break;
+            case Initializer.VarianceScaling:
+                yield return (key + ".scale", initializer.A);
+                yield return (key + ".mode", (int)initializer.Mode);
+                yield return (key + ".distribution", (int)initializer.Distribution);
+                break;
+        }
+        if (initializer.Seed is int seed) yield return (key + ".seed", seed);
     }
 
     /// <summary>A constraint as description arguments: <c>kernel_constraint</c> (the <c>Constraint</c> member's value) and the arguments it reads.</summary>
@@ -435,8 +482,9 @@ internal sealed class DenseKind : LayerKind
         }
         else
         {
-            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): {Describe(dense.Kernel)}");
-            w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, layer.OutputWidth));
+            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {layer.OutputWidth}): {Describe(dense.Kernel)}{OwnStream(dense.Kernel)}");
+            string random = SeededStream(w, dense.Kernel, $"dense{layer.KindIndex}KernelRandom");
+            w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, layer.OutputWidth, random));
         }
         if (!dense.UseBias) return;
         TensorLayout bias = layer.Tensor("bias");
@@ -447,16 +495,36 @@ internal sealed class DenseKind : LayerKind
         }
         else
         {
-            w.WriteLine($"// {layer.Name}/bias ({layer.OutputWidth}): {Describe(dense.Bias)}");
-            w.WriteLine(InitializeCall(dense.Bias, $"p.Slice({bias.ConstName}, {bias.LengthExpression})", layer.OutputWidth, layer.OutputWidth));
+            w.WriteLine($"// {layer.Name}/bias ({layer.OutputWidth}): {Describe(dense.Bias)}{OwnStream(dense.Bias)}");
+            string random = SeededStream(w, dense.Bias, $"dense{layer.KindIndex}BiasRandom");
+            w.WriteLine(InitializeCall(dense.Bias, $"p.Slice({bias.ConstName}, {bias.LengthExpression})", layer.OutputWidth, layer.OutputWidth, random));
         }
     }
 
-    /// <summary>The runtime call that fills <paramref name="slice"/>: VarianceScaling's own (its enum arguments by name), else <c>Initialize</c>.</summary>
-    private static string InitializeCall(InitializerSpec initializer, string slice, string fanIn, string fanOut)
-        => initializer.Kind == Initializer.VarianceScaling
-            ? $"{Initializers}.VarianceScaling({slice}, {fanIn}, {fanOut}, {Literal(initializer.A)}, global::FastDense.VarianceScalingMode.{initializer.Mode}, global::FastDense.VarianceScalingDistribution.{initializer.Distribution}, ref random);"
-            : $"{Initializers}.Initialize({slice}, {fanIn}, {fanOut}, {InitializerEnum}.{initializer.Kind}, {Literal(initializer.A)}, {Literal(initializer.B)}, ref random);";
+    /// <summary>
+    /// The runtime call that fills <paramref name="slice"/> from the stream <paramref name="random"/>: VarianceScaling's own
+    /// (its enum arguments by name), glorot_uniform's own (a seeded one draws as the default does), else <c>Initialize</c>.
+    /// </summary>
+    private static string InitializeCall(InitializerSpec initializer, string slice, string fanIn, string fanOut, string random) => initializer.Kind switch
+    {
+        Initializer.VarianceScaling => $"{Initializers}.VarianceScaling({slice}, {fanIn}, {fanOut}, {Literal(initializer.A)}, global::FastDense.VarianceScalingMode.{initializer.Mode}, global::FastDense.VarianceScalingDistribution.{initializer.Distribution}, ref {random});",
+        Initializer.GlorotUniform => $"{Initializers}.GlorotUniform({slice}, {fanIn}, {fanOut}, ref {random});",
+        _ => $"{Initializers}.Initialize({slice}, {fanIn}, {fanOut}, {InitializerEnum}.{initializer.Kind}, {Literal(initializer.A)}, {Literal(initializer.B)}, ref {random});",
+    };
+
+    /// <summary>
+    /// The stream a tensor draws from: the model's (<c>random</c>), or for a seeded initializer a stream of its own,
+    /// declared here, started from its seed alone (Keras's integer seed: the same seed, initializer and shape draw the
+    /// same values, whatever the model's seed); the model's stream is then not advanced.
+    /// </summary>
+    private static string SeededStream(SourceWriter w, InitializerSpec initializer, string name)
+    {
+        if (initializer.Seed is not int seed) return "random";
+        w.WriteLine($"var {name} = {Initializers}.SeededStream({N(seed)});");
+        return name;
+    }
+
+    private static string OwnStream(InitializerSpec initializer) => initializer.Seed is null ? "" : ", from a stream of its own";
 
     /// <summary><c>VarianceScaling</c> as <c>variance_scaling</c>: Keras's spelling of a member's name.</summary>
     private static string Snake(string name)
@@ -475,6 +543,7 @@ internal sealed class DenseKind : LayerKind
             Initializer.VarianceScaling => new[] { $"scale={Literal(initializer.A)}", $"mode={Snake(initializer.Mode.ToString())}", $"distribution={Snake(initializer.Distribution.ToString())}" },
             _ => new string[0],
         };
+        if (initializer.Seed is int seed) arguments = arguments.Concat(new[] { $"seed={N(seed)}" }).ToArray();
         return arguments.Length == 0 ? name : $"{name}({string.Join(", ", arguments)})";
     }
 

@@ -12,7 +12,8 @@ namespace FastDense.Interop.Keras;
 /// Layer's <c>name</c>, <c>trainable</c>, <c>dtype</c>, then its own), limited to the ones every Keras release since
 /// 3.5 accepts back (Keras refuses unknown constructor arguments): Dense's <c>quantization_config</c>, <c>lora_*</c>,
 /// BatchNormalization's <c>renorm*</c> and the initializers' <c>input_axes</c> of later releases are left out, and
-/// their defaults apply. Initializers are Keras's defaults: the loaded weights replace what they would draw.
+/// their defaults apply. A Dense layer's initializers are its declared ones with their arguments and seeds (the loaded
+/// weights replace what they would draw); the other layers' are Keras's defaults.
 /// </summary>
 internal static class KerasConfigWriter
 {
@@ -87,8 +88,8 @@ internal static class KerasConfigWriter
                 json.WriteString("activation", layer.Activation.KerasName());
                 // use_bias=False: Keras still writes the bias's (default) initializer, regularizer and constraint, unread.
                 json.WriteBoolean("use_bias", layer.Argument("use_bias", 1) != 0);
-                Initializer(json, "kernel_initializer", "GlorotUniform", seed: true);
-                Initializer(json, "bias_initializer", "Zeros");
+                DenseInitializer(json, "kernel_initializer", layer, FastDense.Initializer.GlorotUniform);
+                DenseInitializer(json, "bias_initializer", layer, FastDense.Initializer.Zeros);
                 Regularizer(json, "kernel_regularizer", layer);
                 Regularizer(json, "bias_regularizer", layer);
                 ConstraintConfig(json, "kernel_constraint", layer);
@@ -185,12 +186,70 @@ internal static class KerasConfigWriter
         json.WriteEndObject();
     }
 
-    private static void Initializer(Utf8JsonWriter json, string key, string className, bool seed = false)
+    /// <summary><c>{key}</c>: an initializer without arguments (Zeros, Ones), as the normalization layers' defaults.</summary>
+    private static void Initializer(Utf8JsonWriter json, string key, string className)
     {
         json.WriteStartObject(key);
         Header(json, "keras.initializers", className);
         json.WriteStartObject("config");
-        if (seed) json.WriteNull("seed");
+        json.WriteEndObject();
+        json.WriteNull("registered_name");
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>{key}</c>: a Dense layer's initializer as Keras serializes it (keras/src/initializers/random_initializers.py and
+    /// constant_initializers.py, <c>get_config</c>): the declared initializer from the layer's <c>{key}</c> argument
+    /// (<paramref name="fallback"/>, Keras's default, when it has none), its arguments, and for one that draws, its
+    /// <c>seed</c> (null unless declared). Keras's class names are the <see cref="FastDense.Initializer"/> members' names.
+    /// Identity writes its <c>gain</c>, which its constructor takes back (Keras's own <c>get_config</c> leaves it out).
+    /// </summary>
+    private static void DenseInitializer(Utf8JsonWriter json, string key, LayerDescription layer, FastDense.Initializer fallback)
+    {
+        var kind = (FastDense.Initializer)(int)layer.Argument(key, (int)fallback);
+        double Argument(string name, double keras) => layer.Argument($"{key}.{name}", keras);
+        json.WriteStartObject(key);
+        Header(json, "keras.initializers", kind.ToString());
+        json.WriteStartObject("config");
+        switch (kind)
+        {
+            case FastDense.Initializer.Constant:
+                json.WriteNumber("value", Argument("value", 0));
+                break;
+            case FastDense.Initializer.RandomNormal or FastDense.Initializer.TruncatedNormal:
+                json.WriteNumber("mean", Argument("mean", 0));
+                json.WriteNumber("stddev", Argument("stddev", 0.05));
+                break;
+            case FastDense.Initializer.RandomUniform:
+                json.WriteNumber("minval", Argument("minval", -0.05));
+                json.WriteNumber("maxval", Argument("maxval", 0.05));
+                break;
+            case FastDense.Initializer.Orthogonal or FastDense.Initializer.Identity:
+                json.WriteNumber("gain", Argument("gain", 1));
+                break;
+            case FastDense.Initializer.VarianceScaling:
+                json.WriteNumber("scale", Argument("scale", 1));
+                json.WriteString("mode", (VarianceScalingMode)(int)Argument("mode", 0) switch
+                {
+                    VarianceScalingMode.FanOut => "fan_out",
+                    VarianceScalingMode.FanAvg => "fan_avg",
+                    _ => "fan_in",
+                });
+                json.WriteString("distribution", (VarianceScalingDistribution)(int)Argument("distribution", 0) switch
+                {
+                    VarianceScalingDistribution.UntruncatedNormal => "untruncated_normal",
+                    VarianceScalingDistribution.Uniform => "uniform",
+                    _ => "truncated_normal",
+                });
+                break;
+        }
+        // Zeros, Ones, Constant and Identity take no seed (their constructors would refuse one).
+        if (kind is not (FastDense.Initializer.Zeros or FastDense.Initializer.Ones or FastDense.Initializer.Constant or FastDense.Initializer.Identity))
+        {
+            double seed = Argument("seed", double.NaN);
+            if (double.IsNaN(seed)) json.WriteNull("seed");
+            else json.WriteNumber("seed", (long)seed);
+        }
         json.WriteEndObject();
         json.WriteNull("registered_name");
         json.WriteEndObject();

@@ -26,6 +26,15 @@ public partial class BiasedInteropNet;
 [Dense(3, Activation.Softmax, KernelRegularizerOrthogonalFactor = 0.05, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns)]
 public partial class OrthogonalInteropNet;
 
+/// <summary>Declared initializers with and without Keras's seed, with their arguments.</summary>
+[Model(Inputs = 6, Loss = Loss.CategoricalCrossentropy)]
+[Dense(8, Activation.Relu, KernelInitializer = Initializer.HeNormal, KernelSeed = 42, BiasInitializer = Initializer.RandomUniform, BiasSeed = 5)]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.VarianceScaling, KernelScale = 2, KernelMode = VarianceScalingMode.FanAvg,
+    KernelDistribution = VarianceScalingDistribution.Uniform, KernelSeed = -3, BiasInitializer = Initializer.Constant, BiasValue = 0.1)]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.Orthogonal, KernelGain = 2, BiasInitializer = Initializer.TruncatedNormal, BiasStddev = 0.01)]
+[Dense(3, Activation.Softmax, KernelInitializer = Initializer.Identity, KernelGain = 0.5, UseBias = false)]
+public partial class InitializedInteropNet;
+
 /// <summary>
 /// Dense's own arguments in every format: <c>use_bias=False</c> (keras/src/layers/core/dense.py: no bias variable, so
 /// the weights file has the kernel alone and the config says <c>use_bias: false</c>; PyTorch's
@@ -166,5 +175,35 @@ public sealed class DenseOptionsInteropTests
         Assert.Equal(TestValues.Bits(model), TestValues.Bits(fromTorch));
         float[] x = TestValues.Inputs<float>(20, 6, seed: 4);
         OnnxAgreement.AssertClose(model.Predict(x), OnnxRunner.Run(Saved(stream => model.ExportOnnx(stream)), x, 6), "orthogonal regularizer");
+    }
+
+    [Fact]
+    public void KerasArchive_WritesEachDeclaredInitializer_WithItsArgumentsAndSeed()
+    {
+        // keras/src/initializers/random_initializers.py get_config: the variance-scaling family {seed}, RandomUniform
+        // {minval, maxval, seed}, TruncatedNormal {mean, stddev, seed}, VarianceScaling {scale, mode, distribution, seed},
+        // Orthogonal {gain, seed}; constant_initializers.py: Constant {value}, Zeros {}; Identity's gain, which its
+        // constructor takes. Unseeded ones have seed null (Keras's None); a layer without a bias keeps Keras's Zeros.
+        var model = new InitializedInteropNet(seed: 1);
+        byte[] archive = Saved(model.SaveKeras);
+        using (var zip = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read))
+        using (JsonDocument config = JsonDocument.Parse(zip.GetEntry("config.json")!.Open()))
+        {
+            JsonElement[] layers = config.RootElement.GetProperty("config").GetProperty("layers").EnumerateArray().ToArray();
+            string Text(int layer, string key) => layers[layer].GetProperty("config").GetProperty(key).GetRawText();
+            static string Expected(string className, string config) => $$$"""{"module":"keras.initializers","class_name":"{{{className}}}","config":{{{config}}},"registered_name":null}""";
+            Assert.Equal(Expected("HeNormal", """{"seed":42}"""), Text(1, "kernel_initializer"));
+            Assert.Equal(Expected("RandomUniform", """{"minval":-0.05,"maxval":0.05,"seed":5}"""), Text(1, "bias_initializer"));
+            Assert.Equal(Expected("VarianceScaling", """{"scale":2,"mode":"fan_avg","distribution":"uniform","seed":-3}"""), Text(2, "kernel_initializer"));
+            Assert.Equal(Expected("Constant", """{"value":0.1}"""), Text(2, "bias_initializer"));
+            Assert.Equal(Expected("Orthogonal", """{"gain":2,"seed":null}"""), Text(3, "kernel_initializer"));
+            Assert.Equal(Expected("TruncatedNormal", """{"mean":0,"stddev":0.01,"seed":null}"""), Text(3, "bias_initializer"));
+            Assert.Equal(Expected("Identity", """{"gain":0.5}"""), Text(4, "kernel_initializer"));
+            Assert.Equal(Expected("Zeros", """{}"""), Text(4, "bias_initializer"));
+        }
+        var loaded = new InitializedInteropNet(seed: 2);
+        TestValues.Randomize(loaded, seed: 3);
+        loaded.LoadKeras(new MemoryStream(archive));
+        Assert.Equal(TestValues.Bits(model), TestValues.Bits(loaded));
     }
 }

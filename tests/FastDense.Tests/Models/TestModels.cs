@@ -487,3 +487,34 @@ public partial class OrthogonalNet64;
 [Dense(64, Activation.Relu, KernelRegularizerOrthogonalFactor = 0.01)]
 [Dense(10, Activation.Softmax, KernelRegularizerOrthogonalFactor = 0.05, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns)]
 public partial class OrthogonalDigitsNet;
+
+/// <summary>
+/// Keras's initializer seeds: two layers of one shape with he_normal(seed=42) kernels and random_uniform(seed=5) biases,
+/// an unseeded layer (the model's stream), and a glorot_uniform(seed=0) output, in float.
+/// </summary>
+[Model(Inputs = 8, Loss = Loss.MeanSquaredError)]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.HeNormal, KernelSeed = 42, BiasInitializer = Initializer.RandomUniform, BiasSeed = 5)]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.HeNormal, KernelSeed = 42, BiasInitializer = Initializer.RandomUniform, BiasSeed = 5)]
+[Dense(8, Activation.Tanh)]
+[Dense(1, KernelSeed = 0)]
+public partial class SeededNet;
+
+/// <summary><see cref="SeededNet"/> in double: the draws are made in double and rounded to the element type.</summary>
+[Model(Inputs = 8, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.HeNormal, KernelSeed = 42, BiasInitializer = Initializer.RandomUniform, BiasSeed = 5)]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.HeNormal, KernelSeed = 42, BiasInitializer = Initializer.RandomUniform, BiasSeed = 5)]
+[Dense(8, Activation.Tanh)]
+[Dense(1, KernelSeed = 0)]
+public partial class SeededNet64;
+
+/// <summary>Another model whose first kernel has SeededNet's shape, initializer and seed, and whose output is seeded otherwise: every tensor seeded.</summary>
+[Model(Inputs = 8, Loss = Loss.BinaryCrossentropy)]
+[Dense(8, Activation.Relu, KernelInitializer = Initializer.HeNormal, KernelSeed = 42)]
+[Dense(1, Activation.Sigmoid, KernelInitializer = Initializer.HeNormal, KernelSeed = 43)]
+public partial class SeededTwinNet;
+
+/// <summary>An unseeded 8 -> Dense(8, tanh) -> Dense(1): its first kernel is the model stream's first draws.</summary>
+[Model(Inputs = 8, Loss = Loss.MeanSquaredError)]
+[Dense(8, Activation.Tanh)]
+[Dense(1)]
+public partial class UnseededNet;
