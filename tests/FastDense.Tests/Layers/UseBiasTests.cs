@@ -177,4 +177,25 @@ public class UseBiasTests
         Assert.Equal((0, 0), (stop.Epoch, stop.Batch));
         Assert.Equal(before, model.Parameters.ToArray());
     }
+
+    [Fact]
+    public void SaveWeights_HoldsTheKernelsAlone_AndRoundTrips_AndRefusesTheBiasedTwinsFile()
+    {
+        var model = new NoBiasPlainDigitsNet(seed: 4);
+        using var stream = new MemoryStream();
+        model.SaveWeights(stream);
+        var loaded = new NoBiasPlainDigitsNet(seed: 5);
+        stream.Position = 0;
+        loaded.LoadWeights(stream);
+        Assert.Equal(model.Parameters.ToArray(), loaded.Parameters.ToArray());
+
+        // DigitsNet has the same layers and kernels, with biases: its file is not this model's.
+        using var biased = new MemoryStream();
+        new DigitsNet(seed: 4).SaveWeights(biased);
+        biased.Position = 0;
+        float[] before = loaded.Parameters.ToArray();
+        var error = Assert.Throws<ModelFileException>(() => loaded.LoadWeights(biased));
+        Assert.Contains("use_bias=False", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, loaded.Parameters.ToArray());
+    }
 }
