@@ -11,7 +11,7 @@ namespace FastDense.Generators.Layers;
 
 /// <summary>
 /// <c>[Dense(units, activation)]</c>: <c>a = activation(x · kernel + bias)</c>, kernel <c>[inputs, units]</c> (Glorot
-/// uniform) then bias <c>[units]</c> (zeros), as Keras's Dense. Its gradient block <c>d{i}</c> holds dLoss/d(its
+/// uniform) then bias <c>[units]</c> (zeros), as Keras's Dense; with <c>UseBias = false</c> the kernel alone. Its gradient block <c>d{i}</c> holds dLoss/d(its
 /// pre-activation) once its activation's derivative is applied.
 /// </summary>
 internal sealed class DenseKind : LayerKind
@@ -134,9 +134,10 @@ internal sealed class DenseKind : LayerKind
     private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The six regularizer factors (<c>KernelRegularizerL1</c>…): FD0020 for one that is negative or not finite (Keras's
-    /// <c>validate_float_arg</c>), FD0024 for an activity regularizer on the output layer. Without a bias its two are 0
-    /// (written, they are FD0028).
+    /// The six L1/L2 factors (<c>KernelRegularizerL1</c>…) and the kernel's orthogonal regularizer: FD0020 for a factor
+    /// that is negative or not finite (Keras's <c>validate_float_arg</c>), for an orthogonal regularizer beside an L1/L2
+    /// one on the kernel (Keras takes one object) and for its mode written without it; FD0011 for an undefined mode;
+    /// FD0024 for an activity regularizer on the output layer. Without a bias its two are 0 (written, they are FD0028).
     /// </summary>
     private static RegularizationSpec ReadRegularization(LayerAttribute attribute, bool useBias, List<DiagnosticInfo> diagnostics)
     {
