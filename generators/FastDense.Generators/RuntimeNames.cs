@@ -23,6 +23,7 @@ internal static class RuntimeNames
     public const string LossArgumentsType = "global::FastDense.LossArguments";
     public const string ActivationEnum = "global::FastDense.Activation";
     public const string InitializerEnum = "global::FastDense.Initializer";
+    public const string OrthogonalModeEnum = "global::FastDense.OrthogonalRegularizerMode";
     public const string LayerKindEnum = "global::FastDense.LayerKind";
     public const string ModelDescription = "global::FastDense.ModelDescription";
     public const string LayerDescription = "global::FastDense.LayerDescription";

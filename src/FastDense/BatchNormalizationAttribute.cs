@@ -10,7 +10,7 @@ namespace FastDense;
 /// BatchNormalization trains each batch on one thread (the statistics are the whole batch's, as Keras's).
 /// Keras's initializers, regularizers and constraints of these tensors are the <c>Beta…</c>, <c>Gamma…</c>,
 /// <c>MovingMean…</c> and <c>MovingVariance…</c> properties (an argument of γ without <see cref="Scale"/>, or of β without
-/// <see cref="Center"/>, is error FD0029). Not supported: <c>renorm</c>, <c>synchronized</c>.
+/// <see cref="Center"/>, is error FD0028). Not supported: <c>renorm</c>, <c>synchronized</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class BatchNormalizationAttribute : Attribute
@@ -28,7 +28,7 @@ public sealed class BatchNormalizationAttribute : Attribute
     public bool Scale { get; set; } = true;
 
     /// <summary>
-    /// Keras's <c>beta_initializer</c>: how β (with <see cref="Center"/>; FD0029 without) starts (Keras's default <see cref="Initializer.Zeros"/>).
+    /// Keras's <c>beta_initializer</c>: how β (with <see cref="Center"/>; FD0028 without) starts (Keras's default <see cref="Initializer.Zeros"/>).
     /// Its arguments are the <c>Beta…</c> properties below; one the initializer does not read is error FD0021, as are
     /// <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/>, which need a 2-D tensor (Keras raises).
     /// For the variance-scaling initializers, a 1-D tensor's fan_in and fan_out are both its length (Keras's <c>compute_fans</c>).
@@ -60,7 +60,7 @@ public sealed class BatchNormalizationAttribute : Attribute
     public VarianceScalingDistribution BetaDistribution { get; set; }
 
     /// <summary>
-    /// Keras's <c>gamma_initializer</c>: how γ (with <see cref="Scale"/>; FD0029 without) starts (Keras's default <see cref="Initializer.Ones"/>).
+    /// Keras's <c>gamma_initializer</c>: how γ (with <see cref="Scale"/>; FD0028 without) starts (Keras's default <see cref="Initializer.Ones"/>).
     /// Its arguments are the <c>Gamma…</c> properties below; one the initializer does not read is error FD0021, as are
     /// <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/>, which need a 2-D tensor (Keras raises).
     /// For the variance-scaling initializers, a 1-D tensor's fan_in and fan_out are both its length (Keras's <c>compute_fans</c>).
@@ -158,7 +158,7 @@ public sealed class BatchNormalizationAttribute : Attribute
     /// <summary>
     /// Keras's <c>beta_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|β|</c> to the loss, trained
     /// and reported (keras/src/regularizers/regularizers.py). Default 0: none. Non-negative and finite (FD0020); only with
-    /// <see cref="Center"/> (FD0029).
+    /// <see cref="Center"/> (FD0028).
     /// </summary>
     public double BetaRegularizerL1 { get; set; }
 
@@ -168,7 +168,7 @@ public sealed class BatchNormalizationAttribute : Attribute
     /// <summary>
     /// Keras's <c>gamma_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|γ|</c> to the loss, trained
     /// and reported (keras/src/regularizers/regularizers.py). Default 0: none. Non-negative and finite (FD0020); only with
-    /// <see cref="Scale"/> (FD0029).
+    /// <see cref="Scale"/> (FD0028).
     /// </summary>
     public double GammaRegularizerL1 { get; set; }
 
@@ -178,7 +178,7 @@ public sealed class BatchNormalizationAttribute : Attribute
     /// <summary>
     /// Keras's <c>beta_constraint</c>: a projection of beta after every optimizer step (default <see cref="Constraint.None"/>);
     /// a norm is the whole vector's. Its arguments are the <c>BetaConstraint…</c> properties; one the constraint does not
-    /// read, or out of range, is error FD0025; only with <see cref="Center"/> (FD0029).
+    /// read, or out of range, is error FD0025; only with <see cref="Center"/> (FD0028).
     /// </summary>
     public Constraint BetaConstraint { get; set; }
 
@@ -194,7 +194,7 @@ public sealed class BatchNormalizationAttribute : Attribute
     /// <summary>
     /// Keras's <c>gamma_constraint</c>: a projection of gamma after every optimizer step (default <see cref="Constraint.None"/>);
     /// a norm is the whole vector's. Its arguments are the <c>GammaConstraint…</c> properties; one the constraint does not
-    /// read, or out of range, is error FD0025; only with <see cref="Scale"/> (FD0029).
+    /// read, or out of range, is error FD0025; only with <see cref="Scale"/> (FD0028).
     /// </summary>
     public Constraint GammaConstraint { get; set; }
 

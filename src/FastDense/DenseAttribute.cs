@@ -27,6 +27,15 @@ public sealed class DenseAttribute : Attribute
     public Activation Activation { get; }
 
     /// <summary>
+    /// Keras's <c>use_bias</c> (default true). False: the layer computes <c>activation(x·kernel)</c> and has no bias tensor
+    /// (the parameter buffer, <see cref="LayerDescription.Tensors"/> and every saved file hold only its kernel; its
+    /// parameter count is Keras's <c>inputs · units</c>), as Keras's Dense builds none. The common use is a Dense before a
+    /// BatchNormalization, whose beta is the bias. A <c>Bias…</c> property written on such a layer (initializer, seed,
+    /// regularizer, constraint) is error FD0028.
+    /// </summary>
+    public bool UseBias { get; set; } = true;
+
+    /// <summary>
     /// Keras's <c>negative_slope</c> of <see cref="Activation.Relu"/> (default 0) and <see cref="Activation.LeakyRelu"/>
     /// (default 0.2, the function's; Keras's <c>LeakyReLU</c> layer defaults to 0.3): the slope below the threshold. Not
     /// negative (Keras's <c>ReLU</c> and <c>LeakyReLU</c> layers' rule). Unwritten, each activation takes its own default;
@@ -87,6 +96,18 @@ public sealed class DenseAttribute : Attribute
     /// <summary>Keras's <c>distribution</c> for <see cref="Initializer.VarianceScaling"/> (default <see cref="VarianceScalingDistribution.TruncatedNormal"/>).</summary>
     public VarianceScalingDistribution KernelDistribution { get; set; }
 
+    /// <summary>
+    /// Keras's <c>seed</c> of <see cref="KernelInitializer"/>. Written, the kernel draws from a stream of its own, started
+    /// from this seed alone: its values depend on the seed, the initializer with its arguments and the kernel's shape only,
+    /// whatever the model's seed, so two kernels of the same shape, initializer and seed start identical, as Keras's
+    /// integer-seeded initializers do (the numbers are FastDense's, not TensorFlow's). Such a kernel takes nothing from the
+    /// model's stream, so the unseeded tensors after it take what it would have. Unwritten (Keras's <c>None</c>), the
+    /// kernel draws from the model's stream in layer order. Attributes take no <c>int?</c>: any value written, 0 included,
+    /// is a seed, as <see cref="DropoutAttribute.Seed"/>. Keras's Zeros, Ones, Constant and Identity take no seed (their
+    /// constructors refuse one): error FD0021.
+    /// </summary>
+    public int KernelSeed { get; set; }
+
     /// <summary>Keras's <c>bias_initializer</c>: how the bias [units] starts (Keras's default <see cref="Initializer.Zeros"/>). Its arguments are the <c>Bias…</c> properties below; one the initializer does not read is error FD0021.</summary>
     public Initializer BiasInitializer { get; set; } = Initializer.Zeros;
 
@@ -118,6 +139,13 @@ public sealed class DenseAttribute : Attribute
     public VarianceScalingDistribution BiasDistribution { get; set; }
 
     /// <summary>
+    /// Keras's <c>seed</c> of <see cref="BiasInitializer"/>, as <see cref="KernelSeed"/> for the kernel: the bias draws
+    /// from a stream of its own started from it. The default bias initializer, Zeros, draws nothing and takes no seed
+    /// (error FD0021); nor does a layer without a bias (FD0028).
+    /// </summary>
+    public int BiasSeed { get; set; }
+
+    /// <summary>
     /// Keras's <c>kernel_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|kernel|</c> to the loss,
     /// trained and reported (keras/src/regularizers/regularizers.py). Default 0: none. Non-negative and finite (FD0020).
     /// </summary>
@@ -125,6 +153,24 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>Keras's <c>kernel_regularizer=L2(l2)</c> (or the <c>l2</c> of <c>L1L2</c>): adds <c>l2·Σ kernel²</c> to the loss. Default 0: none.</summary>
     public double KernelRegularizerL2 { get; set; }
+
+    /// <summary>
+    /// Keras's <c>kernel_regularizer=OrthogonalRegularizer(factor, mode)</c> (keras/src/regularizers/regularizers.py): adds
+    /// <c>factor · Σ_{i&lt;j} |v̂_i · v̂_j| / (n (n − 1) / 2)</c> to the loss, the mean absolute cosine between the kernel's n
+    /// rows or columns (<see cref="KernelRegularizerOrthogonalMode"/>), each l2-normalized as Keras's <c>normalize</c>
+    /// (<c>v / max(‖v‖, 1e-7)</c>). Default 0: none; Keras's default factor, 0.01, must be written. Non-negative and finite
+    /// (FD0020). Keras takes one kernel regularizer, so it is not written with <see cref="KernelRegularizerL1"/> or
+    /// <see cref="KernelRegularizerL2"/> (FD0020), nor on a kernel with a single row or column in its mode (no pair to
+    /// compare: Keras's mean over pairs would be 0/0; FD0020). A bias is one vector: Keras refuses it there.
+    /// </summary>
+    public double KernelRegularizerOrthogonalFactor { get; set; }
+
+    /// <summary>
+    /// Keras's <c>mode</c> of <see cref="KernelRegularizerOrthogonalFactor"/>'s regularizer (default
+    /// <see cref="OrthogonalRegularizerMode.Rows"/>, each input's outgoing weights; <see cref="OrthogonalRegularizerMode.Columns"/>,
+    /// each unit's incoming weights). Written without the factor it would be ignored: error FD0020.
+    /// </summary>
+    public OrthogonalRegularizerMode KernelRegularizerOrthogonalMode { get; set; }
 
     /// <summary>Keras's <c>bias_regularizer=L1(l1)</c>: adds <c>l1·Σ|bias|</c> to the loss. Default 0: none.</summary>
     public double BiasRegularizerL1 { get; set; }

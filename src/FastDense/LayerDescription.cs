@@ -70,12 +70,16 @@ public sealed class LayerDescription
     /// The layer's own arguments by Keras's names, every one the declaration fixes, in the order of Keras's signature:
     /// Dropout's <c>rate</c> (and <c>seed</c> when declared), BatchNormalization's <c>momentum</c>, <c>epsilon</c>,
     /// <c>center</c> and <c>scale</c> (1 or 0), LayerNormalization's <c>epsilon</c>, <c>center</c>, <c>scale</c>,
-    /// Normalization's <c>invert</c>, GaussianNoise's <c>stddev</c>, GaussianDropout's <c>rate</c>; then the declared
-    /// regularizers (<c>kernel_regularizer.l1</c>, <c>gamma_regularizer.l2</c>…: Keras's <c>L1L2</c> keys), constraints
-    /// (<c>bias_constraint</c> as the <see cref="Constraint"/> member's value, <c>bias_constraint.max_value</c>…) and the
-    /// normalizations' initializers that differ from Keras's defaults (<c>gamma_initializer</c> as the
-    /// <see cref="Initializer"/> member's value, <c>gamma_initializer.mean</c>…). Dense's own arguments are its width and
-    /// <see cref="Activation"/>. Exporters read the layer's configuration from here.
+    /// Normalization's <c>invert</c>, GaussianNoise's <c>stddev</c>, GaussianDropout's <c>rate</c>; for Dense (whose width
+    /// and <see cref="Activation"/> are properties of their own) those that differ from Keras's defaults: <c>use_bias</c>
+    /// (0), <c>kernel_initializer</c> and <c>bias_initializer</c> (the <see cref="Initializer"/> member's value, then
+    /// <c>.value</c>, <c>.mean</c>, <c>.stddev</c>, <c>.minval</c>, <c>.maxval</c>, <c>.gain</c>, <c>.scale</c>, <c>.mode</c>,
+    /// <c>.distribution</c>, <c>.seed</c>), the regularizers (<c>kernel_regularizer.l1</c>, <c>.l2</c>, or <c>.factor</c> and
+    /// <c>.mode</c> for an <c>OrthogonalRegularizer</c>; <c>bias_regularizer.…</c>, <c>activity_regularizer.…</c>) and the
+    /// constraints (<c>kernel_constraint</c>, <c>bias_constraint</c> and their arguments); for BatchNormalization and
+    /// LayerNormalization the declared regularizers (<c>gamma_regularizer.l2</c>…), constraints and the initializers that
+    /// differ from Keras's defaults (<c>gamma_initializer</c> as the <see cref="Initializer"/> member's value,
+    /// <c>gamma_initializer.mean</c>…). Exporters read the layer's configuration from here.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, double>> Arguments
     {

@@ -5,7 +5,7 @@ namespace FastDense;
 /// scale=True)</c>): each row normalized by its own mean and variance over its features,
 /// <c>γ · (x − μ_row) / sqrt(σ²_row + ε) + β</c>, the same in training and inference; γ (<c>gamma</c>, ones) and β
 /// (<c>beta</c>, zeros) train; their initializers, regularizers and constraints are the <c>Beta…</c> and <c>Gamma…</c>
-/// properties (an argument of γ without <see cref="Scale"/>, or of β without <see cref="Center"/>, is error FD0029). Not
+/// properties (an argument of γ without <see cref="Scale"/>, or of β without <see cref="Center"/>, is error FD0028). Not
 /// supported: the deprecated <c>rms_scaling</c>. <see cref="Epsilon"/> must be positive (FD0020); the layer cannot be
 /// the output (FD0015).
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class LayerNormalizationAttribute : Attribute
     public bool Scale { get; set; } = true;
 
     /// <summary>
-    /// Keras's <c>beta_initializer</c>: how β (with <see cref="Center"/>; FD0029 without) starts (Keras's default <see cref="Initializer.Zeros"/>).
+    /// Keras's <c>beta_initializer</c>: how β (with <see cref="Center"/>; FD0028 without) starts (Keras's default <see cref="Initializer.Zeros"/>).
     /// Its arguments are the <c>Beta…</c> properties below; one the initializer does not read is error FD0021, as are
     /// <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/>, which need a 2-D tensor (Keras raises).
     /// For the variance-scaling initializers, a 1-D tensor's fan_in and fan_out are both its length (Keras's <c>compute_fans</c>).
@@ -54,7 +54,7 @@ public sealed class LayerNormalizationAttribute : Attribute
     public VarianceScalingDistribution BetaDistribution { get; set; }
 
     /// <summary>
-    /// Keras's <c>gamma_initializer</c>: how γ (with <see cref="Scale"/>; FD0029 without) starts (Keras's default <see cref="Initializer.Ones"/>).
+    /// Keras's <c>gamma_initializer</c>: how γ (with <see cref="Scale"/>; FD0028 without) starts (Keras's default <see cref="Initializer.Ones"/>).
     /// Its arguments are the <c>Gamma…</c> properties below; one the initializer does not read is error FD0021, as are
     /// <see cref="Initializer.Orthogonal"/> and <see cref="Initializer.Identity"/>, which need a 2-D tensor (Keras raises).
     /// For the variance-scaling initializers, a 1-D tensor's fan_in and fan_out are both its length (Keras's <c>compute_fans</c>).
@@ -88,7 +88,7 @@ public sealed class LayerNormalizationAttribute : Attribute
     /// <summary>
     /// Keras's <c>beta_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|β|</c> to the loss, trained
     /// and reported (keras/src/regularizers/regularizers.py). Default 0: none. Non-negative and finite (FD0020); only with
-    /// <see cref="Center"/> (FD0029).
+    /// <see cref="Center"/> (FD0028).
     /// </summary>
     public double BetaRegularizerL1 { get; set; }
 
@@ -98,7 +98,7 @@ public sealed class LayerNormalizationAttribute : Attribute
     /// <summary>
     /// Keras's <c>gamma_regularizer=L1(l1)</c> (or the <c>l1</c> of <c>L1L2</c>): adds <c>l1·Σ|γ|</c> to the loss, trained
     /// and reported (keras/src/regularizers/regularizers.py). Default 0: none. Non-negative and finite (FD0020); only with
-    /// <see cref="Scale"/> (FD0029).
+    /// <see cref="Scale"/> (FD0028).
     /// </summary>
     public double GammaRegularizerL1 { get; set; }
 
@@ -108,7 +108,7 @@ public sealed class LayerNormalizationAttribute : Attribute
     /// <summary>
     /// Keras's <c>beta_constraint</c>: a projection of beta after every optimizer step (default <see cref="Constraint.None"/>);
     /// a norm is the whole vector's. Its arguments are the <c>BetaConstraint…</c> properties; one the constraint does not
-    /// read, or out of range, is error FD0025; only with <see cref="Center"/> (FD0029).
+    /// read, or out of range, is error FD0025; only with <see cref="Center"/> (FD0028).
     /// </summary>
     public Constraint BetaConstraint { get; set; }
 
@@ -124,7 +124,7 @@ public sealed class LayerNormalizationAttribute : Attribute
     /// <summary>
     /// Keras's <c>gamma_constraint</c>: a projection of gamma after every optimizer step (default <see cref="Constraint.None"/>);
     /// a norm is the whole vector's. Its arguments are the <c>GammaConstraint…</c> properties; one the constraint does not
-    /// read, or out of range, is error FD0025; only with <see cref="Scale"/> (FD0029).
+    /// read, or out of range, is error FD0025; only with <see cref="Scale"/> (FD0028).
     /// </summary>
     public Constraint GammaConstraint { get; set; }
 

@@ -839,6 +839,144 @@ public class DiagnosticsTests
             """, "FD0020", "Layer 0: Dense KernelRegularizerL2 must be non-negative and finite, but is -0.01");
 
     [Fact]
+    public void FD0020_OrthogonalFactorNegative()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerOrthogonalFactor = [|-0.01|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 0: Dense KernelRegularizerOrthogonalFactor must be non-negative and finite, but is -0.01");
+
+    [Fact]
+    public void FD0020_OrthogonalWithL2_OnOneKernel()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerL2 = 0.001, KernelRegularizerOrthogonalFactor = [|0.01|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020",
+            "Layer 0: Dense KernelRegularizerOrthogonalFactor must be 0 when KernelRegularizerL2 is set (Keras's kernel_regularizer is one regularizer: L1L2 or OrthogonalRegularizer), but is 0.01");
+
+    [Fact]
+    public void FD0020_OrthogonalModeWithoutFactor()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerOrthogonalMode = [|OrthogonalRegularizerMode.Columns|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020",
+            "Layer 0: Dense KernelRegularizerOrthogonalMode must be left unwritten while KernelRegularizerOrthogonalFactor is 0 (no orthogonal regularizer reads it), but is Columns");
+
+    [Fact]
+    public void FD0020_OrthogonalRows_OfAKernelWithOneInput()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 1, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerOrthogonalFactor = [|0.01|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020",
+            "Layer 0: Dense KernelRegularizerOrthogonalFactor must be 0 on a kernel of one row (one input) in Rows mode (no pair of rows to compare: Keras's mean over pairs is 0/0), but is 0.01");
+
+    [Fact]
+    public void FD0020_OrthogonalColumns_OfAKernelWithOneUnit()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 4, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [Dense(1, KernelRegularizerOrthogonalFactor = [|0.01|], KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns)]
+            public partial class Net;
+            """, "FD0020",
+            "Layer 1: Dense KernelRegularizerOrthogonalFactor must be 0 on a kernel of one column (one unit) in Columns mode (no pair of columns to compare: Keras's mean over pairs is 0/0), but is 0.01");
+
+    [Fact]
+    public void FD0011_UndefinedOrthogonalMode()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 4, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelRegularizerOrthogonalFactor = 0.01, KernelRegularizerOrthogonalMode = [|(OrthogonalRegularizerMode)7|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0011", "7 is not a defined OrthogonalRegularizerMode value");
+
+    [Fact]
+    public void FD0021_SeedOnTheDefaultZerosBias()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, KernelSeed = 1, BiasSeed = [|1|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "Dense layer 0: BiasSeed is not an argument of BiasInitializer Zeros, which draws nothing (Keras's Zeros takes no seed)");
+
+    [Fact]
+    public void FD0021_SeedOnAnInitializerThatDrawsNothing()
+    {
+        foreach (string initializer in new[] { "Ones", "Constant", "Identity" })
+        {
+            Expect($$"""
+                using FastDense;
+                [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+                [Dense(3, Activation.Relu, KernelInitializer = Initializer.{{initializer}}, KernelSeed = [|-5|])]
+                [Dense(1)]
+                public partial class Net;
+                """, "FD0021", $"Dense layer 0: KernelSeed is not an argument of KernelInitializer {initializer}, which draws nothing (Keras's {initializer} takes no seed)");
+        }
+    }
+
+    [Fact]
+    public void FD0028_BiasSeed_OnALayerWithoutABias()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, UseBias = false, BiasSeed = [|3|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0028", "Dense layer 0: BiasSeed is an argument of bias, which the layer does not have with UseBias = false");
+
+    [Fact]
+    public void FD0028_BiasInitializer_OnALayerWithoutABias()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, UseBias = false, BiasInitializer = [|Initializer.Ones|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0028", "Dense layer 0: BiasInitializer is an argument of bias, which the layer does not have with UseBias = false");
+
+    [Fact]
+    public void FD0028_BiasRegularizer_OnTheOutputWithoutABias()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [Dense(1, UseBias = false, BiasRegularizerL2 = [|0.01|])]
+            public partial class Net;
+            """, "FD0028", "Dense layer 1: BiasRegularizerL2 is an argument of bias, which the layer does not have with UseBias = false");
+
+    [Fact]
+    public void FD0028_EveryBiasArgument_ReportedOnce_AndNotCheckedFurther()
+    {
+        // Each Bias… property written is reported where it is written; their values are not checked (a constraint rate
+        // of 1.5 would be FD0025 on a layer with a bias), so each mistake is reported once.
+        const string source = """
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu, BiasConstraint = Constraint.MinMaxNorm, BiasConstraintRate = 1.5, UseBias = false, BiasStddev = 0.1)]
+            [Dense(1)]
+            public partial class Net;
+            """;
+        GeneratorHarness.Result result = GeneratorHarness.Run(source, expectValid: false);
+        Assert.Equal(["FD0028", "FD0028", "FD0028"], result.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(["Constraint.MinMaxNorm", "1.5", "0.1"],
+            result.GeneratorDiagnostics.Select(d => source[d.Location.SourceSpan.Start..d.Location.SourceSpan.End]));
+        Assert.Empty(result.Run.GeneratedSources);
+    }
+
+    [Fact]
     public void FD0025_AnArgumentTheConstraintDoesNotRead()
         => Expect("""
             using FastDense;
@@ -1204,17 +1342,17 @@ public class DiagnosticsTests
     }
 
     [Fact]
-    public void FD0029_GammaArgument_WithoutScale()
+    public void FD0028_GammaArgument_WithoutScale()
         => Expect("""
             using FastDense;
             [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
             [BatchNormalization(Scale = false, GammaInitializer = [|Initializer.Constant|])]
             [Dense(1)]
             public partial class Net;
-            """, "FD0029", "BatchNormalization layer 0: GammaInitializer is an argument of gamma, which the layer does not have with Scale = false");
+            """, "FD0028", "BatchNormalization layer 0: GammaInitializer is an argument of gamma, which the layer does not have with Scale = false");
 
     [Fact]
-    public void FD0029_BetaArguments_WithoutCenter_EachReported()
+    public void FD0028_BetaArguments_WithoutCenter_EachReported()
     {
         Expect("""
             using FastDense;
@@ -1223,14 +1361,14 @@ public class DiagnosticsTests
             [LayerNormalization(Center = false, BetaRegularizerL1 = [|0.01|])]
             [Dense(1)]
             public partial class Net;
-            """, "FD0029", "LayerNormalization layer 1: BetaRegularizerL1 is an argument of beta, which the layer does not have with Center = false");
+            """, "FD0028", "LayerNormalization layer 1: BetaRegularizerL1 is an argument of beta, which the layer does not have with Center = false");
         Expect("""
             using FastDense;
             [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
             [BatchNormalization(Center = false, BetaConstraint = [|Constraint.NonNeg|])]
             [Dense(1)]
             public partial class Net;
-            """, "FD0029", "BatchNormalization layer 0: BetaConstraint is an argument of beta, which the layer does not have with Center = false");
+            """, "FD0028", "BatchNormalization layer 0: BetaConstraint is an argument of beta, which the layer does not have with Center = false");
         GeneratorHarness.Result result = GeneratorHarness.Run("""
             using FastDense;
             [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
@@ -1238,7 +1376,7 @@ public class DiagnosticsTests
             [Dense(1)]
             public partial class Net;
             """, expectValid: false);
-        Assert.Equal(["FD0029", "FD0029", "FD0029", "FD0029"], result.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(["FD0028", "FD0028", "FD0028", "FD0028"], result.GeneratorDiagnostics.Select(d => d.Id));
     }
 
     [Fact]

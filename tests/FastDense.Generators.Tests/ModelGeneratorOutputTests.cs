@@ -174,6 +174,36 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void Dense_WithoutBias_BeforeBatchNormalization()
+        => VerifyScenario(nameof(Dense_WithoutBias_BeforeBatchNormalization), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's Dense(use_bias=False) before BatchNormalization, a gelu layer without a bias (its pre-activation kept) and a softmax output without one.</summary>
+            [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(64, Activation.Relu, UseBias = false, KernelConstraint = Constraint.MaxNorm)]
+            [BatchNormalization]
+            [Dense(32, Activation.Gelu, UseBias = false)]
+            [Dense(10, Activation.Softmax, UseBias = false)]
+            public partial class NoBiasNet;
+            """);
+
+    [Fact]
+    public void Regularizers_Orthogonal_RowsAndColumns()
+        => VerifyScenario(nameof(Regularizers_Orthogonal_RowsAndColumns), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's kernel_regularizer=OrthogonalRegularizer(0.01) (rows) and OrthogonalRegularizer(0.05, mode="columns").</summary>
+            [Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(32, Activation.Relu, KernelRegularizerOrthogonalFactor = 0.01)]
+            [Dense(10, Activation.Softmax, KernelRegularizerOrthogonalFactor = 0.05, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns, BiasRegularizerL2 = 0.001)]
+            public partial class OrthogonalNet;
+            """);
+
+    [Fact]
     public void ActivityRegularization_OnTheInput_AndBetweenLayers()
         => VerifyScenario(nameof(ActivityRegularization_OnTheInput_AndBetweenLayers), """
             using FastDense;
@@ -362,6 +392,22 @@ public class ModelGeneratorOutputTests
             [Dense(8, Activation.Tanh, KernelInitializer = Initializer.Orthogonal, KernelGain = 2)]
             [Dense(1, KernelInitializer = Initializer.RandomNormal, KernelStddev = 0.01)]
             public partial class InitializedNet;
+            """);
+
+    [Fact]
+    public void Initializers_WithSeeds()
+        => VerifyScenario(nameof(Initializers_WithSeeds), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's initializers with seed: glorot_uniform(seed=7), random_normal(seed=7) on a bias, he_normal(seed=7), glorot_uniform(seed=0).</summary>
+            [Model(Inputs = 8, Loss = Loss.MeanSquaredError)]
+            [Dense(16, Activation.Relu, KernelSeed = 7, BiasInitializer = Initializer.RandomNormal, BiasSeed = 7)]
+            [Dense(16, Activation.Relu, KernelInitializer = Initializer.HeNormal, KernelSeed = 7)]
+            [Dense(4, Activation.Tanh)]
+            [Dense(1, KernelSeed = 0)]
+            public partial class SeededNet;
             """);
 
     [Fact]

@@ -35,6 +35,27 @@ public class ParameterLayoutTests
     }
 
     [Fact]
+    public void WithoutBias_TheKernelAlone_AndTheNextLayerRightAfterIt()
+    {
+        // Keras's use_bias=False: 64 -> Dense(64, relu, no bias) -> Dense(10, softmax, no bias) holds 64·64 + 64·10
+        // parameters, each kernel where the biased layout would have put it and nothing between.
+        ParameterLayout layout = ParameterLayout.From(Spec(64, Loss.CategoricalCrossentropy,
+            new DenseSpec(64, Activation.Relu) { UseBias = false }, new DenseSpec(10, Activation.Softmax) { UseBias = false }));
+        Assert.Equal(64 * 64 + 64 * 10, layout.ParameterCount);
+        Assert.Equal((0, 4096), Place(layout.Layers[0], "kernel"));
+        Assert.Equal((4096, 640), Place(layout.Layers[1], "kernel"));
+        Assert.Equal(["Dense0Kernel", "Dense1Kernel"], layout.Layers.SelectMany(l => l.Tensors).Select(t => t.ConstName));
+        // The workspace does not depend on the bias.
+        Assert.Equal(ParameterLayout.From(Spec(64, (64, Activation.Relu), (10, Activation.Softmax))).WorkspacePerRow, layout.WorkspacePerRow);
+
+        // Only the layer declared without one loses its bias.
+        ParameterLayout mixed = ParameterLayout.From(Spec(4, Loss.MeanSquaredError, new DenseSpec(3, Activation.Tanh) { UseBias = false }, new DenseSpec(2, Activation.Linear)));
+        Assert.Equal(["Dense0Kernel", "Dense1Kernel", "Dense1Bias"], mixed.Layers.SelectMany(l => l.Tensors).Select(t => t.ConstName));
+        Assert.Equal((12, 6), Place(mixed.Layers[1], "kernel"));
+        Assert.Equal((18, 2), Place(mixed.Layers[1], "bias"));
+    }
+
+    [Fact]
     public void Workspace_ActivationsThenDeltasThenLogits_PerRow()
     {
         // Cross-entropy is computed from the logits: the output layer's pre-activation gets a block after the deltas.

@@ -135,6 +135,6 @@ internal static class DiagnosticDescriptors
         "Dense layer {0} applies glu over {1} units: glu splits each row into two equal halves (the first gated by the sigmoid of the second, the output units / 2 wide), so its units must be even");
     /// <summary>Format: {0} = the layer's kind, {1} = its position, {2} = the argument, {3} = the tensor, {4} = the argument that removes it (<c>Scale = false</c>).</summary>
     public static readonly DiagnosticDescriptor ArgumentOfAbsentTensor = Error(
-        "FD0029", "Argument of a tensor the layer does not have",
+        "FD0028", "Argument of a tensor the layer does not have",
         "{0} layer {1}: {2} is an argument of {3}, which the layer does not have with {4}");
 }

@@ -11,7 +11,7 @@ namespace FastDense.Generators.Layers;
 
 /// <summary>
 /// <c>[Dense(units, activation)]</c>: <c>a = activation(x · kernel + bias)</c>, kernel <c>[inputs, units]</c> (Glorot
-/// uniform) then bias <c>[units]</c> (zeros), as Keras's Dense. Its gradient block <c>d{i}</c> holds dLoss/d(its
+/// uniform) then bias <c>[units]</c> (zeros), as Keras's Dense; with <c>UseBias = false</c> the kernel alone. Its gradient block <c>d{i}</c> holds dLoss/d(its
 /// pre-activation) once its activation's derivative is applied.
 /// </summary>
 internal sealed class DenseKind : LayerKind
@@ -54,17 +54,29 @@ internal sealed class DenseKind : LayerKind
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GluOddUnits, attribute.ArgumentLocation("units", 0), N(attribute.Position), N(units)));
         }
+        // use_bias=False: no bias tensor, so every Bias… property would be ignored (Keras ignores them silently).
+        bool useBias = attribute.Named("UseBias")?.Value is not false;
+        if (!useBias)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.Data.NamedArguments)
+            {
+                if (!argument.Key.StartsWith("Bias", StringComparison.Ordinal)) continue;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentOfAbsentTensor, attribute.NamedArgumentLocation(argument.Key) ?? attribute.Syntax.GetLocation(),
+                    "Dense", N(attribute.Position), argument.Key, "bias", "UseBias = false"));
+            }
+        }
         return new DenseSpec(units, activation)
         {
+            UseBias = useBias,
             // An undefined member (FD0011 above) takes no arguments; its written ones are not reported again.
             ActivationArguments = Enum.IsDefined(typeof(Activation), activationValue)
                 ? ActivationArguments.Read(attribute, activation, diagnostics)
                 : EquatableArray<double>.Empty,
             Kernel = ReadInitializer(attribute, "Kernel", Initializer.GlorotUniform, diagnostics),
-            Bias = ReadInitializer(attribute, "Bias", Initializer.Zeros, diagnostics),
-            Regularization = ReadRegularization(attribute, diagnostics),
+            Bias = useBias ? ReadInitializer(attribute, "Bias", Initializer.Zeros, diagnostics) : InitializerSpec.Zeros,
+            Regularization = ReadRegularization(attribute, useBias, diagnostics),
             KernelConstraint = ReadConstraint(attribute, "Kernel", diagnostics),
-            BiasConstraint = ReadConstraint(attribute, "Bias", diagnostics),
+            BiasConstraint = useBias ? ReadConstraint(attribute, "Bias", diagnostics) : ConstraintSpec.None,
         };
     }
 
@@ -127,15 +139,64 @@ internal sealed class DenseKind : LayerKind
     private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The six regularizer factors (<c>KernelRegularizerL1</c>…): FD0020 for one that is negative or not finite (Keras's
-    /// <c>validate_float_arg</c>).
+    /// The six L1/L2 factors (<c>KernelRegularizerL1</c>…) and the kernel's orthogonal regularizer: FD0020 for a factor
+    /// that is negative or not finite (Keras's <c>validate_float_arg</c>), for an orthogonal regularizer beside an L1/L2
+    /// one on the kernel (Keras takes one object) and for its mode written without it; FD0011 for an undefined mode.
+    /// Without a bias its two are 0 (written, they are FD0028).
     /// </summary>
-    private static RegularizationSpec ReadRegularization(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    private static RegularizationSpec ReadRegularization(LayerAttribute attribute, bool useBias, List<DiagnosticInfo> diagnostics)
     {
         double Read(string name) => RegularizationFactor(attribute, "Dense", name, diagnostics);
-        var spec = new RegularizationSpec(Read("KernelRegularizerL1"), Read("KernelRegularizerL2"), Read("BiasRegularizerL1"), Read("BiasRegularizerL2"),
-            Read("ActivityRegularizerL1"), Read("ActivityRegularizerL2"));
+        double ReadBias(string name) => useBias ? Read(name) : 0;
+        var spec = new RegularizationSpec(Read("KernelRegularizerL1"), Read("KernelRegularizerL2"), ReadBias("BiasRegularizerL1"), ReadBias("BiasRegularizerL2"),
+            Read("ActivityRegularizerL1"), Read("ActivityRegularizerL2"))
+        {
+            KernelOrthogonalFactor = Read(OrthogonalFactor),
+            KernelOrthogonalMode = ReadOrthogonalMode(attribute, diagnostics),
+        };
+        void Invalid(string name, string what, string value) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerArgumentOutOfRange,
+            attribute.NamedArgumentLocation(name) ?? attribute.Syntax.GetLocation(), N(attribute.Position), "Dense", name, what, value));
+        if (spec.KernelOrthogonal && spec.Kernel)
+        {
+            // Keras's kernel_regularizer is one object: an L1L2 or an OrthogonalRegularizer, not both.
+            Invalid(OrthogonalFactor, $"0 when {(spec.KernelL1 != 0 ? "KernelRegularizerL1" : "KernelRegularizerL2")} is set (Keras's kernel_regularizer is one regularizer: L1L2 or OrthogonalRegularizer)",
+                Format(spec.KernelOrthogonalFactor));
+        }
+        if (!spec.KernelOrthogonal && attribute.Named(OrthogonalMode)?.Value is int mode)
+        {
+            Invalid(OrthogonalMode, $"left unwritten while {OrthogonalFactor} is 0 (no orthogonal regularizer reads it)",
+                Enum.IsDefined(typeof(OrthogonalRegularizerMode), mode) ? ((OrthogonalRegularizerMode)mode).ToString() : N(mode));
+        }
         return spec;
+    }
+
+    private const string OrthogonalFactor = "KernelRegularizerOrthogonalFactor", OrthogonalMode = "KernelRegularizerOrthogonalMode";
+
+    /// <summary><c>KernelRegularizerOrthogonalMode</c>: Keras's default rows, FD0011 for an undefined member.</summary>
+    private static OrthogonalRegularizerMode ReadOrthogonalMode(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    {
+        if (attribute.Named(OrthogonalMode)?.Value is not int value) return OrthogonalRegularizerMode.Rows;
+        if (Enum.IsDefined(typeof(OrthogonalRegularizerMode), value)) return (OrthogonalRegularizerMode)value;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, attribute.NamedArgumentLocation(OrthogonalMode) ?? attribute.Syntax.GetLocation(),
+            nameof(OrthogonalRegularizerMode), N(value)));
+        return OrthogonalRegularizerMode.Rows;
+    }
+
+    /// <summary>
+    /// An orthogonal regularizer needs two vectors to compare: a kernel of one row (one input) in rows mode, or of one
+    /// column (one unit) in columns mode, has no pair, and Keras's mean over pairs is 0/0 (FD0020).
+    /// </summary>
+    public override void CheckWidth(LayerSpec spec, int inputs, LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    {
+        var dense = (DenseSpec)spec;
+        RegularizationSpec r = dense.Regularization;
+        if (!r.KernelOrthogonal) return;
+        bool rows = r.KernelOrthogonalMode == OrthogonalRegularizerMode.Rows;
+        if ((rows ? inputs : dense.Units) != 1) return;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerArgumentOutOfRange, attribute.NamedArgumentLocation(OrthogonalFactor) ?? attribute.Syntax.GetLocation(),
+            N(attribute.Position), "Dense", OrthogonalFactor,
+            $"0 on a kernel of one {(rows ? "row (one input)" : "column (one unit)")} in {r.KernelOrthogonalMode} mode (no pair of {(rows ? "rows" : "columns")} to compare: Keras's mean over pairs is 0/0)",
+            Format(r.KernelOrthogonalFactor)));
     }
 
     /// <summary>The arguments each initializer reads, by property suffix (<c>KernelMean</c>…), with Keras's defaults.</summary>
@@ -227,8 +288,17 @@ internal sealed class DenseKind : LayerKind
             else if (argument == "Mode") mode = given;
             else distribution = given;
         }
+        // Keras's seed: any int once written (unwritten is Keras's None). The initializers that draw nothing take none
+        // in Keras (their constructors refuse it).
+        int? seed = attribute.Named(part + "Seed")?.Value is int s ? s : null;
+        if (seed is not null && !InitializerSpec.Draws(kind))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitializerArgumentInvalid, attribute.NamedArgumentLocation(part + "Seed") ?? attribute.Syntax.GetLocation(), attribute.KindName, N(attribute.Position),
+                $"{part}Seed is not an argument of {part}Initializer {kind}, which draws nothing (Keras's {kind} takes no seed)"));
+            seed = null;
+        }
         double a = reads.Length > 0 ? values[reads[0]] : 0, b = reads.Length > 1 && reads[1] != "Mode" ? values[reads[1]] : 0;
-        return new InitializerSpec(kind, a, b) { Mode = (VarianceScalingMode)mode, Distribution = (VarianceScalingDistribution)distribution };
+        return new InitializerSpec(kind, a, b) { Mode = (VarianceScalingMode)mode, Distribution = (VarianceScalingDistribution)distribution, Seed = seed };
     }
 
     public override int OutputWidth(LayerSpec spec, int inputs) => ((DenseSpec)spec).Activation.OutputWidth(((DenseSpec)spec).Units);
@@ -296,15 +366,17 @@ internal sealed class DenseKind : LayerKind
 
     public override IEnumerable<TensorShape> Tensors(LayerSpec spec, int inputs, string inputWidth, int kindIndex)
     {
-        int units = ((DenseSpec)spec).Units;
+        var dense = (DenseSpec)spec;
+        int units = dense.Units;
         yield return new TensorShape("kernel", new[] { inputs, units }, new[] { inputWidth, $"Units{kindIndex}" });
-        yield return new TensorShape("bias", new[] { units }, new[] { $"Units{kindIndex}" });
+        // use_bias=False: the kernel alone, as Keras builds it (and counts its parameters).
+        if (dense.UseBias) yield return new TensorShape("bias", new[] { units }, new[] { $"Units{kindIndex}" });
     }
 
     public override string Describe(LayerSpec spec)
     {
         var dense = (DenseSpec)spec;
-        return $"Dense({N(dense.Units)}, {ActivationArguments.Text(dense)})";
+        return $"Dense({N(dense.Units)}, {ActivationArguments.Text(dense)}{(dense.UseBias ? "" : ", use_bias=False")})";
     }
 
     public override Activation ActivationOf(LayerSpec spec) => ((DenseSpec)spec).Activation;
@@ -321,19 +393,67 @@ internal sealed class DenseKind : LayerKind
         return parts.Count == 0 ? "" : $" {{ {string.Join(", ", parts)} }}";
     }
 
-    /// <summary>The regularizers' factors that are set, as <c>kernel_regularizer.l1</c>… (Keras's <c>L1L2</c> config keys).</summary>
+    /// <summary>
+    /// <c>use_bias</c> (0) for a layer without a bias, then the regularizers' factors that are set, as
+    /// <c>kernel_regularizer.l1</c>… (Keras's <c>L1L2</c> config keys), then the constraints.
+    /// </summary>
     public override IEnumerable<(string KerasName, double Value)> DescriptionArguments(LayerSpec spec)
     {
-        RegularizationSpec r = ((DenseSpec)spec).Regularization;
+        var dense = (DenseSpec)spec;
+        IEnumerable<(string, double)> useBias = dense.UseBias ? Enumerable.Empty<(string, double)>() : new[] { ("use_bias", 0.0) };
+        // Then the initializers that are not Keras's unseeded defaults, in Keras's signature order (kernel, bias).
+        IEnumerable<(string, double)> initializers = InitializerArguments("kernel_initializer", dense.Kernel, InitializerSpec.GlorotUniform)
+            .Concat(dense.UseBias ? InitializerArguments("bias_initializer", dense.Bias, InitializerSpec.Zeros) : Enumerable.Empty<(string, double)>());
+        RegularizationSpec r = dense.Regularization;
         var all = new (string, double)[]
         {
             ("kernel_regularizer.l1", r.KernelL1), ("kernel_regularizer.l2", r.KernelL2),
+            // OrthogonalRegularizer's config keys: factor, and mode (0 rows, 1 columns) whenever the factor is set.
+            ("kernel_regularizer.factor", r.KernelOrthogonalFactor),
             ("bias_regularizer.l1", r.BiasL1), ("bias_regularizer.l2", r.BiasL2),
             ("activity_regularizer.l1", r.ActivityL1), ("activity_regularizer.l2", r.ActivityL2),
         };
         IEnumerable<(string, double)> constraints = ConstraintArguments("kernel_constraint", ((DenseSpec)spec).KernelConstraint)
             .Concat(ConstraintArguments("bias_constraint", ((DenseSpec)spec).BiasConstraint));
-        return all.Where(a => a.Item2 != 0).Concat(constraints);
+        IEnumerable<(string, double)> set = all.Where(a => a.Item2 != 0).SelectMany(a => a.Item1 == "kernel_regularizer.factor"
+            ? new[] { a, ("kernel_regularizer.mode", (double)(int)r.KernelOrthogonalMode) }
+            : new[] { a });
+        return useBias.Concat(initializers).Concat(set).Concat(constraints);
+    }
+
+    /// <summary>
+    /// An initializer as description arguments, unless it is <paramref name="fallback"/> (Keras's default, unseeded):
+    /// <c>kernel_initializer</c> (the <c>Initializer</c> member's value), then the arguments it reads by Keras's names
+    /// (<c>.value</c>; <c>.mean</c>, <c>.stddev</c>; <c>.minval</c>, <c>.maxval</c>; <c>.gain</c>; <c>.scale</c>, <c>.mode</c> and
+    /// <c>.distribution</c> as their members' values), then <c>.seed</c> when written.
+    /// </summary>
+    private static IEnumerable<(string, double)> InitializerArguments(string key, InitializerSpec initializer, InitializerSpec fallback)
+    {
+        if (initializer == fallback) yield break;
+        yield return (key, (int)initializer.Kind);
+        switch (initializer.Kind)
+        {
+            case Initializer.Constant:
+                yield return (key + ".value", initializer.A);
+                break;
+            case Initializer.RandomNormal or Initializer.TruncatedNormal:
+                yield return (key + ".mean", initializer.A);
+                yield return (key + ".stddev", initializer.B);
+                break;
+            case Initializer.RandomUniform:
+                yield return (key + ".minval", initializer.A);
+                yield return (key + ".maxval", initializer.B);
+                break;
+            case Initializer.Orthogonal or Initializer.Identity:
+                yield return (key + ".gain", initializer.A);
+                break;
+            case Initializer.VarianceScaling:
+                yield return (key + ".scale", initializer.A);
+                yield return (key + ".mode", (int)initializer.Mode);
+                yield return (key + ".distribution", (int)initializer.Distribution);
+                break;
+        }
+        if (initializer.Seed is int seed) yield return (key + ".seed", seed);
     }
 
     /// <summary>A constraint as description arguments: <c>kernel_constraint</c> (the <c>Constraint</c> member's value) and the arguments it reads.</summary>
@@ -352,11 +472,9 @@ internal sealed class DenseKind : LayerKind
     public override IEnumerable<string> ConstraintStatements(LayerLayout layer)
     {
         var dense = (DenseSpec)layer.Spec;
-        foreach ((ConstraintSpec constraint, TensorLayout tensor, string shape) in new[]
-        {
-            (dense.KernelConstraint, layer.Tensor("kernel"), $"{layer.InputWidth}, {UnitsName(layer)}"),
-            (dense.BiasConstraint, layer.Tensor("bias"), $"1, {UnitsName(layer)}"),
-        })
+        var constrained = new List<(ConstraintSpec, TensorLayout, string)> { (dense.KernelConstraint, layer.Tensor("kernel"), $"{layer.InputWidth}, {UnitsName(layer)}") };
+        if (dense.UseBias) constrained.Add((dense.BiasConstraint, layer.Tensor("bias"), $"1, {UnitsName(layer)}"));
+        foreach ((ConstraintSpec constraint, TensorLayout tensor, string shape) in constrained)
         {
             string slice = $"p.Slice({tensor.ConstName}, {tensor.LengthExpression})";
             // A bias is one row: its norm (axis 1) is the whole vector's.
@@ -392,6 +510,11 @@ internal sealed class DenseKind : LayerKind
             TensorLayout kernel = layer.Tensor("kernel");
             yield return $"{Regularizers}.Penalty(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {Literal(r.KernelL1)}, {Literal(r.KernelL2)})";
         }
+        if (r.KernelOrthogonal)
+        {
+            TensorLayout kernel = layer.Tensor("kernel");
+            yield return $"{Regularizers}.OrthogonalPenalty(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {UnitsName(layer)}, {Literal(r.KernelOrthogonalFactor)}, {OrthogonalModeEnum}.{r.KernelOrthogonalMode})";
+        }
         if (r.Bias)
         {
             TensorLayout bias = layer.Tensor("bias");
@@ -406,7 +529,7 @@ internal sealed class DenseKind : LayerKind
     public override void EmitInitialize(SourceWriter w, LayerLayout layer, EmitContext context)
     {
         var dense = (DenseSpec)layer.Spec;
-        TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
+        TensorLayout kernel = layer.Tensor("kernel");
         // The fans are the kernel's shape (inputs, units), as Keras computes them, whatever the activation's output width.
         string units = UnitsName(layer);
         if (dense.Kernel == InitializerSpec.GlorotUniform)
@@ -416,9 +539,12 @@ internal sealed class DenseKind : LayerKind
         }
         else
         {
-            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {units}): {Describe(dense.Kernel)}");
-            w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, units));
+            w.WriteLine($"// {layer.Name}/kernel ({layer.InputWidth}, {units}): {Describe(dense.Kernel)}{OwnStream(dense.Kernel)}");
+            string random = SeededStream(w, dense.Kernel, $"dense{layer.KindIndex}KernelRandom");
+            w.WriteLine(InitializeCall(dense.Kernel, $"p.Slice({kernel.ConstName}, {kernel.LengthExpression})", layer.InputWidth, units, random));
         }
+        if (!dense.UseBias) return;
+        TensorLayout bias = layer.Tensor("bias");
         if (dense.Bias == InitializerSpec.Zeros)
         {
             w.WriteLine($"// {layer.Name}/bias: zeros");
@@ -426,16 +552,36 @@ internal sealed class DenseKind : LayerKind
         }
         else
         {
-            w.WriteLine($"// {layer.Name}/bias ({units}): {Describe(dense.Bias)}");
-            w.WriteLine(InitializeCall(dense.Bias, $"p.Slice({bias.ConstName}, {bias.LengthExpression})", units, units));
+            w.WriteLine($"// {layer.Name}/bias ({units}): {Describe(dense.Bias)}{OwnStream(dense.Bias)}");
+            string random = SeededStream(w, dense.Bias, $"dense{layer.KindIndex}BiasRandom");
+            w.WriteLine(InitializeCall(dense.Bias, $"p.Slice({bias.ConstName}, {bias.LengthExpression})", units, units, random));
         }
     }
 
-    /// <summary>The runtime call that fills <paramref name="slice"/>: VarianceScaling's own (its enum arguments by name), else <c>Initialize</c>.</summary>
-    internal static string InitializeCall(InitializerSpec initializer, string slice, string fanIn, string fanOut)
-        => initializer.Kind == Initializer.VarianceScaling
-            ? $"{Initializers}.VarianceScaling({slice}, {fanIn}, {fanOut}, {Literal(initializer.A)}, global::FastDense.VarianceScalingMode.{initializer.Mode}, global::FastDense.VarianceScalingDistribution.{initializer.Distribution}, ref random);"
-            : $"{Initializers}.Initialize({slice}, {fanIn}, {fanOut}, {InitializerEnum}.{initializer.Kind}, {Literal(initializer.A)}, {Literal(initializer.B)}, ref random);";
+    /// <summary>
+    /// The runtime call that fills <paramref name="slice"/> from the stream <paramref name="random"/>: VarianceScaling's own
+    /// (its enum arguments by name), glorot_uniform's own (a seeded one draws as the default does), else <c>Initialize</c>.
+    /// </summary>
+    internal static string InitializeCall(InitializerSpec initializer, string slice, string fanIn, string fanOut, string random) => initializer.Kind switch
+    {
+        Initializer.VarianceScaling => $"{Initializers}.VarianceScaling({slice}, {fanIn}, {fanOut}, {Literal(initializer.A)}, global::FastDense.VarianceScalingMode.{initializer.Mode}, global::FastDense.VarianceScalingDistribution.{initializer.Distribution}, ref {random});",
+        Initializer.GlorotUniform => $"{Initializers}.GlorotUniform({slice}, {fanIn}, {fanOut}, ref {random});",
+        _ => $"{Initializers}.Initialize({slice}, {fanIn}, {fanOut}, {InitializerEnum}.{initializer.Kind}, {Literal(initializer.A)}, {Literal(initializer.B)}, ref {random});",
+    };
+
+    /// <summary>
+    /// The stream a tensor draws from: the model's (<c>random</c>), or for a seeded initializer a stream of its own,
+    /// declared here, started from its seed alone (Keras's integer seed: the same seed, initializer and shape draw the
+    /// same values, whatever the model's seed); the model's stream is then not advanced.
+    /// </summary>
+    private static string SeededStream(SourceWriter w, InitializerSpec initializer, string name)
+    {
+        if (initializer.Seed is not int seed) return "random";
+        w.WriteLine($"var {name} = {Initializers}.SeededStream({N(seed)});");
+        return name;
+    }
+
+    private static string OwnStream(InitializerSpec initializer) => initializer.Seed is null ? "" : ", from a stream of its own";
 
     /// <summary><c>VarianceScaling</c> as <c>variance_scaling</c>: Keras's spelling of a member's name.</summary>
     private static string Snake(string name)
@@ -454,6 +600,7 @@ internal sealed class DenseKind : LayerKind
             Initializer.VarianceScaling => new[] { $"scale={Literal(initializer.A)}", $"mode={Snake(initializer.Mode.ToString())}", $"distribution={Snake(initializer.Distribution.ToString())}" },
             _ => new string[0],
         };
+        if (initializer.Seed is int seed) arguments = arguments.Concat(new[] { $"seed={N(seed)}" }).ToArray();
         return arguments.Length == 0 ? name : $"{name}({string.Join(", ", arguments)})";
     }
 
@@ -466,7 +613,9 @@ internal sealed class DenseKind : LayerKind
         string name = ActivationArguments.Text(dense);
         string source = layer.InputBlock, a = layer.Output.Name, parameters = Parameters("p", layer);
         string unitsN = N(UnitsOf(layer));
-        string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {unitsN}) + bias{layer.KindIndex}";
+        string product = $"{source} (rows, {N(layer.Inputs)}) · kernel{layer.KindIndex} ({N(layer.Inputs)}, {unitsN})" + (dense.UseBias ? $" + bias{layer.KindIndex}" : "");
+        // use_bias=False: the products without a bias (the sums start from 0).
+        string withoutBias = dense.UseBias ? "" : "WithoutBias";
         string sizes = $"rows, {layer.InputWidth}, {UnitsName(layer)}";
         // The activation is a typed operator: the runtime decides whether a fused kernel computes it.
         string op = Operator(dense);
@@ -475,7 +624,7 @@ internal sealed class DenseKind : LayerKind
             // The logits are kept: the cross-entropy is computed from them, not from the probabilities.
             string z = logits.Name;
             w.WriteLine($"// {z} (rows, {N(layer.Outputs)}) = {product};   {a} = {name}({z}){(activation == Activation.Softmax ? ", row by row" : "")}");
-            w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
+            w.WriteLine($"{Dense}.ForwardKeepingLogits{withoutBias}({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
         if (PreActivation(layer) is BlockLayout kept)
@@ -486,11 +635,11 @@ internal sealed class DenseKind : LayerKind
                 ? $"{a} (rows, {N(layer.Outputs)}) = {z}[:, :{N(layer.Outputs)}] ⊙ sigmoid({z}[:, {N(layer.Outputs)}:]) (glu)"
                 : $"{a} = {name}({z})";
             w.WriteLine($"// {z} (rows, {unitsN}) = {product};   {output}, {z} kept for {activation.KerasName()}'s derivative");
-            w.WriteLine($"{Dense}.ForwardKeepingLogits({source}, {parameters}, {z}, {a}, {sizes}, {op});");
+            w.WriteLine($"{Dense}.ForwardKeepingLogits{withoutBias}({source}, {parameters}, {z}, {a}, {sizes}, {op});");
             return;
         }
         w.WriteLine($"// {a} (rows, {N(layer.Outputs)}) = {name}({product}){(activation.IsRowWise() ? ", row by row" : "")}");
-        w.WriteLine($"{Dense}.Forward({source}, {parameters}, {a}, {sizes}, {op});");
+        w.WriteLine($"{Dense}.Forward{withoutBias}({source}, {parameters}, {a}, {sizes}, {op});");
     }
 
     public override void EmitBackward(SourceWriter w, LayerLayout layer, EmitContext context)
@@ -530,16 +679,32 @@ internal sealed class DenseKind : LayerKind
             w.WriteLine($"// {d} (rows, {outN}) ⊙= {ActivationArguments.Text(dense)}'({a}): dLoss/d(pre-activation of {layer.Name})");
             w.WriteLine($"{Dense}.ActivationBackward({a}, {d}, {Operator(dense)});");
         }
-        TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-        w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {unitsN}) = {source}ᵀ ({inN}, rows) · {delta} (rows, {unitsN});   dBias{layer.KindIndex} ({unitsN}) = column sums of {delta}");
-        w.WriteLine($"{Dense}.BackwardParameters({source}, {delta}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
+        TensorLayout kernel = layer.Tensor("kernel");
+        if (dense.UseBias)
+        {
+            TensorLayout bias = layer.Tensor("bias");
+            w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {unitsN}) = {source}ᵀ ({inN}, rows) · {delta} (rows, {unitsN});   dBias{layer.KindIndex} ({unitsN}) = column sums of {delta}");
+            w.WriteLine($"{Dense}.BackwardParameters({source}, {delta}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {sizes});");
+        }
+        else
+        {
+            w.WriteLine($"// dKernel{layer.KindIndex} ({inN}, {unitsN}) = {source}ᵀ ({inN}, rows) · {delta} (rows, {unitsN}); no bias (use_bias=False)");
+            w.WriteLine($"{Dense}.BackwardKernel({source}, {delta}, g.Slice({kernel.ConstName}, {kernel.LengthExpression}), {sizes});");
+        }
         if (regularization.Kernel)
         {
             w.WriteLine($"// dKernel{layer.KindIndex} += l1·sign(kernel{layer.KindIndex}) + 2·l2·kernel{layer.KindIndex}: the kernel regularizer's gradient");
             w.WriteLine($"{Regularizers}.AddGradient(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({kernel.ConstName}, {kernel.LengthExpression}), {Literal(regularization.KernelL1)}, {Literal(regularization.KernelL2)});");
         }
+        if (regularization.KernelOrthogonal)
+        {
+            string vectors = regularization.KernelOrthogonalMode == OrthogonalRegularizerMode.Rows ? "rows" : "columns";
+            w.WriteLine($"// dKernel{layer.KindIndex} += the orthogonal regularizer's gradient: through |û_i · û_j| of kernel{layer.KindIndex}'s {vectors}, each l2-normalized");
+            w.WriteLine($"{Regularizers}.AddOrthogonalGradient(p.Slice({kernel.ConstName}, {kernel.LengthExpression}), g.Slice({kernel.ConstName}, {kernel.LengthExpression}), {layer.InputWidth}, {UnitsName(layer)}, {Literal(regularization.KernelOrthogonalFactor)}, {OrthogonalModeEnum}.{regularization.KernelOrthogonalMode});");
+        }
         if (regularization.Bias)
         {
+            TensorLayout bias = layer.Tensor("bias");
             w.WriteLine($"// dBias{layer.KindIndex} += l1·sign(bias{layer.KindIndex}) + 2·l2·bias{layer.KindIndex}: the bias regularizer's gradient");
             w.WriteLine($"{Regularizers}.AddGradient(p.Slice({bias.ConstName}, {bias.LengthExpression}), g.Slice({bias.ConstName}, {bias.LengthExpression}), {Literal(regularization.BiasL1)}, {Literal(regularization.BiasL2)});");
         }
@@ -601,10 +766,13 @@ internal sealed class DenseKind : LayerKind
     /// </summary>
     internal static string Operator(LayerSpec spec) => ActivationArguments.Operator((DenseSpec)spec);
 
-    /// <summary><c>p.Slice(Dense0Kernel, InputSize * Units0), p.Slice(Dense0Bias, Units0)</c>.</summary>
+    /// <summary><c>p.Slice(Dense0Kernel, InputSize * Units0), p.Slice(Dense0Bias, Units0)</c>; the kernel's alone for a layer without a bias.</summary>
     private static string Parameters(string buffer, LayerLayout layer)
     {
-        TensorLayout kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-        return $"{buffer}.Slice({kernel.ConstName}, {kernel.LengthExpression}), {buffer}.Slice({bias.ConstName}, {bias.LengthExpression})";
+        TensorLayout kernel = layer.Tensor("kernel");
+        string kernelSlice = $"{buffer}.Slice({kernel.ConstName}, {kernel.LengthExpression})";
+        if (!((DenseSpec)layer.Spec).UseBias) return kernelSlice;
+        TensorLayout bias = layer.Tensor("bias");
+        return $"{kernelSlice}, {buffer}.Slice({bias.ConstName}, {bias.LengthExpression})";
     }
 }

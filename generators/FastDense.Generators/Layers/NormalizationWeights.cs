@@ -9,7 +9,7 @@ namespace FastDense.Generators.Layers;
 
 /// <summary>
 /// γ and β of BatchNormalization and LayerNormalization, and the moving statistics' initializers: their Keras arguments
-/// (the <c>Gamma…</c>, <c>Beta…</c> properties, read by Dense's readers: FD0021, FD0020, FD0025; FD0029 for a tensor the
+/// (the <c>Gamma…</c>, <c>Beta…</c> properties, read by Dense's readers: FD0021, FD0020, FD0025; FD0028 for a tensor the
 /// layer does not have), and the code they add: initialization, the regularizers' penalties and gradients, the
 /// constraints after each step. Every one of these tensors is 1-D, <c>(width)</c>: its fan_in and fan_out are both its
 /// length (Keras's <c>compute_fans</c>), and a constraint's norm is the whole vector's.
@@ -26,7 +26,7 @@ internal static class NormalizationWeights
     /// <summary>
     /// <c>{part}Initializer</c> (Keras's <paramref name="fallback"/> unwritten), <c>{part}RegularizerL1/L2</c> and
     /// <c>{part}Constraint</c> with their arguments. When the layer has no such tensor (<paramref name="present"/> false:
-    /// <paramref name="flag"/> is false), each argument written for it is FD0029 and Keras's defaults are returned.
+    /// <paramref name="flag"/> is false), each argument written for it is FD0028 and Keras's defaults are returned.
     /// </summary>
     public static VectorWeightSpec Read(LayerAttribute attribute, string part, Initializer fallback, bool present, string flag, List<DiagnosticInfo> diagnostics)
     {
@@ -66,7 +66,7 @@ internal static class NormalizationWeights
             return;
         }
         w.WriteLine($"// {label} ({width}): {DenseKind.Describe(initializer)}{(ReadsFans(initializer.Kind) ? $", fan_in = fan_out = {width} (1-D)" : "")}");
-        w.WriteLine(DenseKind.InitializeCall(initializer, slice, width, width));
+        w.WriteLine(DenseKind.InitializeCall(initializer, slice, width, width, "random"));
     }
 
     private static bool ReadsFans(Initializer kind) => kind is Initializer.GlorotUniform or Initializer.GlorotNormal or Initializer.HeUniform or Initializer.HeNormal

@@ -7,6 +7,9 @@ namespace FastDense.Generators.Model;
 /// <param name="Activation">The activation applied to <c>x·kernel + bias</c>.</param>
 internal sealed record DenseSpec(int Units, Activation Activation) : LayerSpec
 {
+    /// <summary>Keras's <c>use_bias</c>: false for a layer without a bias tensor (<c>activation(x·kernel)</c>).</summary>
+    public bool UseBias { get; init; } = true;
+
     /// <summary>How the kernel starts (Keras's default glorot_uniform).</summary>
     public InitializerSpec Kernel { get; init; } = InitializerSpec.GlorotUniform;
 

@@ -92,7 +92,7 @@ internal static class KerasConfigReader
             case LayerKind.Dense:
                 Same("units", Value(config, "units"), ours.Units.ToString(CultureInfo.InvariantCulture));
                 Same("activation", Activation(config), ours.ActivationText);
-                Same("use_bias", Value(config, "use_bias", "true"), "true");
+                Same("use_bias", Value(config, "use_bias", "true"), Flag(ours.Argument("use_bias", 1)));
                 break;
             case LayerKind.Dropout:
             case LayerKind.GaussianDropout:

@@ -12,8 +12,8 @@ namespace FastDense.Interop.Keras;
 /// Layer's <c>name</c>, <c>trainable</c>, <c>dtype</c>, then its own), limited to the ones every Keras release since
 /// 3.5 accepts back (Keras refuses unknown constructor arguments): Dense's <c>quantization_config</c>, <c>lora_*</c>,
 /// BatchNormalization's <c>renorm*</c> and the initializers' <c>input_axes</c> of later releases are left out, and
-/// their defaults apply. Dense's initializers are Keras's defaults (the loaded weights replace what they would draw);
-/// BatchNormalization's and LayerNormalization's are the declared ones, with their regularizers and constraints.
+/// their defaults apply. Initializers are the declared ones (Dense's with their arguments and seeds; the loaded weights
+/// replace what they would draw), and BatchNormalization's and LayerNormalization's regularizers and constraints too.
 /// </summary>
 internal static class KerasConfigWriter
 {
@@ -105,9 +105,10 @@ internal static class KerasConfigWriter
                 // Keras's argument: the kernel's width, twice the output under glu.
                 json.WriteNumber("units", layer.Units);
                 json.WriteString("activation", layer.Activation.KerasName());
-                json.WriteBoolean("use_bias", true);
-                Initializer(json, "kernel_initializer", "GlorotUniform", seed: true);
-                Initializer(json, "bias_initializer", "Zeros");
+                // use_bias=False: Keras still writes the bias's (default) initializer, regularizer and constraint, unread.
+                json.WriteBoolean("use_bias", layer.Argument("use_bias", 1) != 0);
+                DeclaredInitializer(json, "kernel_initializer", layer, FastDense.Initializer.GlorotUniform);
+                DeclaredInitializer(json, "bias_initializer", layer, FastDense.Initializer.Zeros);
                 Regularizer(json, "kernel_regularizer", layer);
                 Regularizer(json, "bias_regularizer", layer);
                 ConstraintConfig(json, "kernel_constraint", layer);
@@ -204,75 +205,70 @@ internal static class KerasConfigWriter
         json.WriteEndObject();
     }
 
-    private static void Initializer(Utf8JsonWriter json, string key, string className, bool seed = false)
+    /// <summary><c>{key}</c>: an initializer without arguments (Zeros, Ones), as the normalization layers' defaults.</summary>
+    private static void Initializer(Utf8JsonWriter json, string key, string className)
     {
         json.WriteStartObject(key);
         Header(json, "keras.initializers", className);
         json.WriteStartObject("config");
-        if (seed) json.WriteNull("seed");
         json.WriteEndObject();
         json.WriteNull("registered_name");
         json.WriteEndObject();
     }
 
     /// <summary>
-    /// <c>{key}</c>: the initializer the layer declares (its <c>{key}</c> argument and <c>{key}.mean</c>…, present when
-    /// it differs from Keras's default <paramref name="keras"/>) as Keras serializes it (get_config in
-    /// keras/src/initializers/random_initializers.py and constant_initializers.py: the random ones' <c>seed</c> first,
-    /// null, then their own arguments; <c>Zeros</c> and <c>Ones</c> none).
+    /// <c>{key}</c>: a layer's initializer as Keras serializes it (keras/src/initializers/random_initializers.py and
+    /// constant_initializers.py, <c>get_config</c>): the declared initializer from the layer's <c>{key}</c> argument
+    /// (<paramref name="fallback"/>, Keras's default, when it has none), its arguments, and for one that draws, its
+    /// <c>seed</c> (null unless declared). Keras's class names are the <see cref="FastDense.Initializer"/> members' names.
+    /// Identity writes its <c>gain</c>, which its constructor takes back (Keras's own <c>get_config</c> leaves it out).
     /// </summary>
-    private static void DeclaredInitializer(Utf8JsonWriter json, string key, LayerDescription layer, FastDense.Initializer keras)
+    private static void DeclaredInitializer(Utf8JsonWriter json, string key, LayerDescription layer, FastDense.Initializer fallback)
     {
-        double declared = layer.Argument(key, double.NaN);
-        FastDense.Initializer kind = double.IsNaN(declared) ? keras : (FastDense.Initializer)(int)declared;
+        var kind = (FastDense.Initializer)(int)layer.Argument(key, (int)fallback);
+        double Argument(string name, double keras) => layer.Argument($"{key}.{name}", keras);
         json.WriteStartObject(key);
         Header(json, "keras.initializers", kind.ToString());
         json.WriteStartObject("config");
+        // The random initializers' get_config starts with the seed (RandomInitializer's base config), then their own
+        // arguments; Zeros, Ones, Constant and Identity take no seed (their constructors would refuse one).
+        if (kind is not (FastDense.Initializer.Zeros or FastDense.Initializer.Ones or FastDense.Initializer.Constant or FastDense.Initializer.Identity))
+        {
+            double seed = Argument("seed", double.NaN);
+            if (double.IsNaN(seed)) json.WriteNull("seed");
+            else json.WriteNumber("seed", (long)seed);
+        }
         switch (kind)
         {
-            case FastDense.Initializer.Zeros:
-            case FastDense.Initializer.Ones:
-                break;
             case FastDense.Initializer.Constant:
-                json.WriteNumber("value", layer.Argument(key + ".value", 0));
+                json.WriteNumber("value", Argument("value", 0));
                 break;
-            case FastDense.Initializer.RandomNormal:
-            case FastDense.Initializer.TruncatedNormal:
-                json.WriteNull("seed");
-                json.WriteNumber("mean", layer.Argument(key + ".mean", 0));
-                json.WriteNumber("stddev", layer.Argument(key + ".stddev", 0.05));
+            case FastDense.Initializer.RandomNormal or FastDense.Initializer.TruncatedNormal:
+                json.WriteNumber("mean", Argument("mean", 0));
+                json.WriteNumber("stddev", Argument("stddev", 0.05));
                 break;
             case FastDense.Initializer.RandomUniform:
-                json.WriteNull("seed");
-                json.WriteNumber("minval", layer.Argument(key + ".minval", -0.05));
-                json.WriteNumber("maxval", layer.Argument(key + ".maxval", 0.05));
+                json.WriteNumber("minval", Argument("minval", -0.05));
+                json.WriteNumber("maxval", Argument("maxval", 0.05));
+                break;
+            case FastDense.Initializer.Orthogonal or FastDense.Initializer.Identity:
+                json.WriteNumber("gain", Argument("gain", 1));
                 break;
             case FastDense.Initializer.VarianceScaling:
-                json.WriteNull("seed");
-                json.WriteNumber("scale", layer.Argument(key + ".scale", 1));
-                json.WriteString("mode", ((VarianceScalingMode)(int)layer.Argument(key + ".mode", 0)) switch
+                json.WriteNumber("scale", Argument("scale", 1));
+                json.WriteString("mode", (VarianceScalingMode)(int)Argument("mode", 0) switch
                 {
                     VarianceScalingMode.FanOut => "fan_out",
                     VarianceScalingMode.FanAvg => "fan_avg",
                     _ => "fan_in",
                 });
-                json.WriteString("distribution", ((VarianceScalingDistribution)(int)layer.Argument(key + ".distribution", 0)) switch
+                json.WriteString("distribution", (VarianceScalingDistribution)(int)Argument("distribution", 0) switch
                 {
                     VarianceScalingDistribution.UntruncatedNormal => "untruncated_normal",
                     VarianceScalingDistribution.Uniform => "uniform",
                     _ => "truncated_normal",
                 });
                 break;
-            case FastDense.Initializer.GlorotUniform:
-            case FastDense.Initializer.GlorotNormal:
-            case FastDense.Initializer.HeUniform:
-            case FastDense.Initializer.HeNormal:
-            case FastDense.Initializer.LecunUniform:
-            case FastDense.Initializer.LecunNormal:
-                json.WriteNull("seed");
-                break;
-            default:
-                throw new NotSupportedException($"Layer {layer.Name}'s {key} is {kind}, which has no Keras config writer.");
         }
         json.WriteEndObject();
         json.WriteNull("registered_name");
@@ -280,11 +276,26 @@ internal static class KerasConfigWriter
     }
 
     /// <summary>
-    /// <c>{key}</c>: Keras's <c>L1L2(l1, l2)</c> from the layer's <c>{key}.l1</c> and <c>{key}.l2</c> arguments, or null
-    /// when neither is set (keras/src/regularizers/regularizers.py; L1L2 covers L1 and L2 with the other factor 0).
+    /// <c>{key}</c>: Keras's <c>OrthogonalRegularizer(factor, mode)</c> from <c>{key}.factor</c> and <c>{key}.mode</c>, else
+    /// <c>L1L2(l1, l2)</c> from the layer's <c>{key}.l1</c> and <c>{key}.l2</c> arguments, or null when none is set
+    /// (keras/src/regularizers/regularizers.py; L1L2 covers L1 and L2 with the other factor 0).
     /// </summary>
     private static void Regularizer(Utf8JsonWriter json, string key, LayerDescription layer)
     {
+        double factor = layer.Argument(key + ".factor", 0);
+        if (factor != 0)
+        {
+            // OrthogonalRegularizer.get_config: {"factor": float, "mode": "rows" | "columns"}.
+            json.WriteStartObject(key);
+            Header(json, "keras.regularizers", "OrthogonalRegularizer");
+            json.WriteStartObject("config");
+            json.WriteNumber("factor", factor);
+            json.WriteString("mode", (OrthogonalRegularizerMode)(int)layer.Argument(key + ".mode", 0) == OrthogonalRegularizerMode.Columns ? "columns" : "rows");
+            json.WriteEndObject();
+            json.WriteNull("registered_name");
+            json.WriteEndObject();
+            return;
+        }
         double l1 = layer.Argument(key + ".l1", 0), l2 = layer.Argument(key + ".l2", 0);
         if (l1 == 0 && l2 == 0)
         {

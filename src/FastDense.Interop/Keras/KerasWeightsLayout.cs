@@ -11,7 +11,7 @@ namespace FastDense.Interop.Keras;
 /// <c>save_own_variables</c> (keras/src/layers/layer.py) stores <c>_trainable_variables + _non_trainable_variables</c>
 /// under the keys <c>"0"</c>, <c>"1"</c>…, so:
 /// <list type="bullet">
-/// <item>Dense: 0 kernel (in, out), 1 bias (out).</item>
+/// <item>Dense: 0 kernel (in, out), 1 bias (out); the kernel alone with <c>use_bias=False</c>.</item>
 /// <item>BatchNormalization: gamma, beta (each only when <c>scale</c> / <c>center</c>), then moving_mean, moving_variance,
 /// numbered consecutively (batch_normalization.py builds them in that order).</item>
 /// <item>LayerNormalization: gamma, beta, each only when <c>scale</c> / <c>center</c>.</item>

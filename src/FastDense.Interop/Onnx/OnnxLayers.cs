@@ -30,12 +30,14 @@ internal static class OnnxLayers
 
     /// <summary>
     /// <c>activation(x · kernel + bias)</c> as <c>Gemm</c> (A = x (batch, inputs), B = kernel (inputs, units) as the
-    /// model stores it, C = bias (units) broadcast over the rows), then the activation's nodes.
+    /// model stores it, C = bias (units) broadcast over the rows), then the activation's nodes. A layer without a bias
+    /// (Keras's <c>use_bias=False</c>) leaves out Gemm's optional C.
     /// </summary>
     private static string Dense<T>(OnnxGraph graph, LayerDescription layer, string x, LayerWeights<T> weights)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        string z = graph.AddNode("Gemm", $"{layer.Name}/gemm", [x, weights.Initializer("kernel"), weights.Initializer("bias")]);
+        string[] inputs = weights.Has("bias") ? [x, weights.Initializer("kernel"), weights.Initializer("bias")] : [x, weights.Initializer("kernel")];
+        string z = graph.AddNode("Gemm", $"{layer.Name}/gemm", inputs);
         return OnnxActivations.Emit(graph, layer, z);
     }
 

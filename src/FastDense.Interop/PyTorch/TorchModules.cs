@@ -25,15 +25,18 @@ internal static class TorchModules
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
+                {
+                    TensorDescription kernel = layer.Tensor("kernel");
                     // The Linear module is as wide as the units (the kernel), which glu's module then halves.
-                    TensorDescription kernel = layer.Tensor("kernel"), bias = layer.Tensor("bias");
-                    modules.Add(new TorchModule(i, $"nn.Linear({n}, {layer.Units.ToString(CultureInfo.InvariantCulture)})",
-                    [
-                        new($"{i}.weight", [layer.Units, layer.Inputs], TorchTensorKind.Values, kernel, Transposed: true),
-                        new($"{i}.bias", [layer.Units], TorchTensorKind.Values, bias),
-                    ]));
+                    string units = layer.Units.ToString(CultureInfo.InvariantCulture);
+                    var weight = new TorchTensor($"{i}.weight", [layer.Units, layer.Inputs], TorchTensorKind.Values, kernel, Transposed: true);
+                    // Keras's use_bias=False is nn.Linear(bias=False): no bias key in the state_dict.
+                    modules.Add(layer.Argument("use_bias", 1) != 0
+                        ? new TorchModule(i, $"nn.Linear({n}, {units})", [weight, new($"{i}.bias", [layer.Units], TorchTensorKind.Values, layer.Tensor("bias"))])
+                        : new TorchModule(i, $"nn.Linear({n}, {units}, bias=False)", [weight]));
                     if (layer.Activation != Activation.Linear) modules.Add(new TorchModule(i + 1, ActivationModule(layer), []));
                     break;
+                }
                 case LayerKind.BatchNormalization:
                 {
                     bool affine = HasAffine(layer, out TorchTensor[] affineTensors, i);

@@ -34,21 +34,39 @@ internal static class MatrixProducts
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => Forward(x, kernel, bias, y, rows, inputs, units, KernelDispatch.Selected, relu: true);
 
+    /// <summary>
+    /// y (rows, units) = x (rows, inputs) · kernel (inputs, units): a layer without a bias (Keras's <c>use_bias=False</c>).
+    /// Every path starts each sum from +0 where the biased product starts from the bias, so the result has the bits of
+    /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/> with a bias of zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForwardWithoutBias<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, Span<T> y, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Forward(x, kernel, default, y, rows, inputs, units, KernelDispatch.Selected, relu: false, hasBias: false);
+
+    /// <summary>y (rows, units) = relu(x · kernel): <see cref="ForwardRelu{T}"/> without a bias.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForwardReluWithoutBias<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, Span<T> y, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Forward(x, kernel, default, y, rows, inputs, units, KernelDispatch.Selected, relu: true, hasBias: false);
+
     /// <inheritdoc cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int)"/>
-    internal static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units, KernelPath path, bool relu = false)
+    /// <remarks>Without <paramref name="hasBias"/>, <paramref name="bias"/> is not read (it may be empty): the sums start from +0.</remarks>
+    internal static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> y, int rows, int inputs, int units, KernelPath path, bool relu = false, bool hasBias = true)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        CheckShapes(rows, inputs, units, x.Length, rows * inputs, kernel.Length, inputs * units, y.Length, rows * units, bias.Length, units);
+        CheckShapes(rows, inputs, units, x.Length, rows * inputs, kernel.Length, inputs * units, y.Length, rows * units, hasBias ? bias.Length : units, units);
         ref T xs = ref MemoryMarshal.GetReference(x);
         ref T ks = ref MemoryMarshal.GetReference(kernel);
-        ref T bs = ref MemoryMarshal.GetReference(bias);
         ref T ys = ref MemoryMarshal.GetReference(y);
+        // Without a bias the start-value reference is never read: any valid reference stands in for it.
+        ref T bs = ref hasBias ? ref MemoryMarshal.GetReference(bias) : ref ys;
         bool reluDone = Resolve<T>(path) switch
         {
-            KernelPath.Vector512 => ForwardCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu),
-            KernelPath.Vector256 => ForwardCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu),
-            KernelPath.Vector128 => ForwardCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu),
-            _ => ForwardCore<T, T, SimdScalar<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu),
+            KernelPath.Vector512 => ForwardCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu, hasBias),
+            KernelPath.Vector256 => ForwardCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu, hasBias),
+            KernelPath.Vector128 => ForwardCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu, hasBias),
+            _ => ForwardCore<T, T, SimdScalar<T>>(ref xs, ref ks, ref bs, ref ys, rows, inputs, units, relu, hasBias),
         };
         if (relu && !reluDone)
         {
@@ -70,40 +88,54 @@ internal static class MatrixProducts
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => ForwardSoftmax(x, kernel, bias, logits, y, rows, inputs, units, KernelDispatch.Selected);
 
+    /// <summary>
+    /// logits (rows, units) = x · kernel and y (rows, units) = softmax(logits): <see cref="ForwardSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, int, int)"/>
+    /// without a bias, with the bits it has for a bias of zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForwardSoftmaxWithoutBias<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, Span<T> logits, Span<T> y, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => ForwardSoftmax(x, kernel, default, logits, y, rows, inputs, units, KernelDispatch.Selected, hasBias: false);
+
+    /// <summary>The start values of a softmax layer in lanes without a bias: as many zeros as it has units at most.</summary>
+    private static readonly float[] ZeroBias = new float[16];
+
     /// <inheritdoc cref="ForwardSoftmax{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, int, int)"/>
-    internal static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> logits, Span<T> y, int rows, int inputs, int units, KernelPath path)
+    internal static void ForwardSoftmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> logits, Span<T> y, int rows, int inputs, int units, KernelPath path, bool hasBias = true)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        CheckShapes(rows, inputs, units, x.Length, rows * inputs, kernel.Length, inputs * units, y.Length, rows * units, bias.Length, units);
+        CheckShapes(rows, inputs, units, x.Length, rows * inputs, kernel.Length, inputs * units, y.Length, rows * units, hasBias ? bias.Length : units, units);
         if (logits.Length < rows * units) ThrowHelper.ThrowDestinationTooShort(nameof(logits), logits.Length, rows * units);
         if (typeof(T) != typeof(float) || Resolve<T>(path) != KernelPath.Vector512 || !SoftmaxLayerInLanes.Applies(rows, inputs, units))
         {
-            Forward(x, kernel, bias, logits, rows, inputs, units, path);
+            Forward(x, kernel, bias, logits, rows, inputs, units, path, relu: false, hasBias);
             SoftmaxOperator.ForwardRows<T>(logits.Slice(0, rows * units), y, units);
             return;
         }
+        // Without a bias each unit's register starts from +0, as the products' accumulators do.
+        ref float bs = ref hasBias ? ref AsFloat(ref MemoryMarshal.GetReference(bias)) : ref MemoryMarshal.GetArrayDataReference(ZeroBias);
         int done = SoftmaxLayerInLanes.Forward(ref AsFloat(ref MemoryMarshal.GetReference(x)), ref AsFloat(ref MemoryMarshal.GetReference(kernel)),
-            ref AsFloat(ref MemoryMarshal.GetReference(bias)), ref AsFloat(ref MemoryMarshal.GetReference(logits)), ref AsFloat(ref MemoryMarshal.GetReference(y)),
+            ref bs, ref AsFloat(ref MemoryMarshal.GetReference(logits)), ref AsFloat(ref MemoryMarshal.GetReference(y)),
             rows, inputs, units);
         if (done == rows) return;
         // The last rows (fewer than 16): the product, then the softmax that the whole block (at least 16 rows, so at
         // least 16 floats) would have had, one row per register.
         Span<T> restLogits = logits.Slice(done * units, (rows - done) * units);
-        Forward(x.Slice(done * inputs), kernel, bias, restLogits, rows - done, inputs, units, path);
+        Forward(x.Slice(done * inputs), kernel, bias, restLogits, rows - done, inputs, units, path, relu: false, hasBias);
         SoftmaxOperator.ForwardRowsInRegisters(MemoryMarshal.Cast<T, float>(restLogits), MemoryMarshal.Cast<T, float>(y.Slice(done * units, (rows - done) * units)), units);
     }
 
     /// <summary>
     /// C = y (rows, units), A = x (rows, inputs) read along its rows, B = kernel, start value = bias repeated (row
-    /// stride 0). float on 512 bits first tries the zero-skipping product, which declines where x is too dense.
-    /// Returns whether relu was applied too (the zero-skipping tiles do it in registers when asked).
+    /// stride 0), or zero without one. float on 512 bits first tries the zero-skipping product, which declines where x
+    /// is too dense. Returns whether relu was applied too (the zero-skipping tiles do it in registers when asked).
     /// </summary>
-    private static bool ForwardCore<T, TVec, TSimd>(ref T x, ref T kernel, ref T bias, ref T y, int rows, int inputs, int units, bool relu)
+    private static bool ForwardCore<T, TVec, TSimd>(ref T x, ref T kernel, ref T bias, ref T y, int rows, int inputs, int units, bool relu, bool hasBias)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TVec : struct
         where TSimd : struct, ISimdOps<TVec, T>
     {
-        if (IsFloat512<T, TVec, TSimd>() && ZeroSkippingProducts.TryForward(ref AsFloat(ref x), ref AsFloat(ref kernel), ref AsFloat(ref bias), ref AsFloat(ref y), rows, inputs, units, relu))
+        if (IsFloat512<T, TVec, TSimd>() && ZeroSkippingProducts.TryForward(ref AsFloat(ref x), ref AsFloat(ref kernel), ref AsFloat(ref bias), ref AsFloat(ref y), rows, inputs, units, relu, hasBias))
         {
             return relu;
         }
@@ -111,7 +143,7 @@ internal static class MatrixProducts
             ref x, aRow: inputs, aCol: 1,
             ref kernel, bRow: units, bLimit: (nint)inputs * units,
             ref y, cRow: units, cLimit: (nint)rows * units,
-            ref bias, initRow: 0, initLimit: units, hasInit: true,
+            ref bias, initRow: 0, initLimit: units, hasInit: hasBias,
             m: rows, n: units, depth: inputs);
         return false;
     }
@@ -122,30 +154,38 @@ internal static class MatrixProducts
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => BackwardParameters(x, delta, kernelGradient, biasGradient, rows, inputs, units, KernelDispatch.Selected);
 
+    /// <summary>kernelGradient (inputs, units) = xᵀ (inputs, rows) · delta (rows, units), assigned: a layer without a bias (Keras's <c>use_bias=False</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BackwardKernel<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, Span<T> kernelGradient, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => BackwardParameters(x, delta, kernelGradient, default, rows, inputs, units, KernelDispatch.Selected, hasBias: false);
+
     /// <inheritdoc cref="BackwardParameters{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, int, int)"/>
-    internal static void BackwardParameters<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, Span<T> kernelGradient, Span<T> biasGradient, int rows, int inputs, int units, KernelPath path)
+    /// <remarks>Without <paramref name="hasBias"/>, <paramref name="biasGradient"/> is not written (it may be empty).</remarks>
+    internal static void BackwardParameters<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, Span<T> kernelGradient, Span<T> biasGradient, int rows, int inputs, int units, KernelPath path, bool hasBias = true)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        CheckShapes(rows, inputs, units, x.Length, rows * inputs, kernelGradient.Length, inputs * units, delta.Length, rows * units, biasGradient.Length, units);
+        CheckShapes(rows, inputs, units, x.Length, rows * inputs, kernelGradient.Length, inputs * units, delta.Length, rows * units, hasBias ? biasGradient.Length : units, units);
         ref T xs = ref MemoryMarshal.GetReference(x);
         ref T ds = ref MemoryMarshal.GetReference(delta);
         ref T gs = ref MemoryMarshal.GetReference(kernelGradient);
-        ref T bs = ref MemoryMarshal.GetReference(biasGradient);
+        // Without a bias the column sums are skipped: the reference is never written.
+        ref T bs = ref hasBias ? ref MemoryMarshal.GetReference(biasGradient) : ref gs;
         switch (Resolve<T>(path))
         {
-            case KernelPath.Vector512: BackwardParametersCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
-            case KernelPath.Vector256: BackwardParametersCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
-            case KernelPath.Vector128: BackwardParametersCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
-            default: BackwardParametersCore<T, T, SimdScalar<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units); break;
+            case KernelPath.Vector512: BackwardParametersCore<T, Vector512<T>, Simd512<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units, hasBias); break;
+            case KernelPath.Vector256: BackwardParametersCore<T, Vector256<T>, Simd256<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units, hasBias); break;
+            case KernelPath.Vector128: BackwardParametersCore<T, Vector128<T>, Simd128<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units, hasBias); break;
+            default: BackwardParametersCore<T, T, SimdScalar<T>>(ref xs, ref ds, ref gs, ref bs, rows, inputs, units, hasBias); break;
         }
     }
 
     /// <summary>
     /// C = kernelGradient (inputs, units), A = xᵀ: A[p, r] = x[r·inputs + p], so a tile's 4 broadcasts are 4
     /// neighbouring elements of one x row; B = delta; the depth is the batch. No start value: the gradient is
-    /// assigned (a depth of 0, an empty batch, writes zeros).
+    /// assigned (a depth of 0, an empty batch, writes zeros). Then the bias gradient, if the layer has a bias.
     /// </summary>
-    private static void BackwardParametersCore<T, TVec, TSimd>(ref T x, ref T delta, ref T kernelGradient, ref T biasGradient, int rows, int inputs, int units)
+    private static void BackwardParametersCore<T, TVec, TSimd>(ref T x, ref T delta, ref T kernelGradient, ref T biasGradient, int rows, int inputs, int units, bool hasBias)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TVec : struct
         where TSimd : struct, ISimdOps<TVec, T>
@@ -168,7 +208,7 @@ internal static class MatrixProducts
                 ref kernelGradient, initRow: 0, initLimit: 0, hasInit: false,
                 m: inputs, n: units, depth: rows);
         }
-        BlockedGemm.ColumnSums<T, TVec, TSimd>(ref delta, rows, units, ref biasGradient);
+        if (hasBias) BlockedGemm.ColumnSums<T, TVec, TSimd>(ref delta, rows, units, ref biasGradient);
     }
 
     /// <summary>

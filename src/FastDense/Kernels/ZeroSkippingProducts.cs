@@ -117,15 +117,18 @@ internal static class ZeroSkippingProducts
     /// <summary>Columns of C per tile: 4 registers.</summary>
     private const int TileColumns = 4 * Lanes;
 
-    /// <summary>y (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias, if x is sparse enough; false (nothing written) otherwise.</summary>
-    public static bool TryForward(ref float x, ref float kernel, ref float bias, ref float y, int rows, int inputs, int units, bool relu = false)
+    /// <summary>
+    /// y (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias (or without <paramref name="hasBias"/>, no bias:
+    /// each sum starts from +0), if x is sparse enough; false (nothing written) otherwise.
+    /// </summary>
+    public static bool TryForward(ref float x, ref float kernel, ref float bias, ref float y, int rows, int inputs, int units, bool relu = false, bool hasBias = true)
     {
         if (!Applies(rows, inputs, units)) return false;
         ZeroSkippingScratch scratch = ZeroSkippingScratch.For(rows, inputs);
         OrderBySilhouette(ref x, rows, inputs, scratch.Order(rows), scratch.Keys(rows));
         // The lists are the count: on input too dense to pay, building them is the cost of finding out.
         if (!SparseEnough(BuildLists(ref x, inputs, rows, inputs, bRow: units, scratch), rows, inputs)) return false;
-        Multiply(scratch, ref x, inputs, rows, inputs, ref kernel, ref y, cRow: units, ref bias, initRow: 0, hasInit: true, units, relu);
+        Multiply(scratch, ref x, inputs, rows, inputs, ref kernel, ref y, cRow: units, ref bias, initRow: 0, hasInit: hasBias, units, relu);
         return true;
     }
 

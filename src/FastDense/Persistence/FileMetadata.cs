@@ -93,14 +93,14 @@ internal static class FileMetadata
     ];
 
     /// <summary>
-    /// <c>{name}:Dense({units},{activation})</c> for a Dense layer and <c>{name}:{Kind}</c> for a layer whose arguments do
-    /// not change what its tensors mean (a Dropout's rate), joined by ';', activations by Keras's name with the arguments
-    /// that differ from Keras's defaults (<c>leaky_relu(negative_slope=0.1)</c>).
+    /// <c>{name}:Dense({units},{activation})</c> for a Dense layer (<c>…,use_bias=False)</c> for one without a bias) and
+    /// <c>{name}:{Kind}</c> for a layer whose arguments do not change what its tensors mean (a Dropout's rate), joined by
+    /// ';', activations by Keras's name with the arguments that differ from Keras's defaults (<c>leaky_relu(negative_slope=0.1)</c>).
     /// </summary>
     public static string LayerList(ModelDescription description)
         => string.Join(';', description.Layers.Select(
             layer => layer.Kind == LayerKind.Dense
-                ? string.Create(CultureInfo.InvariantCulture, $"{layer.Name}:Dense({layer.Units},{layer.ActivationText})")
+                ? string.Create(CultureInfo.InvariantCulture, $"{layer.Name}:Dense({layer.Units},{layer.ActivationText}{(layer.Argument("use_bias", 1) == 0 ? ",use_bias=False" : "")})")
                 : $"{layer.Name}:{layer.KerasClassName}"));
 
     /// <summary>

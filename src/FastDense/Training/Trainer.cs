@@ -168,11 +168,14 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// gradient. A bias gradient is its layer's deltas summed by column, so a NaN or an infinity anywhere in a layer's
     /// deltas reaches it; a kernel gradient can be non-finite on its own only if a product of finite activations and
     /// deltas overflows, which leaves infinite weights that the next batch's loss reveals (Fit then restores the
-    /// epoch's start). A few dozen elements instead of every parameter.
+    /// epoch's start). A few dozen elements instead of every parameter. A Dense layer without a bias (Keras's
+    /// <c>use_bias=False</c>) has its kernel gradient checked instead: <c>xᵀ · delta</c> carries a non-finite delta
+    /// into it too (unless that row's inputs are all zero, where the zero-skipping product skips it and the loss still shows it).
     /// </summary>
-    // Every layer's bias: a NaN or infinity anywhere in a layer's deltas reaches its bias gradient (column sums).
+    // Every Dense layer's bias, or its kernel where it has none: a NaN or infinity anywhere in a layer's deltas reaches it.
     private static readonly (int Offset, int Length)[] BiasRanges =
-        TKernel.Description.Tensors.Where(tensor => tensor.Name.EndsWith("/bias", StringComparison.Ordinal))
+        TKernel.Description.Layers.Where(layer => layer.Kind == LayerKind.Dense)
+            .Select(layer => layer.Tensors.FirstOrDefault(tensor => tensor.Name.EndsWith("/bias", StringComparison.Ordinal)) ?? layer.Tensors[0])
             .Select(tensor => (tensor.Offset, tensor.Length)).ToArray();
 
     private static bool BiasGradientsFinite(ReadOnlySpan<T> gradient)

@@ -36,6 +36,24 @@ public static class Dense
     }
 
     /// <summary>
+    /// y (rows, units) = activation(x (rows, inputs) · kernel (inputs, units)): a layer without a bias (Keras's
+    /// <c>use_bias=False</c>), computed as <see cref="Forward{T, TActivation}"/> computes it with a bias of zeros, to the bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForwardWithoutBias<T, TActivation>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, Span<T> y, int rows, int inputs, int units, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IActivation
+    {
+        if (typeof(TActivation) == typeof(ReluActivation) && Unsafe.As<TActivation, ReluActivation>(ref activation).IsPlain)
+        {
+            MatrixProducts.ForwardReluWithoutBias(x, kernel, y, rows, inputs, units);
+            return;
+        }
+        MatrixProducts.ForwardWithoutBias(x, kernel, y, rows, inputs, units);
+        if (typeof(TActivation) != typeof(LinearActivation)) activation.Forward<T>(y, y, units);
+    }
+
+    /// <summary>
     /// logits (rows, units) = x (rows, inputs) · kernel (inputs, units) + bias (units), and y (rows, units; units / 2 for
     /// glu) = activation(logits): a layer whose pre-activation is kept, either the output layer of a loss computed from its
     /// logits (the cross-entropies, as Keras's TensorFlow backend computes them) or a layer whose activation's
@@ -55,6 +73,24 @@ public static class Dense
             return;
         }
         MatrixProducts.Forward(x, kernel, bias, logits, rows, inputs, units);
+        activation.Forward<T>(logits, y, units);
+    }
+
+    /// <summary>
+    /// logits (rows, units) = x (rows, inputs) · kernel (inputs, units) and y (rows, units) = activation(logits): <see cref="ForwardKeepingLogits{T, TActivation}"/>
+    /// for a layer without a bias, with the bits it has for a bias of zeros. Neither output may overlap x or the other.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForwardKeepingLogitsWithoutBias<T, TActivation>(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, Span<T> logits, Span<T> y, int rows, int inputs, int units, TActivation activation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TActivation : struct, IActivation
+    {
+        if (typeof(TActivation) == typeof(SoftmaxActivation))
+        {
+            MatrixProducts.ForwardSoftmaxWithoutBias(x, kernel, logits, y, rows, inputs, units);
+            return;
+        }
+        MatrixProducts.ForwardWithoutBias(x, kernel, logits, rows, inputs, units);
         activation.Forward<T>(logits, y, units);
     }
 
@@ -132,6 +168,12 @@ public static class Dense
     public static void BackwardParameters<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, Span<T> kernelGradient, Span<T> biasGradient, int rows, int inputs, int units)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => MatrixProducts.BackwardParameters(x, delta, kernelGradient, biasGradient, rows, inputs, units);
+
+    /// <summary>kernelGradient (inputs, units) = xᵀ · delta, assigned: a layer without a bias, whose only gradient is its kernel's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BackwardKernel<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, Span<T> kernelGradient, int rows, int inputs, int units)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MatrixProducts.BackwardKernel(x, delta, kernelGradient, rows, inputs, units);
 
     /// <summary>inputGradient (rows, inputs) = delta (rows, units) · kernelᵀ (units, inputs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -23,6 +23,13 @@ public static class Initializers
     }
 
     /// <summary>
+    /// The stream of a tensor whose initializer has Keras's <c>seed</c>: started from the seed alone, so that the tensor's
+    /// draws depend on the seed, the initializer and its shape only (two tensors with the same ones start identical, as
+    /// Keras's integer-seeded initializers do), whatever the model's seed. Tagged apart from every model seed's stream.
+    /// </summary>
+    public static SeededRandom SeededStream(int seed) => new(0x1417_5EED_0000_0000UL ^ unchecked((uint)seed));
+
+    /// <summary>
     /// Fills <paramref name="tensor"/> with Keras's <paramref name="initializer"/>: (fanIn, fanOut) are a kernel's
     /// (inputs, units), a bias's (length, length); (a, b) are the initializer's arguments (value; mean, stddev; minval,
     /// maxval; gain).

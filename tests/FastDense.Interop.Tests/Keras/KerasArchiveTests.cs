@@ -275,7 +275,7 @@ public sealed class KerasArchiveTests
         Assert.Equal("""{"module":"keras.constraints","class_name":"MinMaxNorm","config":{"min_value":0.5,"max_value":1,"rate":1,"axis":0},"registered_name":null}""",
             Raw(batch, "gamma_constraint"));
 
-        // Without center, beta's arguments are Keras's defaults (FD0029 refuses any other).
+        // Without center, beta's arguments are Keras's defaults (FD0028 refuses any other).
         Assert.Equal("""{"module":"keras.initializers","class_name":"Zeros","config":{},"registered_name":null}""", Raw(layerNorm, "beta_initializer"));
         Assert.Equal("""{"module":"keras.initializers","class_name":"HeUniform","config":{"seed":null},"registered_name":null}""", Raw(layerNorm, "gamma_initializer"));
         Assert.Equal(JsonValueKind.Null, layerNorm.GetProperty("beta_regularizer").ValueKind);

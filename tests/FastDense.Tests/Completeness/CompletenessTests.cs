@@ -148,9 +148,9 @@ public class CompletenessTests
         [LayerKind.Dropout] = ["FD0014", "FD0015"],
         [LayerKind.Normalization] = ["FD0015", "FD0018"],
         // The normalizations' gamma/beta options: FD0021 (initializers), FD0020 (regularizers), FD0025 (constraints),
-        // FD0029 (an option of a tensor the layer does not have).
-        [LayerKind.BatchNormalization] = ["FD0015", "FD0019", "FD0020", "FD0021", "FD0025", "FD0029"],
-        [LayerKind.LayerNormalization] = ["FD0015", "FD0020", "FD0021", "FD0025", "FD0029"],
+        // FD0028 (an option of a tensor the layer does not have).
+        [LayerKind.BatchNormalization] = ["FD0015", "FD0019", "FD0020", "FD0021", "FD0025", "FD0028"],
+        [LayerKind.LayerNormalization] = ["FD0015", "FD0020", "FD0021", "FD0025", "FD0028"],
         [LayerKind.GaussianNoise] = ["FD0015", "FD0020"],
         [LayerKind.GaussianDropout] = ["FD0015", "FD0020"],
         [LayerKind.ActivityRegularization] = ["FD0015", "FD0020"],

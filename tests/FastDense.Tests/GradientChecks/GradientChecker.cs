@@ -193,7 +193,9 @@ internal static class GradientChecker
             if (kinks.Length > 0 || sparsemax)
             {
                 var z = new double[rows * layer.Outputs];
-                MatrixProductsNaive.Forward<double>(input, p.AsSpan(layer.Tensor("kernel").Offset, layer.Inputs * layer.Outputs), p.AsSpan(layer.Tensor("bias").Offset, layer.Outputs), z, rows, layer.Inputs, layer.Outputs);
+                // A layer without a bias (use_bias=False) adds zeros.
+                double[] bias = layer.Tensors.Any(t => t.Name == layer.Name + "/bias") ? p.AsSpan(layer.Tensor("bias").Offset, layer.Outputs).ToArray() : new double[layer.Outputs];
+                MatrixProductsNaive.Forward<double>(input, p.AsSpan(layer.Tensor("kernel").Offset, layer.Inputs * layer.Outputs), bias, z, rows, layer.Inputs, layer.Outputs);
                 double nearest = sparsemax
                     ? Enumerable.Range(0, rows).Min(r => SparsemaxKinkDistance(z.AsSpan(r * layer.Outputs, layer.Outputs)))
                     : z.Min(v => kinks.Min(k => Math.Abs(v - k)));

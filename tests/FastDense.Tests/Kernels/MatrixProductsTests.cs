@@ -159,6 +159,108 @@ public class MatrixProductsTests
 
     [Theory]
     [MemberData(nameof(Paths))]
+    public void WithoutBias_EqualsABiasOfZeros_BitForBit_OnEveryPath(string path)
+    {
+        // Keras's use_bias=False (keras/src/layers/core/dense.py: no bias weight, no bias add). Each product without
+        // a bias must give the bits the biased one gives for a bias of zeros, on every path: dense and sparse inputs
+        // (the zero-skipping forward on float 512), softmax layers of at most 16 units over 16 rows or more (rows in
+        // lanes), deep inputs, partial tiles, an empty batch; float and double.
+        KernelPath kernelPath = Enum.Parse<KernelPath>(path);
+        foreach ((int rows, int inputs, int units, double zeros) in new[]
+        {
+            (1, 5, 3, 0.0), (13, 64, 64, 0.5), (32, 64, 10, 0.0), (37, 300, 128, 0.7), (9, 17, 10, 0.3), (130, 784, 64, 0.8), (47, 65, 16, 0.3), (0, 5, 7, 0.0),
+        })
+        {
+            var random = new Random(rows * 7 + inputs * 3 + units);
+            float[] x = Floats(random, rows * inputs, -2, 2, zeros: zeros);
+            float[] kernel = Floats(random, inputs * units, -0.5, 0.5);
+            float[] delta = Floats(random, rows * units, -1, 1, zeros: zeros);
+            AssertWithoutBiasEqualsZeroBias(x, kernel, delta, rows, inputs, units, kernelPath);
+            AssertWithoutBiasEqualsZeroBias(x.Select(v => (double)v).ToArray(), kernel.Select(v => (double)v).ToArray(), delta.Select(v => (double)v).ToArray(),
+                rows, inputs, units, kernelPath);
+        }
+    }
+
+    /// <summary>Forward (linear, fused relu, fused softmax with its logits) and the kernel gradient, without a bias and with a bias of zeros.</summary>
+    private static void AssertWithoutBiasEqualsZeroBias<T>(T[] x, T[] kernel, T[] delta, int rows, int inputs, int units, KernelPath path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var zeroBias = new T[units];
+        foreach (bool relu in new[] { false, true })
+        {
+            var expected = new T[rows * units];
+            MatrixProducts.Forward<T>(x, kernel, zeroBias, expected, rows, inputs, units, path, relu);
+            var actual = new T[rows * units];
+            MatrixProducts.Forward<T>(x, kernel, default, actual, rows, inputs, units, path, relu, hasBias: false);
+            Assert.Equal(expected, actual);
+        }
+        if (units > 0)
+        {
+            T[] expectedLogits = new T[rows * units], expectedY = new T[rows * units];
+            MatrixProducts.ForwardSoftmax<T>(x, kernel, zeroBias, expectedLogits, expectedY, rows, inputs, units, path);
+            T[] logits = new T[rows * units], y = new T[rows * units];
+            MatrixProducts.ForwardSoftmax<T>(x, kernel, default, logits, y, rows, inputs, units, path, hasBias: false);
+            Assert.Equal(expectedLogits, logits);
+            Assert.Equal(expectedY, y);
+        }
+        T[] expectedGradient = new T[inputs * units], biasGradient = new T[units];
+        MatrixProducts.BackwardParameters<T>(x, delta, expectedGradient, biasGradient, rows, inputs, units, path);
+        // Garbage first: the gradient is assigned, not accumulated.
+        T[] gradient = Enumerable.Repeat(T.CreateTruncating(GuardValue), inputs * units).ToArray();
+        MatrixProducts.BackwardParameters<T>(x, delta, gradient, default, rows, inputs, units, path, hasBias: false);
+        Assert.Equal(expectedGradient, gradient);
+    }
+
+    [Fact]
+    public void WithoutBias_PublicEntryPoints_MatchNaiveWithoutABias()
+    {
+        // The entry points generated code reaches (Dense.ForwardWithoutBias and the others) on the selected path,
+        // against the naive loops computing x·K and xᵀ·d with no bias term at all.
+        var random = new Random(11);
+        const int rows = 33, inputs = 40, units = 12;
+        double[] x = RandomValues<double>(random, rows * inputs), kernel = RandomValues<double>(random, inputs * units), delta = RandomValues<double>(random, rows * units);
+        var expected = new double[rows * units];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < units; c++)
+            {
+                double sum = 0;
+                for (int k = 0; k < inputs; k++) sum += x[r * inputs + k] * kernel[k * units + c];
+                expected[r * units + c] = sum;
+            }
+        }
+        double tolerance = 1e-13;
+        var y = new double[rows * units];
+        MatrixProducts.ForwardWithoutBias<double>(x, kernel, y, rows, inputs, units);
+        for (int i = 0; i < y.Length; i++) Assert.Equal(expected[i], y[i], tolerance);
+        MatrixProducts.ForwardReluWithoutBias<double>(x, kernel, y, rows, inputs, units);
+        for (int i = 0; i < y.Length; i++) Assert.Equal(Math.Max(expected[i], 0), y[i], tolerance);
+        var logits = new double[rows * units];
+        MatrixProducts.ForwardSoftmaxWithoutBias<double>(x, kernel, logits, y, rows, inputs, units);
+        for (int r = 0; r < rows; r++)
+        {
+            double sum = Enumerable.Range(0, units).Sum(c => Math.Exp(expected[r * units + c]));
+            for (int c = 0; c < units; c++)
+            {
+                Assert.Equal(expected[r * units + c], logits[r * units + c], tolerance);
+                Assert.Equal(Math.Exp(expected[r * units + c]) / sum, y[r * units + c], tolerance);
+            }
+        }
+        var gradient = new double[inputs * units];
+        MatrixProducts.BackwardKernel<double>(x, delta, gradient, rows, inputs, units);
+        for (int k = 0; k < inputs; k++)
+        {
+            for (int c = 0; c < units; c++)
+            {
+                double sum = 0;
+                for (int r = 0; r < rows; r++) sum += x[r * inputs + k] * delta[r * units + c];
+                Assert.Equal(sum, gradient[k * units + c], tolerance);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
     public void ForwardSoftmax_EqualsForwardThenSoftmaxRows_OnEveryPath(string path)
     {
         // Every width the rows-in-lanes layer takes (1 to 16) and one past it; row counts below, at and past whole

@@ -581,3 +581,96 @@ public partial class FocalPerClassLogitsNet64;
 [Dense(4, Activation.Tanh)]
 [Dense(4, Activation.Glu, ActivityRegularizerL1 = 0.1, ActivityRegularizerL2 = 0.3)]
 public partial class OutputActivityGluNet64;
+
+/// <summary>
+/// Keras's use_bias=False: a linear hidden layer before a BatchNormalization (the usual pattern: beta is the bias), a
+/// tanh hidden layer, and the softmax output (fused with the cross-entropy, from its logits), in double.
+/// </summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[Dense(6, UseBias = false)]
+[BatchNormalization]
+[Dense(5, Activation.Tanh, UseBias = false)]
+[Dense(3, Activation.Softmax, UseBias = false)]
+public partial class NoBiasNet64;
+
+/// <summary>
+/// use_bias=False on a gelu layer (its pre-activation kept for the derivative), a biased sigmoid layer between, and a
+/// linear output under mean squared error, in double.
+/// </summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(5, Activation.Gelu, UseBias = false)]
+[Dense(4, Activation.Sigmoid)]
+[Dense(2, UseBias = false)]
+public partial class NoBiasMseNet64;
+
+/// <summary>use_bias=False on a sigmoid output under binary cross-entropy (its logits kept), in double.</summary>
+[Model(Inputs = 3, Loss = Loss.BinaryCrossentropy, ElementType = typeof(double))]
+[Dense(4, Activation.Relu)]
+[Dense(1, Activation.Sigmoid, UseBias = false)]
+public partial class NoBiasSigmoidNet64;
+
+/// <summary>The digits model with use_bias=False on its relu layer, followed by a BatchNormalization, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, UseBias = false)]
+[BatchNormalization]
+[Dense(10, Activation.Softmax)]
+public partial class NoBiasDigitsNet;
+
+/// <summary>The digits model with use_bias=False on both layers, in float: every product without a bias on the float paths.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, UseBias = false)]
+[Dense(10, Activation.Softmax, UseBias = false)]
+public partial class NoBiasPlainDigitsNet;
+
+/// <summary>use_bias=False on the hidden layer only, in float (the divergence guard checks its kernel's gradient).</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, UseBias = false)]
+[Dense(10, Activation.Softmax)]
+public partial class NoBiasHiddenDigitsNet;
+
+/// <summary>
+/// Keras's OrthogonalRegularizer on kernels: rows (the default), columns on a layer without a bias, and columns on the
+/// output, in double.
+/// </summary>
+[Model(Inputs = 4, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(6, Activation.Tanh, KernelRegularizerOrthogonalFactor = 0.1)]
+[Dense(5, Activation.Sigmoid, KernelRegularizerOrthogonalFactor = 0.2, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns, UseBias = false)]
+[Dense(2, KernelRegularizerOrthogonalFactor = 0.05, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns)]
+public partial class OrthogonalNet64;
+
+/// <summary>The digits model with Keras's OrthogonalRegularizer(0.01) on the hidden kernel's rows and (0.05, "columns") on the output's, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu, KernelRegularizerOrthogonalFactor = 0.01)]
+[Dense(10, Activation.Softmax, KernelRegularizerOrthogonalFactor = 0.05, KernelRegularizerOrthogonalMode = OrthogonalRegularizerMode.Columns)]
+public partial class OrthogonalDigitsNet;
+
+/// <summary>
+/// Keras's initializer seeds: two layers of one shape with he_normal(seed=42) kernels and random_uniform(seed=5) biases,
+/// an unseeded layer (the model's stream), and a glorot_uniform(seed=0) output, in float.
+/// </summary>
+[Model(Inputs = 8, Loss = Loss.MeanSquaredError)]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.HeNormal, KernelSeed = 42, BiasInitializer = Initializer.RandomUniform, BiasSeed = 5)]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.HeNormal, KernelSeed = 42, BiasInitializer = Initializer.RandomUniform, BiasSeed = 5)]
+[Dense(8, Activation.Tanh)]
+[Dense(1, KernelSeed = 0)]
+public partial class SeededNet;
+
+/// <summary><see cref="SeededNet"/> in double: the draws are made in double and rounded to the element type.</summary>
+[Model(Inputs = 8, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.HeNormal, KernelSeed = 42, BiasInitializer = Initializer.RandomUniform, BiasSeed = 5)]
+[Dense(8, Activation.Tanh, KernelInitializer = Initializer.HeNormal, KernelSeed = 42, BiasInitializer = Initializer.RandomUniform, BiasSeed = 5)]
+[Dense(8, Activation.Tanh)]
+[Dense(1, KernelSeed = 0)]
+public partial class SeededNet64;
+
+/// <summary>Another model whose first kernel has SeededNet's shape, initializer and seed, and whose output is seeded otherwise: every tensor seeded.</summary>
+[Model(Inputs = 8, Loss = Loss.BinaryCrossentropy)]
+[Dense(8, Activation.Relu, KernelInitializer = Initializer.HeNormal, KernelSeed = 42)]
+[Dense(1, Activation.Sigmoid, KernelInitializer = Initializer.HeNormal, KernelSeed = 43)]
+public partial class SeededTwinNet;
+
+/// <summary>An unseeded 8 -> Dense(8, tanh) -> Dense(1): its first kernel is the model stream's first draws.</summary>
+[Model(Inputs = 8, Loss = Loss.MeanSquaredError)]
+[Dense(8, Activation.Tanh)]
+[Dense(1)]
+public partial class UnseededNet;

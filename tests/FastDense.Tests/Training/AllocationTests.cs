@@ -123,6 +123,54 @@ public class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TrainStep_WithoutBiases_AfterWarmUp_AllocatesNothing(int threads)
+    {
+        // Keras's use_bias=False: the products without a bias, on both layers and before a BatchNormalization (which
+        // trains on one thread whatever the count), with the divergence guard reading a kernel gradient.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        using Trainer<NoBiasPlainDigitsNet.Kernel, float> plain = new NoBiasPlainDigitsNet().CreateTrainer(128, threads);
+        using Trainer<NoBiasDigitsNet.Kernel, float> normalized = new NoBiasDigitsNet().CreateTrainer(128, threads);
+        plain.SkipsNonFiniteSteps = normalized.SkipsNonFiniteSteps = true;
+        void Step128(int i)
+        {
+            plain.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 128 * 10, 128 * 10), 128);
+            normalized.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 128 * 10, 128 * 10), 128);
+        }
+        for (int i = 0; i < 2 * Steps; i++) Step128(i);
+
+        long workersBefore = plain.WorkerAllocatedBytes + normalized.WorkerAllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step128(i);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, plain.WorkerAllocatedBytes + normalized.WorkerAllocatedBytes - workersBefore);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TrainStep_WithOrthogonalRegularizers_AfterWarmUp_AllocatesNothing(int threads)
+    {
+        // The orthogonal regularizer's penalty and gradient work in a per-thread scratch, grown on first use only.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        using Trainer<OrthogonalDigitsNet.Kernel, float> trainer = new OrthogonalDigitsNet().CreateTrainer(128, threads);
+        trainer.SkipsNonFiniteSteps = true;
+        void Step128(int i) => trainer.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 128 * 10, 128 * 10), 128);
+        for (int i = 0; i < 2 * Steps; i++) Step128(i);
+
+        long workersBefore = trainer.WorkerAllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step128(i);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
+    }
+
     [Fact]
     public void PartialBatchStep_AllocatesNothing()
     {
