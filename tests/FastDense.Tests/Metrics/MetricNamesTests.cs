@@ -45,6 +45,12 @@ public class MetricNamesTests
     [InlineData("log_cosh_error", typeof(LogCoshError))]
     [InlineData("cosine_similarity", typeof(CosineSimilarity))]
     [InlineData("r2_score", typeof(R2Score))]
+    [InlineData("binary_crossentropy", typeof(BinaryCrossentropy))]
+    [InlineData("bce", typeof(BinaryCrossentropy))]
+    [InlineData("categorical_crossentropy", typeof(CategoricalCrossentropy))]
+    [InlineData("sparse_categorical_crossentropy", typeof(SparseCategoricalCrossentropy))]
+    [InlineData("kl_divergence", typeof(KLDivergence))]
+    [InlineData("poisson", typeof(Poisson))]
     public void KerasIdentifiers_CreateTheirClass_WithKerasDefaults(string name, Type type)
     {
         Metric metric = Metric.FromName(name);
@@ -66,6 +72,15 @@ public class MetricNamesTests
             case TruePositives tp:
                 Assert.Equal(0.5, tp.Threshold);
                 break;
+            case BinaryCrossentropy bce:
+                Assert.Equal((false, 0.0), (bce.FromLogits, bce.LabelSmoothing));
+                break;
+            case CategoricalCrossentropy cce:
+                Assert.Equal((false, 0.0, -1), (cce.FromLogits, cce.LabelSmoothing, cce.Axis));
+                break;
+            case SparseCategoricalCrossentropy scce:
+                Assert.Equal((false, (int?)null), (scce.FromLogits, scce.IgnoreClass));
+                break;
         }
     }
 
@@ -73,6 +88,7 @@ public class MetricNamesTests
     [InlineData("AUC")]        // Keras's class names are identifiers too; FastDense takes the snake-case ones
     [InlineData("logcosh")]    // LogCoshError's default name, not an identifier of keras.metrics.get
     [InlineData("f1")]
+    [InlineData("kld")]        // a loss alias (keras.losses.get), not a metric one: keras.metrics.get refuses it
     [InlineData("")]
     public void OtherNames_AreRefused(string name)
     {

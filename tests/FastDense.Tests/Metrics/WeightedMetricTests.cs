@@ -6,7 +6,8 @@ namespace FastDense.Tests.Metrics;
 /// <c>total += Σ w·v</c>, <c>count += Σ w</c>, <c>divide_no_nan</c>; <c>RootMeanSquaredError</c> is a <c>Mean</c> of each
 /// row's mean squared error), metrics_utils.py (<c>update_confusion_matrix_variables</c>: each output adds its row's
 /// weight), confusion_metrics.py (counts, Precision, Recall, AUC), f_score_metrics.py (each term times w) and
-/// regression_metrics.py (R2Score: weighted sums, count Σ w, n the rows of nonzero weight).
+/// regression_metrics.py (R2Score: weighted sums, count Σ w, n the rows of nonzero weight), and the
+/// <c>MeanMetricWrapper</c>s of probabilistic_metrics.py (a <c>Mean</c> of each row's value).
 /// </summary>
 public class WeightedMetricTests
 {
@@ -50,6 +51,14 @@ public class WeightedMetricTests
         ["f1_score (weighted)"] = (() => new F1Score(FScoreAverage.Weighted), false),
         ["r2_score"] = (() => new R2Score(), false),
         ["r2_score (variance-weighted, adjusted)"] = (() => new R2Score(R2ClassAggregation.VarianceWeightedAverage, numRegressors: 2), false),
+        ["binary_crossentropy"] = (() => new BinaryCrossentropy(), false),
+        ["binary_crossentropy (logits, smoothing)"] = (() => new BinaryCrossentropy(fromLogits: true, labelSmoothing: 0.1), false),
+        ["categorical_crossentropy"] = (() => new CategoricalCrossentropy(), false),
+        ["categorical_crossentropy (smoothing)"] = (() => new CategoricalCrossentropy(labelSmoothing: 0.2), false),
+        ["sparse_categorical_crossentropy"] = (() => new SparseCategoricalCrossentropy(), true),
+        ["sparse_categorical_crossentropy (logits)"] = (() => new SparseCategoricalCrossentropy(fromLogits: true), true),
+        ["kl_divergence"] = (() => new KLDivergence(), false),
+        ["poisson"] = (() => new Poisson(), false),
     };
 
     private const int Outputs = 3, Rows = 12;
