@@ -21,7 +21,7 @@ internal static partial class MetricNames
         "log_cosh_error", "cosine_similarity", "r2_score",
         "sparse_categorical_accuracy", "sparse_top_k_categorical_accuracy",
         "binary_crossentropy", "bce", "categorical_crossentropy", "sparse_categorical_crossentropy",
-        "kl_divergence", "poisson",
+        "kl_divergence", "poisson", "hinge", "squared_hinge", "categorical_hinge",
     };
 
     /// <summary>Why a metric that reads targets shaped like the outputs does not fit a model whose targets are class indices.</summary>

@@ -38,6 +38,9 @@ internal static partial class MetricNames
         "sparse_categorical_crossentropy" => new SparseCategoricalCrossentropy(name),
         "kl_divergence" => new KLDivergence(name),
         "poisson" => new Poisson(name),
+        "hinge" => new Hinge(name),
+        "squared_hinge" => new SquaredHinge(name),
+        "categorical_hinge" => new CategoricalHinge(name),
         _ => null,
     };
 

@@ -51,6 +51,9 @@ public class MetricNamesTests
     [InlineData("sparse_categorical_crossentropy", typeof(SparseCategoricalCrossentropy))]
     [InlineData("kl_divergence", typeof(KLDivergence))]
     [InlineData("poisson", typeof(Poisson))]
+    [InlineData("hinge", typeof(Hinge))]
+    [InlineData("squared_hinge", typeof(SquaredHinge))]
+    [InlineData("categorical_hinge", typeof(CategoricalHinge))]
     public void KerasIdentifiers_CreateTheirClass_WithKerasDefaults(string name, Type type)
     {
         Metric metric = Metric.FromName(name);

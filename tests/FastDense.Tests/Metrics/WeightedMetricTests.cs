@@ -7,7 +7,7 @@ namespace FastDense.Tests.Metrics;
 /// row's mean squared error), metrics_utils.py (<c>update_confusion_matrix_variables</c>: each output adds its row's
 /// weight), confusion_metrics.py (counts, Precision, Recall, AUC), f_score_metrics.py (each term times w) and
 /// regression_metrics.py (R2Score: weighted sums, count Σ w, n the rows of nonzero weight), and the
-/// <c>MeanMetricWrapper</c>s of probabilistic_metrics.py (a <c>Mean</c> of each row's value).
+/// <c>MeanMetricWrapper</c>s of probabilistic_metrics.py and hinge_metrics.py (a <c>Mean</c> of each row's value).
 /// </summary>
 public class WeightedMetricTests
 {
@@ -59,6 +59,9 @@ public class WeightedMetricTests
         ["sparse_categorical_crossentropy (logits)"] = (() => new SparseCategoricalCrossentropy(fromLogits: true), true),
         ["kl_divergence"] = (() => new KLDivergence(), false),
         ["poisson"] = (() => new Poisson(), false),
+        ["hinge"] = (() => new Hinge(), false),
+        ["squared_hinge"] = (() => new SquaredHinge(), false),
+        ["categorical_hinge"] = (() => new CategoricalHinge(), false),
     };
 
     private const int Outputs = 3, Rows = 12;
