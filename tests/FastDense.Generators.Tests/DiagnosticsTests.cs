@@ -710,6 +710,15 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void FD0017_AMetricThatNeedsArguments()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, Metrics = new[] { "auc", [|"precision_at_recall"|] })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0017", "Metric 'precision_at_recall' needs its argument recall, which a name cannot give (Keras's metrics.get cannot create it either); pass new PrecisionAtRecall(recall: ...) in FitOptions.Metrics or to Evaluate");
+
+    [Fact]
     public void TheSparseCrossentropyMetric_FitsClassIndexTargets()
     {
         GeneratorHarness.Result result = GeneratorHarness.Run("""

@@ -226,10 +226,14 @@ public abstract class Metric
     /// <c>categorical_hinge</c>. The metric is reported under the name
     /// as written, with Keras's default arguments.
     /// </param>
-    /// <exception cref="ArgumentException">The name is not one of those.</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is not one of those, or it is Keras's name of a metric whose constructor needs arguments
+    /// (<c>precision_at_recall</c>, …), which a name cannot give: the message says what to create instead.
+    /// </exception>
     public static Metric FromName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (MetricNames.NeedsArguments(name) is string needs) throw new ArgumentException($"The metric '{name}' {needs}.", nameof(name));
         return MetricNames.Create(name) ?? throw new ArgumentException(
             $"'{name}' is not a metric FastDense knows; known names: {string.Join(", ", MetricNames.Known)}.", nameof(name));
     }

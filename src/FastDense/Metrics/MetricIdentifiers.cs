@@ -24,6 +24,36 @@ internal static partial class MetricNames
         "kl_divergence", "poisson", "hinge", "squared_hinge", "categorical_hinge",
     };
 
+    /// <summary>
+    /// Keras's identifiers (each class's snake-case name) of the metric classes whose constructors need arguments: Keras's
+    /// <c>metrics.get</c> knows them but cannot create them from a name, and neither can <c>Create</c>.
+    /// <see cref="NeedsArguments"/> says what to write instead; the generator reports them as FD0017.
+    /// </summary>
+    public static readonly string[] NeedingArguments =
+    {
+        "precision_at_recall", "recall_at_precision", "sensitivity_at_specificity", "specificity_at_sensitivity",
+    };
+
+    /// <summary>
+    /// For an identifier of <see cref="NeedingArguments"/>, why a name cannot create it and what to write instead
+    /// (completing "The metric 'name' …"); otherwise null.
+    /// </summary>
+    public static string? NeedsArguments(string name)
+    {
+        switch (name)
+        {
+            case "precision_at_recall": return ArgumentsFor("PrecisionAtRecall", "recall");
+            case "recall_at_precision": return ArgumentsFor("RecallAtPrecision", "precision");
+            case "sensitivity_at_specificity": return ArgumentsFor("SensitivityAtSpecificity", "specificity");
+            case "specificity_at_sensitivity": return ArgumentsFor("SpecificityAtSensitivity", "sensitivity");
+            default: return null;
+        }
+    }
+
+    private static string ArgumentsFor(string type, string arguments)
+        => "needs its argument " + arguments + ", which a name cannot give (Keras's metrics.get cannot create it either); " +
+           "pass new " + type + "(" + arguments + ": ...) in FitOptions.Metrics or to Evaluate";
+
     /// <summary>Why a metric that reads targets shaped like the outputs does not fit a model whose targets are class indices.</summary>
     public const string ShapedTargetsMisfit = "it reads targets shaped like the outputs, but this model's targets are class indices (sparse categorical cross-entropy); " +
         "use accuracy, sparse_categorical_accuracy, sparse_top_k_categorical_accuracy or sparse_categorical_crossentropy";

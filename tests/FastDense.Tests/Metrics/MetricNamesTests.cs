@@ -87,6 +87,38 @@ public class MetricNamesTests
         }
     }
 
+    public static TheoryData<string> NamesNeedingArguments()
+    {
+        var data = new TheoryData<string>();
+        foreach (string name in MetricNames.NeedingArguments) data.Add(name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(NamesNeedingArguments))]
+    public void IdentifiersOfClassesNeedingArguments_AreRefused_SayingWhatToCreate(string name)
+    {
+        // Keras's metrics.get finds the class but calls it without its required arguments (a TypeError).
+        Assert.DoesNotContain(name, MetricNames.Known);
+        Assert.Null(MetricNames.Create(name));
+        var error = Assert.Throws<ArgumentException>(() => Metric.FromName(name));
+        Assert.Equal("name", error.ParamName);
+        Assert.StartsWith($"The metric '{name}' needs its argument", error.Message);
+        Assert.Contains("pass new ", error.Message);
+    }
+
+    [Fact]
+    public void ThresholdSearchIdentifiers_NameTheirClasses()
+    {
+        Assert.Contains("new PrecisionAtRecall(recall: ...)", MetricNames.NeedsArguments("precision_at_recall"));
+        Assert.Contains("new RecallAtPrecision(precision: ...)", MetricNames.NeedsArguments("recall_at_precision"));
+        Assert.Contains("new SensitivityAtSpecificity(specificity: ...)", MetricNames.NeedsArguments("sensitivity_at_specificity"));
+        Assert.Contains("new SpecificityAtSensitivity(sensitivity: ...)", MetricNames.NeedsArguments("specificity_at_sensitivity"));
+        // Their default names are those identifiers.
+        Assert.Equal(MetricNames.NeedingArguments.Take(4),
+            new Metric[] { new PrecisionAtRecall(0.5), new RecallAtPrecision(0.5), new SensitivityAtSpecificity(0.5), new SpecificityAtSensitivity(0.5) }.Select(m => m.Name));
+    }
+
     [Theory]
     [InlineData("AUC")]        // Keras's class names are identifiers too; FastDense takes the snake-case ones
     [InlineData("logcosh")]    // LogCoshError's default name, not an identifier of keras.metrics.get

@@ -5,7 +5,7 @@ namespace FastDense.Tests.Metrics;
 /// here from Keras's formulas and its docstring examples: keras/src/metrics/reduction_metrics.py (<c>Mean</c>:
 /// <c>total += Σ w·v</c>, <c>count += Σ w</c>, <c>divide_no_nan</c>; <c>RootMeanSquaredError</c> is a <c>Mean</c> of each
 /// row's mean squared error), metrics_utils.py (<c>update_confusion_matrix_variables</c>: each output adds its row's
-/// weight), confusion_metrics.py (counts, Precision, Recall, AUC), f_score_metrics.py (each term times w) and
+/// weight), confusion_metrics.py (counts, Precision, Recall, AUC, the threshold-searching metrics), f_score_metrics.py (each term times w) and
 /// regression_metrics.py (R2Score: weighted sums, count Σ w, n the rows of nonzero weight), and the
 /// <c>MeanMetricWrapper</c>s of probabilistic_metrics.py and hinge_metrics.py (a <c>Mean</c> of each row's value).
 /// </summary>
@@ -62,6 +62,10 @@ public class WeightedMetricTests
         ["hinge"] = (() => new Hinge(), false),
         ["squared_hinge"] = (() => new SquaredHinge(), false),
         ["categorical_hinge"] = (() => new CategoricalHinge(), false),
+        ["precision_at_recall"] = (() => new PrecisionAtRecall(0.6), false),
+        ["recall_at_precision (class 2)"] = (() => new RecallAtPrecision(0.3, classId: 2), false),
+        ["sensitivity_at_specificity (11 thresholds)"] = (() => new SensitivityAtSpecificity(0.5, numThresholds: 11), false),
+        ["specificity_at_sensitivity"] = (() => new SpecificityAtSensitivity(0.4), false),
     };
 
     private const int Outputs = 3, Rows = 12;
