@@ -716,7 +716,16 @@ public class DiagnosticsTests
             [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, Metrics = new[] { "auc", [|"precision_at_recall"|] })]
             [Dense(1, Activation.Sigmoid)]
             public partial class Net;
-            """, "FD0017", "Metric 'precision_at_recall' needs its argument recall, which a name cannot give (Keras's metrics.get cannot create it either); pass new PrecisionAtRecall(recall: ...) in FitOptions.Metrics or to Evaluate");
+            """, "FD0017", "Metric 'precision_at_recall' needs its argument recall, which a name cannot give (Keras's metrics.get cannot create it either); pass new PrecisionAtRecall(recall: ...) in FitOptions.Metrics or WeightedMetrics, or to Evaluate");
+
+    [Fact]
+    public void FD0017_AnIoUMetricThatNeedsArguments_InWeightedMetrics()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy, Metrics = new[] { "binary_io_u" }, WeightedMetrics = new[] { [|"one_hot_io_u"|] })]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0017", "Metric 'one_hot_io_u' needs its arguments numClasses and targetClassIds, which a name cannot give (Keras's metrics.get cannot create it either); pass new OneHotIoU(numClasses: ..., targetClassIds: ...) in FitOptions.Metrics or WeightedMetrics, or to Evaluate");
 
     [Fact]
     public void TheSparseCrossentropyMetric_FitsClassIndexTargets()

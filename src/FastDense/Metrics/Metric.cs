@@ -223,7 +223,7 @@ public abstract class Metric
     /// <c>log_cosh_error</c>, <c>cosine_similarity</c>, <c>r2_score</c>, <c>sparse_categorical_accuracy</c>,
     /// <c>sparse_top_k_categorical_accuracy</c>, <c>binary_crossentropy</c>/<c>bce</c>, <c>categorical_crossentropy</c>,
     /// <c>sparse_categorical_crossentropy</c>, <c>kl_divergence</c>, <c>poisson</c>, <c>hinge</c>, <c>squared_hinge</c>,
-    /// <c>categorical_hinge</c>. The metric is reported under the name
+    /// <c>categorical_hinge</c>, <c>binary_io_u</c>. The metric is reported under the name
     /// as written, with Keras's default arguments.
     /// </param>
     /// <exception cref="ArgumentException">

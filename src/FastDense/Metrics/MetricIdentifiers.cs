@@ -21,7 +21,7 @@ internal static partial class MetricNames
         "log_cosh_error", "cosine_similarity", "r2_score",
         "sparse_categorical_accuracy", "sparse_top_k_categorical_accuracy",
         "binary_crossentropy", "bce", "categorical_crossentropy", "sparse_categorical_crossentropy",
-        "kl_divergence", "poisson", "hinge", "squared_hinge", "categorical_hinge",
+        "kl_divergence", "poisson", "hinge", "squared_hinge", "categorical_hinge", "binary_io_u",
     };
 
     /// <summary>
@@ -32,6 +32,7 @@ internal static partial class MetricNames
     public static readonly string[] NeedingArguments =
     {
         "precision_at_recall", "recall_at_precision", "sensitivity_at_specificity", "specificity_at_sensitivity",
+        "io_u", "mean_io_u", "one_hot_io_u", "one_hot_mean_io_u",
     };
 
     /// <summary>
@@ -46,13 +47,18 @@ internal static partial class MetricNames
             case "recall_at_precision": return ArgumentsFor("RecallAtPrecision", "precision");
             case "sensitivity_at_specificity": return ArgumentsFor("SensitivityAtSpecificity", "specificity");
             case "specificity_at_sensitivity": return ArgumentsFor("SpecificityAtSensitivity", "sensitivity");
+            case "io_u": return ArgumentsFor("IoU", "numClasses", "targetClassIds");
+            case "mean_io_u": return ArgumentsFor("MeanIoU", "numClasses");
+            case "one_hot_io_u": return ArgumentsFor("OneHotIoU", "numClasses", "targetClassIds");
+            case "one_hot_mean_io_u": return ArgumentsFor("OneHotMeanIoU", "numClasses");
             default: return null;
         }
     }
 
-    private static string ArgumentsFor(string type, string arguments)
-        => "needs its argument " + arguments + ", which a name cannot give (Keras's metrics.get cannot create it either); " +
-           "pass new " + type + "(" + arguments + ": ...) in FitOptions.Metrics or to Evaluate";
+    private static string ArgumentsFor(string type, string first, string? second = null)
+        => (second == null ? "needs its argument " + first : "needs its arguments " + first + " and " + second) +
+           ", which a name cannot give (Keras's metrics.get cannot create it either); pass new " + type + "(" + first + ": ..." +
+           (second == null ? "" : ", " + second + ": ...") + ") in FitOptions.Metrics or WeightedMetrics, or to Evaluate";
 
     /// <summary>Why a metric that reads targets shaped like the outputs does not fit a model whose targets are class indices.</summary>
     public const string ShapedTargetsMisfit = "it reads targets shaped like the outputs, but this model's targets are class indices (sparse categorical cross-entropy); " +

@@ -41,6 +41,7 @@ internal static partial class MetricNames
         "hinge" => new Hinge(name),
         "squared_hinge" => new SquaredHinge(name),
         "categorical_hinge" => new CategoricalHinge(name),
+        "binary_io_u" => new BinaryIoU(name: name),
         _ => null,
     };
 

@@ -54,6 +54,7 @@ public class MetricNamesTests
     [InlineData("hinge", typeof(Hinge))]
     [InlineData("squared_hinge", typeof(SquaredHinge))]
     [InlineData("categorical_hinge", typeof(CategoricalHinge))]
+    [InlineData("binary_io_u", typeof(BinaryIoU))]
     public void KerasIdentifiers_CreateTheirClass_WithKerasDefaults(string name, Type type)
     {
         Metric metric = Metric.FromName(name);
@@ -74,6 +75,10 @@ public class MetricNamesTests
                 break;
             case TruePositives tp:
                 Assert.Equal(0.5, tp.Threshold);
+                break;
+            case BinaryIoU binaryIoU:
+                Assert.Equal((0.5, 2), (binaryIoU.Threshold, binaryIoU.NumClasses));
+                Assert.Equal([0, 1], binaryIoU.TargetClassIds);
                 break;
             case BinaryCrossentropy bce:
                 Assert.Equal((false, 0.0), (bce.FromLogits, bce.LabelSmoothing));
@@ -114,6 +119,12 @@ public class MetricNamesTests
         Assert.Contains("new RecallAtPrecision(precision: ...)", MetricNames.NeedsArguments("recall_at_precision"));
         Assert.Contains("new SensitivityAtSpecificity(specificity: ...)", MetricNames.NeedsArguments("sensitivity_at_specificity"));
         Assert.Contains("new SpecificityAtSensitivity(sensitivity: ...)", MetricNames.NeedsArguments("specificity_at_sensitivity"));
+        Assert.Contains("new IoU(numClasses: ..., targetClassIds: ...)", MetricNames.NeedsArguments("io_u"));
+        Assert.Contains("needs its argument numClasses,", MetricNames.NeedsArguments("mean_io_u"));
+        Assert.Contains("new OneHotIoU(numClasses: ..., targetClassIds: ...)", MetricNames.NeedsArguments("one_hot_io_u"));
+        Assert.Contains("new OneHotMeanIoU(numClasses: ...)", MetricNames.NeedsArguments("one_hot_mean_io_u"));
+        Assert.Equal(MetricNames.NeedingArguments.Skip(4),
+            new Metric[] { new IoU(2, [0]), new MeanIoU(2), new OneHotIoU(2, [0]), new OneHotMeanIoU(2) }.Select(m => m.Name));
         // Their default names are those identifiers.
         Assert.Equal(MetricNames.NeedingArguments.Take(4),
             new Metric[] { new PrecisionAtRecall(0.5), new RecallAtPrecision(0.5), new SensitivityAtSpecificity(0.5), new SpecificityAtSensitivity(0.5) }.Select(m => m.Name));
