@@ -273,8 +273,8 @@ public sealed partial class ModelGenerator
         }
 
         /// <summary>
-        /// <c>Metrics = new[] { "accuracy", "auc" }</c>: each a known Keras identifier (FD0016), none twice and none
-        /// meaningless for the output (FD0017), reported at the element.
+        /// <c>Metrics = new[] { "accuracy", "auc" }</c>: each a known Keras identifier (FD0016), none twice, none of a
+        /// metric that needs arguments (FD0017) and none meaningless for the output (FD0017), reported at the element.
         /// </summary>
         private static EquatableArray<string> ParseMetrics(AttributeData modelAttribute, AttributeSyntax? modelSyntax, Location classLocation, List<DiagnosticInfo> diagnostics,
             string property = "Metrics")
@@ -295,6 +295,11 @@ public sealed partial class ModelGenerator
                 if (array.Values[i].Value is not string name)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownMetric, where, "null", string.Join(", ", MetricNames.Known)));
+                    continue;
+                }
+                if (MetricNames.NeedsArguments(name) is string needs)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MetricDoesNotFit, where, name, needs));
                     continue;
                 }
                 if (Array.IndexOf(MetricNames.Known, name) < 0)

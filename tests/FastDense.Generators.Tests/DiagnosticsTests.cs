@@ -747,7 +747,7 @@ public class DiagnosticsTests
             [Model(Inputs = 2, Loss = Loss.SparseCategoricalCrossentropy, Metrics = new[] { "accuracy", "sparse_top_k_categorical_accuracy", [|"auc"|] })]
             [Dense(3, Activation.Softmax)]
             public partial class Net;
-            """, "FD0017", "Metric 'auc' does not fit a model with 3 outputs: it reads targets shaped like the outputs, but this model's targets are class indices (sparse categorical cross-entropy); use accuracy, sparse_categorical_accuracy or sparse_top_k_categorical_accuracy");
+            """, "FD0017", "Metric 'auc' does not fit a model with 3 outputs: it reads targets shaped like the outputs, but this model's targets are class indices (sparse categorical cross-entropy); use accuracy, sparse_categorical_accuracy, sparse_top_k_categorical_accuracy or sparse_categorical_crossentropy");
 
     [Fact]
     public void FD0016_FD0017_InWeightedMetrics()
@@ -827,6 +827,54 @@ public class DiagnosticsTests
             [Dense(3, Activation.Softmax)]
             public partial class Net;
             """, "FD0017", "Metric 'sparse_categorical_accuracy' does not fit a model with 3 outputs: it reads class-index targets, which only a model trained on sparse_categorical_crossentropy has; use categorical_accuracy or accuracy");
+
+    [Fact]
+    public void FD0017_SparseCrossentropyMetric_OnOneHotTargets_AndCategoricalCrossentropyOfOneOutput()
+    {
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy, Metrics = new[] { "categorical_crossentropy", [|"sparse_categorical_crossentropy"|] })]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0017", "Metric 'sparse_categorical_crossentropy' does not fit a model with 3 outputs: it reads class-index targets, which only a model trained on sparse_categorical_crossentropy has; use categorical_crossentropy");
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, Metrics = new[] { "binary_crossentropy", [|"categorical_crossentropy"|] })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0017", "Metric 'categorical_crossentropy' does not fit a model with 1 output: the one output divided by the row's sum is always 1, so the metric is only about 1e-7 times the target (Keras warns of it); use binary_crossentropy");
+    }
+
+    [Fact]
+    public void FD0017_AMetricThatNeedsArguments()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.BinaryCrossentropy, Metrics = new[] { "auc", [|"precision_at_recall"|] })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net;
+            """, "FD0017", "Metric 'precision_at_recall' needs its argument recall, which a name cannot give (Keras's metrics.get cannot create it either); pass new PrecisionAtRecall(recall: ...) in FitOptions.Metrics or WeightedMetrics, or to Evaluate");
+
+    [Fact]
+    public void FD0017_AnIoUMetricThatNeedsArguments_InWeightedMetrics()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy, Metrics = new[] { "binary_io_u" }, WeightedMetrics = new[] { [|"one_hot_io_u"|] })]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """, "FD0017", "Metric 'one_hot_io_u' needs its arguments numClasses and targetClassIds, which a name cannot give (Keras's metrics.get cannot create it either); pass new OneHotIoU(numClasses: ..., targetClassIds: ...) in FitOptions.Metrics or WeightedMetrics, or to Evaluate");
+
+    [Fact]
+    public void TheSparseCrossentropyMetric_FitsClassIndexTargets()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.SparseCategoricalCrossentropy, Metrics = new[] { "accuracy", "sparse_categorical_crossentropy" })]
+            [Dense(3, Activation.Softmax)]
+            internal partial class Net;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Single(result.Run.GeneratedSources);
+    }
 
     [Fact]
     public void FD0020_NegativeRegularizer()

@@ -37,11 +37,9 @@ namespace FastDense;
 /// </remarks>
 public sealed class Auc : Metric
 {
-    private readonly double[] _thresholds;
-    private readonly bool _evenlySpaced;
-    // Sums of weights (1 per output unweighted, so whole numbers, exact in double below 2^53).
-    private double[] _truePositiveBuckets = [], _falsePositiveBuckets = [];
-    private double[] _positives = [], _negatives = [];
+    private readonly ThresholdGrid _grid;
+    // One curve's counts per label (one label unless MultiLabel).
+    private ThresholdConfusion[] _curves = [];
     private int _labels;
     private bool _empty = true;
 
@@ -86,6 +84,7 @@ public sealed class Auc : Metric
         if (!Enum.IsDefined(curve)) throw new ArgumentOutOfRangeException(nameof(curve), curve, "curve must be Roc, Pr or PrGain.");
         if (!Enum.IsDefined(summationMethod)) throw new ArgumentOutOfRangeException(nameof(summationMethod), summationMethod, "summationMethod must be Interpolation, Minoring or Majoring.");
         double[] inner;
+        bool evenlySpaced;
         if (thresholds is not null)
         {
             inner = thresholds.ToArray();
@@ -94,27 +93,27 @@ public sealed class Auc : Metric
                 if (!(t >= 0 && t <= 1)) throw new ArgumentOutOfRangeException(nameof(thresholds), t, "Every threshold must be in [0, 1].");
             }
             Array.Sort(inner);
-            _evenlySpaced = IsEvenlyDistributed([0.0, .. inner, 1.0]);
+            evenlySpaced = ThresholdGrid.IsEvenlyDistributed([0.0, .. inner, 1.0]);
         }
         else
         {
             if (numThresholds <= 1) throw new ArgumentOutOfRangeException(nameof(numThresholds), numThresholds, "numThresholds must be an integer > 1.");
             inner = new double[numThresholds - 2];
             for (int i = 0; i < inner.Length; i++) inner[i] = (i + 1) * 1.0 / (numThresholds - 1);
-            _evenlySpaced = true;
+            evenlySpaced = true;
         }
         if (numLabels is not null)
         {
             if (!multiLabel) throw new ArgumentException("numLabels is needed only when multiLabel is true.", nameof(numLabels));
             if (numLabels < 1) throw new ArgumentOutOfRangeException(nameof(numLabels), numLabels, "numLabels must be at least 1.");
         }
-        _thresholds = [0.0 - MetricMath.Epsilon, .. inner, 1.0 + MetricMath.Epsilon];
-        NumThresholds = _thresholds.Length;
+        _grid = new ThresholdGrid([0.0 - MetricMath.Epsilon, .. inner, 1.0 + MetricMath.Epsilon], evenlySpaced);
+        NumThresholds = _grid.Count;
         Curve = curve;
         SummationMethod = summationMethod;
         MultiLabel = multiLabel;
         NumLabels = numLabels;
-        Thresholds = Array.AsReadOnly(_thresholds);
+        Thresholds = _grid.Values;
         if (!multiLabel) Build(1);
         else if (numLabels is int labels) Build(labels);
     }
@@ -144,10 +143,7 @@ public sealed class Auc : Metric
     /// <inheritdoc />
     public override void Reset()
     {
-        Array.Clear(_truePositiveBuckets);
-        Array.Clear(_falsePositiveBuckets);
-        Array.Clear(_positives);
-        Array.Clear(_negatives);
+        foreach (ThresholdConfusion curve in _curves) curve.Reset();
         _empty = true;
     }
 
@@ -183,8 +179,6 @@ public sealed class Auc : Metric
             if (!_empty) throw new ArgumentException($"The metric holds rows of {_labels} labels since its last Reset; rows of {outputs} outputs do not fit.", nameof(outputs));
             Build(outputs); // Keras's _build, from the first update's shape
         }
-        int n = NumThresholds;
-        T scale = T.CreateTruncating(n - 1);
         int labelStride = MultiLabel ? 1 : 0;
         for (int r = 0; r < rows; r++)
         {
@@ -192,19 +186,7 @@ public sealed class Auc : Metric
             double w = sampleWeight.IsEmpty ? 1 : double.CreateTruncating(sampleWeight[r]);
             for (int c = 0; c < outputs; c++)
             {
-                int label = c * labelStride;
-                T p = yPred[start + c];
-                int bucket = _evenlySpaced ? EvenBucket(p, scale) : SearchedBucket(p);
-                if (yTrue[start + c] != T.Zero)
-                {
-                    _positives[label] += w;
-                    if (bucket >= 0) _truePositiveBuckets[label * n + bucket] += w;
-                }
-                else
-                {
-                    _negatives[label] += w;
-                    if (bucket >= 0) _falsePositiveBuckets[label * n + bucket] += w;
-                }
+                _curves[c * labelStride].Add(yTrue[start + c] != T.Zero, _grid.Bucket(yPred[start + c]), w);
             }
         }
         if (rows > 0) _empty = false;
@@ -225,46 +207,17 @@ public sealed class Auc : Metric
     private void Build(int labels)
     {
         _labels = labels;
-        _truePositiveBuckets = new double[labels * NumThresholds];
-        _falsePositiveBuckets = new double[labels * NumThresholds];
-        _positives = new double[labels];
-        _negatives = new double[labels];
-    }
-
-    /// <summary>
-    /// Keras's bucket for evenly spaced thresholds: <c>relu(ceil(clip(p, 0, 1) · (n − 1)) − 1)</c>, computed in T. The
-    /// prediction is above thresholds 0 through the bucket. -1 (above none) for NaN.
-    /// </summary>
-    private static int EvenBucket<T>(T p, T scale)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (T.IsNaN(p)) return -1;
-        if (p < T.Zero) p = T.Zero;
-        else if (p > T.One) p = T.One;
-        int bucket = int.CreateTruncating(T.Ceiling(p * scale)) - 1;
-        return bucket < 0 ? 0 : bucket;
-    }
-
-    /// <summary>The last threshold (compared in T) that <paramref name="p"/> is above, or -1 (NaN is above none).</summary>
-    private int SearchedBucket<T>(T p)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int low = 0, high = _thresholds.Length;
-        while (low < high)
-        {
-            int middle = (low + high) >>> 1;
-            if (T.CreateTruncating(_thresholds[middle]) < p) low = middle + 1;
-            else high = middle;
-        }
-        return low - 1;
+        _curves = new ThresholdConfusion[labels];
+        for (int label = 0; label < labels; label++) _curves[label] = new ThresholdConfusion(NumThresholds);
     }
 
     /// <summary>One label's area: Keras's <c>result()</c> over the counts at each threshold.</summary>
     private double Area(int label)
     {
         int n = NumThresholds;
-        ReadOnlySpan<double> tpBuckets = _truePositiveBuckets.AsSpan(label * n, n), fpBuckets = _falsePositiveBuckets.AsSpan(label * n, n);
-        double positives = _positives[label], negatives = _negatives[label];
+        ThresholdConfusion curve = _curves[label];
+        ReadOnlySpan<double> tpBuckets = curve.TruePositiveBuckets, fpBuckets = curve.FalsePositiveBuckets;
+        double positives = curve.Positives, negatives = curve.Negatives;
         // The counts at threshold i are those of the buckets at and above it; walk down from the last threshold,
         // keeping those at i + 1.
         double tpNext = tpBuckets[n - 1], fpNext = fpBuckets[n - 1];
@@ -328,21 +281,5 @@ public sealed class Auc : Metric
         double intercept = tpB - slope * pB;
         double ratio = pA > 0 && pB > 0 ? MetricMath.DivideNoNan(pA, Math.Max(pB, 0)) : 1.0;
         return MetricMath.DivideNoNan(slope * (dtp + intercept * Math.Log(ratio)), Math.Max(positives, 0));
-    }
-
-    /// <summary>
-    /// Keras's <c>is_evenly_distributed_thresholds</c> (keras/src/metrics/metrics_utils.py): at least 3 values, each
-    /// within numpy's <c>allclose</c> (atol ε, rtol 1e-5) of the float32 grid <c>i / (n − 1)</c>.
-    /// </summary>
-    private static bool IsEvenlyDistributed(double[] thresholds)
-    {
-        int n = thresholds.Length;
-        if (n < 3) return false;
-        for (int i = 0; i < n; i++)
-        {
-            double even = (float)i / (float)(n - 1);
-            if (!(Math.Abs(thresholds[i] - even) <= MetricMath.Epsilon + 1e-5 * Math.Abs(even))) return false;
-        }
-        return true;
     }
 }

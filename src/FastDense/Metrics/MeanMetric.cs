@@ -37,6 +37,7 @@ public abstract class MeanMetric : Metric
     /// <inheritdoc />
     protected sealed override void UpdateCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs)
     {
+        BeginUpdate(yTrue);
         _total += RowSum(yTrue, yPred, rows, outputs);
         _count += rows;
     }
@@ -54,6 +55,7 @@ public abstract class MeanMetric : Metric
     /// <inheritdoc />
     protected sealed override void UpdateWeightedCore<T>(ReadOnlySpan<T> yTrue, ReadOnlySpan<T> yPred, int rows, int outputs, ReadOnlySpan<T> sampleWeight)
     {
+        BeginUpdate(yTrue);
         double total = 0, count = 0;
         for (int r = 0; r < rows; r++)
         {
@@ -71,6 +73,8 @@ public abstract class MeanMetric : Metric
         double total = 0, count = 0;
         for (int r = 0; r < rows; r++)
         {
+            // Keras's Mean applies the values' mask to the weights (reduce_to_samplewise_values): a masked row weighs 0.
+            if (IgnoresLabel(labels[r])) continue;
             double w = double.CreateTruncating(sampleWeight[r]);
             total += w * SparseRowSum(labels.Slice(r, 1), yPred.Slice(r * outputs, outputs), 1, outputs);
             count += w;
@@ -78,6 +82,25 @@ public abstract class MeanMetric : Metric
         _total += total;
         _count += count;
     }
+
+    /// <summary>
+    /// Called once by each update of targets shaped like the outputs, with all of them ((rows, outputs)), before its
+    /// rows' values are summed (weighted: one row at a time): for a metric whose row values depend on the whole batch
+    /// (the hinge metrics convert 0/1 labels only in a batch of nothing else).
+    /// </summary>
+    private protected virtual void BeginUpdate<T>(ReadOnlySpan<T> yTrue)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+    }
+
+    /// <summary>
+    /// Whether a row of class index <paramref name="label"/> is masked (sparse categorical cross-entropy's
+    /// <c>ignore_class</c>): its value is 0 and, in a weighted update, its weight too (Keras's <c>Mean</c> applies the
+    /// mask only to sample weights, so unweighted such a row still counts).
+    /// </summary>
+    private protected virtual bool IgnoresLabel<T>(T label)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => false;
 
     /// <summary>
     /// The sum over the batch's rows of each row's value, for class-index targets (<paramref name="labels"/> is (rows));

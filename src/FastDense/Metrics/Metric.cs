@@ -220,13 +220,20 @@ public abstract class Metric
     /// <c>precision</c>, <c>recall</c>, <c>auc</c>, <c>true_positives</c>, <c>false_positives</c>, <c>true_negatives</c>,
     /// <c>false_negatives</c>, <c>f1_score</c>, <c>f_beta_score</c>, <c>top_k_categorical_accuracy</c>,
     /// <c>mape</c>/<c>mean_absolute_percentage_error</c>, <c>msle</c>/<c>mean_squared_logarithmic_error</c>,
-    /// <c>log_cosh_error</c>, <c>cosine_similarity</c>, <c>r2_score</c>. The metric is reported under the name as
-    /// written, with Keras's default arguments.
+    /// <c>log_cosh_error</c>, <c>cosine_similarity</c>, <c>r2_score</c>, <c>sparse_categorical_accuracy</c>,
+    /// <c>sparse_top_k_categorical_accuracy</c>, <c>binary_crossentropy</c>/<c>bce</c>, <c>categorical_crossentropy</c>,
+    /// <c>sparse_categorical_crossentropy</c>, <c>kl_divergence</c>, <c>poisson</c>, <c>hinge</c>, <c>squared_hinge</c>,
+    /// <c>categorical_hinge</c>, <c>binary_io_u</c>. The metric is reported under the name
+    /// as written, with Keras's default arguments.
     /// </param>
-    /// <exception cref="ArgumentException">The name is not one of those.</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is not one of those, or it is Keras's name of a metric whose constructor needs arguments
+    /// (<c>precision_at_recall</c>, …), which a name cannot give: the message says what to create instead.
+    /// </exception>
     public static Metric FromName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (MetricNames.NeedsArguments(name) is string needs) throw new ArgumentException($"The metric '{name}' {needs}.", nameof(name));
         return MetricNames.Create(name) ?? throw new ArgumentException(
             $"'{name}' is not a metric FastDense knows; known names: {string.Join(", ", MetricNames.Known)}.", nameof(name));
     }

@@ -33,6 +33,15 @@ internal static partial class MetricNames
         "r2_score" => new R2Score(name: name),
         "sparse_categorical_accuracy" => new SparseCategoricalAccuracy(name),
         "sparse_top_k_categorical_accuracy" => new SparseTopKCategoricalAccuracy(name: name),
+        "binary_crossentropy" or "bce" => new BinaryCrossentropy(name),
+        "categorical_crossentropy" => new CategoricalCrossentropy(name),
+        "sparse_categorical_crossentropy" => new SparseCategoricalCrossentropy(name),
+        "kl_divergence" => new KLDivergence(name),
+        "poisson" => new Poisson(name),
+        "hinge" => new Hinge(name),
+        "squared_hinge" => new SquaredHinge(name),
+        "categorical_hinge" => new CategoricalHinge(name),
+        "binary_io_u" => new BinaryIoU(name: name),
         _ => null,
     };
 

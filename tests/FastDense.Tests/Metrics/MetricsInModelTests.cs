@@ -25,6 +25,9 @@ public class MetricsInModelTests
         new F1Score(FScoreAverage.Macro), new FBetaScore(FScoreAverage.Weighted, 2.0, name: "f2"),
         new TopKCategoricalAccuracy(3), new TruePositives(0.1), new FalseNegatives(0.1),
         new MeanAbsolutePercentageError(), new MeanSquaredLogarithmicError(), new LogCoshError(), new CosineSimilarity(), new R2Score(),
+        new BinaryCrossentropy(), new CategoricalCrossentropy(), new KLDivergence(), new Poisson(), new Hinge(), new SquaredHinge(), new CategoricalHinge(),
+        new PrecisionAtRecall(0.5), new RecallAtPrecision(0.5), new SensitivityAtSpecificity(0.5), new SpecificityAtSensitivity(0.5),
+        new OneHotMeanIoU(10), new OneHotIoU(10, [0, 3]), new BinaryIoU(),
     ];
 
     [Fact]

@@ -5,8 +5,10 @@ namespace FastDense.Tests.Metrics;
 /// here from Keras's formulas and its docstring examples: keras/src/metrics/reduction_metrics.py (<c>Mean</c>:
 /// <c>total += Σ w·v</c>, <c>count += Σ w</c>, <c>divide_no_nan</c>; <c>RootMeanSquaredError</c> is a <c>Mean</c> of each
 /// row's mean squared error), metrics_utils.py (<c>update_confusion_matrix_variables</c>: each output adds its row's
-/// weight), confusion_metrics.py (counts, Precision, Recall, AUC), f_score_metrics.py (each term times w) and
-/// regression_metrics.py (R2Score: weighted sums, count Σ w, n the rows of nonzero weight).
+/// weight), confusion_metrics.py (counts, Precision, Recall, AUC, the threshold-searching metrics), f_score_metrics.py (each term times w) and
+/// regression_metrics.py (R2Score: weighted sums, count Σ w, n the rows of nonzero weight), iou_metrics.py (each pair
+/// adds its row's weight to the confusion matrix), and the
+/// <c>MeanMetricWrapper</c>s of probabilistic_metrics.py and hinge_metrics.py (a <c>Mean</c> of each row's value).
 /// </summary>
 public class WeightedMetricTests
 {
@@ -50,6 +52,25 @@ public class WeightedMetricTests
         ["f1_score (weighted)"] = (() => new F1Score(FScoreAverage.Weighted), false),
         ["r2_score"] = (() => new R2Score(), false),
         ["r2_score (variance-weighted, adjusted)"] = (() => new R2Score(R2ClassAggregation.VarianceWeightedAverage, numRegressors: 2), false),
+        ["binary_crossentropy"] = (() => new BinaryCrossentropy(), false),
+        ["binary_crossentropy (logits, smoothing)"] = (() => new BinaryCrossentropy(fromLogits: true, labelSmoothing: 0.1), false),
+        ["categorical_crossentropy"] = (() => new CategoricalCrossentropy(), false),
+        ["categorical_crossentropy (smoothing)"] = (() => new CategoricalCrossentropy(labelSmoothing: 0.2), false),
+        ["sparse_categorical_crossentropy"] = (() => new SparseCategoricalCrossentropy(), true),
+        ["sparse_categorical_crossentropy (logits)"] = (() => new SparseCategoricalCrossentropy(fromLogits: true), true),
+        ["kl_divergence"] = (() => new KLDivergence(), false),
+        ["poisson"] = (() => new Poisson(), false),
+        ["hinge"] = (() => new Hinge(), false),
+        ["squared_hinge"] = (() => new SquaredHinge(), false),
+        ["categorical_hinge"] = (() => new CategoricalHinge(), false),
+        ["precision_at_recall"] = (() => new PrecisionAtRecall(0.6), false),
+        ["recall_at_precision (class 2)"] = (() => new RecallAtPrecision(0.3, classId: 2), false),
+        ["sensitivity_at_specificity (11 thresholds)"] = (() => new SensitivityAtSpecificity(0.5, numThresholds: 11), false),
+        ["specificity_at_sensitivity"] = (() => new SpecificityAtSensitivity(0.4), false),
+        ["one_hot_mean_io_u"] = (() => new OneHotMeanIoU(Outputs), false),
+        ["one_hot_io_u (0, 2)"] = (() => new OneHotIoU(Outputs, [0, 2]), false),
+        ["mean_io_u (class indices)"] = (() => new MeanIoU(Outputs, sparseYPred: false), true),
+        ["binary_io_u"] = (() => new BinaryIoU(threshold: 0.4), false),
     };
 
     private const int Outputs = 3, Rows = 12;
@@ -116,14 +137,15 @@ public class WeightedMetricTests
     public void AllEqualWeights_ScaleTheCounts_AndLeaveEveryOtherMetric(string name)
     {
         // Multiplying every weight by 2.5 multiplies a count by 2.5, and cancels in every mean and ratio; only the
-        // F-scores' ε (tp / (tp + fp + ε)) does not scale with the counts, so they agree to about ε / count.
+        // F-scores' and the IoUs' ε (tp / (tp + fp + ε), tp / (union + ε)) does not scale with the counts, so they agree
+        // to about ε / count.
         bool sparse = Factories[name].Sparse;
         (double[] yTrue, double[] yPred) = Data(sparse);
         double plain = Unweighted(name, yTrue, yPred, Rows);
         double weighted = Weighted(name, yTrue, yPred, Enumerable.Repeat(2.5, Rows).ToArray());
         Metric probe = Factories[name].Create();
         if (probe is TruePositives or FalsePositives or TrueNegatives or FalseNegatives) Assert.Equal(2.5 * plain, weighted);
-        else AssertClose(plain, weighted, probe is FBetaScore ? 1e-7 : 1e-12);
+        else AssertClose(plain, weighted, probe is FBetaScore or IoU ? 1e-7 : 1e-12);
     }
 
     [Theory, MemberData(nameof(Metrics))]

@@ -305,6 +305,31 @@ public class AllocationTests
     }
 
     [Fact]
+    public void FitEpochs_WithTheProbabilisticHingeThresholdSearchingAndIoUMetrics_AfterFirstEpoch_AllocateNothing()
+    {
+        // Keras's probabilistic, hinge, threshold-searching and IoU metrics, plain and weighted, over two shards.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        float[] w = Enumerable.Range(0, 1797).Select(i => 0.5f + i % 3).ToArray();
+        var probe = new AllocationProbe();
+        new DigitsNet().Fit(digits.Features, y, new FitOptions
+        {
+            Epochs = 6, BatchSize = 128, Threads = 2, ValidationSplit = 0.2, Verbose = 0, Callbacks = [probe],
+            Metrics =
+            [
+                new BinaryCrossentropy(), new CategoricalCrossentropy(labelSmoothing: 0.1), new KLDivergence(), new Poisson(),
+                new Hinge(), new SquaredHinge(), new CategoricalHinge(),
+                new PrecisionAtRecall(0.8), new RecallAtPrecision(0.8), new SensitivityAtSpecificity(0.9), new SpecificityAtSensitivity(0.9),
+                new OneHotMeanIoU(10), new OneHotIoU(10, [0, 5]), new BinaryIoU(),
+            ],
+            WeightedMetrics = [new CategoricalCrossentropy(), new Hinge(), new PrecisionAtRecall(0.5, classId: 3), new OneHotMeanIoU(10)],
+        }, sampleWeight: w);
+        long[] perEpoch = probe.EpochEnds.Zip(probe.EpochEnds.Skip(1), (a, b) => b - a).ToArray();
+        Assert.Equal(5, perEpoch.Length);
+        Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));
+    }
+
+    [Fact]
     public void FitEpochs_OnClassIndices_WithTheSparseMetrics_AfterFirstEpoch_AllocateNothing()
     {
         // Sparse categorical cross-entropy: one-value targets gathered per batch, the per-row score, the sparse metrics.
@@ -313,7 +338,7 @@ public class AllocationTests
         new SparseDigitsNet().Fit(digits.Features, digits.Labels(), new FitOptions
         {
             Epochs = 6, BatchSize = 128, Threads = 2, ValidationSplit = 0.2, Verbose = 0, Callbacks = [probe],
-            Metrics = [new Accuracy(), new SparseCategoricalAccuracy(), new SparseTopKCategoricalAccuracy(k: 3)],
+            Metrics = [new Accuracy(), new SparseCategoricalAccuracy(), new SparseTopKCategoricalAccuracy(k: 3), new SparseCategoricalCrossentropy(), new MeanIoU(10, sparseYPred: false)],
         });
         long[] perEpoch = probe.EpochEnds.Zip(probe.EpochEnds.Skip(1), (a, b) => b - a).ToArray();
         Assert.All(perEpoch.Skip(1), bytes => Assert.Equal(0, bytes));

@@ -178,10 +178,14 @@ public class EarlyStoppingTests
     [InlineData(MonitorMode.Auto, "f1_score", true)]
     [InlineData(MonitorMode.Auto, "val_auc", true)]
     [InlineData(MonitorMode.Auto, "root_mean_squared_error", false)]
+    [InlineData(MonitorMode.Auto, "val_binary_crossentropy", false)]   // probabilistic_metrics.py: _direction "down"
+    [InlineData(MonitorMode.Auto, "hinge", false)]
+    [InlineData(MonitorMode.Auto, "val_precision_at_recall", true)]    // SensitivitySpecificityBase: "up"
+    [InlineData(MonitorMode.Auto, "one_hot_mean_io_u", true)]          // _IoUBase: "up"
     public void AutoMode_FollowsTheMetricsDirection(MonitorMode mode, string monitor, bool maximize)
     {
         var fit = new FakeFit(Metric.FromName("mse"), Metric.FromName("acc"), new Accuracy(), new F1Score(name: "f1_score"), new Auc(),
-            new RootMeanSquaredError());
+            new RootMeanSquaredError(), new BinaryCrossentropy(), new Hinge(), new PrecisionAtRecall(0.5), new OneHotMeanIoU(3));
         var stopper = new EarlyStopping(monitor: monitor, mode: mode, patience: 0);
         stopper.OnTrainBegin(fit);
         // Two epochs, the second higher: a maximized quantity improves (no stop), a minimized one does not (stop).
