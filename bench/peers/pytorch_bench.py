@@ -20,7 +20,8 @@ What it measures (every figure is the best of --repeats runs, 7 by default, time
      (reshuffled, gathered by index, 469 steps, the last 96 rows), in samples per second, with
      torch.set_num_threads(1) and with torch.set_num_threads(2). Each run starts from the same initial weights
      with a new Adam. Loading and decoding the IDX files is not timed.
-  W3 digits model after the fit of W1(b), model.eval() under torch.no_grad(), 1 thread:
+  W3 digits model after the fit of W1(b), model.eval() under torch.inference_mode(), 1 thread and 2 threads, eager
+     and as TorchScript (torch.jit.freeze(torch.jit.script(model))), the better of the two reported:
      predict_one_us: model(x) for one digit, shape (1, 64), averaged over 20000 calls per run;
      predict_all_us: model(X) for all 1797 digits in one call, averaged over 200 calls per run.
      Outputs are the logits (softmax is not applied: argmax needs none; FastDense's Predict does apply it).
@@ -257,28 +258,38 @@ def w2(repeats, x, y, threads):
             "epoch_train_loss": result["loss"], "epoch_train_accuracy": result["accuracy"]}
 
 
-def w3(repeats, model, x_all, y_all):
+def w3(repeats, model, x_all, y_all, threads=1):
+    """Predict with the eager model and with TorchScript (torch.jit.script, frozen), under inference_mode: the best
+    of the two is PyTorch's figure."""
+    torch.set_num_threads(threads)
     model.eval()
     one = x_all[:1].contiguous()
-    with torch.no_grad():
-        for _ in range(1000):
-            model(one)
-        for _ in range(10):
-            model(x_all)
+    scripted = torch.jit.freeze(torch.jit.script(model))
+    out = {"threads": threads}
+    with torch.inference_mode():
         accuracy = (model(x_all).argmax(1) == y_all).float().mean().item()
+        for label, net in (("eager", model), ("script", scripted)):
+            for _ in range(1000):
+                net(one)
+            for _ in range(10):
+                net(x_all)
 
-        def predict_one():
-            for _ in range(PREDICT_ONE_CALLS):
-                model(one)
+            def predict_one():
+                for _ in range(PREDICT_ONE_CALLS):
+                    net(one)
 
-        def predict_all():
-            for _ in range(PREDICT_ALL_CALLS):
-                model(x_all)
+            def predict_all():
+                for _ in range(PREDICT_ALL_CALLS):
+                    net(x_all)
 
-        one_us = best_of(repeats, predict_one) / PREDICT_ONE_CALLS * 1e6
-        all_us = best_of(repeats, predict_all) / PREDICT_ALL_CALLS * 1e6
-    return {"predict_one_us": one_us, "predict_all_us": all_us, "predict_all_ns_per_sample": all_us * 1e3 / len(x_all),
-            "accuracy_all_1797": accuracy}
+            out[f"predict_one_us_{label}"] = best_of(repeats, predict_one) / PREDICT_ONE_CALLS * 1e6
+            out[f"predict_all_us_{label}"] = best_of(repeats, predict_all) / PREDICT_ALL_CALLS * 1e6
+    torch.set_num_threads(1)
+    out["predict_one_us"] = min(out["predict_one_us_eager"], out["predict_one_us_script"])
+    out["predict_all_us"] = min(out["predict_all_us_eager"], out["predict_all_us_script"])
+    out["predict_all_ns_per_sample"] = out["predict_all_us"] * 1e3 / len(x_all)
+    out["accuracy_all_1797"] = accuracy
+    return out
 
 
 def main():
@@ -295,6 +306,7 @@ def main():
     x_all, y_all, x_train, y_train = load_digits()
     model, r1 = w1(args.repeats, x_train, y_train)
     r3 = w3(args.repeats, model, x_all, y_all)
+    r3_2 = w3(args.repeats, model, x_all, y_all, threads=2)
     r2 = []
     if not args.skip_fashion:
         fx, fy = load_fashion(args.fashion_dir)
@@ -305,7 +317,7 @@ def main():
         "cpu_capability": cpu_capability(),
         "blas": blas_library(), "repeats": args.repeats,
         "loadavg_start": load_start, "loadavg_end": loadavg(),
-        "W1": r1, "W2": r2, "W3": r3,
+        "W1": r1, "W2": r2, "W3": r3, "W3_2threads": r3_2,
     }
 
     print(f"PyTorch {torch.__version__}, python {platform.python_version()}, best of {args.repeats}, "
@@ -316,6 +328,7 @@ def main():
         ("W1b digits fit, 10 epochs x 1149 + val 288, 1 thread", f"{r1['fit_10_epochs_ms']:.2f} ms"),
         ("W3 digits predict one sample, 1 thread", f"{r3['predict_one_us']:.2f} us"),
         ("W3 digits predict all 1797, 1 thread", f"{r3['predict_all_us']:.1f} us"),
+        ("W3 digits predict all 1797, 2 threads", f"{r3_2['predict_all_us']:.1f} us"),
     ]
     for r in r2:
         rows.append((f"W2 Fashion-MNIST epoch, batch 128, {r['threads']} thread(s)",
