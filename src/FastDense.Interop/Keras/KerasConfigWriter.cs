@@ -12,8 +12,11 @@ namespace FastDense.Interop.Keras;
 /// Layer's <c>name</c>, <c>trainable</c>, <c>dtype</c>, then its own), limited to the ones every Keras release since
 /// 3.5 accepts back (Keras refuses unknown constructor arguments): Dense's <c>quantization_config</c>, <c>lora_*</c>,
 /// BatchNormalization's <c>renorm*</c> and the initializers' <c>input_axes</c> of later releases are left out, and
-/// their defaults apply. Dense's initializers are Keras's defaults (the loaded weights replace what they would draw);
-/// BatchNormalization's and LayerNormalization's are the declared ones, with their regularizers and constraints.
+/// their defaults apply. The exception is a BatchNormalization with renorm, which no release before 3.14 has: its
+/// config adds <c>renorm</c>, <c>renorm_clipping</c> and <c>renorm_momentum</c> after <c>synchronized</c>, as 3.14's
+/// <c>get_config</c> does, so such an archive loads in Keras 3.14 and later. Dense's initializers are Keras's defaults
+/// (the loaded weights replace what they would draw); BatchNormalization's and LayerNormalization's are the declared
+/// ones, with their regularizers and constraints.
 /// </summary>
 internal static class KerasConfigWriter
 {
@@ -125,7 +128,8 @@ internal static class KerasConfigWriter
                 Regularizer(json, "gamma_regularizer", layer);
                 ConstraintConfig(json, "beta_constraint", layer);
                 ConstraintConfig(json, "gamma_constraint", layer);
-                json.WriteBoolean("synchronized", false);
+                json.WriteBoolean("synchronized", layer.Argument("synchronized", 0) != 0);
+                if (layer.Argument("renorm", 0) != 0) Renorm(json, layer);
                 break;
             case LayerKind.LayerNormalization:
                 json.WriteNumber("axis", -1);
@@ -157,6 +161,25 @@ internal static class KerasConfigWriter
         json.WriteNull("registered_name");
         BuildConfig(json, layer.Inputs);
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A renormalizing BatchNormalization's last keys, as its <c>get_config</c> writes them: <c>renorm</c> true, then
+    /// <c>renorm_clipping</c>, the dict Keras keeps (<c>{}</c> when none was given: its constructor replaces None by an
+    /// empty dict under renorm) with the keys that clip, in Keras's order rmax, rmin, dmax (an unwritten rmax or dmax is
+    /// +∞ and an unwritten rmin 0 here, which is what Keras makes of a missing key), then <c>renorm_momentum</c>.
+    /// </summary>
+    private static void Renorm(Utf8JsonWriter json, LayerDescription layer)
+    {
+        json.WriteBoolean("renorm", true);
+        json.WriteStartObject("renorm_clipping");
+        foreach (string key in new[] { "rmax", "rmin", "dmax" })
+        {
+            double value = layer.Argument("renorm_clipping." + key, double.NaN);
+            if (!double.IsNaN(value)) json.WriteNumber(key, value);
+        }
+        json.WriteEndObject();
+        json.WriteNumber("renorm_momentum", layer.Argument("renorm_momentum", 0.99));
     }
 
     /// <summary>The Keras layer that applies an activation with arguments, for the error's hint.</summary>
