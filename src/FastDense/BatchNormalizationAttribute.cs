@@ -10,7 +10,10 @@ namespace FastDense;
 /// BatchNormalization trains each batch on one thread (the statistics are the whole batch's, as Keras's).
 /// Keras's initializers, regularizers and constraints of these tensors are the <c>Beta…</c>, <c>Gamma…</c>,
 /// <c>MovingMean…</c> and <c>MovingVariance…</c> properties (an argument of γ without <see cref="Scale"/>, or of β without
-/// <see cref="Center"/>, is error FD0028). Not supported: <c>renorm</c>, <c>synchronized</c>.
+/// <see cref="Center"/>, is error FD0028). With <see cref="Renorm"/>, batch renormalization (Keras's <c>renorm</c>):
+/// training outputs <c>x̂ · (r · γ) + (d · γ + β)</c> with the corrections <c>r</c> and <c>d</c> held constant in the
+/// gradient, and the state gains <c>moving_stddev</c>, <c>renorm_mean</c> and <c>renorm_stddev</c>. <see cref="Synchronized"/>
+/// is accepted and changes nothing here.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class BatchNormalizationAttribute : Attribute
@@ -206,4 +209,58 @@ public sealed class BatchNormalizationAttribute : Attribute
 
     /// <summary>Keras's <c>rate</c> of <see cref="Constraint.MinMaxNorm"/> for <see cref="GammaConstraint"/> (default 1), in [0, 1].</summary>
     public double GammaConstraintRate { get; set; } = 1;
+
+    /// <summary>
+    /// Keras's <c>renorm</c>: batch renormalization (Ioffe, 2017; keras/src/layers/normalization/batch_normalization.py).
+    /// Default false. In training, with the batch's mean μ_B and <c>σ_B = sqrt(σ²_B + ε)</c>, and
+    /// <c>s = max(renorm_stddev, sqrt(ε))</c>:
+    /// <code>
+    /// r = clip(σ_B / s, RenormClippingRMin, RenormClippingRMax)
+    /// d = clip((μ_B − renorm_mean) / s, −RenormClippingDMax, RenormClippingDMax)
+    /// y = x̂ · (r · γ) + (d · γ + β)            (γ = 1 without Scale, β = 0 without Center)
+    /// </code>
+    /// with <c>r</c> and <c>d</c> constants of the gradient (Keras's <c>stop_gradient</c>): the input's gradient is batch
+    /// normalization's with the scale <c>r · γ</c>, and γ's is <c>Σ dy · (x̂ · r + d)</c>. After each applied step,
+    /// <c>renorm_mean</c> and <c>renorm_stddev</c> move toward μ_B and σ_B by <see cref="RenormMomentum"/>,
+    /// <c>moving_mean</c> and <c>moving_stddev</c> by <see cref="Momentum"/>, and <c>moving_variance</c> becomes
+    /// <c>max(moving_stddev² − ε, 0)</c>. Inference is unchanged: the moving mean and variance. The three tensors are
+    /// non-trainable state after <c>moving_variance</c>, in Keras's order (<c>moving_stddev</c>, <c>renorm_mean</c>,
+    /// <c>renorm_stddev</c>); <c>renorm_mean</c> starts as <see cref="MovingMeanInitializer"/> draws it, the two standard
+    /// deviations as the square root of what <see cref="MovingVarianceInitializer"/> draws (each tensor its own draw), so
+    /// that initializer must not draw negative values (error FD0019).
+    /// </summary>
+    public bool Renorm { get; set; }
+
+    /// <summary>
+    /// Keras's <c>renorm_clipping["rmax"]</c>: the largest correction <c>r</c>, with <see cref="Renorm"/> only (FD0028).
+    /// Default +∞, Keras's meaning of a missing <c>rmax</c> (no upper clip). Not NaN, and at least
+    /// <see cref="RenormClippingRMin"/> (FD0019).
+    /// </summary>
+    public double RenormClippingRMax { get; set; } = double.PositiveInfinity;
+
+    /// <summary>
+    /// Keras's <c>renorm_clipping["rmin"]</c>: the smallest correction <c>r</c>, with <see cref="Renorm"/> only (FD0028).
+    /// Default 0, Keras's meaning of a missing <c>rmin</c> (<c>r</c> is never negative, so no lower clip). Finite (FD0019).
+    /// </summary>
+    public double RenormClippingRMin { get; set; }
+
+    /// <summary>
+    /// Keras's <c>renorm_clipping["dmax"]</c>: <c>d</c> is clipped to <c>[−dmax, dmax]</c>, with <see cref="Renorm"/> only
+    /// (FD0028). Default +∞, Keras's meaning of a missing <c>dmax</c> (no clip). Non-negative (FD0019).
+    /// </summary>
+    public double RenormClippingDMax { get; set; } = double.PositiveInfinity;
+
+    /// <summary>
+    /// Keras's <c>renorm_momentum</c>: how much of <c>renorm_mean</c> and <c>renorm_stddev</c> each step keeps, in [0, 1]
+    /// (FD0019), with <see cref="Renorm"/> only (FD0028). Default 0.99.
+    /// </summary>
+    public double RenormMomentum { get; set; } = 0.99;
+
+    /// <summary>
+    /// Keras's <c>synchronized</c> (TensorFlow only): whether the batch statistics are the global batch's across the
+    /// replicas of a distribution strategy. Default false. FastDense always normalizes by the whole batch's statistics
+    /// (a model with a BatchNormalization trains each batch on one thread), which is what synchronized statistics are,
+    /// so the flag changes nothing here; it is kept for the description and Keras's config.
+    /// </summary>
+    public bool Synchronized { get; set; }
 }

@@ -69,7 +69,9 @@ public sealed class LayerDescription
     /// <summary>
     /// The layer's own arguments by Keras's names, every one the declaration fixes, in the order of Keras's signature:
     /// Dropout's <c>rate</c> (and <c>seed</c> when declared), BatchNormalization's <c>momentum</c>, <c>epsilon</c>,
-    /// <c>center</c> and <c>scale</c> (1 or 0), LayerNormalization's <c>epsilon</c>, <c>center</c>, <c>scale</c>,
+    /// <c>center</c> and <c>scale</c> (1 or 0) (with <c>Renorm</c> then <c>renorm</c> 1, the <c>renorm_clipping.rmax</c>,
+    /// <c>.rmin</c>, <c>.dmax</c> that clip and <c>renorm_momentum</c>, after the constraints, and <c>synchronized</c> 1
+    /// when declared), LayerNormalization's <c>epsilon</c>, <c>center</c>, <c>scale</c>,
     /// Normalization's <c>invert</c>, GaussianNoise's <c>stddev</c>, GaussianDropout's <c>rate</c>; for Dense (whose width
     /// and <see cref="Activation"/> are properties of their own) those that differ from Keras's defaults: <c>use_bias</c>
     /// (0), <c>kernel_initializer</c> and <c>bias_initializer</c> (the <see cref="Initializer"/> member's value, then

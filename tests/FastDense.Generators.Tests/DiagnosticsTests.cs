@@ -1173,6 +1173,120 @@ public class DiagnosticsTests
             public partial class Net;
             """, "FD0019", "Layer 0: BatchNormalization Epsilon must be positive and finite, but is 0");
 
+    // Batch renormalization's arguments (keras/src/layers/normalization/batch_normalization.py, __init__: renorm_clipping's
+    // keys rmax, rmin, dmax, rmax not below rmin, dmax not negative; renorm_momentum, like momentum, a fraction).
+    [Fact]
+    public void FD0019_RenormMomentumOutOfRange()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [BatchNormalization(Renorm = true, RenormMomentum = [|1.2|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "Layer 1: BatchNormalization RenormMomentum must be in [0, 1], but is 1.2");
+
+    [Fact]
+    public void FD0019_RenormClippingRMax_BelowRMin()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Renorm = true, RenormClippingRMin = 2, RenormClippingRMax = [|1.5|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "Layer 0: BatchNormalization RenormClippingRMax must be at least RenormClippingRMin (2), but is 1.5");
+
+    [Fact]
+    public void FD0019_RenormClippingRMax_BelowTheDefaultRMin()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Renorm = true, RenormClippingRMax = [|-1|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "Layer 0: BatchNormalization RenormClippingRMax must be at least RenormClippingRMin (0), but is -1");
+
+    [Fact]
+    public void FD0019_RenormClippingRMax_NaN()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Renorm = true, RenormClippingRMax = [|double.NaN|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "Layer 0: BatchNormalization RenormClippingRMax must be a number (+∞ for no upper clip), but is NaN");
+
+    [Fact]
+    public void FD0019_RenormClippingRMin_NotFinite()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Renorm = true, RenormClippingRMin = [|double.NegativeInfinity|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "Layer 0: BatchNormalization RenormClippingRMin must be finite, but is -Infinity");
+
+    [Fact]
+    public void FD0019_RenormClippingDMax_Negative()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Renorm = true, RenormClippingDMax = [|-0.5|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "Layer 0: BatchNormalization RenormClippingDMax must be non-negative (+∞ for no clip), but is -0.5");
+
+    [Fact]
+    public void FD0019_Renorm_WithAMovingVarianceInitializerThatDrawsNegativeValues()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Renorm = true, MovingVarianceInitializer = [|Initializer.RandomNormal|], MovingVarianceMean = 1)]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0019", "Layer 0: BatchNormalization MovingVarianceInitializer must be an initializer that draws no negative value with Renorm = true " +
+            "(moving_stddev and renorm_stddev start at the square roots of its draws), but is random_normal(mean=1, stddev=0.05)");
+
+    [Theory]
+    [InlineData("MovingVarianceInitializer = Initializer.Constant, MovingVarianceValue = 2", true)]
+    [InlineData("MovingVarianceInitializer = Initializer.Constant, MovingVarianceValue = -2", false)]
+    [InlineData("MovingVarianceInitializer = Initializer.Zeros", true)]
+    [InlineData("MovingVarianceInitializer = Initializer.RandomUniform, MovingVarianceMinValue = 0, MovingVarianceMaxValue = 2", true)]
+    [InlineData("MovingVarianceInitializer = Initializer.RandomUniform", false)]
+    [InlineData("MovingVarianceInitializer = Initializer.TruncatedNormal, MovingVarianceMean = 1, MovingVarianceStddev = 0.5", true)]
+    [InlineData("MovingVarianceInitializer = Initializer.TruncatedNormal, MovingVarianceMean = 1, MovingVarianceStddev = 0.6", false)]
+    [InlineData("MovingVarianceInitializer = Initializer.HeUniform", false)]
+    [InlineData("MovingVarianceInitializer = Initializer.VarianceScaling", false)]
+    public void FD0019_Renorm_AcceptsExactlyTheMovingVarianceInitializersWithoutNegativeDraws(string initializer, bool valid)
+    {
+        // Keras's truncated normal keeps draws within two standard deviations of the mean: mean 1, stddev 0.5 stays >= 0.
+        GeneratorHarness.Result result = GeneratorHarness.Run($$"""
+            using FastDense;
+            /// <summary>A model.</summary>
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Renorm = true, {{initializer}})]
+            [Dense(1)]
+            public partial class Net;
+            """, expectValid: valid);
+        if (!valid) Assert.Equal(["FD0019"], result.GeneratorDiagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void Renorm_AtTheEdgesOfItsRanges_IsValid()
+    {
+        // rmax = rmin (r fixed), dmax = 0 (d = 0), renorm_momentum 0 and 1, infinities written out: Keras accepts each.
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            /// <summary>A model.</summary>
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Renorm = true, RenormClippingRMin = 1.5, RenormClippingRMax = 1.5, RenormClippingDMax = 0, RenormMomentum = 0)]
+            [BatchNormalization(Renorm = true, RenormClippingRMin = -1, RenormClippingRMax = double.PositiveInfinity, RenormClippingDMax = double.PositiveInfinity, RenormMomentum = 1, Synchronized = true)]
+            [Dense(1)]
+            public partial class Net;
+            """);
+        Assert.Single(result.Run.GeneratedSources);
+    }
+
     [Fact]
     public void FD0020_LayerNormalizationEpsilon()
         => Expect("""
@@ -1421,6 +1535,37 @@ public class DiagnosticsTests
             using FastDense;
             [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
             [LayerNormalization(Center = false, Scale = false, BetaInitializer = Initializer.Ones, BetaValue = 2, GammaConstraint = Constraint.MaxNorm, GammaConstraintMaxValue = 1)]
+            [Dense(1)]
+            public partial class Net;
+            """, expectValid: false);
+        Assert.Equal(["FD0028", "FD0028", "FD0028", "FD0028"], result.GeneratorDiagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void FD0028_RenormArgument_WithoutRenorm()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Relu)]
+            [BatchNormalization(RenormMomentum = [|0.9|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0028", "BatchNormalization layer 1: RenormMomentum is an argument of batch renormalization, which the layer does not have with Renorm = false");
+
+    [Fact]
+    public void FD0028_RenormClipping_WithRenormFalse_EachReported_AndNotRangeChecked()
+    {
+        Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(Renorm = false, RenormClippingDMax = [|-1|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0028", "BatchNormalization layer 0: RenormClippingDMax is an argument of batch renormalization, which the layer does not have with Renorm = false");
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [BatchNormalization(RenormClippingRMax = 1, RenormClippingRMin = 2, RenormClippingDMax = 3, RenormMomentum = 5, Synchronized = true)]
             [Dense(1)]
             public partial class Net;
             """, expectValid: false);

@@ -363,6 +363,30 @@ public class ModelGeneratorOutputTests
             """);
 
     [Fact]
+    public void BatchNormalization_Renorm_Synchronized()
+        => VerifyScenario(nameof(BatchNormalization_Renorm_Synchronized), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>
+            /// Keras's BatchNormalization(renorm=True) on the input (its own gradient block: no input gradient), then
+            /// BatchNormalization(center=False, moving_variance_initializer=Constant(4), renorm=True,
+            /// renorm_clipping={'rmax': 3, 'rmin': 0.5, 'dmax': 2}, renorm_momentum=0.9, synchronized=True) between layers,
+            /// then a synchronized BatchNormalization without renorm.
+            /// </summary>
+            [Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy)]
+            [BatchNormalization(Renorm = true)]
+            [Dense(8, Activation.Relu)]
+            [BatchNormalization(Center = false, MovingVarianceInitializer = Initializer.Constant, MovingVarianceValue = 4, Renorm = true,
+                RenormClippingRMax = 3, RenormClippingRMin = 0.5, RenormClippingDMax = 2, RenormMomentum = 0.9, Synchronized = true)]
+            [Dense(6, Activation.Tanh)]
+            [BatchNormalization(Synchronized = true)]
+            [Dense(3, Activation.Softmax)]
+            public partial class RenormNet;
+            """);
+
+    [Fact]
     public void LayerNormalization_GaussianNoise_GaussianDropout()
         => VerifyScenario(nameof(LayerNormalization_GaussianNoise_GaussianDropout), """
             using FastDense;

@@ -18,4 +18,22 @@ internal sealed record BatchNormalizationSpec(double Momentum, double Epsilon, b
 
     /// <summary>Keras's <c>moving_variance_initializer</c>.</summary>
     public InitializerSpec MovingVariance { get; init; } = InitializerSpec.Ones;
+
+    /// <summary>Keras's <c>renorm</c>: batch renormalization, with the three state tensors it adds.</summary>
+    public bool Renorm { get; init; }
+
+    /// <summary>Keras's <c>renorm_clipping["rmax"]</c>; +∞ when not given (Keras's meaning of a missing key).</summary>
+    public double RenormClippingRMax { get; init; } = double.PositiveInfinity;
+
+    /// <summary>Keras's <c>renorm_clipping["rmin"]</c>; 0 when not given (Keras's meaning of a missing key).</summary>
+    public double RenormClippingRMin { get; init; }
+
+    /// <summary>Keras's <c>renorm_clipping["dmax"]</c>; +∞ when not given (Keras's meaning of a missing key).</summary>
+    public double RenormClippingDMax { get; init; } = double.PositiveInfinity;
+
+    /// <summary>Keras's <c>renorm_momentum</c>.</summary>
+    public double RenormMomentum { get; init; } = 0.99;
+
+    /// <summary>Keras's <c>synchronized</c>: no effect here (the statistics are always the whole batch's).</summary>
+    public bool Synchronized { get; init; }
 }

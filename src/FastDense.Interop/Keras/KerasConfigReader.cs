@@ -7,9 +7,11 @@ namespace FastDense.Interop.Keras;
 /// Checks a <c>.keras</c> archive's <c>config.json</c> against the model, layer by layer, before its weights are
 /// read: a Sequential whose InputLayer has the model's input width and whose layers are, in order, the model's kinds
 /// with the model's arguments (Dense: units, activation, use_bias; Dropout and GaussianDropout: rate; GaussianNoise:
-/// stddev; BatchNormalization: axis, momentum, epsilon, center, scale; LayerNormalization: axis, epsilon, center,
-/// scale; Normalization: axis, invert). The first difference is reported with what each side has. Keys that do not
-/// change what the layer computes (names, initializers, regularizers, constraints, dtype, seeds) are not compared.
+/// stddev; BatchNormalization: axis, momentum, epsilon, center, scale, synchronized, renorm, and with renorm
+/// renorm_clipping's rmax, rmin, dmax and renorm_momentum; LayerNormalization: axis, epsilon, center, scale;
+/// Normalization: axis, invert). The first difference is reported with what each side has. Keys that do not change
+/// what the layer computes (names, initializers, regularizers, constraints, dtype, seeds) are not compared, nor are
+/// renorm_clipping and renorm_momentum without renorm (Keras ignores them then). An absent key has Keras's default.
 /// </summary>
 internal static class KerasConfigReader
 {
@@ -111,7 +113,29 @@ internal static class KerasConfigReader
                 Same("epsilon", Value(config, "epsilon", "0.001"), Number(ours.Argument("epsilon", 1e-3)));
                 Same("center", Value(config, "center", "true"), Flag(ours.Argument("center", 1)));
                 Same("scale", Value(config, "scale", "true"), Flag(ours.Argument("scale", 1)));
-                Same("renorm", Value(config, "renorm", "false"), "false");
+                Same("synchronized", Value(config, "synchronized", "false"), Flag(ours.Argument("synchronized", 0)));
+                Same("renorm", Value(config, "renorm", "false"), Flag(ours.Argument("renorm", 0)));
+                if (ours.Argument("renorm", 0) == 0) break;
+                // renorm_clipping: a missing dict or key clips nothing (rmax, dmax +∞; rmin 0, below any r).
+                JsonElement? clipping = config.TryGetProperty("renorm_clipping", out JsonElement c) && c.ValueKind != JsonValueKind.Null ? c : null;
+                if (clipping is JsonElement dict)
+                {
+                    if (dict.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new ModelFileException($"{position} has renorm_clipping = {dict.GetRawText()}; Keras's renorm_clipping is a dict of rmax, rmin and dmax.");
+                    }
+                    foreach (JsonProperty key in dict.EnumerateObject())
+                    {
+                        if (key.Name is not ("rmax" or "rmin" or "dmax"))
+                        {
+                            throw new ModelFileException($"{position} has renorm_clipping key '{key.Name}'; Keras's renorm_clipping takes rmax, rmin and dmax.");
+                        }
+                    }
+                }
+                Same("renorm_clipping.rmax", Clip(clipping, "rmax", "inf"), Number(ours.Argument("renorm_clipping.rmax", double.PositiveInfinity)));
+                Same("renorm_clipping.rmin", Clip(clipping, "rmin", "0"), Number(ours.Argument("renorm_clipping.rmin", 0)));
+                Same("renorm_clipping.dmax", Clip(clipping, "dmax", "inf"), Number(ours.Argument("renorm_clipping.dmax", double.PositiveInfinity)));
+                Same("renorm_momentum", Value(config, "renorm_momentum", "0.99"), Number(ours.Argument("renorm_momentum", 0.99)));
                 break;
             case LayerKind.LayerNormalization:
                 Same("axis", Axis(config, "-1"), "-1");
@@ -182,7 +206,16 @@ internal static class KerasConfigReader
         };
     }
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A renorm_clipping key as comparable text; <paramref name="absent"/> for a missing dict, key or None.</summary>
+    private static string Clip(JsonElement? clipping, string key, string absent)
+    {
+        if (clipping is not JsonElement dict) return absent;
+        string value = Value(dict, key, absent);
+        return value == "null" ? absent : value;
+    }
+
+    /// <summary>A number as comparable text: round-trip form, <c>inf</c> for +∞ (as Python prints it).</summary>
+    private static string Number(double value) => double.IsPositiveInfinity(value) ? "inf" : value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Flag(double value) => value != 0 ? "true" : "false";
 

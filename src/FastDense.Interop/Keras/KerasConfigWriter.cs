@@ -14,6 +14,9 @@ namespace FastDense.Interop.Keras;
 /// BatchNormalization's <c>renorm*</c> and the initializers' <c>input_axes</c> of later releases are left out, and
 /// their defaults apply. Initializers are the declared ones (Dense's with their arguments and seeds; the loaded weights
 /// replace what they would draw), and BatchNormalization's and LayerNormalization's regularizers and constraints too.
+/// A BatchNormalization with renorm, which no release before 3.14 has, adds <c>renorm</c>, <c>renorm_clipping</c> and
+/// <c>renorm_momentum</c> after <c>synchronized</c>, as 3.14's <c>get_config</c> does, so such an archive loads in
+/// Keras 3.14 and later.
 /// </summary>
 internal static class KerasConfigWriter
 {
@@ -145,7 +148,8 @@ internal static class KerasConfigWriter
                 Regularizer(json, "gamma_regularizer", layer);
                 ConstraintConfig(json, "beta_constraint", layer);
                 ConstraintConfig(json, "gamma_constraint", layer);
-                json.WriteBoolean("synchronized", false);
+                json.WriteBoolean("synchronized", layer.Argument("synchronized", 0) != 0);
+                if (layer.Argument("renorm", 0) != 0) Renorm(json, layer);
                 break;
             case LayerKind.LayerNormalization:
                 json.WriteNumber("axis", -1);
@@ -177,6 +181,25 @@ internal static class KerasConfigWriter
         json.WriteNull("registered_name");
         BuildConfig(json, layer.Inputs);
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A renormalizing BatchNormalization's last keys, as its <c>get_config</c> writes them: <c>renorm</c> true, then
+    /// <c>renorm_clipping</c>, the dict Keras keeps (<c>{}</c> when none was given: its constructor replaces None by an
+    /// empty dict under renorm) with the keys that clip, in Keras's order rmax, rmin, dmax (an unwritten rmax or dmax is
+    /// +∞ and an unwritten rmin 0 here, which is what Keras makes of a missing key), then <c>renorm_momentum</c>.
+    /// </summary>
+    private static void Renorm(Utf8JsonWriter json, LayerDescription layer)
+    {
+        json.WriteBoolean("renorm", true);
+        json.WriteStartObject("renorm_clipping");
+        foreach (string key in new[] { "rmax", "rmin", "dmax" })
+        {
+            double value = layer.Argument("renorm_clipping." + key, double.NaN);
+            if (!double.IsNaN(value)) json.WriteNumber(key, value);
+        }
+        json.WriteEndObject();
+        json.WriteNumber("renorm_momentum", layer.Argument("renorm_momentum", 0.99));
     }
 
     /// <summary>The Keras layer that applies an activation with arguments, for the error's hint.</summary>

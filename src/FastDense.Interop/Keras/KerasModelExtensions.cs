@@ -104,7 +104,8 @@ public static class KerasModelExtensions
     /// <c>Sequential</c> with an <c>InputLayer</c> of the model's width and each layer's config as Keras serializes
     /// it), <c>model.weights.h5</c> (as <see cref="SaveKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/>) and
     /// <c>metadata.json</c>. The model comes back uncompiled (no optimizer or loss is stored). A double model is a
-    /// Keras model of dtype float64. Written atomically.
+    /// Keras model of dtype float64. A BatchNormalization with <c>Renorm</c> writes Keras 3.14's renorm keys, so that
+    /// archive needs Keras 3.14 or later; others load in every release from 3.5. Written atomically.
     /// </summary>
     /// <param name="model">The model.</param>
     /// <exception cref="PlatformNotSupportedException">The process runs without dynamic code (NativeAOT): Keras files need the JIT.</exception>
@@ -146,7 +147,8 @@ public static class KerasModelExtensions
     /// <summary>
     /// Loads the weights of a Keras 3 archive (<c>model.save("m.keras")</c>) whose model is this one: its
     /// <c>config.json</c> must describe a <c>Sequential</c> of the same input width and the same layers in order
-    /// (class, units, activation, use_bias, rates, the normalizations' axis, momentum, epsilon, center, scale, invert),
+    /// (class, units, activation, use_bias, rates, the normalizations' axis, momentum, epsilon, center, scale, invert,
+    /// BatchNormalization's synchronized, renorm and with renorm its renorm_clipping and renorm_momentum),
     /// or the exception names the first layer that differs and what each side has. Then its
     /// <c>model.weights.h5</c> is read as <see cref="LoadKerasWeights{TKernel, T}(Model{TKernel, T}, string)"/> reads a
     /// weights file. Everything is checked first: on any exception the model is unchanged.

@@ -13,7 +13,8 @@ namespace FastDense.Interop.Keras;
 /// <list type="bullet">
 /// <item>Dense: 0 kernel (in, out), 1 bias (out); the kernel alone with <c>use_bias=False</c>.</item>
 /// <item>BatchNormalization: gamma, beta (each only when <c>scale</c> / <c>center</c>), then moving_mean, moving_variance,
-/// numbered consecutively (batch_normalization.py builds them in that order).</item>
+/// and with <c>renorm</c> moving_stddev, renorm_mean, renorm_stddev, numbered consecutively (batch_normalization.py
+/// builds them in that order).</item>
 /// <item>LayerNormalization: gamma, beta, each only when <c>scale</c> / <c>center</c>.</item>
 /// <item>Normalization (adapted, <c>mean=None</c>): 0 mean, 1 variance (shape (features,), or () with <c>axis=None</c>),
 /// 2 count, an integer scalar kept "for backwards compatibility" (preprocessing/normalization.py).</item>

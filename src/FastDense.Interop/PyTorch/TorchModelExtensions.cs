@@ -17,7 +17,10 @@ public static class TorchModelExtensions
     /// Saves the model as the state_dict of the equivalent <c>nn.Sequential</c>: <c>0.weight</c> (out, in),
     /// <c>0.bias</c>, then the next module's keys at its index (activations count as modules). Floating tensors are F32
     /// for a float model, F64 for a double model (use <c>model.double()</c> in PyTorch); BatchNorm1d's
-    /// <c>num_batches_tracked</c> is an I64 0. Written atomically (temporary file, flushed, then moved over the target).
+    /// <c>num_batches_tracked</c> is an I64 0. A BatchNormalization with <c>Renorm</c> is the BatchNorm1d of its inference
+    /// (<c>running_mean</c>, <c>running_var</c> from <c>moving_mean</c>, <c>moving_variance</c>): PyTorch has no batch
+    /// renormalization, and <c>moving_stddev</c>, <c>renorm_mean</c>, <c>renorm_stddev</c> are not written. Written
+    /// atomically (temporary file, flushed, then moved over the target).
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="path">The file to create or replace, e.g. <c>model.safetensors</c>.</param>
@@ -60,6 +63,7 @@ public static class TorchModelExtensions
     /// <param name="model">The model.</param>
     /// <param name="path">The file to read.</param>
     /// <exception cref="ModelFileException">The file is malformed or truncated, lacks a key or holds another, a tensor has another shape or dtype or a non-finite value, or FastDense wrote it for other modules; <see cref="ModelFileException.TensorName"/> is the key.</exception>
+    /// <exception cref="NotSupportedException">The model has a BatchNormalization with <c>Renorm</c>: a state_dict has no values for its <c>moving_stddev</c>, <c>renorm_mean</c> and <c>renorm_stddev</c>. Checked before the file is opened.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
@@ -70,6 +74,7 @@ public static class TorchModelExtensions
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        TorchModules.CheckLoadable(model.Description);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
         LoadPyTorchStateDict(model, file);
     }
@@ -79,6 +84,7 @@ public static class TorchModelExtensions
     /// <param name="stream">A readable stream.</param>
     /// <exception cref="ArgumentException">The stream is not readable.</exception>
     /// <exception cref="ModelFileException">See <see cref="LoadPyTorchStateDict{TKernel, T}(Model{TKernel, T}, string)"/>.</exception>
+    /// <exception cref="NotSupportedException">The model has a BatchNormalization with <c>Renorm</c> (see the path overload).</exception>
     /// <exception cref="IOException">Reading failed.</exception>
     public static void LoadPyTorchStateDict<TKernel, T>(this Model<TKernel, T> model, Stream stream)
         where TKernel : struct, IModelKernel<T>
@@ -86,6 +92,7 @@ public static class TorchModelExtensions
     {
         ArgumentNullException.ThrowIfNull(model);
         StreamChecks.Readable(stream);
+        TorchModules.CheckLoadable(model.Description);
         ModelValues<T> values = TorchStateDictReader.Read<T>(stream, model.Description);
         values.CopyTo(model.Parameters, model.State);
     }

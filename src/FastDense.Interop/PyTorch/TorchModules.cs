@@ -11,6 +11,7 @@ namespace FastDense.Interop.PyTorch;
 /// PyTorch weighs the new batch by momentum, Keras the old average), LayerNormalization <c>nn.LayerNorm</c>,
 /// Dropout <c>nn.Dropout(p)</c>, GaussianNoise and GaussianDropout <c>nn.Identity()</c> (they act only in
 /// training), Normalization a small module with buffers <c>mean</c> and <c>variance</c> (docs/interop.md has it).
+/// A BatchNormalization with renorm is the same BatchNorm1d: its inference statistics (PyTorch has no renorm).
 /// </summary>
 internal static class TorchModules
 {
@@ -77,6 +78,23 @@ internal static class TorchModules
             }
         }
         return modules.ToArray();
+    }
+
+    /// <summary>
+    /// Refuses a model a state_dict cannot fill: a BatchNormalization with renorm keeps moving_stddev, renorm_mean and
+    /// renorm_stddev, which BatchNorm1d has no buffers for (a load would leave them stale beside the loaded statistics).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has such a layer; the message names it.</exception>
+    public static void CheckLoadable(ModelDescription description)
+    {
+        foreach (LayerDescription layer in description.Layers)
+        {
+            if (layer.Kind == LayerKind.BatchNormalization && layer.Argument("renorm", 0) != 0)
+            {
+                throw new NotSupportedException(
+                    $"Layer {layer.Name} uses batch renormalization (Renorm = true): a PyTorch state_dict holds BatchNorm1d's running_mean and running_var but not its moving_stddev, renorm_mean and renorm_stddev. Load the model from a Keras .weights.h5 or .keras file, or from FastDense's own weights, which hold them.");
+            }
+        }
     }
 
     /// <summary>The modules as one line, for the file's metadata and messages: <c>nn.Linear(64, 64), nn.ReLU(), …</c>.</summary>

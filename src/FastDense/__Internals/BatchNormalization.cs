@@ -32,4 +32,36 @@ public static class BatchNormalization
     public static void UpdateMoving<T>(Span<T> movingMean, Span<T> movingVariance, ReadOnlySpan<T> batchMean, ReadOnlySpan<T> batchVariance, double momentum)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => BatchNormalizationMath.UpdateMoving(movingMean, movingVariance, batchMean, batchVariance, momentum);
+
+    /// <summary>
+    /// Batch renormalization (Keras's <c>renorm=True</c>). Training: normalize by the batch's statistics, keep them, the
+    /// corrections r and d (width) and x̂, and output <c>x̂ · (r · γ) + (d · γ + β)</c>; inference: as <see cref="Forward{T}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForwardRenorm<T>(ReadOnlySpan<T> input, Span<T> output, Span<T> normalized, Span<T> batchMean, Span<T> batchVariance, Span<T> inverseStd,
+        Span<T> r, Span<T> d, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta, ReadOnlySpan<T> movingMean, ReadOnlySpan<T> movingVariance,
+        ReadOnlySpan<T> renormMean, ReadOnlySpan<T> renormStddev, int rows, int width, double epsilon, double rMin, double rMax, double dMax, in ForwardMode mode)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => BatchNormalizationMath.ForwardRenorm(input, output, normalized, batchMean, batchVariance, inverseStd, r, d, gamma, beta, movingMean, movingVariance,
+            renormMean, renormStddev, rows, width, epsilon, rMin, rMax, dMax, mode.IsTraining);
+
+    /// <summary>Batch renormalization's γ and β gradients with r and d held constant; with <paramref name="inputGradient"/>, dLoss/d(input) in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BackwardRenorm<T>(ReadOnlySpan<T> normalized, ReadOnlySpan<T> inverseStd, ReadOnlySpan<T> r, ReadOnlySpan<T> d, ReadOnlySpan<T> gamma,
+        Span<T> delta, Span<T> gammaGradient, Span<T> betaGradient, int rows, int width, bool inputGradient)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => BatchNormalizationMath.BackwardRenorm(normalized, inverseStd, r, d, gamma, delta, gammaGradient, betaGradient, rows, width, inputGradient);
+
+    /// <summary>Batch renormalization's moving statistics after an applied step: renorm_mean and renorm_stddev by renorm_momentum, moving_mean and moving_stddev by momentum, moving_variance from moving_stddev.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void UpdateRenorm<T>(Span<T> movingMean, Span<T> movingVariance, Span<T> movingStddev, Span<T> renormMean, Span<T> renormStddev,
+        ReadOnlySpan<T> batchMean, ReadOnlySpan<T> batchVariance, double momentum, double renormMomentum, double epsilon)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => BatchNormalizationMath.UpdateRenorm(movingMean, movingVariance, movingStddev, renormMean, renormStddev, batchMean, batchVariance, momentum, renormMomentum, epsilon);
+
+    /// <summary>The square root of each element, in place: moving_stddev and renorm_stddev start at the square root of the moving variance initializer's draws.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SquareRoot<T>(Span<T> tensor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => BatchNormalizationMath.SquareRoot(tensor);
 }

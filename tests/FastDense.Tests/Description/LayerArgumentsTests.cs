@@ -21,6 +21,22 @@ public class LayerArgumentsTests
     }
 
     [Fact]
+    public void BatchNormalization_ReportsRenormAndSynchronized_AfterTheOthers_InKerasesOrder()
+    {
+        // Keras's signature ends with renorm, renorm_clipping, renorm_momentum, synchronized; a clipping key is reported
+        // when it clips (rmax, dmax finite; rmin not 0), renorm_momentum whenever renorm is on, synchronized when set.
+        ModelDescription model = RenormNet64.Kernel.Description;
+        Assert.Equal([new("momentum", 0.99), new("epsilon", 1e-3), new("center", 1), new("scale", 1), new("renorm", 1), new("renorm_momentum", 0.9)],
+            Arguments(model, "batch_normalization_0"));
+        Assert.Equal([new("momentum", 0.99), new("epsilon", 1e-3), new("center", 0), new("scale", 1), new("renorm", 1),
+            new("renorm_clipping.rmax", 3), new("renorm_clipping.rmin", 2.5), new("renorm_clipping.dmax", 0.05), new("renorm_momentum", 0.99)], Arguments(model, "batch_normalization_1"));
+        Assert.Equal([new("momentum", 0.99), new("epsilon", 1e-3), new("center", 1), new("scale", 1), new("renorm", 1),
+            new("renorm_clipping.rmax", 2), new("renorm_clipping.rmin", 0.5), new("renorm_clipping.dmax", 2), new("renorm_momentum", 0.99), new("synchronized", 1)],
+            Arguments(RenormDigitsNet.Kernel.Description, "batch_normalization_0"));
+        Assert.DoesNotContain(Arguments(BatchNormNet64.Kernel.Description, "batch_normalization_0"), a => a.Key.StartsWith("renorm", StringComparison.Ordinal) || a.Key == "synchronized");
+    }
+
+    [Fact]
     public void LayerNormalizationAndNoise_ReportTheirArguments()
     {
         ModelDescription model = LayerNormNet64.Kernel.Description;

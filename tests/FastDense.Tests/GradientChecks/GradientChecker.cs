@@ -36,12 +36,20 @@ internal static class GradientChecker
     /// </summary>
     public static readonly ForwardMode Mode = ForwardMode.Training(noiseKey: 0x1234_5678_9ABC_DEF0UL);
 
+    /// <summary>
+    /// How far a renormalizing BatchNormalization's r and d, before their clip, must lie beyond its bounds when the layer's
+    /// input moves with the parameters: a step of h moves them by about h times their size (at most tens here).
+    /// </summary>
+    public const double ClipMargin = 100 * Step;
+
     public static void Check<TKernel>(int rows, int seed, Func<Random, int, double[]> makeTargets)
         where TKernel : struct, IModelKernel<double>
     {
         (double[] p, double[] state, double[] x, double[] y) = Setup<TKernel>(rows, seed, makeTargets);
         double closest = ClosestToKink<TKernel>(p, state, x, rows, out string layer);
         Assert.True(closest > KinkMargin, $"{layer}: a pre-activation is {closest:E2} from its activation's kink; pick another seed.");
+        double clip = ClosestToRenormClipBound<TKernel>(p, state, x, rows, out layer);
+        Assert.True(clip > ClipMargin, $"{layer}: a renorm correction is {clip:E2} inside or from its clip bound, where it would move with the parameters; pick another seed.");
         CheckAt<TKernel>(p, state, x, y, rows);
     }
 
@@ -65,6 +73,7 @@ internal static class GradientChecker
         {
             (double[] p, double[] state, double[] x, double[] y) = Setup<TKernel>(rows, seed, targets);
             if (ClosestToKink<TKernel>(p, state, x, rows, out _) <= KinkMargin) continue;
+            if (ClosestToRenormClipBound<TKernel>(p, state, x, rows, out _) <= ClipMargin) continue;
             double[]? w = null;
             if (weighted)
             {
@@ -75,7 +84,7 @@ internal static class GradientChecker
             CheckAt<TKernel>(p, state, x, y, rows, w);
             return;
         }
-        Assert.Fail($"{typeof(TKernel).DeclaringType!.Name}: no seed in 1..100 keeps every pre-activation away from its activation's kinks.");
+        Assert.Fail($"{typeof(TKernel).DeclaringType!.Name}: no seed in 1..100 keeps every pre-activation away from its activation's kinks and every renorm correction of a layer after parameters clipped.");
     }
 
     private static (double[] P, double[] State, double[] X, double[] Y) Setup<TKernel>(int rows, int seed, Func<Random, int, double[]> makeTargets)
@@ -85,11 +94,12 @@ internal static class GradientChecker
         var p = new double[TKernel.ParameterCount];
         var state = new double[TKernel.StateCount];
         TKernel.Initialize(p, state, (ulong)seed);
-        // A Normalization's mean and variance away from 0 and 1, so that its forward and backward change something.
+        // A Normalization's mean and variance away from 0 and 1, so that its forward and backward change something; a
+        // renormalizing BatchNormalization's renorm_stddev (and moving_stddev) positive, as training keeps them.
         foreach (TensorDescription tensor in TKernel.Description.Tensors.Where(t => !t.Trainable))
         {
-            bool variance = tensor.Name.EndsWith("/variance", StringComparison.Ordinal);
-            for (int i = 0; i < tensor.Length; i++) state[tensor.Offset + i] = variance ? 0.5 + 1.5 * random.NextDouble() : random.NextDouble() - 0.5;
+            bool positive = tensor.Name.EndsWith("/variance", StringComparison.Ordinal) || tensor.Name.EndsWith("_stddev", StringComparison.Ordinal);
+            for (int i = 0; i < tensor.Length; i++) state[tensor.Offset + i] = positive ? 0.5 + 1.5 * random.NextDouble() : random.NextDouble() - 0.5;
         }
         // Non-zero biases, so their gradients are exercised away from the symmetric start.
         foreach (TensorDescription bias in TKernel.Description.Tensors.Where(t => t.Name.EndsWith("/bias", StringComparison.Ordinal)))
@@ -123,7 +133,8 @@ internal static class GradientChecker
         }
 
         var failures = new List<string>();
-        foreach (TensorDescription tensor in TKernel.Description.Tensors)
+        // The parameters' tensors: a state tensor's offset is into the state buffer, which has no gradient.
+        foreach (TensorDescription tensor in TKernel.Description.Tensors.Where(t => t.Trainable))
         {
             CompareTensor(tensor.Name, analytic, numeric, tensor.Offset, tensor.Length, failures);
         }
@@ -224,6 +235,51 @@ internal static class GradientChecker
         }
         double tau = (supportSum - 1) / k;
         return sorted.Min(v => Math.Abs(v - tau));
+    }
+
+    /// <summary>
+    /// For each renormalizing BatchNormalization whose input moves with the parameters (a layer with parameters comes
+    /// before it): the smallest distance of r and d before their clip (keras/src/layers/normalization/batch_normalization.py,
+    /// _renorm_correction_and_moments: r = σ_B / s, d = (μ_B − renorm_mean) / s, s = max(renorm_stddev, √ε)) beyond
+    /// their bounds. Keras's backward holds r and d constant; the loss's derivative that central differences measure
+    /// agrees only where the clip holds them there. rmin = rmax fixes r and dmax = 0 fixes d wherever they are (+∞).
+    /// 0 when one lies inside its bounds; +∞ for a model without such a layer.
+    /// </summary>
+    private static double ClosestToRenormClipBound<TKernel>(double[] p, double[] state, double[] x, int rows, out string layerName)
+        where TKernel : struct, IModelKernel<double>
+    {
+        var workspace = new double[rows * TKernel.WorkspacePerRow + TKernel.WorkspaceFixed];
+        TKernel.Forward(p, state, x, rows, workspace, Mode);
+        double[] input = x;
+        int outputOffset = 0;
+        bool afterParameters = false;
+        double closest = double.PositiveInfinity;
+        layerName = "";
+        foreach (LayerDescription layer in TKernel.Description.Layers)
+        {
+            if (layer.Kind == LayerKind.BatchNormalization && layer.Argument("renorm", 0) != 0 && afterParameters)
+            {
+                double epsilon = layer.Argument("epsilon", 1e-3);
+                double rMin = layer.Argument("renorm_clipping.rmin", 0), rMax = layer.Argument("renorm_clipping.rmax", double.PositiveInfinity);
+                double dMax = layer.Argument("renorm_clipping.dmax", double.PositiveInfinity);
+                int width = layer.Inputs;
+                for (int j = 0; j < width; j++)
+                {
+                    double[] column = Enumerable.Range(0, rows).Select(r => input[r * width + j]).ToArray();
+                    double mean = column.Average(), variance = column.Select(v => (v - mean) * (v - mean)).Average();
+                    double s = Math.Max(state[layer.Tensor("renorm_stddev").Offset + j], Math.Sqrt(epsilon));
+                    double r = Math.Sqrt(variance + epsilon) / s, d = (mean - state[layer.Tensor("renorm_mean").Offset + j]) / s;
+                    double rDistance = rMin == rMax ? double.PositiveInfinity : r < rMin ? rMin - r : r > rMax ? r - rMax : 0;
+                    double dDistance = dMax == 0 ? double.PositiveInfinity : Math.Max(Math.Abs(d) - dMax, 0);
+                    double nearest = Math.Min(rDistance, dDistance);
+                    if (nearest < closest) (closest, layerName) = (nearest, layer.Name);
+                }
+            }
+            afterParameters |= layer.ParameterCount > 0;
+            input = workspace.AsSpan(rows * outputOffset, rows * layer.Outputs).ToArray();
+            outputOffset += layer.Outputs;
+        }
+        return closest;
     }
 
     /// <summary>Targets each loss accepts (its CheckTargets): one-hot rows, 0/1, probabilities, non-negative or any real.</summary>

@@ -319,6 +319,58 @@ public partial class BatchNormNet64;
 [Dense(10, Activation.Softmax)]
 public partial class BatchNormDigitsNet;
 
+/// <summary>
+/// Batch renormalization (Keras's renorm=True), in double, gradient-checked by the completeness suite. Keras's backward
+/// holds r and d constant (stop_gradient), so it is the loss's derivative only where r and d do not move with the
+/// parameters: on the input (unclipped here: its input is no parameter's), and between layers where the clipping holds
+/// r and d at their bounds (GradientChecker keeps the pre-clip values away from the bounds, or rmin = rmax fixes r).
+/// With gamma and beta, without beta, without gamma.
+/// </summary>
+[Model(Inputs = 4, Loss = Loss.CategoricalCrossentropy, ElementType = typeof(double))]
+[BatchNormalization(Renorm = true, RenormMomentum = 0.9)]
+[Dense(6, Activation.Tanh)]
+[BatchNormalization(Center = false, Renorm = true, RenormClippingRMin = 2.5, RenormClippingRMax = 3, RenormClippingDMax = 0.05)]
+[Dense(5, Activation.Sigmoid)]
+[BatchNormalization(Scale = false, Renorm = true, RenormClippingRMin = 1.2, RenormClippingRMax = 1.2, RenormClippingDMax = 0.01)]
+[Dense(3, Activation.Softmax)]
+public partial class RenormNet64;
+
+/// <summary>
+/// Batch renormalization without gamma and beta (Keras's _compose_transforms: the scale is r, the offset d), on the
+/// input with some corrections clipped and some not, and between layers clipped, in double (gradient-checked).
+/// </summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[BatchNormalization(Center = false, Scale = false, Renorm = true, RenormClippingRMin = 0.9, RenormClippingRMax = 1.1, RenormClippingDMax = 0.2)]
+[Dense(4, Activation.Tanh)]
+[BatchNormalization(Center = false, Scale = false, Renorm = true, RenormClippingRMin = 2.5, RenormClippingRMax = 4, RenormClippingDMax = 0.03)]
+[Dense(2)]
+public partial class RenormPlainNet64;
+
+/// <summary>
+/// Batch renormalization on the input, whose statistics are the batch's own: every argument away from Keras's
+/// defaults, random initial moving statistics, in double.
+/// </summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[BatchNormalization(Momentum = 0.8, Epsilon = 0.01, Renorm = true, RenormMomentum = 0.7, RenormClippingRMin = 0.8, RenormClippingRMax = 1.25, RenormClippingDMax = 0.5,
+    GammaInitializer = Initializer.RandomUniform, GammaMinValue = 0.5, GammaMaxValue = 1.5, BetaInitializer = Initializer.RandomNormal, BetaStddev = 0.3,
+    MovingMeanInitializer = Initializer.RandomNormal, MovingMeanStddev = 0.5, MovingVarianceInitializer = Initializer.RandomUniform, MovingVarianceMinValue = 0.5, MovingVarianceMaxValue = 2)]
+[Dense(2)]
+public partial class RenormStatsNet64;
+
+/// <summary><see cref="RenormStatsNet64"/> without renorm: the same layout of parameters, moving mean and variance, in double.</summary>
+[Model(Inputs = 3, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+[BatchNormalization(Momentum = 0.8, Epsilon = 0.01)]
+[Dense(2)]
+public partial class RenormStatsTwin64;
+
+/// <summary>The digits model with a renormalizing BatchNormalization after its hidden layer, in float.</summary>
+[Model(Inputs = 64, Loss = Loss.CategoricalCrossentropy)]
+[Dense(64, Activation.Relu)]
+[BatchNormalization(Renorm = true, RenormClippingRMin = 0.5, RenormClippingRMax = 2, RenormClippingDMax = 2, Synchronized = true)]
+[Dropout(0.2)]
+[Dense(10, Activation.Softmax)]
+public partial class RenormDigitsNet;
+
 /// <summary>LayerNormalization on the input (its own gradient block) and between layers, GaussianNoise and GaussianDropout, in double.</summary>
 [Model(Inputs = 5, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
 [LayerNormalization]

@@ -269,6 +269,25 @@ public class AllocationTests
         Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void RenormTrainStep_AfterWarmUp_AllocatesNothing(int threads)
+    {
+        // Batch renormalization's corrections live in the workspace, its statistics in the state: nothing per step.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        using Trainer<RenormDigitsNet.Kernel, float> trainer = new RenormDigitsNet().CreateTrainer(128, threads);
+        trainer.SkipsNonFiniteSteps = true;
+        void Step128(int i) => trainer.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 1280, 1280), 128);
+        for (int i = 0; i < 2 * Steps; i++) Step128(i);
+        long workersBefore = trainer.WorkerAllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step128(i);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
+    }
+
     [Fact]
     public void FitEpochs_WithClassWeights_AfterFirstEpoch_AllocateNothing()
     {
