@@ -44,7 +44,12 @@ public sealed class LayerDescription
     /// <summary>The width of one output row.</summary>
     public int Outputs { get; }
 
-    /// <summary>The activation applied to the layer's output (<see cref="Activation.Linear"/> for a layer without one).</summary>
+    /// <summary>
+    /// The activation applied to the layer's output (<see cref="Activation.Linear"/> for a layer without one). A layer
+    /// that only applies an activation (Activation, ReLU, LeakyReLU, ELU, Softmax) reports the one it applies, with its
+    /// arguments in <see cref="ActivationArguments"/>: a <c>LeakyReLU</c> layer is <see cref="Activation.LeakyRelu"/> with
+    /// <c>negative_slope</c> 0.3, the layer's default.
+    /// </summary>
     public Activation Activation { get; }
 
     /// <summary>
@@ -64,12 +69,15 @@ public sealed class LayerDescription
     /// The layer's own arguments by Keras's names, every one the declaration fixes, in the order of Keras's signature:
     /// Dropout's <c>rate</c> (and <c>seed</c> when declared), BatchNormalization's <c>momentum</c>, <c>epsilon</c>,
     /// <c>center</c> and <c>scale</c> (1 or 0), LayerNormalization's <c>epsilon</c>, <c>center</c>, <c>scale</c>,
-    /// Normalization's <c>invert</c>, GaussianNoise's <c>stddev</c>, GaussianDropout's <c>rate</c>; then the declared
+    /// Normalization's <c>invert</c>, GaussianNoise's <c>stddev</c>, GaussianDropout's <c>rate</c>, AlphaDropout's <c>rate</c>
+    /// (<c>seed</c>, <c>noise_shape.0</c> and <c>noise_shape.1</c> as Dropout's), PReLU's <c>shared_axes.0</c> (1 when one alpha
+    /// is shared by every feature); then the declared
     /// regularizers (<c>kernel_regularizer.l1</c>, <c>gamma_regularizer.l2</c>…: Keras's <c>L1L2</c> keys), constraints
     /// (<c>bias_constraint</c> as the <see cref="Constraint"/> member's value, <c>bias_constraint.max_value</c>…) and the
-    /// normalizations' initializers that differ from Keras's defaults (<c>gamma_initializer</c> as the
+    /// normalizations' and PReLU's initializers that differ from Keras's defaults (<c>gamma_initializer</c> as the
     /// <see cref="Initializer"/> member's value, <c>gamma_initializer.mean</c>…). Dense's own arguments are its width and
-    /// <see cref="Activation"/>. Exporters read the layer's configuration from here.
+    /// <see cref="Activation"/>, and those of the layers that only apply an activation are the activation's
+    /// (<see cref="ActivationArguments"/>). Exporters read the layer's configuration from here.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, double>> Arguments
     {
@@ -86,6 +94,16 @@ public sealed class LayerDescription
     {
         ArgumentNullException.ThrowIfNull(kerasName);
         foreach (KeyValuePair<string, double> argument in _arguments)
+        {
+            if (argument.Key == kerasName) return argument.Value;
+        }
+        return fallback;
+    }
+
+    /// <summary>The activation's argument named <paramref name="kerasName"/>, or <paramref name="fallback"/> (the activation's default) when it has Keras's default.</summary>
+    internal double ActivationArgument(string kerasName, double fallback)
+    {
+        foreach (KeyValuePair<string, double> argument in _activationArguments)
         {
             if (argument.Key == kerasName) return argument.Value;
         }

@@ -46,7 +46,7 @@ internal sealed class DenseKind : LayerKind
         // binary classifier written Dense(1, softmax).
         if (Enum.IsDefined(typeof(Activation), activationValue) && activation.IsRowWise() && units == 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RowActivationOfOneUnit, attribute.ArgumentLocation("activation", 1), N(attribute.Position),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RowActivationOfOneUnit, attribute.ArgumentLocation("activation", 1), "Dense", N(attribute.Position),
                 activation.KerasName(), activation == Activation.Softmax ? "1" : "0"));
         }
         return new DenseSpec(units, activation)
