@@ -2,15 +2,16 @@ using System.Runtime.InteropServices;
 using FastDense;
 using FastDense.Data;
 using FastDense.Interop.Tests.Keras;
+using FastDense.Interop.Tests.Layers;
 using FastDense.Interop.Tests.PyTorch;
 using Xunit.Abstractions;
 
 namespace FastDense.Interop.Tests.Fixtures;
 
 /// <summary>
-/// Writes the files the Python checks read (Python/check_keras_h5.py, Python/check_torch_state_dict.py): the trained
-/// digits model and the every-kind model in each format, with inputs and Predict's outputs as raw little-endian
-/// float32. Into the folder named by FASTDENSE_INTEROP_EXPORT when it is set (the checks' instructions), else into a
+/// Writes the files the Python checks read (Python/check_keras_h5.py, Python/check_torch_state_dict.py,
+/// Python/check_onnx.py): the trained digits model, the every-kind model and the activation layers' model in each
+/// format, with inputs and Predict's outputs as raw little-endian float32. Into the folder named by FASTDENSE_INTEROP_EXPORT when it is set (the checks' instructions), else into a
 /// temporary folder that is deleted; either way it checks the files exist and reports their sizes.
 /// </summary>
 public sealed class KerasAndTorchPythonCheckExport
@@ -45,6 +46,16 @@ public sealed class KerasAndTorchPythonCheckExport
         layers.SavePyTorchStateDict(Path.Combine(folder, "layers.safetensors"));
         File.WriteAllBytes(Path.Combine(folder, "layers_x.bin"), MemoryMarshal.AsBytes(lx.AsSpan()).ToArray());
         File.WriteAllBytes(Path.Combine(folder, "layers_y.bin"), MemoryMarshal.AsBytes(layers.Predict(lx).AsSpan()).ToArray());
+
+        // The activation layers, PReLU, AlphaDropout and Identity: nn.PReLU's weight, nn.AlphaDropout at inference, ONNX's PRelu.
+        var activations = new ActivationLayersInteropNet(seed: 1);
+        TestValues.Randomize(activations, seed: 6);
+        float[] ax = TestValues.Inputs<float>(16, 6, seed: 7);
+        activations.SaveKeras(Path.Combine(folder, "activations.keras"));
+        activations.SavePyTorchStateDict(Path.Combine(folder, "activations.safetensors"));
+        activations.ExportOnnx(Path.Combine(folder, "activations.onnx"));
+        File.WriteAllBytes(Path.Combine(folder, "activations_x.bin"), MemoryMarshal.AsBytes(ax.AsSpan()).ToArray());
+        File.WriteAllBytes(Path.Combine(folder, "activations_y.bin"), MemoryMarshal.AsBytes(activations.Predict(ax).AsSpan()).ToArray());
 
         foreach (string name in new[] { "digits.weights.h5", "digits.keras", "digits.safetensors", "digits.fastdense.safetensors" })
         {
