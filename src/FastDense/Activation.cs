@@ -4,7 +4,8 @@ namespace FastDense;
 // netstandard2.0 generator (which reads the attribute's constant values). One definition, no drift.
 
 /// <summary>
-/// The activation a <see cref="DenseAttribute"/> layer applies to <c>z = x·kernel + bias</c>: every element-wise
+/// The activation a <see cref="DenseAttribute"/> layer applies to <c>z = x·kernel + bias</c> (and an <c>[Activation]</c>
+/// layer, Keras's <c>Activation</c>, to its input, with the same properties): every element-wise
 /// activation of <c>keras.activations</c> (keras/src/activations/activations.py; the TensorFlow backend's formulas,
 /// keras/src/backend/tensorflow/nn.py), and softmax. Each member's Keras name is its name in snake case
 /// (<see cref="LeakyRelu"/> is <c>"leaky_relu"</c>); Keras's aliases <c>swish</c> and <c>hard_swish</c> are
