@@ -10,6 +10,9 @@ internal static class RuntimeNames
     public const string BatchNormalization = Internals + ".BatchNormalization";
     public const string LayerNormalization = Internals + ".LayerNormalization";
     public const string GaussianNoise = Internals + ".GaussianNoise";
+    public const string ActivationLayer = Internals + ".ActivationLayer";
+    public const string PRelu = Internals + ".PRelu";
+    public const string AlphaDropout = Internals + ".AlphaDropout";
 
     public const string LossesType = Internals + ".Losses";
     public const string Regularizers = Internals + ".Regularizers";

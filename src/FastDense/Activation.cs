@@ -4,7 +4,8 @@ namespace FastDense;
 // netstandard2.0 generator (which reads the attribute's constant values). One definition, no drift.
 
 /// <summary>
-/// The activation a <see cref="DenseAttribute"/> layer applies to <c>z = x·kernel + bias</c>: every activation of
+/// The activation a <see cref="DenseAttribute"/> layer applies to <c>z = x·kernel + bias</c> (and an <c>[Activation]</c>
+/// layer, Keras's <c>Activation</c>, to its input, with the same properties): every activation of
 /// <c>keras.activations</c> (keras/src/activations/activations.py; the TensorFlow backend's formulas,
 /// keras/src/backend/tensorflow/nn.py), the element-wise ones and those that mix a row's values (softmax, log_softmax,
 /// sparsemax, and glu, which also halves the layer's width), each over the last axis. Each member's Keras name is its

@@ -50,7 +50,12 @@ public sealed class LayerDescription
     /// </summary>
     internal int Units => Kind == LayerKind.Dense && Activation.HalvesWidth() ? 2 * Outputs : Outputs;
 
-    /// <summary>The activation applied to the layer's output (<see cref="Activation.Linear"/> for a layer without one).</summary>
+    /// <summary>
+    /// The activation applied to the layer's output (<see cref="Activation.Linear"/> for a layer without one). A layer
+    /// that only applies an activation (Activation, ReLU, LeakyReLU, ELU, Softmax) reports the one it applies, with its
+    /// arguments in <see cref="ActivationArguments"/>: a <c>LeakyReLU</c> layer is <see cref="Activation.LeakyRelu"/> with
+    /// <c>negative_slope</c> 0.3, the layer's default.
+    /// </summary>
     public Activation Activation { get; }
 
     /// <summary>
@@ -72,7 +77,9 @@ public sealed class LayerDescription
     /// <c>center</c> and <c>scale</c> (1 or 0) (with <c>Renorm</c> then <c>renorm</c> 1, the <c>renorm_clipping.rmax</c>,
     /// <c>.rmin</c>, <c>.dmax</c> that clip and <c>renorm_momentum</c>, after the constraints, and <c>synchronized</c> 1
     /// when declared), LayerNormalization's <c>epsilon</c>, <c>center</c>, <c>scale</c>,
-    /// Normalization's <c>invert</c>, GaussianNoise's <c>stddev</c>, GaussianDropout's <c>rate</c>; for Dense (whose width
+    /// Normalization's <c>invert</c>, GaussianNoise's <c>stddev</c>, GaussianDropout's <c>rate</c>, AlphaDropout's <c>rate</c>
+    /// (<c>seed</c>, <c>noise_shape.0</c> and <c>noise_shape.1</c> as Dropout's), PReLU's <c>shared_axes.0</c> (1 when one alpha
+    /// is shared by every feature) and its declared alpha initializer, regularizer and constraint; for Dense (whose width
     /// and <see cref="Activation"/> are properties of their own) those that differ from Keras's defaults: <c>use_bias</c>
     /// (0), <c>kernel_initializer</c> and <c>bias_initializer</c> (the <see cref="Initializer"/> member's value, then
     /// <c>.value</c>, <c>.mean</c>, <c>.stddev</c>, <c>.minval</c>, <c>.maxval</c>, <c>.gain</c>, <c>.scale</c>, <c>.mode</c>,
@@ -81,7 +88,8 @@ public sealed class LayerDescription
     /// constraints (<c>kernel_constraint</c>, <c>bias_constraint</c> and their arguments); for BatchNormalization and
     /// LayerNormalization the declared regularizers (<c>gamma_regularizer.l2</c>…), constraints and the initializers that
     /// differ from Keras's defaults (<c>gamma_initializer</c> as the <see cref="Initializer"/> member's value,
-    /// <c>gamma_initializer.mean</c>…). Exporters read the layer's configuration from here.
+    /// <c>gamma_initializer.mean</c>…); for the layers that only apply an activation, that activation's arguments
+    /// (<see cref="ActivationArguments"/>). Exporters read the layer's configuration from here.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, double>> Arguments
     {
@@ -98,6 +106,16 @@ public sealed class LayerDescription
     {
         ArgumentNullException.ThrowIfNull(kerasName);
         foreach (KeyValuePair<string, double> argument in _arguments)
+        {
+            if (argument.Key == kerasName) return argument.Value;
+        }
+        return fallback;
+    }
+
+    /// <summary>The activation's argument named <paramref name="kerasName"/>, or <paramref name="fallback"/> (the activation's default) when it has Keras's default.</summary>
+    internal double ActivationArgument(string kerasName, double fallback)
+    {
+        foreach (KeyValuePair<string, double> argument in _activationArguments)
         {
             if (argument.Key == kerasName) return argument.Value;
         }

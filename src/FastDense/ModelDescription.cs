@@ -112,8 +112,8 @@ public sealed class ModelDescription
         text.Append("Layer (type)                        Output Shape          Param #\n");   // Param # counts every weight, as Keras's
         foreach (LayerDescription layer in Layers)
         {
-            string title = layer.Kind == LayerKind.Dense
-                ? $"{layer.Name} (Dense, {layer.Activation.KerasName()})"
+            string title = layer.Kind is LayerKind.Dense or LayerKind.Activation
+                ? $"{layer.Name} ({layer.KerasClassName}, {layer.Activation.KerasName()})"
                 : $"{layer.Name} ({layer.KerasClassName})";
             int weights = layer.Tensors.Sum(t => t.Length);
             text.Append(CultureInfo.InvariantCulture, $"{title,-35} {$"(None, {layer.Outputs})",-20} {weights,8:N0}\n");

@@ -1591,4 +1591,168 @@ public class DiagnosticsTests
 
     private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
         => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+
+    // ---- The activation layers, PReLU, AlphaDropout and Identity ----
+
+    [Fact]
+    public void ActivationAttribute_ResolvesBesideTheActivationEnum()
+    {
+        // C# looks an attribute's name up among attribute classes only: [Activation(...)] is ActivationAttribute, and the
+        // argument's Activation.Relu the enum's member, written bare, qualified or by the class's full name.
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using FastDense;
+            /// <summary>A model.</summary>
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [Activation(Activation.Relu)]
+            [Dense(3)]
+            [FastDense.Activation(FastDense.Activation.Tanh)]
+            [Dense(3)]
+            [ActivationAttribute(Activation.Sigmoid)]
+            [Dense(1)]
+            public partial class Net;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+        string source = Assert.Single(result.Run.GeneratedSources).SourceText.ToString();
+        Assert.Contains("2 -> Dense(3, linear) -> Activation(relu) -> Dense(3, linear) -> Activation(tanh) -> Dense(3, linear) -> Activation(sigmoid) -> Dense(1, linear)", source);
+    }
+
+    [Fact]
+    public void FD0005_ActivationLayerSoftmaxOverOneFeature()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(1)]
+            [Activation([|Activation.Softmax|])]
+            [Dense(2)]
+            public partial class Net;
+            """, "FD0005", "Activation layer 1 applies softmax over a single unit, whose output is then always 1 and passes no gradient; for one output use sigmoid (a binary classifier) or more units");
+
+    [Fact]
+    public void FD0005_SoftmaxLayerOnAOneFeatureInput()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 1, Loss = Loss.MeanSquaredError)]
+            [[|Softmax|]]
+            [Dense(2)]
+            public partial class Net;
+            """, "FD0005", "Softmax layer 0 applies softmax over a single unit, whose output is then always 1 and passes no gradient; for one output use sigmoid (a binary classifier) or more units");
+
+    [Fact]
+    public void FD0011_ActivationLayerUndefinedMember()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [Activation([|(Activation)99|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0011", "99 is not a defined Activation value");
+
+    [Theory]
+    [InlineData("Activation(Activation.Softmax)", "Activation", "; to end with softmax, give it to the last Dense layer: [Dense(units, Activation.Softmax)]")]
+    [InlineData("Activation(Activation.Gelu, Approximate = true)", "Activation", "; to end with gelu(approximate=True), give it to the last Dense layer: [Dense(units, Activation.Gelu, Approximate = true)]")]
+    [InlineData("Softmax", "Softmax", "; to end with softmax, give it to the last Dense layer: [Dense(units, Activation.Softmax)]")]
+    [InlineData("ReLU(MaxValue = 6)", "ReLU", "; to end with relu(max_value=6), give it to the last Dense layer: [Dense(units, Activation.Relu, MaxValue = 6)]")]
+    [InlineData("LeakyReLU", "LeakyReLU", "; to end with leaky_relu(negative_slope=0.3), give it to the last Dense layer: [Dense(units, Activation.LeakyRelu, NegativeSlope = 0.3)]")]
+    [InlineData("ELU", "ELU", "; to end with elu, give it to the last Dense layer: [Dense(units, Activation.Elu)]")]
+    [InlineData("PReLU", "PReLU", "")]
+    [InlineData("AlphaDropout(0.1)", "AlphaDropout", "")]
+    [InlineData("Identity", "Identity", "")]
+    public void FD0015_AsTheOutput(string attribute, string kind, string hint)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(3)]
+            [[|{{attribute}}|]]
+            public partial class Net;
+            """, "FD0015", $"Layer 1: the {kind} layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads{hint}");
+
+    [Theory]
+    [InlineData("ReLU(MaxValue = [|-1.0|])", "ReLU MaxValue must be not negative (+∞ for Keras's None), but is -1")]
+    [InlineData("ReLU(NegativeSlope = [|-0.1|])", "ReLU NegativeSlope must be finite and not negative, but is -0.1")]
+    [InlineData("ReLU(Threshold = [|double.NaN|])", "ReLU Threshold must be finite and not negative, but is NaN")]
+    [InlineData("LeakyReLU(NegativeSlope = [|-0.3|])", "LeakyReLU NegativeSlope must be finite and not negative, but is -0.3")]
+    [InlineData("ELU(Alpha = [|0.0|])", "ELU Alpha must be finite and positive, but is 0")]
+    [InlineData("Softmax(Axis = [|0|])", "Softmax Axis must be -1 or 1 (the features of a (rows, features) input), but is 0")]
+    [InlineData("PReLU(SharedAxes = [|new[] { 2 }|])", "PReLU SharedAxes must be null, empty (an alpha per feature) or [1] (one alpha for every feature of a (rows, features) input), but is [2]")]
+    [InlineData("PReLU(AlphaRegularizerL1 = [|-1.0|])", "PReLU AlphaRegularizerL1 must be non-negative and finite, but is -1")]
+    [InlineData("AlphaDropout([|1.0|])", "AlphaDropout rate must be at least 0 and less than 1, but is 1")]
+    public void FD0020_LayerArgumentOutOfRange(string attribute, string message)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [{{attribute}}]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0020", "Layer 1: " + message);
+
+    [Theory]
+    [InlineData("PReLU(AlphaMean = [|0.5|])", "AlphaMean is not an argument of AlphaInitializer Zeros, which takes none")]
+    [InlineData("PReLU(AlphaInitializer = [|Initializer.Orthogonal|])", "AlphaInitializer Orthogonal needs a 2-D tensor, but alpha is 1-D (Keras raises)")]
+    public void FD0021_PReLUAlphaInitializer(string attribute, string message)
+        => Expect($$"""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [{{attribute}}]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0021", "PReLU layer 1: " + message);
+
+    [Fact]
+    public void FD0023_ActivationLayerArgumentNotTaken()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [Activation(Activation.Elu, NegativeSlope = [|0.1|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0023", "Activation layer 1: NegativeSlope is not an argument of activation elu, which takes Alpha");
+
+    [Fact]
+    public void FD0023_ActivationLayerArgumentOutOfRange()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [Activation(Activation.Squareplus, B = [|-4.0|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0023", "Activation layer 1: B of activation squareplus must be finite and positive, but is -4");
+
+    [Fact]
+    public void FD0023_ActivationLayerRequiredArgumentMissing()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [Activation([|Activation.Threshold|], Threshold = 0.5)]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0023", "Activation layer 1: activation threshold needs DefaultValue (Keras's threshold has no default for it)");
+
+    [Fact]
+    public void FD0025_PReLUAlphaConstraintArgument()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3)]
+            [PReLU(AlphaConstraint = Constraint.MaxNorm, AlphaConstraintRate = [|0.5|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0025", "PReLU layer 1: AlphaConstraintRate is not an argument of Constraint.MaxNorm, which would ignore it");
+
+    [Fact]
+    public void FD0026_AlphaDropoutNoiseShapeInvalid()
+        => Expect("""
+            using FastDense;
+            [Model(Inputs = 2, Loss = Loss.MeanSquaredError)]
+            [Dense(3, Activation.Selu)]
+            [AlphaDropout(0.2, NoiseShape = [|new[] { 1, 1, 0 }|])]
+            [Dense(1)]
+            public partial class Net;
+            """, "FD0026", "Layer 1: AlphaDropout NoiseShape must have two entries, each 0 (Keras's None: a draw per entry along that axis) or 1 (one draw shared along it), but is [1, 1, 0]");
 }

@@ -575,4 +575,78 @@ public class ModelGeneratorOutputTests
         Assert.Contains(run.TrackedSteps[TrackingNames.Spec].SelectMany(s => s.Outputs), o => o.Reason == Microsoft.CodeAnalysis.IncrementalStepRunReason.Modified);
         Assert.Contains("public const int Units0 = 4;", run.GeneratedSources.Single().SourceText.ToString());
     }
+
+    [Fact]
+    public void ActivationLayers_KerasPattern_DenseBatchNormalizationActivation()
+        => VerifyScenario(nameof(ActivationLayers_KerasPattern_DenseBatchNormalizationActivation), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's Dense → BatchNormalization → Activation("relu"), gelu from its input, a hidden softmax.</summary>
+            [Model(Inputs = 8, Loss = Loss.CategoricalCrossentropy)]
+            [Dense(16)]
+            [BatchNormalization]
+            [Activation(Activation.Relu)]
+            [Dropout(0.2)]
+            [Dense(12)]
+            [Activation(Activation.Gelu, Approximate = true)]
+            [Dense(6)]
+            [Activation(Activation.Softmax)]
+            [Dense(3, Activation.Softmax)]
+            public partial class PatternNet;
+            """);
+
+    [Fact]
+    public void ReLU_LeakyReLU_ELU_Softmax_Identity()
+        => VerifyScenario(nameof(ReLU_LeakyReLU_ELU_Softmax_Identity), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>Keras's activation layers with their arguments, one on the input, and an Identity.</summary>
+            [Model(Inputs = 6, Loss = Loss.MeanSquaredError)]
+            [ReLU(MaxValue = 6, NegativeSlope = 0.1, Threshold = 0.5)]
+            [Dense(8)]
+            [LeakyReLU]
+            [Identity]
+            [Dense(8)]
+            [ELU(Alpha = 0.5)]
+            [Dense(4)]
+            [Softmax]
+            [Dense(1)]
+            public partial class ActivationLayersNet;
+            """);
+
+    [Fact]
+    public void PReLU_PerFeatureAndShared_WithAlphaOptions()
+        => VerifyScenario(nameof(PReLU_PerFeatureAndShared_WithAlphaOptions), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>PReLU on the input (its own gradient block), and shared with alpha's initializer, regularizer and constraint.</summary>
+            [Model(Inputs = 5, Loss = Loss.MeanSquaredError, ElementType = typeof(double))]
+            [PReLU]
+            [Dense(4)]
+            [PReLU(SharedAxes = new[] { 1 }, AlphaInitializer = Initializer.Constant, AlphaValue = 0.25, AlphaRegularizerL2 = 0.01, AlphaConstraint = Constraint.NonNeg)]
+            [Dense(1)]
+            public partial class PReLUNet;
+            """);
+
+    [Fact]
+    public void AlphaDropout_OnTheInput_AndWithANoiseShape()
+        => VerifyScenario(nameof(AlphaDropout_OnTheInput_AndWithANoiseShape), """
+            using FastDense;
+
+            namespace Demo;
+
+            /// <summary>AlphaDropout on the input (no backward) and between selu layers with noise_shape (1, None) and a seed.</summary>
+            [Model(Inputs = 5, Loss = Loss.MeanSquaredError)]
+            [AlphaDropout(0.1)]
+            [Dense(8, Activation.Selu)]
+            [AlphaDropout(0.2, NoiseShape = new[] { 1, 0 }, Seed = 3)]
+            [Dense(1)]
+            public partial class SeluNet;
+            """);
 }

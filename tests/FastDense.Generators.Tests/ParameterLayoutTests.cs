@@ -160,6 +160,42 @@ public class ParameterLayoutTests
     }
 
     [Fact]
+    public void ActivationLayers_NoTensorsNoBlocks_WorkInTheirPredecessorsGradient()
+    {
+        // 8 -> Dense(6) -> Activation(gelu) -> Softmax -> Identity -> Dense(3) under mean squared error: the activation layers
+        // keep nothing (gelu reads its input, a0, which stays), named as Keras's snake case, and share dense_0's d0.
+        ParameterLayout layout = ParameterLayout.From(Spec(8, Loss.MeanSquaredError, new DenseSpec(6, Activation.Linear),
+            new ActivationLayerSpec("Activation", Activation.Gelu) { ActivationArguments = new EquatableArray<double>([0]) },
+            new ActivationLayerSpec("Softmax", Activation.Softmax), new IdentitySpec(), new DenseSpec(3, Activation.Linear)));
+        Assert.Equal(["dense_0", "activation_0", "softmax_0", "identity_0", "dense_1"], layout.Layers.Select(l => l.Name));
+        Assert.Equal(["a0", "a1", "a2", "a3", "a4", "d0", "d4"], layout.Blocks.Select(b => b.Name));
+        Assert.Equal(8 * 6 + 6 + 6 * 3 + 3, layout.ParameterCount);
+        Assert.All(layout.Layers.Skip(1).Take(3), l => Assert.Same(layout.Layers[0].Gradient, l.Gradient));
+        Assert.All(layout.Layers.Skip(1).Take(3), l => Assert.Empty(l.Blocks));
+        Assert.Equal(["a0", "a1", "a2", "a3"], layout.Layers.Skip(1).Select(l => l.InputBlock));
+    }
+
+    [Fact]
+    public void PReLU_OnTheInput_GetsItsOwnGradientBlock_AndAnAlphaOfTheWidthOrOne()
+    {
+        // 5 -> PReLU -> Dense(4) -> PReLU(shared_axes=[1]) -> AlphaDropout(0.1) -> Dense(2): the first PReLU trains with no
+        // predecessor's block (d0 of its own), the shared one has one alpha and works in dense_0's block.
+        ParameterLayout layout = ParameterLayout.From(Spec(5, Loss.MeanSquaredError, new PReLUSpec(false), new DenseSpec(4, Activation.Linear),
+            new PReLUSpec(true), new AlphaDropoutSpec(0.1, null), new DenseSpec(2, Activation.Linear)));
+        Assert.Equal(["p_re_lu_0", "dense_0", "p_re_lu_1", "alpha_dropout_0", "dense_1"], layout.Layers.Select(l => l.Name));
+        Assert.Equal((0, 5), Place(layout.Layers[0], "alpha"));
+        Assert.Equal((5, 20), Place(layout.Layers[1], "kernel"));
+        Assert.Equal((29, 1), Place(layout.Layers[2], "alpha"));
+        Assert.Equal(["PReLU0Alpha", "Dense0Kernel", "Dense0Bias", "PReLU1Alpha", "Dense1Kernel", "Dense1Bias"], layout.Layers.SelectMany(l => l.Tensors).Select(t => t.ConstName));
+        Assert.Equal(["1"], layout.Layers[2].Tensor("alpha").ShapeNames);
+        Assert.Equal("d0", layout.Layers[0].Gradient!.Name);
+        Assert.Same(layout.Layers[1].Gradient, layout.Layers[2].Gradient);
+        Assert.Same(layout.Layers[1].Gradient, layout.Layers[3].Gradient);
+        Assert.Equal([false, true, true, true, true], layout.Layers.Select(l => l.NeedsInputGradient));
+        Assert.Equal(["a0", "a1", "a2", "a3", "a4", "d0", "d1", "d4", "m3"], layout.Blocks.Select(b => b.Name));
+    }
+
+    [Fact]
     public void Layers_ChainInputsToUnits()
     {
         ParameterLayout layout = ParameterLayout.From(Spec(784, (256, Activation.Relu), (128, Activation.Relu), (10, Activation.Softmax)));
@@ -180,5 +216,12 @@ public class ParameterLayoutTests
             Spec(3, Loss.MeanSquaredError, new DropoutSpec(0.25, null), new DenseSpec(1, Activation.Linear)));
         Assert.NotEqual(Spec(3, Loss.MeanSquaredError, new DropoutSpec(0.25, null), new DenseSpec(1, Activation.Linear)),
             Spec(3, Loss.MeanSquaredError, new DropoutSpec(0.25, 1), new DenseSpec(1, Activation.Linear)));
+        // The activation layers' specs compare their class, activation and arguments by value.
+        Assert.Equal(new ActivationLayerSpec("LeakyReLU", Activation.LeakyRelu) { ActivationArguments = new EquatableArray<double>([0.3]) },
+            new ActivationLayerSpec("LeakyReLU", Activation.LeakyRelu) { ActivationArguments = new EquatableArray<double>([0.3]) });
+        Assert.NotEqual(new ActivationLayerSpec("LeakyReLU", Activation.LeakyRelu) { ActivationArguments = new EquatableArray<double>([0.3]) },
+            new ActivationLayerSpec("Activation", Activation.LeakyRelu) { ActivationArguments = new EquatableArray<double>([0.3]) });
+        Assert.Equal(new IdentitySpec(), new IdentitySpec());
+        Assert.NotEqual(new PReLUSpec(true), new PReLUSpec(false));
     }
 }

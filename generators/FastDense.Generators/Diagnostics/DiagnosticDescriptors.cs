@@ -36,10 +36,10 @@ internal static class DiagnosticDescriptors
         "FD0004", "Model has no layers",
         "Model '{0}' declares no layers: add at least one [Dense(units, activation)] attribute");
 
-    /// <summary>Format: {0} = the layer's index, {1} = the activation (softmax, log_softmax, sparsemax), {2} = its constant output.</summary>
+    /// <summary>Format: {0} = the layer's kind (<c>Dense</c>, <c>Activation</c>, <c>Softmax</c>), {1} = its index, {2} = the activation (softmax, log_softmax, sparsemax), {3} = its constant output.</summary>
     public static readonly DiagnosticDescriptor RowActivationOfOneUnit = Error(
         "FD0005", "Softmax over one unit",
-        "Dense layer {0} applies {1} over a single unit, whose output is then always {2} and passes no gradient; for one output use sigmoid (a binary classifier) or more units");
+        "{0} layer {1} applies {2} over a single unit, whose output is then always {3} and passes no gradient; for one output use sigmoid (a binary classifier) or more units");
 
     /// <summary>Format: {0} = the loss, {1} = the last layer's activation, {2} = what the loss requires.</summary>
     public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
@@ -84,10 +84,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
         "FD0014", "Dropout rate out of range",
         "Layer {0}: a Dropout rate must be at least 0 and less than 1, but is {1}");
-    /// <summary>Format: {0} = the layer's kind, {1} = its position.</summary>
+    /// <summary>Format: {0} = the layer's kind, {1} = its position, {2} = a hint for the layers that only apply an activation, or nothing.</summary>
     public static readonly DiagnosticDescriptor LayerCannotBeOutput = Error(
         "FD0015", "Layer cannot be the model's output",
-        "Layer {1}: the {0} layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads");
+        "Layer {1}: the {0} layer cannot be the model's last layer; the output must be a Dense layer, which the loss reads{2}");
     /// <summary>Format: {0} = the name given, {1} = every known name.</summary>
     public static readonly DiagnosticDescriptor UnknownMetric = Error(
         "FD0016", "Unknown metric",
@@ -117,18 +117,18 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LossArgumentInvalid = Error(
         "FD0022", "Loss argument invalid",
         "[Model] {0} {1}");
-    /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
+    /// <summary>Format: {0} = the layer's kind (<c>Dense</c> or <c>Activation</c>), {1} = its position, {2} = what is wrong.</summary>
     public static readonly DiagnosticDescriptor ActivationArgumentInvalid = Error(
         "FD0023", "Activation argument invalid",
-        "Dense layer {0}: {1}");
+        "{0} layer {1}: {2}");
     /// <summary>Format: {0} = the layer's kind, {1} = its position, {2} = what is wrong.</summary>
     public static readonly DiagnosticDescriptor ConstraintArgumentInvalid = Error(
         "FD0025", "Constraint argument invalid",
         "{0} layer {1}: {2}");
-    /// <summary>Format: {0} = the layer's position, {1} = what is wrong.</summary>
+    /// <summary>Format: {0} = the layer's position, {1} = the layer's kind (<c>Dropout</c>, <c>AlphaDropout</c>), {2} = what is wrong.</summary>
     public static readonly DiagnosticDescriptor DropoutNoiseShapeInvalid = Error(
         "FD0026", "Dropout noise shape invalid",
-        "Layer {0}: Dropout NoiseShape {1}");
+        "Layer {0}: {1} NoiseShape {2}");
     /// <summary>Format: {0} = the layer's index, {1} = the units given (odd).</summary>
     public static readonly DiagnosticDescriptor GluOddUnits = Error(
         "FD0027", "Glu over an odd number of units",

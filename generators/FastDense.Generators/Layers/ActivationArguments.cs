@@ -64,9 +64,12 @@ internal static class ActivationArguments
 
     /// <summary>
     /// Reads <paramref name="activation"/>'s arguments from the attribute (Keras's defaults where unwritten), adding
-    /// FD0023 for each written one it does not take, each out of range and each required one missing.
+    /// FD0023 for each written one it does not take, each out of range and each required one missing. The activation is
+    /// the constructor argument <c>activation</c> at <paramref name="activationPosition"/> of a <paramref name="kind"/>
+    /// attribute (<c>[Dense(units, activation)]</c>, <c>[Activation(activation)]</c>), which takes the same properties.
     /// </summary>
-    public static FastDense.Generators.Helpers.EquatableArray<double> Read(LayerAttribute attribute, Activation activation, List<DiagnosticInfo> diagnostics)
+    public static FastDense.Generators.Helpers.EquatableArray<double> Read(LayerAttribute attribute, Activation activation, List<DiagnosticInfo> diagnostics,
+        string kind = "Dense", int activationPosition = 1)
     {
         Argument[] takes = Of(activation);
         string layer = attribute.Position.ToString(CultureInfo.InvariantCulture);
@@ -75,7 +78,7 @@ internal static class ActivationArguments
         {
             if (attribute.Named(property) is null || takes.Any(a => a.Property == property)) continue;
             string taken = takes.Length == 0 ? "which takes none" : $"which takes {string.Join(" and ", takes.Select(a => a.Property))}";
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationArgumentInvalid, attribute.NamedArgumentLocation(property)!, layer,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationArgumentInvalid, attribute.NamedArgumentLocation(property)!, kind, layer,
                 $"{property} is not an argument of activation {name}, {taken}"));
         }
 
@@ -95,13 +98,13 @@ internal static class ActivationArguments
             values[i] = value;
             if (Problem(argument.Range, value) is string rule)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationArgumentInvalid, attribute.NamedArgumentLocation(argument.Property)!, layer,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationArgumentInvalid, attribute.NamedArgumentLocation(argument.Property)!, kind, layer,
                     $"{argument.Property} of activation {name} must be {rule}, but is {Format(value)}"));
             }
         }
         if (missing.Count > 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationArgumentInvalid, attribute.ArgumentLocation("activation", 1), layer,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationArgumentInvalid, attribute.ArgumentLocation("activation", activationPosition), kind, layer,
                 $"activation {name} needs {string.Join(" and ", missing)} (Keras's {name} has no default for {(missing.Count == 1 ? "it" : "them")})"));
         }
         return new FastDense.Generators.Helpers.EquatableArray<double>(values);
@@ -132,23 +135,29 @@ internal static class ActivationArguments
     /// The activation as Keras would print the call, with the arguments that differ from Keras's defaults:
     /// <c>leaky_relu</c>, <c>relu(max_value=6)</c>, <c>gelu(approximate=True)</c>. The runtime's description prints the same.
     /// </summary>
-    public static string Text(DenseSpec dense)
+    public static string Text(DenseSpec dense) => Text(dense.Activation, dense.ActivationArguments);
+
+    /// <summary><see cref="Text(DenseSpec)"/> of an activation and its arguments, in its operator's constructor order.</summary>
+    public static string Text(Activation activation, FastDense.Generators.Helpers.EquatableArray<double> values)
     {
-        string name = dense.Activation.KerasName();
-        string[] arguments = NonDefault(dense).Select(a => a.Argument.Range == Range.Boolean
+        string name = activation.KerasName();
+        string[] arguments = NonDefault(activation, values).Select(a => a.Argument.Range == Range.Boolean
             ? $"{a.Argument.KerasName}={(a.Value != 0 ? "True" : "False")}"
             : $"{a.Argument.KerasName}={Format(a.Value)}").ToArray();
         return arguments.Length == 0 ? name : $"{name}({string.Join(", ", arguments)})";
     }
 
     /// <summary>The arguments that differ from Keras's defaults (every argument Keras requires), in order.</summary>
-    public static IEnumerable<(Argument Argument, double Value)> NonDefault(DenseSpec dense)
+    public static IEnumerable<(Argument Argument, double Value)> NonDefault(DenseSpec dense) => NonDefault(dense.Activation, dense.ActivationArguments);
+
+    /// <summary><see cref="NonDefault(DenseSpec)"/> of an activation and its arguments.</summary>
+    public static IEnumerable<(Argument Argument, double Value)> NonDefault(Activation activation, FastDense.Generators.Helpers.EquatableArray<double> values)
     {
-        Argument[] takes = Of(dense.Activation);
-        for (int i = 0; i < takes.Length && i < dense.ActivationArguments.Count; i++)
+        Argument[] takes = Of(activation);
+        for (int i = 0; i < takes.Length && i < values.Count; i++)
         {
-            if (takes[i].Default is double fallback && dense.ActivationArguments[i].Equals(fallback)) continue;
-            yield return (takes[i], dense.ActivationArguments[i]);
+            if (takes[i].Default is double fallback && values[i].Equals(fallback)) continue;
+            yield return (takes[i], values[i]);
         }
     }
 
@@ -156,17 +165,20 @@ internal static class ActivationArguments
     /// The typed operator as generated code passes it: <c>default(…ReluActivation)</c> for an activation without
     /// arguments and for plain relu (the one the runtime fuses), else <c>new …LeakyReluActivation(0.2)</c>.
     /// </summary>
-    public static string Operator(DenseSpec dense)
+    public static string Operator(DenseSpec dense) => Operator(dense.Activation, dense.ActivationArguments);
+
+    /// <summary><see cref="Operator(DenseSpec)"/> of an activation and its arguments.</summary>
+    public static string Operator(Activation activation, FastDense.Generators.Helpers.EquatableArray<double> values)
     {
-        Argument[] takes = Of(dense.Activation);
-        string type = $"{RuntimeNames.Internals}.{dense.Activation}Activation";
-        if (takes.Length == 0 || (dense.Activation == Activation.Relu && AreDefaults(dense.Activation, dense.ActivationArguments)))
+        Argument[] takes = Of(activation);
+        string type = $"{RuntimeNames.Internals}.{activation}Activation";
+        if (takes.Length == 0 || (activation == Activation.Relu && AreDefaults(activation, values)))
         {
             return $"default({type})";
         }
         IEnumerable<string> literals = takes.Select((a, i) => a.Range == Range.Boolean
-            ? (dense.ActivationArguments[i] != 0 ? "true" : "false")
-            : Literal(dense.ActivationArguments[i]));
+            ? (values[i] != 0 ? "true" : "false")
+            : Literal(values[i]));
         return $"new {type}({string.Join(", ", literals)})";
     }
 
@@ -175,6 +187,6 @@ internal static class ActivationArguments
         => double.IsPositiveInfinity(value) ? "double.PositiveInfinity" : value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>A value in a message or a comment: <c>0.2</c>, <c>∞</c>, <c>NaN</c>.</summary>
-    private static string Format(double value)
+    internal static string Format(double value)
         => double.IsPositiveInfinity(value) ? "+∞" : double.IsNegativeInfinity(value) ? "−∞" : value.ToString("R", CultureInfo.InvariantCulture);
 }

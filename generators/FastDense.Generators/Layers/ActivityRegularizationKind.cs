@@ -28,7 +28,7 @@ internal sealed class ActivityRegularizationKind : LayerKind
         double l2 = RegularizationFactor(attribute, "ActivityRegularization", "L2", diagnostics);
         if (attribute.Position == attribute.Count - 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "ActivityRegularization", N(attribute.Position)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "ActivityRegularization", N(attribute.Position), ""));
         }
         return new ActivityRegularizationSpec(l1, l2);
     }

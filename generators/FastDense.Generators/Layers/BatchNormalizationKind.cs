@@ -46,7 +46,7 @@ internal sealed class BatchNormalizationKind : LayerKind
         }
         if (attribute.Position == attribute.Count - 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "BatchNormalization", N(attribute.Position)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "BatchNormalization", N(attribute.Position), ""));
         }
         // Keras's argument order: beta's, gamma's, then the moving statistics' initializers.
         var spec = new BatchNormalizationSpec(momentum, epsilon, center, scale)

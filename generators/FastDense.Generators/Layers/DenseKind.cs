@@ -46,7 +46,7 @@ internal sealed class DenseKind : LayerKind
         // typically a binary classifier written Dense(1, softmax).
         if (Enum.IsDefined(typeof(Activation), activationValue) && activation.IsRowWise() && units == 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RowActivationOfOneUnit, attribute.ArgumentLocation("activation", 1), N(attribute.Position),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RowActivationOfOneUnit, attribute.ArgumentLocation("activation", 1), "Dense", N(attribute.Position),
                 activation.KerasName(), activation == Activation.LogSoftmax ? "0" : "1"));
         }
         // glu splits each row into two halves of equal width (Keras's glu raises on an odd axis size).

@@ -38,7 +38,7 @@ internal sealed class DropoutKind : LayerKind
         }
         if (attribute.Position == attribute.Count - 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "Dropout", N(attribute.Position)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "Dropout", N(attribute.Position), ""));
         }
         int? seed = attribute.Named("Seed")?.Value is int value ? value : null;
         (bool sameRow, bool sameColumn) = ReadNoiseShape(attribute, diagnostics);
@@ -49,14 +49,14 @@ internal sealed class DropoutKind : LayerKind
     /// Keras's <c>noise_shape</c> for a (rows, features) input: two entries, 0 or −1 for None (a draw per entry along the
     /// axis) or 1 (one draw shared along it); FD0026 otherwise.
     /// </summary>
-    private static (bool SameForEveryRow, bool SameForEveryColumn) ReadNoiseShape(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
+    internal static (bool SameForEveryRow, bool SameForEveryColumn) ReadNoiseShape(LayerAttribute attribute, List<DiagnosticInfo> diagnostics)
     {
         if (attribute.Named("NoiseShape") is not TypedConstant constant || constant.IsNull) return (false, false);
         int[] shape = constant.Values.Select(v => v.Value is int i ? i : int.MinValue).ToArray();
         Location where = attribute.NamedArgumentLocation("NoiseShape") ?? attribute.Syntax.GetLocation();
         if (shape.Length != 2 || shape.Any(d => d is not (0 or -1 or 1)))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutNoiseShapeInvalid, where, N(attribute.Position),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutNoiseShapeInvalid, where, N(attribute.Position), attribute.KindName,
                 $"must have two entries, each 0 (Keras's None: a draw per entry along that axis) or 1 (one draw shared along it), but is [{string.Join(", ", shape.Select(d => d == int.MinValue ? "?" : N(d)))}]"));
             return (false, false);
         }

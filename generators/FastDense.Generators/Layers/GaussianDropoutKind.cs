@@ -28,7 +28,7 @@ internal sealed class GaussianDropoutKind : LayerKind
         }
         if (attribute.Position == attribute.Count - 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "GaussianDropout", N(attribute.Position)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "GaussianDropout", N(attribute.Position), ""));
         }
         return new GaussianDropoutSpec(rate, attribute.Named("Seed")?.Value is int seed ? seed : null);
     }

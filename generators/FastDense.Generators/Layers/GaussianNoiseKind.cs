@@ -28,7 +28,7 @@ internal sealed class GaussianNoiseKind : LayerKind
         }
         if (attribute.Position == attribute.Count - 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "GaussianNoise", N(attribute.Position)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "GaussianNoise", N(attribute.Position), ""));
         }
         return new GaussianNoiseSpec(stddev, attribute.Named("Seed")?.Value is int seed ? seed : null);
     }

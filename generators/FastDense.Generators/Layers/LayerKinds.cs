@@ -15,9 +15,18 @@ internal static class LayerKinds
     public static readonly GaussianNoiseKind GaussianNoise = new();
     public static readonly GaussianDropoutKind GaussianDropout = new();
     public static readonly ActivityRegularizationKind ActivityRegularization = new();
+    public static readonly ActivationKind Activation = new();
+    public static readonly ReLUKind ReLU = new();
+    public static readonly LeakyReLUKind LeakyReLU = new();
+    public static readonly ELUKind ELU = new();
+    public static readonly SoftmaxKind Softmax = new();
+    public static readonly PReLUKind PReLU = new();
+    public static readonly AlphaDropoutKind AlphaDropout = new();
+    public static readonly IdentityKind Identity = new();
 
     /// <summary>All kinds, in the order of the runtime's <c>LayerKind</c> enum.</summary>
-    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout, Normalization, BatchNormalization, LayerNormalization, GaussianNoise, GaussianDropout, ActivityRegularization };
+    public static readonly IReadOnlyList<LayerKind> All = new LayerKind[] { Dense, Dropout, Normalization, BatchNormalization, LayerNormalization, GaussianNoise, GaussianDropout, ActivityRegularization,
+        Activation, ReLU, LeakyReLU, ELU, Softmax, PReLU, AlphaDropout, Identity };
 
     /// <summary>The kind declared by the attribute class <paramref name="attributeName"/>, or null.</summary>
     public static LayerKind? ByAttribute(string? attributeName)
@@ -27,6 +36,16 @@ internal static class LayerKinds
             if (kind.AttributeName == attributeName) return kind;
         }
         return null;
+    }
+
+    /// <summary>The kind whose Keras class is <paramref name="kerasClass"/>.</summary>
+    private static LayerKind ByClass(string kerasClass)
+    {
+        foreach (LayerKind kind in All)
+        {
+            if (kind.KerasClassName == kerasClass) return kind;
+        }
+        throw new InvalidOperationException($"No layer kind for the Keras class {kerasClass}.");
     }
 
     /// <summary>The kind of a parsed layer.</summary>
@@ -40,6 +59,10 @@ internal static class LayerKinds
         GaussianNoiseSpec => GaussianNoise,
         GaussianDropoutSpec => GaussianDropout,
         ActivityRegularizationSpec => ActivityRegularization,
+        ActivationLayerSpec layer => ByClass(layer.KerasClass),
+        PReLUSpec => PReLU,
+        AlphaDropoutSpec => AlphaDropout,
+        IdentitySpec => Identity,
         _ => throw new InvalidOperationException($"No layer kind for {spec.GetType().Name}."),
     };
 }

@@ -35,7 +35,7 @@ internal sealed class LayerNormalizationKind : LayerKind
         }
         if (attribute.Position == attribute.Count - 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "LayerNormalization", N(attribute.Position)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "LayerNormalization", N(attribute.Position), ""));
         }
         return new LayerNormalizationSpec(epsilon, center, scale)
         {

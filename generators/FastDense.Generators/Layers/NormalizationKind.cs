@@ -50,7 +50,7 @@ internal sealed class NormalizationKind : LayerKind
         }
         if (attribute.Position == attribute.Count - 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "Normalization", N(attribute.Position)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerCannotBeOutput, attribute.Syntax.GetLocation(), "Normalization", N(attribute.Position), ""));
         }
         return new NormalizationSpec(perFeature, invert,
             new EquatableArray<double>(mean ?? new double[0]), new EquatableArray<double>(variance ?? new double[0]));

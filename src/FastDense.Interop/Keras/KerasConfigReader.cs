@@ -6,12 +6,14 @@ namespace FastDense.Interop.Keras;
 /// <summary>
 /// Checks a <c>.keras</c> archive's <c>config.json</c> against the model, layer by layer, before its weights are
 /// read: a Sequential whose InputLayer has the model's input width and whose layers are, in order, the model's kinds
-/// with the model's arguments (Dense: units, activation, use_bias; Dropout and GaussianDropout: rate; GaussianNoise:
-/// stddev; BatchNormalization: axis, momentum, epsilon, center, scale, synchronized, renorm, and with renorm
-/// renorm_clipping's rmax, rmin, dmax and renorm_momentum; LayerNormalization: axis, epsilon, center, scale;
-/// Normalization: axis, invert). The first difference is reported with what each side has. Keys that do not change
-/// what the layer computes (names, initializers, regularizers, constraints, dtype, seeds) are not compared, nor are
-/// renorm_clipping and renorm_momentum without renorm (Keras ignores them then). An absent key has Keras's default.
+/// with the model's arguments (Dense: units, activation, use_bias; Dropout, GaussianDropout and AlphaDropout: rate;
+/// GaussianNoise: stddev; BatchNormalization: axis, momentum, epsilon, center, scale, synchronized, renorm, and with
+/// renorm renorm_clipping's rmax, rmin, dmax and renorm_momentum; LayerNormalization: axis, epsilon, center, scale;
+/// Normalization: axis, invert; Activation: activation; ReLU: max_value, negative_slope, threshold; LeakyReLU:
+/// negative_slope; ELU: alpha; Softmax: axis; PReLU: shared_axes). The first difference is reported with what each side
+/// has. Keys that do not change what the layer computes (names, initializers, regularizers, constraints, dtype, seeds)
+/// are not compared, nor are renorm_clipping and renorm_momentum without renorm (Keras ignores them then). An absent key
+/// has Keras's default.
 /// </summary>
 internal static class KerasConfigReader
 {
@@ -144,6 +146,31 @@ internal static class KerasConfigReader
                 Same("scale", Value(config, "scale", "true"), Flag(ours.Argument("scale", 1)));
                 Same("rms_scaling", Value(config, "rms_scaling", "false"), "false");
                 break;
+            case LayerKind.Activation:
+                Same("activation", Activation(config), ours.ActivationText);
+                break;
+            // The layers over one activation: each Keras argument against the model's activation argument (its
+            // function's default when the description leaves it out), absent ones at the Keras layer's default.
+            case LayerKind.ReLU:
+                Same("max_value", Value(config, "max_value", "null"), MaxValue(ours.ActivationArgument("max_value", double.PositiveInfinity)));
+                Same("negative_slope", Value(config, "negative_slope", "0"), Number(ours.ActivationArgument("negative_slope", 0)));
+                Same("threshold", Value(config, "threshold", "0"), Number(ours.ActivationArgument("threshold", 0)));
+                break;
+            case LayerKind.LeakyReLU:
+                Same("negative_slope", Value(config, "negative_slope", "0.3"), Number(ours.ActivationArgument("negative_slope", 0.2)));
+                break;
+            case LayerKind.ELU:
+                Same("alpha", Value(config, "alpha", "1"), Number(ours.ActivationArgument("alpha", 1)));
+                break;
+            case LayerKind.Softmax:
+                Same("axis", Axis(config, "-1"), "-1");
+                break;
+            case LayerKind.PReLU:
+                Same("shared_axes", SharedAxes(config), ours.Argument("shared_axes.0", 0) == 1 ? "[1]" : "None");
+                break;
+            case LayerKind.AlphaDropout:
+                Same("rate", Value(config, "rate"), Number(ours.Argument("rate", 0)));
+                break;
             case LayerKind.Normalization:
                 string axis = Axis(config, "-1");
                 // With one input feature, per feature and over everything are the same layer.
@@ -174,6 +201,20 @@ internal static class KerasConfigReader
             "hard_swish" => "hard_silu",
             var other => other!,
         };
+    }
+
+    /// <summary>ReLU's <c>max_value</c> as a config holds it: <c>null</c> for Keras's None (+∞ here), else the number.</summary>
+    private static string MaxValue(double value) => double.IsPositiveInfinity(value) ? "null" : Number(value);
+
+    /// <summary>PReLU's <c>shared_axes</c> as text: <c>None</c> for null or [] (an alpha per feature), <c>[1]</c> for 1 or [1], else as written.</summary>
+    private static string SharedAxes(JsonElement config)
+    {
+        if (!config.TryGetProperty("shared_axes", out JsonElement axes) || axes.ValueKind == JsonValueKind.Null) return "None";
+        if (axes.ValueKind == JsonValueKind.Number) return axes.TryGetInt32(out int one) && one == 1 ? "[1]" : axes.GetRawText();
+        if (axes.ValueKind != JsonValueKind.Array) return axes.GetRawText();
+        JsonElement[] items = axes.EnumerateArray().ToArray();
+        if (items.Length == 0) return "None";
+        return items.Length == 1 && items[0].ValueKind == JsonValueKind.Number && items[0].TryGetInt32(out int axis) && axis == 1 ? "[1]" : axes.GetRawText();
     }
 
     /// <summary>The axis as text: <c>-1</c> for -1, [-1] (and the 2-D input's 1); <c>None</c> for null or [].</summary>
@@ -240,7 +281,7 @@ internal static class KerasConfigReader
             ? value
             : throw new ModelFileException($"config.json has no '{key}' object for {what}.");
 
-    /// <summary>A file layer for messages: <c>Dense 'dense_1' (units 10, softmax)</c>.</summary>
+    /// <summary>A file layer for messages: <c>Dense 'dense_1' (units 10, softmax)</c>, <c>Activation 'activation' (relu)</c>.</summary>
     private static string Describe(JsonElement layer)
     {
         string className = Text(layer, "class_name") ?? "(no class_name)";
@@ -249,14 +290,19 @@ internal static class KerasConfigReader
             return className;
         }
         string name = Text(config, "name") is string n ? $" '{n}'" : "";
-        return className == "Dense"
-            ? $"Dense{name} ({Value(config, "units")} units, {Activation(config)})"
-            : $"{className}{name}";
+        return className switch
+        {
+            "Dense" => $"Dense{name} ({Value(config, "units")} units, {Activation(config)})",
+            "Activation" => $"Activation{name} ({Activation(config)})",
+            _ => $"{className}{name}",
+        };
     }
 
-    /// <summary>A model layer for messages: <c>dense_1 (Dense, 10 units, softmax)</c>.</summary>
-    private static string Ours(LayerDescription layer)
-        => layer.Kind == LayerKind.Dense
-            ? $"{layer.Name} (Dense, {layer.Units} units, {layer.ActivationText})"
-            : $"{layer.Name} ({layer.KerasClassName})";
+    /// <summary>A model layer for messages: <c>dense_1 (Dense, 10 units, softmax)</c>, <c>activation_0 (Activation, relu)</c>.</summary>
+    private static string Ours(LayerDescription layer) => layer.Kind switch
+    {
+        LayerKind.Dense => $"{layer.Name} (Dense, {layer.Units} units, {layer.ActivationText})",
+        LayerKind.Activation => $"{layer.Name} (Activation, {layer.ActivationText})",
+        _ => $"{layer.Name} ({layer.KerasClassName})",
+    };
 }

@@ -17,13 +17,15 @@ namespace FastDense.Interop.Keras;
 /// A BatchNormalization with renorm, which no release before 3.14 has, adds <c>renorm</c>, <c>renorm_clipping</c> and
 /// <c>renorm_momentum</c> after <c>synchronized</c>, as 3.14's <c>get_config</c> does, so such an archive loads in
 /// Keras 3.14 and later.
+/// The layers over one activation (Activation, ReLU, LeakyReLU, ELU, Softmax) write the activation's arguments under
+/// their own keys (keras/src/layers/activations/*.py); PReLU its declared initializer, regularizer and constraint.
 /// </summary>
 internal static class KerasConfigWriter
 {
     private static readonly JsonWriterOptions Options = new() { Indented = false };
 
     /// <summary>The config of the model as a Keras Sequential.</summary>
-    /// <exception cref="NotSupportedException">A Dense layer's activation has arguments (<c>leaky_relu(negative_slope=0.1)</c>): Keras's config names activations by a bare string. Or a Dense layer before the last uses glu, which Keras's Dense cannot pass on (<see cref="RefuseHiddenGlu"/>).</exception>
+    /// <exception cref="NotSupportedException">A Dense or Activation layer's activation has arguments (<c>leaky_relu(negative_slope=0.1)</c>): Keras's config names activations by a bare string. Or a Dense layer before the last uses glu, which Keras's Dense cannot pass on (<see cref="RefuseHiddenGlu"/>).</exception>
     public static byte[] Write(ModelDescription description)
     {
         string dtype = description.ElementType == typeof(double) ? "float64" : "float32";
@@ -174,6 +176,54 @@ internal static class KerasConfigWriter
                 json.WriteNull("mean");
                 json.WriteNull("variance");
                 break;
+            case LayerKind.Activation:
+                if (layer.ActivationArguments.Count > 0)
+                {
+                    throw new NotSupportedException(
+                        $"Layer {layer.Name} applies {layer.ActivationText}: a .keras config names an Activation layer's activation by a bare string, which takes Keras's default arguments. Save the weights alone (SaveKerasWeights) and build the model in Python with keras.layers.{ActivationLayerHint(layer)}.");
+                }
+                json.WriteString("activation", layer.Activation.KerasName());
+                break;
+            // The layers over one activation: their arguments are the activation's (the function's defaults when absent).
+            case LayerKind.ReLU:
+                double maxValue = layer.ActivationArgument("max_value", double.PositiveInfinity);
+                if (double.IsPositiveInfinity(maxValue)) json.WriteNull("max_value");
+                else json.WriteNumber("max_value", maxValue);
+                json.WriteNumber("negative_slope", layer.ActivationArgument("negative_slope", 0));
+                json.WriteNumber("threshold", layer.ActivationArgument("threshold", 0));
+                break;
+            case LayerKind.LeakyReLU:
+                json.WriteNumber("negative_slope", layer.ActivationArgument("negative_slope", 0.2));
+                break;
+            case LayerKind.ELU:
+                // ELU has no get_config of its own: Keras's automatic config holds its constructor's alpha.
+                json.WriteNumber("alpha", layer.ActivationArgument("alpha", 1));
+                break;
+            case LayerKind.Softmax:
+                json.WriteNumber("axis", -1);
+                break;
+            case LayerKind.PReLU:
+                DeclaredInitializer(json, "alpha_initializer", layer, FastDense.Initializer.Zeros);
+                Regularizer(json, "alpha_regularizer", layer);
+                ConstraintConfig(json, "alpha_constraint", layer);
+                if (layer.Argument("shared_axes.0", 0) == 1)
+                {
+                    json.WriteStartArray("shared_axes");
+                    json.WriteNumberValue(1);
+                    json.WriteEndArray();
+                }
+                else
+                {
+                    json.WriteNull("shared_axes");
+                }
+                break;
+            case LayerKind.AlphaDropout:
+                json.WriteNumber("rate", layer.Argument("rate", 0));
+                Seed(json, layer);
+                NoiseShape(json, layer);
+                break;
+            case LayerKind.Identity:
+                break;
             default:
                 throw new NotSupportedException($"Layer {layer.Name} is a {layer.KerasClassName}, which has no Keras config writer.");
         }
@@ -202,12 +252,15 @@ internal static class KerasConfigWriter
         json.WriteNumber("renorm_momentum", layer.Argument("renorm_momentum", 0.99));
     }
 
-    /// <summary>The Keras layer that applies an activation with arguments, for the error's hint.</summary>
+    /// <summary>
+    /// The Keras layer that applies an activation with arguments, for the error's hint (in FastDense too: <c>[ReLU]</c>,
+    /// <c>[LeakyReLU]</c> and <c>[ELU]</c> after a linear Dense save their arguments).
+    /// </summary>
     private static string ActivationLayerHint(LayerDescription layer) => layer.Activation switch
     {
-        Activation.LeakyRelu => "LeakyReLU(...) after a linear Dense",
-        Activation.Relu => "ReLU(...) after a linear Dense",
-        Activation.Elu => "ELU(...) after a linear Dense",
+        Activation.LeakyRelu => "LeakyReLU(...) after a linear Dense ([LeakyReLU] in FastDense)",
+        Activation.Relu => "ReLU(...) after a linear Dense ([ReLU] in FastDense)",
+        Activation.Elu => "ELU(...) after a linear Dense ([ELU] in FastDense)",
         _ => $"Activation(...) wrapping keras.activations.{layer.Activation.KerasName()} with its arguments",
     };
 
@@ -373,7 +426,7 @@ internal static class KerasConfigWriter
         json.WriteEndObject();
     }
 
-    /// <summary>Dropout's <c>noise_shape</c>: null, or <c>[null or 1, null or 1]</c> with 1 on each shared axis.</summary>
+    /// <summary>Dropout's and AlphaDropout's <c>noise_shape</c>: null, or <c>[null or 1, null or 1]</c> with 1 on each shared axis.</summary>
     private static void NoiseShape(Utf8JsonWriter json, LayerDescription layer)
     {
         bool rows = layer.Argument("noise_shape.0", 0) == 1, columns = layer.Argument("noise_shape.1", 0) == 1;

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace FastDense.Interop.Keras;
 
@@ -13,17 +13,16 @@ namespace FastDense.Interop.Keras;
 /// </summary>
 internal static class KerasLayerNames
 {
-    /// <summary>Keras's <c>naming.to_snake_case</c> of the layer's class: <c>BatchNormalization</c> → <c>batch_normalization</c>.</summary>
+    /// <summary>
+    /// Keras's <c>naming.to_snake_case</c> of the layer's class (keras/src/utils/naming.py: an underscore before each capital
+    /// that starts a lower-case run, then between a lower-case letter and a capital): <c>BatchNormalization</c> →
+    /// <c>batch_normalization</c>, <c>ReLU</c> → <c>re_lu</c>, <c>PReLU</c> → <c>p_re_lu</c>, <c>ELU</c> → <c>elu</c>.
+    /// </summary>
     public static string ClassInSnakeCase(LayerKind kind)
     {
         string name = kind.ToString();
-        var text = new StringBuilder(name.Length + 4);
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i])) text.Append('_');
-            text.Append(char.ToLowerInvariant(name[i]));
-        }
-        return text.ToString();
+        name = Regex.Replace(name, "(.)([A-Z][a-z]+)", "$1_$2", RegexOptions.CultureInvariant);
+        return Regex.Replace(name, "([a-z])([A-Z])", "$1_$2", RegexOptions.CultureInvariant).ToLowerInvariant();
     }
 
     /// <summary>Each layer's Keras path name, in the model's order: <c>dense</c>, <c>dropout</c>, <c>dense_1</c>…</summary>

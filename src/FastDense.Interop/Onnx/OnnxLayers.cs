@@ -22,8 +22,12 @@ internal static class OnnxLayers
             LayerKind.Normalization => Normalization(graph, layer, x, weights),
             LayerKind.BatchNormalization => BatchNormalization(graph, layer, x, weights),
             LayerKind.LayerNormalization => LayerNormalization(graph, layer, x, weights),
-            // Identities at inference: Keras's call returns its input unless training=True.
-            LayerKind.Dropout or LayerKind.GaussianNoise or LayerKind.GaussianDropout or LayerKind.ActivityRegularization => x,
+            // The layers over one activation: that activation's nodes, as after a Dense layer's Gemm.
+            LayerKind.Activation or LayerKind.ReLU or LayerKind.LeakyReLU or LayerKind.ELU or LayerKind.Softmax => OnnxActivations.Emit(graph, layer, x),
+            LayerKind.PReLU => PRelu(graph, layer, x, weights),
+            // Identities at inference: Keras's call returns its input unless training=True (Identity's always does).
+            LayerKind.Dropout or LayerKind.GaussianNoise or LayerKind.GaussianDropout or LayerKind.ActivityRegularization
+                or LayerKind.AlphaDropout or LayerKind.Identity => x,
             _ => throw new NotSupportedException($"Layer {layer.Name}: layer kind {layer.Kind} ({(int)layer.Kind}) has no ONNX export."),
         };
     }
@@ -40,6 +44,14 @@ internal static class OnnxLayers
         string z = graph.AddNode("Gemm", $"{layer.Name}/gemm", inputs);
         return OnnxActivations.Emit(graph, layer, z);
     }
+
+    /// <summary>
+    /// Keras's PReLU as ONNX's <c>PRelu</c>: <c>x</c> where positive, <c>slope · x</c> elsewhere, slope = alpha of shape
+    /// (width) or (1), broadcast over the rows (unidirectionally, as the operator allows).
+    /// </summary>
+    private static string PRelu<T>(OnnxGraph graph, LayerDescription layer, string x, LayerWeights<T> weights)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => graph.AddNode("PRelu", $"{layer.Name}/prelu", [x, weights.Initializer("alpha")]);
 
     /// <summary>
     /// Keras's Normalization as NormalizationMath computes it: <c>(x − mean) / max(√variance, 1e-7)</c>, or

@@ -9,8 +9,11 @@ namespace FastDense.Interop.PyTorch;
 /// buffers with it). A Dense layer is <c>nn.Linear(in, out)</c> followed, unless its activation is linear, by the
 /// activation's module; BatchNormalization is <c>nn.BatchNorm1d</c> (eps = epsilon, momentum = 1 − Keras's momentum:
 /// PyTorch weighs the new batch by momentum, Keras the old average), LayerNormalization <c>nn.LayerNorm</c>,
-/// Dropout <c>nn.Dropout(p)</c>, GaussianNoise and GaussianDropout <c>nn.Identity()</c> (they act only in
-/// training), Normalization a small module with buffers <c>mean</c> and <c>variance</c> (docs/interop.md has it).
+/// Dropout <c>nn.Dropout(p)</c>, AlphaDropout <c>nn.AlphaDropout(p)</c>, GaussianNoise, GaussianDropout,
+/// ActivityRegularization and Identity <c>nn.Identity()</c> (the first three act only in training), the layers over one
+/// activation (Activation, ReLU, LeakyReLU, ELU, Softmax) that activation's module, PReLU <c>nn.PReLU(num_parameters=n)</c>
+/// with alpha as its <c>weight</c>, Normalization a small module with buffers <c>mean</c> and <c>variance</c>
+/// (docs/interop.md has it).
 /// A BatchNormalization with renorm is the same BatchNorm1d: its inference statistics (PyTorch has no renorm).
 /// </summary>
 internal static class TorchModules
@@ -71,7 +74,28 @@ internal static class TorchModules
                 case LayerKind.GaussianNoise:
                 case LayerKind.GaussianDropout:
                 case LayerKind.ActivityRegularization:   // its penalty is a training loss term, nothing at inference
+                case LayerKind.Identity:
                     modules.Add(new TorchModule(i, "nn.Identity()", []));
+                    break;
+                case LayerKind.Activation:
+                case LayerKind.ReLU:
+                case LayerKind.LeakyReLU:
+                case LayerKind.ELU:
+                case LayerKind.Softmax:
+                    // The activation's module, as after a Dense layer; Activation("linear") computes nothing.
+                    modules.Add(new TorchModule(i, layer.Activation == Activation.Linear ? "nn.Identity()" : ActivationModule(layer), []));
+                    break;
+                case LayerKind.PReLU:
+                    // nn.PReLU computes max(0, x) + weight · min(0, x), weight over dim 1 of (N, C): the features, or one for all.
+                    TensorDescription alpha = layer.Tensor("alpha");
+                    modules.Add(new TorchModule(i, $"nn.PReLU(num_parameters={alpha.Length.ToString(CultureInfo.InvariantCulture)})",
+                    [
+                        new($"{i}.weight", [alpha.Length], TorchTensorKind.Values, alpha),
+                    ]));
+                    break;
+                case LayerKind.AlphaDropout:
+                    // The same selu-preserving dropout in training (SELU's constants), the identity at inference.
+                    modules.Add(new TorchModule(i, $"nn.AlphaDropout(p={Number(layer.Argument("rate", 0))})", []));
                     break;
                 default:
                     throw new NotSupportedException($"Layer {layer.Name} is a {layer.KerasClassName}, which has no PyTorch module mapping.");

@@ -29,17 +29,27 @@ internal static class DropoutMask
             mask.Slice(0, count).Fill(T.One);
             return;
         }
-        uint threshold = Threshold(rate);
-        T scale = T.CreateTruncating(1.0 / (1.0 - rate));
-        for (int r = 0; r < rows; r++)
-        {
-            // Keras's noise_shape: a shared row draws with row 0's key; a shared column takes the row's first draw.
-            uint rowKey = RowKey(mode.NoiseKey, layerKey, sameForEveryRow ? 0 : mode.FirstRow + r);
-            if (sameForEveryColumn) mask.Slice(r * width, width).Fill(Draw(rowKey, 0) >= threshold ? scale : T.Zero);
-            else DrawRow(rowKey, threshold, scale, mask.Slice(r * width, width));
-        }
+        DrawMask(mask, rows, width, rate, T.CreateTruncating(1.0 / (1.0 - rate)), layerKey, mode, sameForEveryRow, sameForEveryColumn);
         // output = input ⊙ mask: the same multiplication Backward applies to the gradient.
         System.Numerics.Tensors.TensorPrimitives.Multiply(input.Slice(0, count), mask.Slice(0, count), output.Slice(0, count));
+    }
+
+    /// <summary>
+    /// mask (rows, width) = <paramref name="kept"/> where the training draw keeps the input, else 0: Dropout's draws (and
+    /// AlphaDropout's, which keep with another value). With Keras's <c>noise_shape</c>, a shared row draws with row 0's key
+    /// and a shared column takes the row's first draw.
+    /// </summary>
+    internal static void DrawMask<T>(Span<T> mask, int rows, int width, double rate, T kept, ulong layerKey, in ForwardMode mode,
+        bool sameForEveryRow, bool sameForEveryColumn)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        uint threshold = Threshold(rate);
+        for (int r = 0; r < rows; r++)
+        {
+            uint rowKey = RowKey(mode.NoiseKey, layerKey, sameForEveryRow ? 0 : mode.FirstRow + r);
+            if (sameForEveryColumn) mask.Slice(r * width, width).Fill(Draw(rowKey, 0) >= threshold ? kept : T.Zero);
+            else DrawRow(rowKey, threshold, kept, mask.Slice(r * width, width));
+        }
     }
 
     /// <summary>delta (rows, width) ⊙= mask: the gradient reaches only the inputs that were kept, scaled as they were.</summary>

@@ -93,15 +93,19 @@ internal static class FileMetadata
     ];
 
     /// <summary>
-    /// <c>{name}:Dense({units},{activation})</c> for a Dense layer (<c>…,use_bias=False)</c> for one without a bias) and
-    /// <c>{name}:{Kind}</c> for a layer whose arguments do not change what its tensors mean (a Dropout's rate), joined by
-    /// ';', activations by Keras's name with the arguments that differ from Keras's defaults (<c>leaky_relu(negative_slope=0.1)</c>).
+    /// <c>{name}:Dense({units},{activation})</c> for a Dense layer (<c>…,use_bias=False)</c> for one without a bias), <c>{name}:{Kind}({activation})</c> for a layer that only
+    /// applies an activation (<c>activation_0:Activation(relu)</c>, <c>leaky_re_lu_0:LeakyReLU(leaky_relu(negative_slope=0.3))</c>:
+    /// the activation changes what the model computes with the same tensors) and <c>{name}:{Kind}</c> for a layer whose
+    /// arguments do not change what its tensors mean (a Dropout's rate), joined by ';', activations by Keras's name with the
+    /// arguments that differ from Keras's defaults (<c>leaky_relu(negative_slope=0.1)</c>).
     /// </summary>
     public static string LayerList(ModelDescription description)
         => string.Join(';', description.Layers.Select(
             layer => layer.Kind == LayerKind.Dense
                 ? string.Create(CultureInfo.InvariantCulture, $"{layer.Name}:Dense({layer.Units},{layer.ActivationText}{(layer.Argument("use_bias", 1) == 0 ? ",use_bias=False" : "")})")
-                : $"{layer.Name}:{layer.KerasClassName}"));
+                : layer.Activation != Activation.Linear || layer.ActivationArguments.Count > 0
+                    ? $"{layer.Name}:{layer.KerasClassName}({layer.ActivationText})"
+                    : $"{layer.Name}:{layer.KerasClassName}"));
 
     /// <summary>
     /// The layers and input width of a FastDense file must be the model's: tensors of the right shapes in a model

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using FastDense;
 using FastDense.Data;
 using FastDense.Interop.Tests.Keras;
+using FastDense.Interop.Tests.Layers;
 using FastDense.Interop.Tests.PyTorch;
 using Xunit.Abstractions;
 
@@ -9,8 +10,8 @@ namespace FastDense.Interop.Tests.Fixtures;
 
 /// <summary>
 /// Writes the files the Python checks read (Python/check_keras_h5.py, Python/check_torch_state_dict.py,
-/// Python/check_onnx.py): the trained digits model, the every-kind model and the glu and sparsemax model in each format,
-/// with inputs and Predict's outputs as raw little-endian float32. Into the folder named by FASTDENSE_INTEROP_EXPORT when it is set (the checks' instructions), else into a
+/// Python/check_onnx.py): the trained digits model, the every-kind model and the glu and sparsemax model, the activation layers' model in each
+/// format, with inputs and Predict's outputs as raw little-endian float32. Into the folder named by FASTDENSE_INTEROP_EXPORT when it is set (the checks' instructions), else into a
 /// temporary folder that is deleted; either way it checks the files exist and reports their sizes.
 /// </summary>
 public sealed class KerasAndTorchPythonCheckExport
@@ -57,6 +58,16 @@ public sealed class KerasAndTorchPythonCheckExport
         new FastDense.Interop.Tests.Onnx.OnnxSparsemaxGluDoubleNet(seed: 1).ExportOnnx(Path.Combine(folder, "rowact64.onnx"), new OnnxExportOptions { ElementType = OnnxElementType.Double });
         File.WriteAllBytes(Path.Combine(folder, "rowact_x.bin"), MemoryMarshal.AsBytes(rx.AsSpan()).ToArray());
         File.WriteAllBytes(Path.Combine(folder, "rowact_y.bin"), MemoryMarshal.AsBytes(rows.Predict(rx).AsSpan()).ToArray());
+
+        // The activation layers, PReLU, AlphaDropout and Identity: nn.PReLU's weight, nn.AlphaDropout at inference, ONNX's PRelu.
+        var activations = new ActivationLayersInteropNet(seed: 1);
+        TestValues.Randomize(activations, seed: 6);
+        float[] ax = TestValues.Inputs<float>(16, 6, seed: 7);
+        activations.SaveKeras(Path.Combine(folder, "activations.keras"));
+        activations.SavePyTorchStateDict(Path.Combine(folder, "activations.safetensors"));
+        activations.ExportOnnx(Path.Combine(folder, "activations.onnx"));
+        File.WriteAllBytes(Path.Combine(folder, "activations_x.bin"), MemoryMarshal.AsBytes(ax.AsSpan()).ToArray());
+        File.WriteAllBytes(Path.Combine(folder, "activations_y.bin"), MemoryMarshal.AsBytes(activations.Predict(ax).AsSpan()).ToArray());
 
         foreach (string name in new[] { "digits.weights.h5", "digits.keras", "digits.safetensors", "digits.fastdense.safetensors" })
         {

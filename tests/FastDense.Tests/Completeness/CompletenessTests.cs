@@ -155,6 +155,18 @@ public class CompletenessTests
         [LayerKind.GaussianNoise] = ["FD0015", "FD0020"],
         [LayerKind.GaussianDropout] = ["FD0015", "FD0020"],
         [LayerKind.ActivityRegularization] = ["FD0015", "FD0020"],
+        // The layers over one activation: FD0015 as the output (its message suggests the Dense activation); Activation's
+        // member and arguments as a Dense layer's (FD0011, FD0023), the Keras layers' own arguments FD0020; softmax over
+        // one feature FD0005.
+        [LayerKind.Activation] = ["FD0005", "FD0011", "FD0015", "FD0023"],
+        [LayerKind.ReLU] = ["FD0015", "FD0020"],
+        [LayerKind.LeakyReLU] = ["FD0015", "FD0020"],
+        [LayerKind.ELU] = ["FD0015", "FD0020"],
+        [LayerKind.Softmax] = ["FD0005", "FD0015", "FD0020"],
+        // PReLU: shared_axes (FD0020), alpha's initializer (FD0021), regularizer (FD0020) and constraint (FD0025).
+        [LayerKind.PReLU] = ["FD0015", "FD0020", "FD0021", "FD0025"],
+        [LayerKind.AlphaDropout] = ["FD0015", "FD0020", "FD0026"],
+        [LayerKind.Identity] = ["FD0015"],
     };
 
     [Fact]

@@ -187,7 +187,10 @@ internal static class GradientChecker
         };
     }
 
-    /// <summary>Recomputes every Dense layer's pre-activation with the naive kernel: the smallest distance from its activation's kinks, and where.</summary>
+    /// <summary>
+    /// Recomputes every Dense layer's pre-activation with the naive kernel, and reads every other layer's input where it
+    /// has kinks (the layers over one activation, PReLU at 0): the smallest distance from the kinks, and where.
+    /// </summary>
     private static double ClosestToKink<TKernel>(double[] p, double[] state, double[] x, int rows, out string layerName)
         where TKernel : struct, IModelKernel<double>
     {
@@ -201,6 +204,18 @@ internal static class GradientChecker
         {
             double[] kinks = layer.Kind == LayerKind.Dense ? Kinks(layer) : [];
             bool sparsemax = layer.Kind == LayerKind.Dense && layer.Activation == Activation.Sparsemax;
+            // A layer over one activation applies it to its input; PReLU bends at 0.
+            double[] inputKinks = layer.Kind switch
+            {
+                LayerKind.Activation or LayerKind.ReLU or LayerKind.LeakyReLU or LayerKind.ELU or LayerKind.Softmax => Kinks(layer),
+                LayerKind.PReLU => [0],
+                _ => [],
+            };
+            if (inputKinks.Length > 0)
+            {
+                double nearest = input.Min(v => inputKinks.Min(k => Math.Abs(v - k)));
+                if (nearest < closest) (closest, layerName) = (nearest, layer.Name);
+            }
             if (kinks.Length > 0 || sparsemax)
             {
                 var z = new double[rows * layer.Outputs];

@@ -288,6 +288,42 @@ public class AllocationTests
         Assert.Equal(0, trainer.WorkerAllocatedBytes - workersBefore);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ActivationLayersTrainStep_AfterWarmUp_AllocatesNothing(int threads)
+    {
+        // Activation, LeakyReLU, ELU, Softmax, Identity, PReLU (with its regularizer and constraint) and AlphaDropout work in
+        // place in the workspace; ActivationLayersDigitsNet has a BatchNormalization (one thread), SeluDigitsNet none.
+        Dataset digits = Datasets.LoadDigits();
+        float[] y = OneHot.Encode(digits.Labels(), 10);
+        using Trainer<ActivationLayersDigitsNet.Kernel, float> normalized = new ActivationLayersDigitsNet().CreateTrainer(128, threads);
+        using Trainer<SeluDigitsNet.Kernel, float> selu = new SeluDigitsNet().CreateTrainer(128, threads);
+        void Step128(int i)
+        {
+            normalized.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 1280, 1280), 128);
+            selu.TrainStep(digits.Features.AsSpan(i % 10 * 128 * 64, 128 * 64), y.AsSpan(i % 10 * 1280, 1280), 128);
+        }
+        for (int i = 0; i < 2 * Steps; i++) Step128(i);
+        long workersBefore = normalized.WorkerAllocatedBytes + selu.WorkerAllocatedBytes;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) Step128(i);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, normalized.WorkerAllocatedBytes + selu.WorkerAllocatedBytes - workersBefore);
+        Assert.Equal(threads, selu.Threads);
+
+        // A hidden Softmax layer: its Jacobian row by row, in place.
+        var random = new Random(1);
+        float[] x8 = Enumerable.Range(0, 128 * 8).Select(_ => (float)random.NextDouble()).ToArray(), y3 = Enumerable.Range(0, 128 * 3).Select(_ => (float)random.NextDouble()).ToArray();
+        using Trainer<FastDense.Tests.Layers.SoftmaxLayerTwin.Kernel, float> softmax = new FastDense.Tests.Layers.SoftmaxLayerTwin().CreateTrainer(128, threads);
+        for (int i = 0; i < 2 * Steps; i++) softmax.TrainStep(x8, y3, 128);
+        workersBefore = softmax.WorkerAllocatedBytes;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Steps; i++) softmax.TrainStep(x8, y3, 128);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, softmax.WorkerAllocatedBytes - workersBefore);
+    }
+
     [Fact]
     public void FitEpochs_WithClassWeights_AfterFirstEpoch_AllocateNothing()
     {
