@@ -152,10 +152,10 @@ internal sealed class BatchNormalizationKind : LayerKind
     {
         var norm = (BatchNormalizationSpec)spec;
         return new[] { ("momentum", norm.Momentum), ("epsilon", norm.Epsilon), ("center", Flag(norm.Center)), ("scale", Flag(norm.Scale)) }
-            .Concat(NormalizationWeights.InitializerArguments("beta_initializer", norm.Beta.Initializer, InitializerSpec.Zeros))
-            .Concat(NormalizationWeights.InitializerArguments("gamma_initializer", norm.Gamma.Initializer, InitializerSpec.Ones))
-            .Concat(NormalizationWeights.InitializerArguments("moving_mean_initializer", norm.MovingMean, InitializerSpec.Zeros))
-            .Concat(NormalizationWeights.InitializerArguments("moving_variance_initializer", norm.MovingVariance, InitializerSpec.Ones))
+            .Concat(DenseKind.InitializerArguments("beta_initializer", norm.Beta.Initializer, InitializerSpec.Zeros))
+            .Concat(DenseKind.InitializerArguments("gamma_initializer", norm.Gamma.Initializer, InitializerSpec.Ones))
+            .Concat(DenseKind.InitializerArguments("moving_mean_initializer", norm.MovingMean, InitializerSpec.Zeros))
+            .Concat(DenseKind.InitializerArguments("moving_variance_initializer", norm.MovingVariance, InitializerSpec.Ones))
             .Concat(NormalizationWeights.RegularizerArguments("beta_regularizer", norm.Beta))
             .Concat(NormalizationWeights.RegularizerArguments("gamma_regularizer", norm.Gamma))
             .Concat(DenseKind.ConstraintArguments("beta_constraint", norm.Beta.Constraint))

@@ -422,12 +422,12 @@ internal sealed class DenseKind : LayerKind
     }
 
     /// <summary>
-    /// An initializer as description arguments, unless it is <paramref name="fallback"/> (Keras's default, unseeded):
-    /// <c>kernel_initializer</c> (the <c>Initializer</c> member's value), then the arguments it reads by Keras's names
+    /// An initializer as description arguments, unless it is <paramref name="fallback"/> (Keras's default, unseeded), for
+    /// every layer that declares one: <c>kernel_initializer</c>, <c>gamma_initializer</c>… (the <c>Initializer</c> member's value), then the arguments it reads by Keras's names
     /// (<c>.value</c>; <c>.mean</c>, <c>.stddev</c>; <c>.minval</c>, <c>.maxval</c>; <c>.gain</c>; <c>.scale</c>, <c>.mode</c> and
     /// <c>.distribution</c> as their members' values), then <c>.seed</c> when written.
     /// </summary>
-    private static IEnumerable<(string, double)> InitializerArguments(string key, InitializerSpec initializer, InitializerSpec fallback)
+    internal static IEnumerable<(string, double)> InitializerArguments(string key, InitializerSpec initializer, InitializerSpec fallback)
     {
         if (initializer == fallback) yield break;
         yield return (key, (int)initializer.Kind);

@@ -63,8 +63,8 @@ internal sealed class LayerNormalizationKind : LayerKind
     {
         var norm = (LayerNormalizationSpec)spec;
         return new[] { ("epsilon", norm.Epsilon), ("center", Flag(norm.Center)), ("scale", Flag(norm.Scale)) }
-            .Concat(NormalizationWeights.InitializerArguments("beta_initializer", norm.Beta.Initializer, InitializerSpec.Zeros))
-            .Concat(NormalizationWeights.InitializerArguments("gamma_initializer", norm.Gamma.Initializer, InitializerSpec.Ones))
+            .Concat(DenseKind.InitializerArguments("beta_initializer", norm.Beta.Initializer, InitializerSpec.Zeros))
+            .Concat(DenseKind.InitializerArguments("gamma_initializer", norm.Gamma.Initializer, InitializerSpec.Ones))
             .Concat(NormalizationWeights.RegularizerArguments("beta_regularizer", norm.Beta))
             .Concat(NormalizationWeights.RegularizerArguments("gamma_regularizer", norm.Gamma))
             .Concat(DenseKind.ConstraintArguments("beta_constraint", norm.Beta.Constraint))

@@ -110,36 +110,6 @@ internal static class NormalizationWeights
         }
     }
 
-    /// <summary>
-    /// An initializer that differs from Keras's default as description arguments: <c>{key}</c> (the <c>Initializer</c>
-    /// member's value) and its arguments by Keras's names (<c>{key}.mean</c>…; VarianceScaling's mode and distribution as
-    /// their members' values); nothing for the default.
-    /// </summary>
-    public static IEnumerable<(string, double)> InitializerArguments(string key, InitializerSpec initializer, InitializerSpec keras)
-    {
-        if (initializer == keras) yield break;
-        yield return (key, (int)initializer.Kind);
-        switch (initializer.Kind)
-        {
-            case Initializer.Constant:
-                yield return (key + ".value", initializer.A);
-                break;
-            case Initializer.RandomNormal or Initializer.TruncatedNormal:
-                yield return (key + ".mean", initializer.A);
-                yield return (key + ".stddev", initializer.B);
-                break;
-            case Initializer.RandomUniform:
-                yield return (key + ".minval", initializer.A);
-                yield return (key + ".maxval", initializer.B);
-                break;
-            case Initializer.VarianceScaling:
-                yield return (key + ".scale", initializer.A);
-                yield return (key + ".mode", (int)initializer.Mode);
-                yield return (key + ".distribution", (int)initializer.Distribution);
-                break;
-        }
-    }
-
     /// <summary>A regularizer's factors that are set, as <c>{key}.l1</c> and <c>{key}.l2</c> (Keras's <c>L1L2</c> config keys).</summary>
     public static IEnumerable<(string, double)> RegularizerArguments(string key, VectorWeightSpec weight)
     {

@@ -65,7 +65,7 @@ internal sealed class PReLUKind : LayerKind
         var prelu = (PReLUSpec)spec;
         IEnumerable<(string, double)> shared = prelu.Shared ? new[] { ("shared_axes.0", 1.0) } : [];
         return shared
-            .Concat(NormalizationWeights.InitializerArguments("alpha_initializer", prelu.Alpha.Initializer, InitializerSpec.Zeros))
+            .Concat(DenseKind.InitializerArguments("alpha_initializer", prelu.Alpha.Initializer, InitializerSpec.Zeros))
             .Concat(NormalizationWeights.RegularizerArguments("alpha_regularizer", prelu.Alpha))
             .Concat(DenseKind.ConstraintArguments("alpha_constraint", prelu.Alpha.Constraint));
     }
