@@ -68,6 +68,11 @@ internal interface ILaneMath<TVec, T>
 internal static class SmallestNormal
 {
     /// <summary>2^-126 for float, 2^-1022 for double, 2^-14 for Half.</summary>
+    /// <remarks>
+    /// AggressiveInlining: a constant once inlined, but its IL is too long for the inliner to take it unasked where
+    /// there is no profile (in the optimizer's loop, compiled optimized at once, it stayed a call per register).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Of<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => typeof(T) == typeof(float) ? T.CreateTruncating(1.17549435e-38f)

@@ -17,6 +17,14 @@ internal static class ElementwiseUpdate
     /// Updates parameters [start, start + gradient.Length) and their state: slot k of parameter i is
     /// <c>state[k · parameters.Length + i]</c>.
     /// </summary>
+    /// <remarks>
+    /// Compiled fully optimized at its first call (AggressiveOptimization), as is <see cref="Registers"/>: at tier 0
+    /// nothing is inlined, so each register's update would be some twenty calls into the lane helpers, and a fresh
+    /// process's first <c>Fit</c> runs whole at tier 0 (tiering promotes a method only after a quiet spell with no
+    /// new methods compiled). Every helper below is AggressiveInlining, so the code is tier 1's less dynamic PGO, which
+    /// a loop without branches does not use.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TRule, T, TGradient>(TRule rule, KernelPath path, Span<T> parameters, Span<T> state, int start, TGradient gradient)
         where TRule : struct, IElementwiseRule<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -51,6 +59,7 @@ internal static class ElementwiseUpdate
     }
 
     /// <summary>Whole registers of the range; returns how many elements that was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static nint Registers<TRule, TMath, TVec, T, TGradient>(ref TRule rule, ref T w, ref T s0, ref T s1, ref T s2, TGradient gradient, int length)
         where TRule : struct, IElementwiseRule<T>
         where TMath : struct, ILaneMath<TVec, T>
