@@ -29,6 +29,23 @@ public class CsvReaderEquivalenceTests
         AssertSameData(reference, loaded);
     }
 
+    [Fact]
+    public void Fields_AreFloatParseValues_BitForBit()
+    {
+        // The fast path (short integers, signs, -0) and float.TryParse (exponent, decimal, integers past 2^24, which
+        // round to the nearest float); CR-LF, a blank line, no newline at the end.
+        string[] first = ["-0", "+5", "1e3", "123456789012", "16777217"];
+        string[] second = ["7", "-12", "0.5", "99999999", "1234567"];
+        string text = $"{string.Join(',', first)},0\r\n\r\n{string.Join(',', second)},1";
+        Dataset data = Datasets.ReadCsv(new MemoryStream(Encoding.UTF8.GetBytes(text)), "t", featureCount: 5);
+        Assert.Equal(2, data.Rows);
+        float[] expected = [.. first.Concat(second).Select(f => float.Parse(f, System.Globalization.CultureInfo.InvariantCulture))];
+        AssertSameBits(expected, data.Features, "feature");
+        Assert.True(float.IsNegative(data.Features[0]));
+        Assert.Equal(16777216f, data.Features[4]);
+        Assert.Equal([0f, 1f], data.Targets);
+    }
+
     [Theory]
     // Line endings: CR-LF, a lone CR, no newline at the end, blank lines of each kind.
     [InlineData("1,2,0\r\n3,4,1\r\n", 2, false, 0)]
@@ -120,6 +137,19 @@ public class CsvReaderEquivalenceTests
     }
 
     [Fact]
+    public void MarksAfterTheStart_InStreamsOfTinyReads_ReadAsTheReferenceReader()
+    {
+        // StreamReader looks for a byte-order mark at the start of each read until a read of other than two bytes:
+        // with reads of one or two bytes, a mark inside the text can switch its decoding.
+        foreach (Encoding encoding in (Encoding[])[Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF8])
+        {
+            AssertSameOutcome([.. "1,2,0\n"u8, .. encoding.GetPreamble(), .. encoding.GetBytes("3,4,1\n")], features: 2);
+            AssertSameOutcome([.. "1"u8, .. encoding.GetPreamble(), .. encoding.GetBytes(",4,1\n")], features: 2);
+            AssertSameOutcome([.. "\n\n"u8, .. encoding.GetPreamble(), .. encoding.GetBytes("3,4,1\n")], features: 2);
+        }
+    }
+
+    [Fact]
     public void Utf16AndUtf32_WithAByteOrderMark_AreDecodedAsByTheReferenceReader()
     {
         const string text = "1,2,0\r\n3.5,-4,1\n\n5e-1,+6,1";
@@ -205,7 +235,7 @@ public class CsvReaderEquivalenceTests
     /// <summary>Reads the bytes with both readers, whole and a few bytes a read, and compares what comes out.</summary>
     private static void AssertSameOutcome(byte[] bytes, int features, bool header = false, string[]? classes = null, Exception? failure = null)
     {
-        foreach (int maxPerRead in (int[])[int.MaxValue, 4096, 64, 3, 1])
+        foreach (int maxPerRead in (int[])[int.MaxValue, 4096, 64, 3, 2, 1])
         {
             if (maxPerRead < 64 && bytes.Length > 1_000_000) continue;
             var referenceStream = new ScriptedStream(bytes, maxPerRead, failure);
