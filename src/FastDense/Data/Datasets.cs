@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 
 namespace FastDense.Data;
@@ -36,55 +35,7 @@ public static class Datasets
     /// <param name="classNames">The class names when targets are labels 0..n-1 (each is then checked), null for regression.</param>
     /// <exception cref="InvalidDataException">A line has the wrong number of fields, a field is not a finite number, a label is out of range, or there are no rows.</exception>
     public static Dataset ReadCsv(Stream stream, string name, int featureCount, bool skipHeader = false, IReadOnlyList<string>? classNames = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
-        var features = new List<float>();
-        var targets = new List<float>();
-        using var reader = new StreamReader(stream);
-        int lineNumber = 0;
-        if (skipHeader)
-        {
-            lineNumber++;
-            if (reader.ReadLine() is null) throw new InvalidDataException($"{name}: the file is empty (expected a header line).");
-        }
-        while (reader.ReadLine() is string line)
-        {
-            lineNumber++;
-            if (line.Length == 0) continue;
-            // Fields are parsed from the line's span: no string a field (the embedded digits are 116k of them, read in
-            // a lesson's first milliseconds).
-            ReadOnlySpan<char> rest = line;
-            int fieldCount = rest.Count(',') + 1;
-            if (fieldCount != featureCount + 1)
-            {
-                throw new InvalidDataException(
-                    $"{name}, line {lineNumber}: expected {featureCount + 1} comma-separated values ({featureCount} features and a target), found {fieldCount}.");
-            }
-            for (int i = 0; i <= featureCount; i++)
-            {
-                int comma = rest.IndexOf(',');
-                ReadOnlySpan<char> field = comma < 0 ? rest : rest[..comma];
-                rest = comma < 0 ? default : rest[(comma + 1)..];
-                if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value))
-                {
-                    throw new InvalidDataException($"{name}, line {lineNumber}, field {i + 1}: '{field}' is not a finite number.");
-                }
-                if (i < featureCount) features.Add(value);
-                else targets.Add(value);
-            }
-            if (classNames is not null)
-            {
-                float label = targets[^1];
-                if (label != MathF.Floor(label) || label < 0 || label >= classNames.Count)
-                {
-                    throw new InvalidDataException($"{name}, line {lineNumber}: label {label} is not a class index in [0, {classNames.Count}).");
-                }
-            }
-        }
-        if (targets.Count == 0) throw new InvalidDataException($"{name}: no data rows.");
-        return new Dataset(name, features.ToArray(), targets.ToArray(), featureCount, classNames);
-    }
+        => CsvReader.Read(stream, name, featureCount, skipHeader, classNames, expectedRows: 0);
 
     /// <summary>
     /// Reads a CSV file (see <see cref="ReadCsv"/>); a name ending in <c>.gz</c> is decompressed on the fly.
@@ -104,7 +55,7 @@ public static class Datasets
         using Stream compressed = typeof(Datasets).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The embedded resource '{resource}' is missing from FastDense.dll.");
         using var text = new GZipStream(compressed, CompressionMode.Decompress);
-        Dataset data = ReadCsv(text, name, features, header, classNames);
+        Dataset data = CsvReader.Read(text, name, features, header, classNames, expectedRows);
         if (data.Rows != expectedRows)
         {
             throw new InvalidDataException($"{name}: expected {expectedRows} rows, read {data.Rows}: the embedded copy is damaged.");
