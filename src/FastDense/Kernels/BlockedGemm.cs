@@ -228,6 +228,8 @@ internal static class BlockedGemm
     /// FMA latency on two pipes, and 4 loads + 4 broadcasts per 16 FMAs. Rows past <paramref name="rows"/>
     /// repeat the last valid row and are not stored. Close to the FMA peak on 64- to 256-wide products (docs/benchmarks.md).
     /// </summary>
+    // Optimized from its first call: hot in a fresh process's first Fit (docs/architecture.md, "First calls").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x4<T, TVec, TSimd>(
         ref T a, nint aRow, nint aCol, ref T b, nint bRow, ref T c, nint cRow, ref T init, nint initRow, bool hasInit, int rows, int depth)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -119,6 +119,8 @@ internal static class SoftmaxLayerInLanes
     /// For the 16 rows of one block: unit c's register = bias[c] + Σ_k xᵀ[k] · kernel[k, c] (k in order), written to
     /// <paramref name="logitsByUnit"/> row c, then the softmax across the unit registers, written to <paramref name="byUnit"/> row c.
     /// </summary>
+    // Optimized from its first call: hot in a fresh process's first Fit (docs/architecture.md, "First calls").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Products<TUnits>(ref float xt, ref float kernel, ref float bias, int inputs, ref float logitsByUnit, ref float byUnit)
         where TUnits : struct, IUnitCount
     {

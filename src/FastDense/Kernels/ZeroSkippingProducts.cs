@@ -461,6 +461,8 @@ internal static class ZeroSkippingProducts
     /// 4 rows of C (anywhere: one reference each) by 4 registers, over list entries [t0, t1): the dense kernel's tile
     /// with the k loop replaced by the list. Rows past <paramref name="rows"/> repeat the first and are not stored.
     /// </summary>
+    // Optimized from its first call: hot in a fresh process's first Fit (docs/architecture.md, "First calls").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x4(ref float a0, ref float a1, ref float a2, ref float a3, ref int ks, int t0, int t1, ref float b, nint bRow,
         ref float c0, ref float c1, ref float c2, ref float c3, ref float s0, ref float s1, ref float s2, ref float s3, bool fromStart, int rows, bool relu)
     {
@@ -508,6 +510,8 @@ internal static class ZeroSkippingProducts
     /// <paramref name="units"/> apart) += Σ_i x[i, k] · delta[i, :] over the group's four rows, in row order. The four
     /// delta rows stay in 16 registers.
     /// </summary>
+    // Optimized from its first call: hot in a fresh process's first Fit (docs/architecture.md, "First calls").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddGroupToRows(ref float x, nint xRow, ref float delta, nint units, ref int ks, int t0, int t1, ref float gradient)
     {
         ref float x1 = ref Unsafe.Add(ref x, xRow);
@@ -541,6 +545,8 @@ internal static class ZeroSkippingProducts
     /// <see cref="AddGroupToRows"/> for one row of a last, partial group: gradient row k += x[k] · delta for each listed k
     /// (the group's list; where this row's x is zero the FMA adds an exact zero). Called once per row, in row order.
     /// </summary>
+    // Optimized from its first call: hot in a fresh process's first Fit (docs/architecture.md, "First calls").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddRowToRows(ref float x, ref float delta, nint units, ref int ks, int t0, int t1, ref float gradient)
     {
         Vector512<float> d0 = Vector512.LoadUnsafe(ref delta, 0), d1 = Vector512.LoadUnsafe(ref delta, 16), d2 = Vector512.LoadUnsafe(ref delta, 32), d3 = Vector512.LoadUnsafe(ref delta, 48);
