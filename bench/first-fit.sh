@@ -7,7 +7,10 @@
 #   (b) the first-Fit probe, bench/FastDense.FirstFit, on the JIT: the whole process (which fits 10 times), the time
 #       outside its Main (runtime start-up and exit), loading the data, and the first, second and tenth Fit of the
 #       lesson's model (10 epochs, batch 32, validation split 0.2, Verbose 0), each on a new model;
-#   (c) the same probe published with NativeAOT (-p:IlcInstructionSet=native), if the publish succeeds here.
+#   (c) the same probe published with NativeAOT (-p:IlcInstructionSet=native), if the publish succeeds here;
+#   (d) that NativeAOT probe fitting once, start to exit: the lesson's work (load, split, one Fit) as a NativeAOT
+#       process; once as it is and once with DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1, since about 3 ms of it is
+#       loading ICU at the process's first culture use (an app setting, InvariantGlobalization, removes it).
 # Usage, from anywhere:  bench/first-fit.sh [N]      (N = 21 by default)
 # Builds first (Release), then runs the variants round-robin (a, b, c, a, b, c, ...) so that a change in the machine's
 # load touches all of them alike, after one untimed run of each (disk cache, first-run effects of the file system).
@@ -74,6 +77,15 @@ lesson_run() {
 probe_jit() { probe_run "(b) probe JIT" dotnet "$probe_dll"; }
 probe_aot() { probe_run "(c) probe AOT" "$probe_aot"; }
 
+# aot_once LABEL [ENV...]: the NativeAOT probe fitting once, timed start to exit.
+aot_once() {
+  local label=$1 start end; shift
+  start=$(now_us)
+  env "$@" "$probe_aot" 1 >/dev/null
+  end=$(now_us)
+  add "$label" "$(awk -v d=$((end - start)) 'BEGIN { printf "%.3f", d / 1000 }')"
+}
+
 echo "warm-up run of each variant (not counted) ..." >&2
 (cd "$work" && dotnet "$root/$lesson_dll" >/dev/null)
 dotnet "$probe_dll" >/dev/null
@@ -85,7 +97,11 @@ for ((i = 1; i <= runs; i++)); do
   echo "run $i/$runs" >&2
   lesson_run
   probe_jit
-  if ((aot)); then probe_aot; fi
+  if ((aot)); then
+    probe_aot
+    aot_once "(d) AOT process, 1 fit"
+    aot_once "(d) AOT process, 1 fit, invariant" DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
+  fi
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -105,6 +121,7 @@ order=("(a) lesson process, JIT")
 for v in "(b) probe JIT" "(c) probe AOT"; do
   order+=("$v process (10 fits)" "$v outside Main" "$v load" "$v fit1" "$v fit2" "$v fit10")
 done
+order+=("(d) AOT process, 1 fit" "(d) AOT process, 1 fit, invariant")
 for name in "${order[@]}"; do
   [[ -n ${series[$name]:-} ]] || continue
   # shellcheck disable=SC2086 # the series is a space-separated list of numbers
