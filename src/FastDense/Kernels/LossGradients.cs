@@ -1,5 +1,6 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FastDense.__Internals;
 
 namespace FastDense.Kernels;
@@ -7,12 +8,31 @@ namespace FastDense.Kernels;
 /// <summary>The arithmetic the losses' gradients share.</summary>
 internal static class LossGradients
 {
-    /// <summary>d = (p − y) · scale, element by element over p's length.</summary>
+    /// <summary>d = (p − y) · scale, element by element over p's length; d may be p or y itself.</summary>
+    /// <remarks>
+    /// One pass, the difference rounded, then the product (no fused multiply-add): the bits of a subtraction pass
+    /// followed by a scaling pass, without writing d twice or compiling two TensorPrimitives loops at a process's
+    /// first Fit (docs/architecture.md, "First calls").
+    /// </remarks>
     public static void ScaledDifference<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> y, Span<T> d, T scale)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        TensorPrimitives.Subtract(p, y.Slice(0, p.Length), d);
-        TensorPrimitives.Multiply(d, scale, d);
+        int n = p.Length;
+        if (y.Length < n) ThrowHelper.ThrowDestinationTooShort(nameof(y), y.Length, n);
+        if (d.Length < n) ThrowHelper.ThrowDestinationTooShort(nameof(d), d.Length, n);
+        ref T pr = ref MemoryMarshal.GetReference(p);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        ref T dr = ref MemoryMarshal.GetReference(d);
+        nuint i = 0;
+        if (Elementwise.IsVectorized<T>())
+        {
+            var s = new Vector<T>(scale);
+            for (; i + (nuint)Vector<T>.Count <= (nuint)n; i += (nuint)Vector<T>.Count)
+            {
+                ((Vector.LoadUnsafe(ref pr, i) - Vector.LoadUnsafe(ref yr, i)) * s).StoreUnsafe(ref dr, i);
+            }
+        }
+        for (; i < (nuint)n; i++) Unsafe.Add(ref dr, i) = (Unsafe.Add(ref pr, i) - Unsafe.Add(ref yr, i)) * scale;
     }
 
     /// <summary>

@@ -446,7 +446,16 @@ public abstract class Optimizer
     internal void Bind(ModelDescription description)
     {
         if (ReferenceEquals(_boundTo, description)) return;
-        _tensors = description.Tensors.Where(t => t.Trainable).Select(t => (t.Offset, t.Length, t.Name)).ToArray();
+        // A loop rather than LINQ over a value tuple: one generic instantiation fewer to compile at a process's first Fit.
+        int count = 0;
+        foreach (TensorDescription tensor in description.Tensors) if (tensor.Trainable) count++;
+        var tensors = new (int Offset, int Length, string Name)[count];
+        int next = 0;
+        foreach (TensorDescription tensor in description.Tensors)
+        {
+            if (tensor.Trainable) tensors[next++] = (tensor.Offset, tensor.Length, tensor.Name);
+        }
+        _tensors = tensors;
         _boundTo = description;
     }
 

@@ -173,10 +173,28 @@ public sealed class Trainer<TKernel, T> : IDisposable
     /// into it too (unless that row's inputs are all zero, where the zero-skipping product skips it and the loss still shows it).
     /// </summary>
     // Every Dense layer's bias, or its kernel where it has none: a NaN or infinity anywhere in a layer's deltas reaches it.
-    private static readonly (int Offset, int Length)[] BiasRanges =
-        TKernel.Description.Layers.Where(layer => layer.Kind == LayerKind.Dense)
-            .Select(layer => layer.Tensors.FirstOrDefault(tensor => tensor.Name.EndsWith("/bias", StringComparison.Ordinal)) ?? layer.Tensors[0])
-            .Select(tensor => (tensor.Offset, tensor.Length)).ToArray();
+    private static readonly (int Offset, int Length)[] BiasRanges = DenseBiasRanges(TKernel.Description);
+
+    // Loops rather than LINQ: each LINQ operator over a value tuple is one more generic instantiation to compile at a
+    // process's first Fit (docs/architecture.md, "First calls").
+    private static (int Offset, int Length)[] DenseBiasRanges(ModelDescription description)
+    {
+        int count = 0;
+        foreach (LayerDescription layer in description.Layers) if (layer.Kind == LayerKind.Dense) count++;
+        var ranges = new (int Offset, int Length)[count];
+        int next = 0;
+        foreach (LayerDescription layer in description.Layers)
+        {
+            if (layer.Kind != LayerKind.Dense) continue;
+            TensorDescription checkedTensor = layer.Tensors[0];
+            foreach (TensorDescription tensor in layer.Tensors)
+            {
+                if (tensor.Name.EndsWith("/bias", StringComparison.Ordinal)) { checkedTensor = tensor; break; }
+            }
+            ranges[next++] = (checkedTensor.Offset, checkedTensor.Length);
+        }
+        return ranges;
+    }
 
     private static bool BiasGradientsFinite(ReadOnlySpan<T> gradient)
     {
