@@ -38,6 +38,31 @@ public class BatchScoreTests
         Assert.Equal(MetricValues.Sum<float>(loss, p, y, rows, columns), metricSum);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(129)]
+    [InlineData(200)]
+    public void Sum_LogsTakenInBlocks_EqualLossValues_AtEveryBlockAndRegisterBoundary(int rows)
+    {
+        // The narrow-row scorer collects up to 64 target probabilities, then takes their logs eight to a register and
+        // the rest one at a time: row counts on either side of 8 and of 64 reach every one of those paths.
+        const int columns = 10;
+        var random = new Random(rows);
+        var z = new float[rows * columns];
+        var y = new float[rows * columns];
+        for (int i = 0; i < z.Length; i++) z[i] = (float)(random.NextDouble() * 8 - 4);
+        for (int r = 0; r < rows; r++) y[r * columns + random.Next(columns)] = r % 5 == 0 ? 0.5f : 1;   // some soft rows: two targets
+        for (int r = 0; r < rows; r += 5) y[r * columns + (r + 1) % columns] += 0.5f;
+        float[] p = Output(Loss.CategoricalCrossentropy, z, rows, columns);
+        double expected = LossValues.Sum<float>(Loss.CategoricalCrossentropy, z, y, rows, columns);
+        Assert.Equal(expected, BatchScore.Sum<float>(Loss.CategoricalCrossentropy, z, p, y, rows, columns).Loss, Math.Abs(expected) * 1e-6);
+    }
+
     [Fact]
     public void Sum_TargetsAcrossTheTail_AgreeWithTheLogitsFormula()
     {
