@@ -1,4 +1,4 @@
-using ScottPlot;
+using SkiaSharp;
 
 namespace FastDense.Plotting;
 
@@ -115,7 +115,7 @@ public static class HistoryPlot
         ArgumentNullException.ThrowIfNull(history);
         if (!Enum.IsDefined(format)) throw new ArgumentException($"Unknown plot format {(int)format}.", nameof(format));
         options ??= new HistoryPlotOptions();
-        IReadOnlyList<Color> colors = Check(options);
+        IReadOnlyList<SKColor> colors = Check(options);
 
         if (history.Epochs == 0)
         {
@@ -151,7 +151,7 @@ public static class HistoryPlot
     }
 
     /// <summary>Checks the options that have no meaningful repair; returns the parsed colours.</summary>
-    internal static IReadOnlyList<Color> Check(HistoryPlotOptions options)
+    internal static IReadOnlyList<SKColor> Check(HistoryPlotOptions options)
     {
         // Skia allocates width x height x 4 bytes; past this a typo (48000 for 480) fails here, not in native code.
         const int MaxSide = 16384;
@@ -171,7 +171,7 @@ public static class HistoryPlot
 
         IReadOnlyList<string> hex = options.Colors ?? CycleColors;
         if (hex.Count == 0) throw new ArgumentException("HistoryPlotOptions.Colors is empty: give at least one, or leave it null for matplotlib's cycle.", nameof(options));
-        var colors = new Color[hex.Count];
+        var colors = new SKColor[hex.Count];
         for (int i = 0; i < hex.Count; i++)
         {
             colors[i] = PlotRenderer.ParseColor(hex[i])

@@ -1,20 +1,49 @@
 using System.Globalization;
 using System.Text;
-using ScottPlot;
-using ScottPlot.TickGenerators;
+using SkiaSharp;
 
 namespace FastDense.Plotting;
 
 /// <summary>
-/// Draws resolved series with ScottPlot, styled after matplotlib's defaults so the picture reads like the Keras
-/// lesson's: white figure, framed data area without grid, DejaVu Sans at 10 points (14 pixels at 100 dpi), 5% data margins.
+/// Draws resolved series directly on a SkiaSharp canvas, styled after matplotlib's defaults so the picture reads like
+/// the Keras lesson's: white figure, framed data area without grid, outward ticks at round values
+/// (<see cref="AxisTicks.Choose"/>), DejaVu Sans at 10 points (14 pixels at 100 dpi), 5% data margins, and a legend
+/// box inside the data area. The margins around the data area are computed from the text actually drawn, so labels
+/// fit at any image size and the data area takes the rest.
 /// </summary>
+/// <remarks>
+/// Everything is drawn with a handful of SkiaSharp calls (paths, rectangles, plain text runs without shaping): the
+/// plot is usually the last step of a short program, where loading and compiling a charting library's code would cost
+/// more than the drawing itself.
+/// </remarks>
 internal static class PlotRenderer
 {
-    // matplotlib's default font, when the machine has it; ScottPlot's own choice otherwise.
+    // matplotlib's default font, when the machine has it; the font manager's default otherwise.
     private const string FontName = "DejaVu Sans";
-    private const float TextSize = 14f;
-    private const float TitleSize = 17f;
+
+    // Sizes are matplotlib's defaults in points converted at its 100 dpi (1 pt = 100/72 px).
+    private const float Point = 100f / 72f;
+    private const float TextSize = 14f;               // font.size 10 pt
+    private const float TitleSize = 12f * Point;      // axes.titlesize 'large'
+    private const float TickLength = 3.5f * Point;    // xtick.major.size
+    private const float TickPad = 3.5f * Point;       // xtick.major.pad: tick end to its label
+    private const float LabelPad = 4f * Point;        // axes.labelpad: tick labels to the axis label
+    private const float TitlePad = 6f * Point;        // axes.titlepad
+    // axes.linewidth is 0.8 pt (1.1 px); one whole pixel on the pixel grid keeps the frame and ticks crisp.
+    private const float FrameWidth = 1f;
+    // Blank border between the figure's edge and the outermost text.
+    private const float Border = 8f;
+
+    // The legend's spacing in font sizes (legend.borderpad, handlelength, handletextpad, labelspacing, borderaxespad).
+    private const float LegendPad = 0.4f * TextSize;
+    private const float LegendHandle = 2f * TextSize;
+    private const float LegendHandlePad = 0.8f * TextSize;
+    private const float LegendSpacing = 0.5f * TextSize;
+    private const float LegendInset = 0.5f * TextSize;
+    private const float LegendCorner = 0.2f * TextSize;
+    // legend.framealpha 0.8 over white; legend.edgecolor '0.8'.
+    private static readonly SKColor LegendFill = new(255, 255, 255, 204);
+    private static readonly SKColor LegendEdge = new(0xcc, 0xcc, 0xcc);
 
     // matplotlib's candidate order for 'best'; its first location with the least overlap wins.
     private static readonly LegendLocation[] BestOrder =
@@ -24,133 +53,118 @@ internal static class PlotRenderer
         LegendLocation.UpperCenter, LegendLocation.Center,
     ];
 
+    // The picture is mostly runs of one colour along rows, which the Sub filter turns into zeros for zlib. Trying
+    // every filter on every row and zlib's thorough levels (Skia's default) take longer than the few bytes they save.
+    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Sub, zLibLevel: 3);
+
+    // Found once per process: the font manager's lookup is the costly part, and a typeface is immutable and shared
+    // safely between threads. Never disposed: it lives as long as the process that plots.
+    private static readonly Lazy<SKTypeface> s_typeface = new(() => SKTypeface.FromFamilyName(FontName) ?? SKTypeface.Default);
+
     /// <summary>Renders <paramref name="series"/> (already checked) to the bytes of a PNG or SVG file.</summary>
-    internal static byte[] Render(IReadOnlyList<PlotSeries> series, string yLabel, HistoryPlotOptions options, IReadOnlyList<Color> colors, PlotFormat format)
+    internal static byte[] Render(IReadOnlyList<PlotSeries> series, string yLabel, HistoryPlotOptions options, IReadOnlyList<SKColor> colors, PlotFormat format)
     {
-        using var plot = new Plot();
-        Style(plot, options, yLabel);
+        // Unhinted advances, so text measures and spaces the same in PNG and SVG, and as the font designs it.
+        using var text = new SKFont(s_typeface.Value, TextSize) { Subpixel = true, LinearMetrics = true };
+        using var titleFont = new SKFont(s_typeface.Value, TitleSize) { Subpixel = true, LinearMetrics = true };
 
-        for (int i = 0; i < series.Count; i++)
+        Figure figure = Arrange(series, yLabel, options, text, titleFont);
+        Legend? legend = options.ShowLegend ? PlaceLegend(figure, series, options, text) : null;
+
+        int width = options.Width, height = options.Height;
+        if (format == PlotFormat.Svg)
         {
-            Color color = colors[i % colors.Count];
-            AddLine(plot, series[i], options.FirstEpoch, color, options.LineWidth);
-            if (options.ShowLegend)
+            using var stream = new MemoryStream();
+            // The SVG document is complete only once the canvas is disposed.
+            using (SKCanvas canvas = SKSvgCanvas.Create(SKRect.Create(width, height), stream))
             {
-                // Legend entries are added apart from the lines: a line broken by non-finite epochs is several
-                // plottables, and a line with no finite value has none, yet each key gets exactly one entry.
-                plot.Legend.ManualItems.Add(new LegendItem
-                {
-                    LabelText = series[i].Label,
-                    LineColor = color,
-                    LineWidth = options.LineWidth,
-                    MarkerShape = MarkerShape.None,
-                });
+                Draw(canvas, figure, legend, series, options, colors, text, titleFont);
             }
+            return WithViewBox(stream.ToArray(), width, height);
         }
 
-        SetLimits(plot, series, options);
-
-        if (options.ShowLegend)
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(bitmap))
         {
-            plot.Legend.IsVisible = true;
-            LegendLocation location = options.Legend == LegendLocation.Best ? FindBest(plot, series, options) : options.Legend;
-            plot.Legend.Alignment = ToAlignment(location);
+            Draw(canvas, figure, legend, series, options, colors, text, titleFont);
         }
-
-        return format == PlotFormat.Svg
-            ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(plot.GetSvgXml(options.Width, options.Height))
-            : plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
+        using SKPixmap pixmap = bitmap.PeekPixels();
+        using SKData png = pixmap.Encode(PngOptions)
+            ?? throw new InvalidOperationException($"SkiaSharp could not encode a {width} x {height} PNG.");
+        return png.ToArray();
     }
 
-    private static void Style(Plot plot, HistoryPlotOptions options, string yLabel)
+    /// <summary>
+    /// Where everything goes: the data ranges, the ticks, and the data area in pixels. The vertical budget (title, the
+    /// top tick label's upper half, x tick labels, x label) and the horizontal one (y label, the widest y tick label,
+    /// the last x tick label's right half) are measured from the text; the data area gets what remains.
+    /// </summary>
+    private static Figure Arrange(IReadOnlyList<PlotSeries> series, string yLabel, HistoryPlotOptions options, SKFont text, SKFont titleFont)
     {
-        if (Fonts.GetTypeface(FontName, bold: false, italic: false) is not null) plot.Font.Set(FontName);
+        (double xLow, double xHigh) = XRange(series, options.FirstEpoch);
+        (double yLow, double yHigh) = YRange(series, options);
 
-        plot.HideGrid();
-        plot.XLabel(options.XLabel, TextSize);
-        plot.YLabel(yLabel, TextSize);
-        plot.Axes.Bottom.Label.Bold = false;
-        plot.Axes.Left.Label.Bold = false;
-        foreach (IAxis axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
-        {
-            axis.TickLabelStyle.FontSize = TextSize;
-            // matplotlib draws major ticks only.
-            axis.MinorTickStyle.Length = 0;
-        }
+        float digits = DigitHeight(text);
+        float line = LineHeight(text);
+        bool hasTitle = !string.IsNullOrEmpty(options.Title);
+
+        float top = Border + digits / 2;
+        if (hasTitle) top = Math.Max(top, Border + LineHeight(titleFont) + TitlePad);
+        float bottom = options.Height - Border - digits - TickPad - TickLength;
+        if (options.XLabel.Length > 0) bottom -= line + LabelPad;
+        bottom = Math.Max(bottom, top + 1);
+
+        // Tick density as matplotlib's default locator picks it: about one tick per two font sizes of height and per
+        // three of width (x labels are wider than they are tall), at most 9 intervals.
+        AxisTicks yTicks = AxisTicks.Choose(yLow, yHigh, Intervals(bottom - top, 2 * TextSize), integer: false);
+        float yTickWidth = 0;
+        foreach (string label in yTicks.Labels) yTickWidth = Math.Max(yTickWidth, text.MeasureText(label));
+
+        float left = Border + yTickWidth + TickPad + TickLength;
+        if (yLabel.Length > 0) left += line + LabelPad;
+        float right = Math.Max(options.Width - Border, left + 1);
 
         // Epochs are whole numbers: a tick at 2.5 would name an epoch that does not exist.
-        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
-
-        if (!string.IsNullOrEmpty(options.Title))
+        AxisTicks xTicks = AxisTicks.Choose(xLow, xHigh, Intervals(right - left, 3 * TextSize), integer: true);
+        if (xTicks.Values.Length > 0)
         {
-            plot.Title(options.Title, TitleSize);
-            plot.Axes.Title.Label.Bold = false;
+            // The last x label is centred on its tick and may stand out past the frame: pull the frame in by as much.
+            double last = xTicks.Values[^1];
+            float lastX = left + (float)((last - xLow) / (xHigh - xLow)) * (right - left);
+            float overflow = lastX + text.MeasureText(xTicks.Labels[^1]) / 2 - (options.Width - Border);
+            if (overflow > 0) right = Math.Max(right - overflow, left + 1);
         }
 
-        // matplotlib's legend: no shadow, light grey edge, 10-point text.
-        plot.Legend.FontSize = TextSize;
-        plot.Legend.ShadowColor = Colors.Transparent;
-        plot.Legend.OutlineColor = Color.FromHex("#cccccc");
+        // Whole pixels, so the one-pixel frame and ticks fall on the pixel grid.
+        var data = new SKRect(MathF.Round(left), MathF.Round(top), MathF.Round(right), MathF.Round(bottom));
+        return new Figure(data, xLow, xHigh, yLow, yHigh, xTicks, yTicks, yTickWidth, yLabel);
     }
 
-    /// <summary>
-    /// Adds one plottable per run of finite values, so a NaN or infinite epoch leaves a gap as in matplotlib. Each
-    /// value goes at its recorded epoch plus <paramref name="firstEpoch"/>; values of epochs that are not consecutive
-    /// (validation every few epochs) are joined, as <c>plt.plot(epochs, values)</c> joins them.
-    /// </summary>
-    private static void AddLine(Plot plot, PlotSeries series, int firstEpoch, Color color, float lineWidth)
-    {
-        IReadOnlyList<double> values = series.Values;
-        int start = 0;
-        while (start < values.Count)
-        {
-            while (start < values.Count && !double.IsFinite(values[start])) start++;
-            int end = start;
-            while (end < values.Count && double.IsFinite(values[end])) end++;
-            if (end > start)
-            {
-                var xs = new double[end - start];
-                var ys = new double[end - start];
-                for (int i = start; i < end; i++)
-                {
-                    xs[i - start] = X(series, i, firstEpoch);
-                    ys[i - start] = values[i];
-                }
-                var line = plot.Add.Scatter(xs, ys, color);
-                line.LineWidth = lineWidth;
-                line.MarkerSize = 0;
-            }
-            start = end;
-        }
-    }
-
-    /// <summary>The x of value <paramref name="index"/> of <paramref name="series"/>: the epoch it was recorded at, shifted.</summary>
-    private static double X(PlotSeries series, int index, int firstEpoch) => firstEpoch + (double)series.Epochs[index];
+    /// <summary>How many tick intervals fit along <paramref name="length"/> pixels at one per <paramref name="perInterval"/>: 1 to 9.</summary>
+    private static int Intervals(float length, float perInterval) => Math.Clamp((int)(length / perInterval), 1, 9);
 
     /// <summary>
-    /// Sets both ranges explicitly (ScottPlot's autoscaling has its own margins): matplotlib's 5% of the span on each
-    /// side, or the caller's y limits. The x range runs from the first to the last recorded epoch of any series drawn,
-    /// non-finite values included, so a diverged tail still shows as empty epochs.
+    /// The x range: from the first to the last recorded epoch of any series drawn, non-finite values included (a
+    /// diverged tail still shows as empty epochs), with matplotlib's 5% margins.
     /// </summary>
-    private static void SetLimits(Plot plot, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options)
+    private static (double Low, double High) XRange(IReadOnlyList<PlotSeries> series, int firstEpoch)
     {
         double first = double.PositiveInfinity, last = double.NegativeInfinity;
         foreach (PlotSeries s in series)
         {
             if (s.Epochs.Count == 0) continue;
-            first = Math.Min(first, X(s, 0, options.FirstEpoch));
-            last = Math.Max(last, X(s, s.Epochs.Count - 1, options.FirstEpoch));
+            first = Math.Min(first, X(s, 0, firstEpoch));
+            last = Math.Max(last, X(s, s.Epochs.Count - 1, firstEpoch));
         }
         // Only empty series (a val_ key that was never validated): one epoch's width at FirstEpoch, not an error.
-        if (!double.IsFinite(first)) first = last = options.FirstEpoch;
-        (double left, double right) = Pad(first, last);
-        plot.Axes.SetLimitsX(left, right);
+        if (!double.IsFinite(first)) first = last = firstEpoch;
+        return Pad(first, last);
+    }
 
-        if (options.YLimits is (double bottom, double top))
-        {
-            plot.Axes.SetLimitsY(bottom, top);
-            return;
-        }
+    /// <summary>The y range: the caller's limits, else the finite values' range with matplotlib's 5% margins.</summary>
+    private static (double Low, double High) YRange(IReadOnlyList<PlotSeries> series, HistoryPlotOptions options)
+    {
+        if (options.YLimits is (double bottom, double top)) return (bottom, top);
 
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (PlotSeries s in series)
@@ -163,63 +177,169 @@ internal static class PlotRenderer
             }
         }
         // Nothing finite to draw (a run that diverged from its first epoch): an empty unit range, not an error.
-        (double low, double high) = double.IsFinite(min) ? Pad(min, max) : (0, 1);
-        plot.Axes.SetLimitsY(low, high);
+        return double.IsFinite(min) ? Pad(min, max) : (0, 1);
     }
 
     private static (double Low, double High) Pad(double min, double max)
     {
-        double span = max - min;
+        // Halves first, so that values near double's limits do not overflow the span.
+        double margin = 0.05 * max - 0.05 * min;
         // A single epoch or a constant series has no span; a small fixed one keeps the point inside the frame.
-        if (span <= 0)
-        {
-            double half = min == 0 ? 0.05 : Math.Abs(min) * 0.05;
-            return (min - half, max + half);
-        }
-        return (min - 0.05 * span, max + 0.05 * span);
+        if (margin <= 0) margin = min == 0 ? 0.05 : Math.Abs(min) * 0.05;
+        return (Math.Max(min - margin, double.MinValue), Math.Min(max + margin, double.MaxValue));
     }
 
-    /// <summary>
-    /// matplotlib's 'best': render once to learn where the data area and the legend box fall, then take the first
-    /// location, in matplotlib's order, whose box holds the fewest line vertices plus crossing segments.
-    /// </summary>
-    private static LegendLocation FindBest(Plot plot, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options)
-    {
-        plot.Legend.Alignment = Alignment.UpperRight;
-        plot.RenderInMemory(options.Width, options.Height);
-        PixelRect data = plot.LastRender.DataRect;
-        PixelSize size = plot.Legend.LastRenderSize;
-        PixelPadding margin = plot.Legend.Margin;
+    /// <summary>The x of value <paramref name="index"/> of <paramref name="series"/>: the epoch it was recorded at, shifted.</summary>
+    private static double X(PlotSeries series, int index, int firstEpoch) => firstEpoch + (double)series.Epochs[index];
 
-        var lines = new List<List<Pixel>>();
-        foreach (PlotSeries s in series)
+    /// <summary>
+    /// Each series as runs of pixel points, one run per stretch of finite values, so that a NaN or infinite epoch
+    /// leaves a gap as in matplotlib. Values of epochs that are not consecutive (validation every few epochs) are
+    /// joined, as <c>plt.plot(epochs, values)</c> joins them. Shape: [series][run][point].
+    /// </summary>
+    private static List<List<SKPoint>>[] Runs(Figure figure, IReadOnlyList<PlotSeries> series, int firstEpoch)
+    {
+        var all = new List<List<SKPoint>>[series.Count];
+        for (int s = 0; s < series.Count; s++)
         {
-            List<Pixel>? run = null;
-            for (int i = 0; i < s.Values.Count; i++)
+            var runs = all[s] = new List<List<SKPoint>>();
+            List<SKPoint>? run = null;
+            IReadOnlyList<double> values = series[s].Values;
+            for (int i = 0; i < values.Count; i++)
             {
-                double v = s.Values[i];
-                if (!double.IsFinite(v))
+                if (!double.IsFinite(values[i]))
                 {
                     run = null;
                     continue;
                 }
-                if (run is null) lines.Add(run = new List<Pixel>());
-                run.Add(plot.GetPixel(new Coordinates(X(s, i, options.FirstEpoch), v)));
+                if (run is null) runs.Add(run = new List<SKPoint>());
+                run.Add(figure.Pixel(X(series[s], i, firstEpoch), values[i]));
             }
         }
+        return all;
+    }
 
+    private static void Draw(SKCanvas canvas, Figure figure, Legend? legend, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options,
+        IReadOnlyList<SKColor> colors, SKFont text, SKFont titleFont)
+    {
+        SKRect data = figure.Data;
+        canvas.Clear(SKColors.White);
+
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        using var frame = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = FrameWidth };
+        using var stroke = new SKPaint
+        {
+            Style = SKPaintStyle.Stroke,
+            StrokeWidth = options.LineWidth,
+            // matplotlib's solid_joinstyle 'round' and solid_capstyle 'projecting'.
+            StrokeJoin = SKStrokeJoin.Round,
+            StrokeCap = SKStrokeCap.Square,
+            IsAntialias = true,
+        };
+
+        // The lines, clipped to the data area as matplotlib clips them to the axes; the frame goes over them.
+        List<List<SKPoint>>[] runs = Runs(figure, series, options.FirstEpoch);
+        canvas.Save();
+        canvas.ClipRect(data);
+        for (int s = 0; s < runs.Length; s++)
+        {
+            stroke.Color = colors[s % colors.Count];
+            foreach (List<SKPoint> run in runs[s])
+            {
+                if (run.Count < 2) continue;   // one point between gaps is no line, as in matplotlib without markers
+                using var path = new SKPath();
+                path.MoveTo(run[0]);
+                for (int i = 1; i < run.Count; i++) path.LineTo(run[i]);
+                canvas.DrawPath(path, stroke);
+            }
+        }
+        canvas.Restore();
+
+        // The frame's pixels are the outermost rows and columns of the data area.
+        const float Half = FrameWidth / 2;
+        canvas.DrawRect(new SKRect(data.Left + Half, data.Top + Half, data.Right - Half, data.Bottom - Half), frame);
+
+        // Ticks on pixel centres, and a tick at an end of the range on the frame's own pixels rather than just outside.
+        float digits = DigitHeight(text);
+        for (int i = 0; i < figure.XTicks.Values.Length; i++)
+        {
+            float x = Math.Clamp(MathF.Floor(figure.Pixel(figure.XTicks.Values[i], figure.YLow).X), data.Left, data.Right - 1) + Half;
+            canvas.DrawLine(x, data.Bottom, x, data.Bottom + TickLength, frame);
+            canvas.DrawText(figure.XTicks.Labels[i], x, data.Bottom + TickLength + TickPad + digits, SKTextAlign.Center, text, ink);
+        }
+        for (int i = 0; i < figure.YTicks.Values.Length; i++)
+        {
+            float y = Math.Clamp(MathF.Floor(figure.Pixel(figure.XLow, figure.YTicks.Values[i]).Y), data.Top, data.Bottom - 1) + Half;
+            canvas.DrawLine(data.Left - TickLength, y, data.Left, y, frame);
+            canvas.DrawText(figure.YTicks.Labels[i], data.Left - TickLength - TickPad, y + digits / 2, SKTextAlign.Right, text, ink);
+        }
+
+        SKFontMetrics metrics = text.Metrics;
+        if (options.XLabel.Length > 0)
+        {
+            float baseline = data.Bottom + TickLength + TickPad + digits + LabelPad - metrics.Ascent;
+            canvas.DrawText(options.XLabel, data.MidX, baseline, SKTextAlign.Center, text, ink);
+        }
+        if (figure.YLabel.Length > 0)
+        {
+            // Turned a quarter left, it reads upwards; its descenders face the tick labels.
+            float baseline = data.Left - TickLength - TickPad - figure.YTickWidth - LabelPad - metrics.Descent;
+            canvas.Save();
+            canvas.Translate(baseline, data.MidY);
+            canvas.RotateDegrees(-90);
+            canvas.DrawText(figure.YLabel, 0, 0, SKTextAlign.Center, text, ink);
+            canvas.Restore();
+        }
+        if (!string.IsNullOrEmpty(options.Title))
+        {
+            canvas.DrawText(options.Title, data.MidX, data.Top - TitlePad - titleFont.Metrics.Descent, SKTextAlign.Center, titleFont, ink);
+        }
+
+        if (legend is { } box) DrawLegend(canvas, box, series, options, colors, text, ink);
+    }
+
+    /// <summary>The legend's box in pixels and the height of one of its rows (one row per series).</summary>
+    private readonly record struct Legend(SKRect Box, float Row);
+
+    /// <summary>
+    /// Measures the legend (a line sample and the label of each series, one row each) and puts it at the location
+    /// asked for, or for <see cref="LegendLocation.Best"/> at matplotlib's choice.
+    /// </summary>
+    private static Legend PlaceLegend(Figure figure, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options, SKFont text)
+    {
+        float labels = 0;
+        foreach (PlotSeries s in series) labels = Math.Max(labels, text.MeasureText(s.Label));
+        float row = LineHeight(text);
+        var size = new SKSize(
+            2 * LegendPad + LegendHandle + LegendHandlePad + labels,
+            2 * LegendPad + series.Count * row + (series.Count - 1) * LegendSpacing);
+
+        LegendLocation location = options.Legend == LegendLocation.Best ? FindBest(figure, series, options, size) : options.Legend;
+        return new Legend(LegendBox(figure.Data, size, location), row);
+    }
+
+    /// <summary>
+    /// matplotlib's 'best': the first location, in matplotlib's order, whose box holds the fewest line vertices plus
+    /// crossing segments.
+    /// </summary>
+    private static LegendLocation FindBest(Figure figure, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options, SKSize size)
+    {
+        List<List<SKPoint>>[] runs = Runs(figure, series, options.FirstEpoch);
         LegendLocation best = BestOrder[0];
         int bestBadness = int.MaxValue;
         foreach (LegendLocation location in BestOrder)
         {
-            PixelRect box = LegendBox(data, size, margin, ToAlignment(location));
+            SKRect box = LegendBox(figure.Data, size, location);
             int badness = 0;
-            foreach (List<Pixel> run in lines)
+            foreach (List<List<SKPoint>> lines in runs)
             {
-                for (int i = 0; i < run.Count; i++)
+                foreach (List<SKPoint> run in lines)
                 {
-                    if (box.Contains(run[i])) badness++;
-                    if (i > 0 && SegmentCrosses(run[i - 1], run[i], box)) badness++;
+                    for (int i = 0; i < run.Count; i++)
+                    {
+                        if (box.Contains(run[i])) badness++;
+                        if (i > 0 && SegmentCrosses(run[i - 1], run[i], box)) badness++;
+                    }
                 }
             }
             if (badness < bestBadness)
@@ -231,25 +351,49 @@ internal static class PlotRenderer
         return best;
     }
 
-    private static PixelRect LegendBox(PixelRect data, PixelSize size, PixelPadding margin, Alignment alignment)
+    /// <summary>The legend box of <paramref name="size"/> at <paramref name="location"/>, half a font size inside the data area.</summary>
+    internal static SKRect LegendBox(SKRect data, SKSize size, LegendLocation location)
     {
-        float left = alignment switch
+        float left = location switch
         {
-            Alignment.UpperLeft or Alignment.MiddleLeft or Alignment.LowerLeft => data.Left + margin.Left,
-            Alignment.UpperRight or Alignment.MiddleRight or Alignment.LowerRight => data.Right - margin.Right - size.Width,
-            _ => data.HorizontalCenter - size.Width / 2,
+            LegendLocation.UpperLeft or LegendLocation.CenterLeft or LegendLocation.LowerLeft => data.Left + LegendInset,
+            LegendLocation.LowerCenter or LegendLocation.UpperCenter or LegendLocation.Center => data.MidX - size.Width / 2,
+            // UpperRight, Right, CenterRight, LowerRight; Best is resolved before this.
+            _ => data.Right - LegendInset - size.Width,
         };
-        float top = alignment switch
+        float top = location switch
         {
-            Alignment.UpperLeft or Alignment.UpperCenter or Alignment.UpperRight => data.Top + margin.Top,
-            Alignment.LowerLeft or Alignment.LowerCenter or Alignment.LowerRight => data.Bottom - margin.Bottom - size.Height,
-            _ => data.VerticalCenter - size.Height / 2,
+            LegendLocation.LowerLeft or LegendLocation.LowerCenter or LegendLocation.LowerRight => data.Bottom - LegendInset - size.Height,
+            LegendLocation.Right or LegendLocation.CenterLeft or LegendLocation.CenterRight or LegendLocation.Center => data.MidY - size.Height / 2,
+            _ => data.Top + LegendInset,
         };
-        return new PixelRect(left, left + size.Width, top + size.Height, top);
+        return SKRect.Create(left, top, size.Width, size.Height);
+    }
+
+    private static void DrawLegend(SKCanvas canvas, Legend legend, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options,
+        IReadOnlyList<SKColor> colors, SKFont text, SKPaint ink)
+    {
+        SKRect box = legend.Box;
+        using var fill = new SKPaint { Color = LegendFill, IsAntialias = true };
+        using var edge = new SKPaint { Color = LegendEdge, Style = SKPaintStyle.Stroke, StrokeWidth = FrameWidth, IsAntialias = true };
+        canvas.DrawRoundRect(box, LegendCorner, LegendCorner, fill);
+        canvas.DrawRoundRect(box, LegendCorner, LegendCorner, edge);
+
+        using var sample = new SKPaint { Style = SKPaintStyle.Stroke, StrokeWidth = options.LineWidth, IsAntialias = true };
+        float digits = DigitHeight(text);
+        for (int i = 0; i < series.Count; i++)
+        {
+            // Each key gets one row, whether its line has one stretch, several, or none (no finite value).
+            float middle = box.Top + LegendPad + i * (legend.Row + LegendSpacing) + legend.Row / 2;
+            float x = box.Left + LegendPad;
+            sample.Color = colors[i % colors.Count];
+            canvas.DrawLine(x, middle, x + LegendHandle, middle, sample);
+            canvas.DrawText(series[i].Label, x + LegendHandle + LegendHandlePad, middle + digits / 2, SKTextAlign.Left, text, ink);
+        }
     }
 
     /// <summary>Whether the segment from <paramref name="a"/> to <paramref name="b"/> meets the box (Liang-Barsky clipping).</summary>
-    private static bool SegmentCrosses(Pixel a, Pixel b, PixelRect box)
+    private static bool SegmentCrosses(SKPoint a, SKPoint b, SKRect box)
     {
         double t0 = 0, t1 = 1;
         double dx = b.X - a.X, dy = b.Y - a.Y;
@@ -273,25 +417,49 @@ internal static class PlotRenderer
         }
     }
 
-    private static Alignment ToAlignment(LegendLocation location) => location switch
+    /// <summary>The height of digits and capitals above the baseline, which tick labels are centred by.</summary>
+    private static float DigitHeight(SKFont font)
     {
-        LegendLocation.UpperLeft => Alignment.UpperLeft,
-        LegendLocation.LowerLeft => Alignment.LowerLeft,
-        LegendLocation.LowerRight => Alignment.LowerRight,
-        LegendLocation.Right or LegendLocation.CenterRight => Alignment.MiddleRight,
-        LegendLocation.CenterLeft => Alignment.MiddleLeft,
-        LegendLocation.LowerCenter => Alignment.LowerCenter,
-        LegendLocation.UpperCenter => Alignment.UpperCenter,
-        LegendLocation.Center => Alignment.MiddleCenter,
-        _ => Alignment.UpperRight,
-    };
+        SKFontMetrics metrics = font.Metrics;
+        // Fonts without an OS/2 table report no cap height; capitals are about 0.7 of the ascent.
+        return metrics.CapHeight > 0 ? metrics.CapHeight : -metrics.Ascent * 0.7f;
+    }
+
+    /// <summary>The height of a line of text, ascent to descent.</summary>
+    private static float LineHeight(SKFont font) => font.Metrics.Descent - font.Metrics.Ascent;
+
+    /// <summary>
+    /// Skia writes the SVG's size as width and height only; a view box of the same size lets the image scale when a
+    /// page sets its size.
+    /// </summary>
+    private static byte[] WithViewBox(byte[] svg, int width, int height)
+    {
+        string document = Encoding.UTF8.GetString(svg);
+        int root = document.IndexOf("<svg ", StringComparison.Ordinal);
+        if (root < 0) return svg;
+        string viewBox = string.Create(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {width} {height}\" ");
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(document.Remove(root, "<svg ".Length).Insert(root, viewBox));
+    }
 
     /// <summary>Parses <c>#rrggbb</c>; null when <paramref name="hex"/> is not that.</summary>
-    internal static Color? ParseColor(string? hex)
+    internal static SKColor? ParseColor(string? hex)
     {
         if (hex is not { Length: 7 } || hex[0] != '#') return null;
         return int.TryParse(hex.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int rgb)
-            ? new Color((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb)
+            ? new SKColor((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb)
             : null;
+    }
+
+    /// <summary>
+    /// The arranged figure: the data area in pixels, the data ranges it shows (x in epochs, y in values), the ticks
+    /// of each axis, and the y label with the width of the y tick labels it stands beside.
+    /// </summary>
+    private sealed record Figure(SKRect Data, double XLow, double XHigh, double YLow, double YHigh, AxisTicks XTicks, AxisTicks YTicks,
+        float YTickWidth, string YLabel)
+    {
+        /// <summary>The pixel of data point (<paramref name="x"/>, <paramref name="y"/>); y grows upwards in data, downwards in pixels.</summary>
+        public SKPoint Pixel(double x, double y) => new(
+            Data.Left + (float)((x - XLow) / (XHigh - XLow) * Data.Width),
+            Data.Bottom - (float)((y - YLow) / (YHigh - YLow) * Data.Height));
     }
 }

@@ -103,6 +103,47 @@ public class RenderingTests
     }
 
     [Fact]
+    public void Svg_HasTheImageSize_AndAViewBoxOfIt()
+    {
+        XElement root = Svg(Histories.Classifier, new HistoryPlotOptions { Width = 800, Height = 300 }).Root!;
+        Assert.Equal("800", root.Attribute("width")?.Value);
+        Assert.Equal("300", root.Attribute("height")?.Value);
+        Assert.Equal("0 0 800 300", root.Attribute("viewBox")?.Value);
+    }
+
+    [Fact]
+    public void Svg_KeepsMarkupCharactersInLabels_AsText()
+    {
+        XDocument svg = Svg(Histories.Classifier, new HistoryPlotOptions { Labels = ["<train>", "a & b"], Title = "\"x\" < 1" });
+        List<string> texts = Texts(svg);
+        Assert.Contains("<train>", texts);
+        Assert.Contains("a & b", texts);
+        Assert.Contains("\"x\" < 1", texts);
+    }
+
+    [Fact]
+    public void Svg_Lesson_HasMatplotlibsTicks()
+    {
+        // plt.ylim([0, 1]) shows 0.0 to 1.0 in steps of 0.2; ten epochs show every other epoch from 0. Every text
+        // drawn, in any order: the ticks, the axis labels and the legend's, nothing else.
+        List<string> texts = Texts(Svg(Histories.Classifier, HistoryPlotOptions.Lesson));
+        string[] expected = ["0", "2", "4", "6", "8", "0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "Epoch", "Accuracy", "accuracy", "val_accuracy"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), texts.Order(StringComparer.Ordinal));
+    }
+
+    private static XDocument Svg(History history, HistoryPlotOptions options)
+    {
+        using var stream = new MemoryStream();
+        HistoryPlot.Save(history, stream, PlotFormat.Svg, options);
+        stream.Position = 0;
+        return XDocument.Load(stream);
+    }
+
+    /// <summary>The text of every text element, in drawing order.</summary>
+    private static List<string> Texts(XDocument svg)
+        => svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+
+    [Fact]
     public void NonFiniteEpochs_FromAFitThatDiverged_AreSkipped()
     {
         // Plain SGD at 5 on mean squared error grows the error each batch; with the guard off Fit trains on as Keras

@@ -47,7 +47,7 @@ string interopXml = Path.Combine(packageFolder, "..", "..", "fastdense.interop",
 Check("interop-xml-docs-in-package", File.Exists(interopXml) && File.ReadAllText(interopXml).Contains("T:FastDense.Interop.OnnxExport", StringComparison.Ordinal),
     $"{interopXml} is missing or does not document FastDense.Interop.OnnxExport");
 
-// FastDense.Plotting draws from the package too (ScottPlot and SkiaSharp's native library come with it).
+// FastDense.Plotting draws from the package too (SkiaSharp and its native library come with it).
 File.Delete(plotPath);
 HistoryPlot.Save(history, plotPath, HistoryPlotOptions.Lesson);
 byte[] png = File.Exists(plotPath) ? File.ReadAllBytes(plotPath) : [];
