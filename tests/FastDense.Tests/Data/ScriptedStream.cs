@@ -1,9 +1,9 @@
 namespace FastDense.Tests.Data;
 
 /// <summary>
-/// A read-only, non-seekable stream that hands out at most <c>maxPerRead</c> bytes a read (down to one, so a CR-LF, a
-/// byte-order mark or a UTF-8 sequence is split between reads), then throws <c>failure</c> if given, as a truncated
-/// gzip stream does after its last whole block. Records whether it was disposed.
+/// A read-only, non-seekable stream that hands out at most <c>maxPerRead</c> bytes a read, as a network stream may (down
+/// to one, so a CR-LF, a byte-order mark or a UTF-8 sequence is split between reads), then throws <c>failure</c> if
+/// given, as a truncated gzip stream does after its last whole block. Records whether it was disposed.
 /// </summary>
 internal sealed class ScriptedStream(byte[] bytes, int maxPerRead = int.MaxValue, Exception? failure = null) : Stream
 {

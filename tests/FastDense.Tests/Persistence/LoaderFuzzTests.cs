@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using FastDense.Tests.Data;
 using Xunit.Abstractions;
 
 namespace FastDense.Tests.Persistence;
@@ -285,7 +286,7 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
         public bool Try(byte[] file, string what, bool seekable)
         {
             Tried++;
-            Stream stream = seekable ? new MemoryStream(file, writable: false) : new TrickleStream(file, maxPerRead: 61);
+            Stream stream = seekable ? new MemoryStream(file, writable: false) : new ScriptedStream(file, maxPerRead: 61);
             try
             {
                 if (Checkpoint) _model.LoadCheckpoint(stream);
