@@ -100,6 +100,7 @@ internal static class KerasConfigReader
                 break;
             case LayerKind.Dropout:
             case LayerKind.GaussianDropout:
+            case LayerKind.AlphaDropout:
                 Same("rate", Value(config, "rate"), Number(ours.Argument("rate", 0)));
                 break;
             case LayerKind.GaussianNoise:
@@ -167,9 +168,6 @@ internal static class KerasConfigReader
                 break;
             case LayerKind.PReLU:
                 Same("shared_axes", SharedAxes(config), ours.Argument("shared_axes.0", 0) == 1 ? "[1]" : "None");
-                break;
-            case LayerKind.AlphaDropout:
-                Same("rate", Value(config, "rate"), Number(ours.Argument("rate", 0)));
                 break;
             case LayerKind.Normalization:
                 string axis = Axis(config, "-1");

@@ -120,6 +120,7 @@ internal static class KerasConfigWriter
                 ConstraintConfig(json, "bias_constraint", layer);
                 break;
             case LayerKind.Dropout:
+            case LayerKind.AlphaDropout:
                 json.WriteNumber("rate", layer.Argument("rate", 0));
                 Seed(json, layer);
                 NoiseShape(json, layer);
@@ -216,11 +217,6 @@ internal static class KerasConfigWriter
                 {
                     json.WriteNull("shared_axes");
                 }
-                break;
-            case LayerKind.AlphaDropout:
-                json.WriteNumber("rate", layer.Argument("rate", 0));
-                Seed(json, layer);
-                NoiseShape(json, layer);
                 break;
             case LayerKind.Identity:
                 break;
