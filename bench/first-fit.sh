@@ -6,7 +6,8 @@
 #       folder), so this is the whole lesson, plot included;
 #   (b) the first-Fit probe, bench/FastDense.FirstFit, on the JIT: the whole process (which fits 10 times), the time
 #       outside its Main (runtime start-up and exit), loading the data, and the first, second and tenth Fit of the
-#       lesson's model (10 epochs, batch 32, validation split 0.2, Verbose 0), each on a new model;
+#       lesson's model (10 epochs, batch 32, validation split 0.2, Verbose 0), each on a new model; and of the first
+#       Fit, the time the JIT spent compiling and the number of methods it compiled (System.Runtime.JitInfo);
 #   (c) the same probe published with NativeAOT (-p:IlcInstructionSet=native), if the publish succeeds here;
 #   (d) that NativeAOT probe fitting once, start to exit: the lesson's work (load, split, one Fit) as a NativeAOT
 #       process; once as it is and once with DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1, since about 3 ms of it is
@@ -52,7 +53,8 @@ add() { series[$1]+="$2 "; }
 field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'; }
 
 # probe_run LABEL COMMAND...: runs the probe once; records its process time (10 fits), the time outside its Main
-# (runtime start-up and exit: process minus the probe's own "main"), load (data), and its fit1, fit2, fit10.
+# (runtime start-up and exit: process minus the probe's own "main"), load (data), its fit1, fit2, fit10, and the JIT's
+# share of fit1 (jit1, ms; methods1, a count; both 0 under NativeAOT and then not reported).
 probe_run() {
   local label=$1; shift
   local start end out
@@ -64,6 +66,10 @@ probe_run() {
   for key in load fit1 fit2 fit10; do
     add "$label $key" "$(field "$out" "$key")"
   done
+  if [[ $(field "$out" mode) == jit ]]; then
+    add "$label fit1: compiling" "$(field "$out" jit1)"
+    add "$label fit1: methods compiled" "$(field "$out" methods1)"
+  fi
 }
 
 lesson_run() {
@@ -119,7 +125,7 @@ echo "started $started; load average at start $load_start, at end $load_end"
 printf '%-40s %10s %10s %10s\n' "ms" median min max
 order=("(a) lesson process, JIT")
 for v in "(b) probe JIT" "(c) probe AOT"; do
-  order+=("$v process (10 fits)" "$v outside Main" "$v load" "$v fit1" "$v fit2" "$v fit10")
+  order+=("$v process (10 fits)" "$v outside Main" "$v load" "$v fit1" "$v fit1: compiling" "$v fit1: methods compiled" "$v fit2" "$v fit10")
 done
 order+=("(d) AOT process, 1 fit" "(d) AOT process, 1 fit, invariant")
 for name in "${order[@]}"; do
