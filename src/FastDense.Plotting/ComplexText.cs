@@ -6,7 +6,7 @@ namespace FastDense.Plotting;
 /// <summary>
 /// Which strings cannot be drawn one glyph per character, left to right: those with a character of a right-to-left
 /// script, of a script whose letters join, reorder or stack, a combining mark, or an invisible control that shaping
-/// interprets. Only such strings are shaped; every other string is drawn as SkiaSharp draws it
+/// interprets. Only such strings are shaped (<see cref="ShapedText"/>); every other string is drawn as SkiaSharp draws it
 /// without shaping, which is exact for scripts whose characters each map to one glyph (Latin, Greek, Cyrillic, digits,
 /// punctuation, symbols, CJK ideographs).
 /// </summary>
