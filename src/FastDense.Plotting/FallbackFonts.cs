@@ -22,8 +22,9 @@ internal static class FallbackFonts
     private static SKTypeface[]? s_installed;
 
     /// <summary>
-    /// A typeface other than <paramref name="primary"/> that has <paramref name="codePoint"/>, in
-    /// <paramref name="primary"/>'s style where the family has it; null when no installed font has the character.
+    /// A typeface other than <paramref name="primary"/>'s family that has <paramref name="codePoint"/>; null when no
+    /// installed font has the character. The installed families are taken in the style of the first primary asked
+    /// about (the plot's fonts all have the regular style), or each family's nearest to it.
     /// </summary>
     internal static SKTypeface? For(SKTypeface primary, int codePoint)
     {
