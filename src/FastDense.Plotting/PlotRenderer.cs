@@ -12,9 +12,10 @@ namespace FastDense.Plotting;
 /// fit at any image size and the data area takes the rest.
 /// </summary>
 /// <remarks>
-/// Everything is drawn with a handful of SkiaSharp calls (paths, rectangles, plain text runs without shaping): the
-/// plot is usually the last step of a short program, where loading and compiling a charting library's code would cost
-/// more than the drawing itself.
+/// Everything is drawn with a handful of SkiaSharp calls (paths, rectangles, text): the plot is usually the last step
+/// of a short program, where loading and compiling a charting library's code would cost more than the drawing itself.
+/// Text goes through <see cref="PlotText"/>, which draws Latin, Greek and Cyrillic labels as plain SkiaSharp text and
+/// shapes only the labels that need it (right-to-left and Indic scripts, fallback fonts).
 /// </remarks>
 internal static class PlotRenderer
 {
@@ -23,7 +24,7 @@ internal static class PlotRenderer
 
     // Sizes are matplotlib's defaults in points converted at its 100 dpi (1 pt = 100/72 px).
     private const float Point = 100f / 72f;
-    private const float TextSize = 14f;               // font.size 10 pt
+    internal const float TextSize = 14f;              // font.size 10 pt
     private const float TitleSize = 12f * Point;      // axes.titlesize 'large'
     private const float TickLength = 3.5f * Point;    // xtick.major.size
     private const float TickPad = 3.5f * Point;       // xtick.major.pad: tick end to its label
@@ -61,14 +62,20 @@ internal static class PlotRenderer
     // safely between threads. Never disposed: it lives as long as the process that plots.
     private static readonly Lazy<SKTypeface> s_typeface = new(() => SKTypeface.FromFamilyName(FontName) ?? SKTypeface.Default);
 
-    /// <summary>Renders <paramref name="series"/> (already checked) to the bytes of a PNG or SVG file.</summary>
-    internal static byte[] Render(IReadOnlyList<PlotSeries> series, string yLabel, HistoryPlotOptions options, IReadOnlyList<SKColor> colors, PlotFormat format)
+    /// <summary>
+    /// Renders <paramref name="series"/> (already checked) to the bytes of a PNG or SVG file. With
+    /// <paramref name="shaping"/> false every string is drawn unshaped, as before shaping existed (tests compare
+    /// against it).
+    /// </summary>
+    internal static byte[] Render(IReadOnlyList<PlotSeries> series, string yLabel, HistoryPlotOptions options, IReadOnlyList<SKColor> colors, PlotFormat format,
+        bool shaping = true)
     {
-        // Unhinted advances, so text measures and spaces the same in PNG and SVG, and as the font designs it.
-        using var text = new SKFont(s_typeface.Value, TextSize) { Subpixel = true, LinearMetrics = true };
-        using var titleFont = new SKFont(s_typeface.Value, TitleSize) { Subpixel = true, LinearMetrics = true };
+        using SKFont textFont = CreateFont(TextSize);
+        using SKFont titleFont = CreateFont(TitleSize);
+        var text = new PlotText(textFont, shaping);
+        var title = new PlotText(titleFont, shaping);
 
-        Figure figure = Arrange(series, yLabel, options, text, titleFont);
+        Figure figure = Arrange(series, yLabel, options, text, title);
         Legend? legend = options.ShowLegend ? PlaceLegend(figure, series, options, text) : null;
 
         int width = options.Width, height = options.Height;
@@ -78,7 +85,7 @@ internal static class PlotRenderer
             // The SVG document is complete only once the canvas is disposed.
             using (SKCanvas canvas = SKSvgCanvas.Create(SKRect.Create(width, height), stream))
             {
-                Draw(canvas, figure, legend, series, options, colors, text, titleFont);
+                Draw(canvas, figure, legend, series, options, colors, text, title);
             }
             return WithViewBox(stream.ToArray(), width, height);
         }
@@ -86,7 +93,7 @@ internal static class PlotRenderer
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(bitmap))
         {
-            Draw(canvas, figure, legend, series, options, colors, text, titleFont);
+            Draw(canvas, figure, legend, series, options, colors, text, title);
         }
         using SKPixmap pixmap = bitmap.PeekPixels();
         using SKData png = pixmap.Encode(PngOptions)
@@ -95,21 +102,27 @@ internal static class PlotRenderer
     }
 
     /// <summary>
+    /// The plot's font at <paramref name="size"/> pixels: unhinted advances, so text measures and spaces the same in PNG
+    /// and SVG, and as the font designs it.
+    /// </summary>
+    internal static SKFont CreateFont(float size) => new(s_typeface.Value, size) { Subpixel = true, LinearMetrics = true };
+
+    /// <summary>
     /// Where everything goes: the data ranges, the ticks, and the data area in pixels. The vertical budget (title, the
     /// top tick label's upper half, x tick labels, x label) and the horizontal one (y label, the widest y tick label,
     /// the last x tick label's right half) are measured from the text; the data area gets what remains.
     /// </summary>
-    private static Figure Arrange(IReadOnlyList<PlotSeries> series, string yLabel, HistoryPlotOptions options, SKFont text, SKFont titleFont)
+    private static Figure Arrange(IReadOnlyList<PlotSeries> series, string yLabel, HistoryPlotOptions options, PlotText text, PlotText title)
     {
         (double xLow, double xHigh) = XRange(series, options.FirstEpoch);
         (double yLow, double yHigh) = YRange(series, options);
 
-        float digits = DigitHeight(text);
-        float line = LineHeight(text);
+        float digits = DigitHeight(text.Font);
+        float line = LineHeight(text.Font);
         bool hasTitle = !string.IsNullOrEmpty(options.Title);
 
         float top = Border + digits / 2;
-        if (hasTitle) top = Math.Max(top, Border + LineHeight(titleFont) + TitlePad);
+        if (hasTitle) top = Math.Max(top, Border + LineHeight(title.Font) + TitlePad);
         float bottom = options.Height - Border - digits - TickPad - TickLength;
         if (options.XLabel.Length > 0) bottom -= line + LabelPad;
         bottom = Math.Max(bottom, top + 1);
@@ -118,7 +131,7 @@ internal static class PlotRenderer
         // three of width (x labels are wider than they are tall), at most 9 intervals.
         AxisTicks yTicks = AxisTicks.Choose(yLow, yHigh, Intervals(bottom - top, 2 * TextSize), integer: false);
         float yTickWidth = 0;
-        foreach (string label in yTicks.Labels) yTickWidth = Math.Max(yTickWidth, text.MeasureText(label));
+        foreach (string label in yTicks.Labels) yTickWidth = Math.Max(yTickWidth, text.Measure(label));
 
         float left = Border + yTickWidth + TickPad + TickLength;
         if (yLabel.Length > 0) left += line + LabelPad;
@@ -131,7 +144,7 @@ internal static class PlotRenderer
             // The last x label is centred on its tick and may stand out past the frame: pull the frame in by as much.
             double last = xTicks.Values[^1];
             float lastX = left + (float)((last - xLow) / (xHigh - xLow)) * (right - left);
-            float overflow = lastX + text.MeasureText(xTicks.Labels[^1]) / 2 - (options.Width - Border);
+            float overflow = lastX + text.Measure(xTicks.Labels[^1]) / 2 - (options.Width - Border);
             if (overflow > 0) right = Math.Max(right - overflow, left + 1);
         }
 
@@ -220,7 +233,7 @@ internal static class PlotRenderer
     }
 
     private static void Draw(SKCanvas canvas, Figure figure, Legend? legend, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options,
-        IReadOnlyList<SKColor> colors, SKFont text, SKFont titleFont)
+        IReadOnlyList<SKColor> colors, PlotText text, PlotText title)
     {
         SKRect data = figure.Data;
         canvas.Clear(SKColors.White);
@@ -260,25 +273,25 @@ internal static class PlotRenderer
         canvas.DrawRect(new SKRect(data.Left + Half, data.Top + Half, data.Right - Half, data.Bottom - Half), frame);
 
         // Ticks on pixel centres, and a tick at an end of the range on the frame's own pixels rather than just outside.
-        float digits = DigitHeight(text);
+        float digits = DigitHeight(text.Font);
         for (int i = 0; i < figure.XTicks.Values.Length; i++)
         {
             float x = Math.Clamp(MathF.Floor(figure.Pixel(figure.XTicks.Values[i], figure.YLow).X), data.Left, data.Right - 1) + Half;
             canvas.DrawLine(x, data.Bottom, x, data.Bottom + TickLength, frame);
-            canvas.DrawText(figure.XTicks.Labels[i], x, data.Bottom + TickLength + TickPad + digits, SKTextAlign.Center, text, ink);
+            text.Draw(canvas, figure.XTicks.Labels[i], x, data.Bottom + TickLength + TickPad + digits, SKTextAlign.Center, ink);
         }
         for (int i = 0; i < figure.YTicks.Values.Length; i++)
         {
             float y = Math.Clamp(MathF.Floor(figure.Pixel(figure.XLow, figure.YTicks.Values[i]).Y), data.Top, data.Bottom - 1) + Half;
             canvas.DrawLine(data.Left - TickLength, y, data.Left, y, frame);
-            canvas.DrawText(figure.YTicks.Labels[i], data.Left - TickLength - TickPad, y + digits / 2, SKTextAlign.Right, text, ink);
+            text.Draw(canvas, figure.YTicks.Labels[i], data.Left - TickLength - TickPad, y + digits / 2, SKTextAlign.Right, ink);
         }
 
-        SKFontMetrics metrics = text.Metrics;
+        SKFontMetrics metrics = text.Font.Metrics;
         if (options.XLabel.Length > 0)
         {
             float baseline = data.Bottom + TickLength + TickPad + digits + LabelPad - metrics.Ascent;
-            canvas.DrawText(options.XLabel, data.MidX, baseline, SKTextAlign.Center, text, ink);
+            text.Draw(canvas, options.XLabel, data.MidX, baseline, SKTextAlign.Center, ink);
         }
         if (figure.YLabel.Length > 0)
         {
@@ -287,12 +300,12 @@ internal static class PlotRenderer
             canvas.Save();
             canvas.Translate(baseline, data.MidY);
             canvas.RotateDegrees(-90);
-            canvas.DrawText(figure.YLabel, 0, 0, SKTextAlign.Center, text, ink);
+            text.Draw(canvas, figure.YLabel, 0, 0, SKTextAlign.Center, ink);
             canvas.Restore();
         }
         if (!string.IsNullOrEmpty(options.Title))
         {
-            canvas.DrawText(options.Title, data.MidX, data.Top - TitlePad - titleFont.Metrics.Descent, SKTextAlign.Center, titleFont, ink);
+            title.Draw(canvas, options.Title, data.MidX, data.Top - TitlePad - title.Font.Metrics.Descent, SKTextAlign.Center, ink);
         }
 
         if (legend is { } box) DrawLegend(canvas, box, series, options, colors, text, ink);
@@ -305,11 +318,11 @@ internal static class PlotRenderer
     /// Measures the legend (a line sample and the label of each series, one row each) and puts it at the location
     /// asked for, or for <see cref="LegendLocation.Best"/> at matplotlib's choice.
     /// </summary>
-    private static Legend PlaceLegend(Figure figure, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options, SKFont text)
+    private static Legend PlaceLegend(Figure figure, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options, PlotText text)
     {
         float labels = 0;
-        foreach (PlotSeries s in series) labels = Math.Max(labels, text.MeasureText(s.Label));
-        float row = LineHeight(text);
+        foreach (PlotSeries s in series) labels = Math.Max(labels, text.Measure(s.Label));
+        float row = LineHeight(text.Font);
         var size = new SKSize(
             2 * LegendPad + LegendHandle + LegendHandlePad + labels,
             2 * LegendPad + series.Count * row + (series.Count - 1) * LegendSpacing);
@@ -371,7 +384,7 @@ internal static class PlotRenderer
     }
 
     private static void DrawLegend(SKCanvas canvas, Legend legend, IReadOnlyList<PlotSeries> series, HistoryPlotOptions options,
-        IReadOnlyList<SKColor> colors, SKFont text, SKPaint ink)
+        IReadOnlyList<SKColor> colors, PlotText text, SKPaint ink)
     {
         SKRect box = legend.Box;
         using var fill = new SKPaint { Color = LegendFill, IsAntialias = true };
@@ -380,7 +393,7 @@ internal static class PlotRenderer
         canvas.DrawRoundRect(box, LegendCorner, LegendCorner, edge);
 
         using var sample = new SKPaint { Style = SKPaintStyle.Stroke, StrokeWidth = options.LineWidth, IsAntialias = true };
-        float digits = DigitHeight(text);
+        float digits = DigitHeight(text.Font);
         for (int i = 0; i < series.Count; i++)
         {
             // Each key gets one row, whether its line has one stretch, several, or none (no finite value).
@@ -388,7 +401,7 @@ internal static class PlotRenderer
             float x = box.Left + LegendPad;
             sample.Color = colors[i % colors.Count];
             canvas.DrawLine(x, middle, x + LegendHandle, middle, sample);
-            canvas.DrawText(series[i].Label, x + LegendHandle + LegendHandlePad, middle + digits / 2, SKTextAlign.Left, text, ink);
+            text.Draw(canvas, series[i].Label, x + LegendHandle + LegendHandlePad, middle + digits / 2, SKTextAlign.Left, ink);
         }
     }
 
