@@ -2,10 +2,14 @@
 # The check before landing: the W1 step (TrainStepBench), the W1 epoch and fit (FitEpochBench), W3 predict
 # (PredictBench) and the W2 Fashion-MNIST step (FashionStepBench, when the data set is there) of this working tree
 # against a base commit (default: HEAD~1, i.e. the commit before yours once committed; pass another), in one run,
-# alternating base / this / base / this so that a change in the machine's load touches both sides alike.
+# alternating base / this / base / this so that a change in the machine's load touches both sides alike. Then the
+# first Fit in a fresh process, which BenchmarkDotNet cannot see: the first-Fit probe (bench/FastDense.FirstFit) of
+# each side in fresh processes, alternating, with the JIT's share of the first Fit (a new method on the first path
+# shows as a higher "methods1" however noisy the machine is).
 #
 #   bench/regression-check.sh [base-commit] [rounds]        (rounds = 2 by default)
 #   BENCH_JOB=short bench/regression-check.sh ...            (BenchmarkDotNet's --job: short, or dry to try the script)
+#   FIRST_FIT_RUNS=11 bench/regression-check.sh ...          (fresh probe processes per side, 7 by default; 0: none)
 #
 # The base is checked out into a temporary git worktree (its own obj/ and bin/), built and run there; nothing in this
 # tree changes. At the end, one line per benchmark: the median of each side's Means over the rounds and the change.
@@ -72,3 +76,46 @@ for key in sorted(base):
     def fmt(ns): return f"{ns/1e6:.3f} ms" if ns >= 1e6 else f"{ns/1e3:.2f} us" if ns >= 1e3 else f"{ns:.1f} ns"
     print(f"{key:40} {fmt(b):>12} {fmt(t):>12} {100*(t-b)/b:+7.1f}%")
 PY
+
+# The first Fit: each side's probe in fresh processes, alternating; each prints one line of key=value pairs. A base
+# older than the probe (5b4aeb2) is skipped; one older than its JIT fields (59bbce8) shows them as "-".
+first_fit_runs=${FIRST_FIT_RUNS:-7}
+if [ "$first_fit_runs" -gt 0 ]; then
+  probe=bench/FastDense.FirstFit
+  sides=()
+  for side in base this; do
+    tree=$([ "$side" = base ] && echo "$work/base" || echo "$root")
+    if [ -d "$tree/$probe" ]; then
+      (cd "$tree" && dotnet build -c Release "$probe" -v q -nologo >"$work/ff-$side-build.log" 2>&1) || { tail -n 20 "$work/ff-$side-build.log" >&2; exit 1; }
+      sides+=("$side")
+    else
+      echo "first Fit: $side has no $probe, skipped" >&2
+    fi
+  done
+  echo "== first Fit, $first_fit_runs fresh processes per side; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  for ((i = 1; i <= first_fit_runs; i++)); do
+    for side in "${sides[@]}"; do
+      tree=$([ "$side" = base ] && echo "$work/base" || echo "$root")
+      dotnet "$tree/$probe/bin/Release/net10.0/FastDense.FirstFit.dll" 10 >>"$work/ff-$side.txt"
+    done
+  done
+  python3 - "$work" <<'PY'
+import os, statistics, sys
+work = sys.argv[1]
+def fields(side):
+    path = os.path.join(work, f"ff-{side}.txt")
+    if not os.path.exists(path): return {}
+    runs = [dict(pair.split("=", 1) for pair in line.split()) for line in open(path) if line.strip()]
+    keys = ["fit1", "jit1", "methods1", "fit2", "fit10", "load"]
+    return {k: statistics.median(float(r[k]) for r in runs) for k in keys if all(k in r for r in runs)}
+base, this = fields("base"), fields("this")
+print()
+print(f"{'first Fit, fresh processes (median)':40} {'base':>12} {'this':>12} {'change':>8}")
+for key, label, unit in [("fit1", "fit1", "ms"), ("jit1", "fit1: compiling", "ms"), ("methods1", "fit1: methods compiled", ""),
+                         ("fit2", "fit2", "ms"), ("fit10", "fit10", "ms"), ("load", "load (data)", "ms")]:
+    b, t = base.get(key), this.get(key)
+    def fmt(v): return "-" if v is None else (f"{v:.0f}" if unit == "" else f"{v:.1f} {unit}")
+    change = f"{100*(t-b)/b:+7.1f}%" if b and t is not None else ""
+    print(f"{label:40} {fmt(b):>12} {fmt(t):>12} {change:>8}")
+PY
+fi
