@@ -90,12 +90,7 @@ internal static class ComplexText
     internal static bool NeedsShaping(int codePoint)
     {
         if (codePoint < 0x0300) return false;
-        UnicodeCategory category = CharUnicodeInfo.GetUnicodeCategory(codePoint);
-        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
-            or UnicodeCategory.Format)
-        {
-            return true;
-        }
+        if (IsMarkOrFormat(CharUnicodeInfo.GetUnicodeCategory(codePoint))) return true;
         // Binary search: the ranges are sorted and disjoint.
         int low = 0, high = Ranges.Length - 1;
         while (low <= high)
@@ -108,4 +103,11 @@ internal static class ComplexText
         }
         return false;
     }
+
+    /// <summary>
+    /// Combining marks (Mn, Mc, Me) and format controls (Cf): characters that modify the one before them rather than
+    /// stand alone, so they need shaping and stay in their base character's font run (<see cref="FontRuns"/>).
+    /// </summary>
+    internal static bool IsMarkOrFormat(UnicodeCategory category) => category is UnicodeCategory.NonSpacingMark
+        or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format;
 }

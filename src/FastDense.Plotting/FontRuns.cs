@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace FastDense.Plotting;
@@ -20,7 +19,8 @@ internal static class FontRuns
         for (int i = 0; i < text.Length;)
         {
             Rune.DecodeFromUtf16(text.AsSpan(i), out Rune rune, out int used);
-            bool clinging = i > 0 && IsClinging(rune);
+            // Marks and format controls belong to the character before them.
+            bool clinging = i > 0 && ComplexText.IsMarkOrFormat(Rune.GetUnicodeCategory(rune));
             int next = clinging ? font : fontOf(rune.Value);
             if (i > 0 && next != font)
             {
@@ -33,8 +33,4 @@ internal static class FontRuns
         if (text.Length > 0) runs.Add(new FontRun(start, text.Length - start, font));
         return runs;
     }
-
-    /// <summary>Marks and format controls, which belong to the character before them.</summary>
-    private static bool IsClinging(Rune rune) => Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark
-        or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format;
 }
