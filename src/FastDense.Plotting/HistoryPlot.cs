@@ -109,8 +109,11 @@ public static class HistoryPlot
         stream.Flush();
     }
 
-    /// <summary>Checks everything, resolves the defaults, and renders.</summary>
-    private static byte[] Render(History history, PlotFormat format, HistoryPlotOptions? options)
+    /// <summary>
+    /// Checks everything, resolves the defaults, and renders; with <paramref name="shaping"/> false every label is drawn
+    /// unshaped (tests compare the plain path against it).
+    /// </summary>
+    internal static byte[] Render(History history, PlotFormat format, HistoryPlotOptions? options, bool shaping = true)
     {
         ArgumentNullException.ThrowIfNull(history);
         if (!Enum.IsDefined(format)) throw new ArgumentException($"Unknown plot format {(int)format}.", nameof(format));
@@ -147,7 +150,7 @@ public static class HistoryPlot
         }
 
         string yLabel = options.YLabel ?? DefaultYLabel(keys[0]);
-        return PlotRenderer.Render(series, yLabel, options, colors, format);
+        return PlotRenderer.Render(series, yLabel, options, colors, format, shaping);
     }
 
     /// <summary>Checks the options that have no meaningful repair; returns the parsed colours.</summary>

@@ -73,13 +73,7 @@ public class PlainTextTests
 
     /// <summary>The image with every string drawn unshaped, through the renderer as <see cref="HistoryPlot"/> calls it.</summary>
     internal static byte[] RenderPlain(History history, HistoryPlotOptions options, PlotFormat format)
-    {
-        IReadOnlyList<string> keys = options.Keys ?? HistoryPlot.DefaultKeys(history);
-        IReadOnlyList<string> labels = options.Labels ?? keys;
-        PlotSeries[] series = keys.Select((key, i) => new PlotSeries(labels[i], history[key], history.EpochsOf(key))).ToArray();
-        string yLabel = options.YLabel ?? HistoryPlot.DefaultYLabel(keys[0]);
-        return PlotRenderer.Render(series, yLabel, options, HistoryPlot.Check(options), format, shaping: false);
-    }
+        => HistoryPlot.Render(history, format, options, shaping: false);
 
     private static HistoryPlotOptions Options(string labels) => labels switch
     {
